@@ -1,0 +1,152 @@
+//! Code generation. The output stays small: a constant describing the operation, one call that
+//! builds the request and one call to the runtime executor in `codat_client::__private`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::signature::Signature;
+use crate::template::{Part, Template};
+use crate::valid::{self, Errors};
+use crate::{attr, signature, template};
+
+/// Parse, validate, expand; on any mistake, the errors plus a fallback that keeps the signature.
+pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let attr = attr::parse(args, &mut errors);
+    let Some(sig) = signature::parse(item.clone(), &mut errors) else {
+        // Not a function at all: hand the tokens back so the compiler's own error shows too.
+        let err = errors.finish().err().map(|e| e.to_compile_error());
+        return quote!(#err #item);
+    };
+    let template = attr.path.as_ref().and_then(|lit| template::parse(lit, &mut errors));
+    if let Some(template) = &template {
+        valid::placeholders_match_parameters(template, &sig, &mut errors);
+    }
+    match (errors.finish(), attr.method, template) {
+        (Ok(()), Some(method), Some(template)) => generate(&sig, method, &template, &attr.errors),
+        (result, _, _) => {
+            let err = result.err().map(|e| e.to_compile_error());
+            let stub = fallback(&sig);
+            quote!(#err #stub)
+        }
+    }
+}
+
+/// The declared signature with a body that only satisfies the type checker, so that a mistake in
+/// the declaration does not also cause errors at every call site.
+fn fallback(sig: &Signature) -> TokenStream {
+    let Signature { attrs, vis, sig, .. } = sig;
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            ::core::unimplemented!()
+        }
+    }
+}
+
+fn generate(
+    sig: &Signature,
+    method: attr::Method,
+    template: &Template,
+    errors: &[u16],
+) -> TokenStream {
+    let Signature { attrs, vis, sig: fn_sig, .. } = sig;
+    let name = fn_sig.ident.to_string();
+    let method = syn::Ident::new(method.variant(), proc_macro2::Span::call_site());
+    let template_text = &template.text;
+    let parts = template.parts.iter().map(|part| match part {
+        Part::Literal(text) => quote!(__codat::PathPart::Literal(#text)),
+        Part::Placeholder(name) => quote!(__codat::PathPart::Param(#name)),
+    });
+    let path_args = template
+        .placeholders()
+        .map(|name| syn::Ident::new(name, template.span()));
+    let codes = errors.iter().map(|&code| proc_macro2::Literal::u16_unsuffixed(code));
+    quote! {
+        #(#attrs)*
+        #vis #fn_sig {
+            use ::codat_client::__private as __codat;
+            const OPERATION: __codat::Operation = __codat::Operation {
+                name: #name,
+                method: __codat::Method::#method,
+                template: #template_text,
+                path: &[#(#parts),*],
+                errors: &[#(#codes),*],
+            };
+            let request = __codat::Request::new(&OPERATION, &[#(&#path_args),*]);
+            __codat::execute(__codat::Resource::codat(self), request)
+                .await
+                .map_err(::core::convert::Into::into)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED_ATTR: &str = r#"GET, "/companies/<company_id>/connectionManagement/accessToken",
+        errors = [401, 402, 403, 404, 429, 500, 503]"#;
+    const SEED_FN: &str = r#"
+        /// Get access token.
+        #[deprecated(note = "use `companies().get_access_token`")]
+        pub async fn get_access_token(&self, company_id: &str)
+            -> Result<ConnectionManagementAccessToken, Error>;"#;
+
+    fn expand_to_string(attr: &str, item: &str) -> String {
+        let tokens = endpoint(attr.parse().unwrap(), item.parse().unwrap());
+        let wrapped = quote!(impl ConnectionManagement<'_> { #tokens });
+        prettyplease::unparse(&syn::parse2(wrapped).expect("expansion parses as Rust"))
+    }
+
+    /// The seed declaration's expansion is checked in, so that any growth shows in review.
+    /// Run with `UPDATE_GOLDEN=1` to rewrite the file after an intended change.
+    #[test]
+    fn seed_expansion_matches_golden_file() {
+        let actual = expand_to_string(SEED_ATTR, SEED_FN);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/get_access_token.expanded.rs");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(path, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(path).expect("golden file exists");
+        assert_eq!(actual, expected, "expansion changed; rerun with UPDATE_GOLDEN=1 if intended");
+    }
+
+    #[test]
+    fn attributes_and_docs_pass_through() {
+        let out = expand_to_string(SEED_ATTR, SEED_FN);
+        assert!(out.contains("/// Get access token."));
+        assert!(out.contains("#[deprecated(note = \"use `companies().get_access_token`\")]"));
+        assert!(out.contains("pub async fn get_access_token("));
+    }
+
+    #[test]
+    fn mistakes_give_errors_and_a_stub() {
+        let out = endpoint(
+            r#"FETCH, "companies/<x>", errors = [200, 404, 404], colour = 1"#.parse().unwrap(),
+            "async fn f(&self, y: &str) -> Result<(), Error>;".parse().unwrap(),
+        )
+        .to_string();
+        for expected in [
+            "unknown HTTP method `FETCH`",
+            "must start with `/`",
+            "`200` is not an error status",
+            "status 404 is listed twice",
+            "unknown key `colour`",
+        ] {
+            assert!(out.contains(expected), "missing {expected:?} in {out}");
+        }
+        assert!(out.contains("unimplemented"), "fallback body emitted: {out}");
+    }
+
+    #[test]
+    fn placeholder_and_parameter_must_match() {
+        let out = endpoint(
+            r#"GET, "/companies/<company>""#.parse().unwrap(),
+            "async fn f(&self, company_id: &str) -> Result<(), Error>;".parse().unwrap(),
+        )
+        .to_string();
+        assert!(out.contains("placeholder `<company>` has no parameter of that name"));
+        assert!(out.contains("parameter `company_id` is not used"));
+    }
+}

@@ -1,0 +1,70 @@
+//! Collects every mistake of a declaration so that one compile reports them all, and holds the
+//! checks that relate the attribute to the signature.
+
+use std::fmt::Display;
+
+use proc_macro2::Span;
+use quote::ToTokens;
+
+use crate::signature::Signature;
+use crate::template::Template;
+
+/// Every error found so far, reported together.
+#[derive(Default)]
+pub struct Errors {
+    all: Option<syn::Error>,
+}
+
+impl Errors {
+    pub fn push(&mut self, err: syn::Error) {
+        match &mut self.all {
+            Some(all) => all.combine(err),
+            None => self.all = Some(err),
+        }
+    }
+
+    pub fn error(&mut self, span: Span, message: impl Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    pub fn error_spanned(&mut self, tokens: impl ToTokens, message: impl Display) {
+        self.push(syn::Error::new_spanned(tokens, message));
+    }
+
+    /// `Err` with every collected error, or `Ok` when there was none.
+    pub fn finish(self) -> Result<(), syn::Error> {
+        match self.all {
+            Some(all) => Err(all),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Every placeholder needs a parameter of that name, and every parameter must be used.
+pub fn placeholders_match_parameters(template: &Template, sig: &Signature, errors: &mut Errors) {
+    for placeholder in template.placeholders() {
+        if !sig.params.iter().any(|p| p.ident == placeholder) {
+            let known: Vec<String> = sig.params.iter().map(|p| p.ident.to_string()).collect();
+            let hint = if known.is_empty() {
+                "the function takes no parameter besides `&self`".to_owned()
+            } else {
+                format!("the parameters are: {}", known.join(", "))
+            };
+            errors.error(
+                template.span(),
+                format!("placeholder `<{placeholder}>` has no parameter of that name; {hint}"),
+            );
+        }
+    }
+    for param in &sig.params {
+        if !template.placeholders().any(|p| param.ident == p) {
+            errors.error(
+                param.ident.span(),
+                format!(
+                    "parameter `{0}` is not used: add `<{0}>` to the path template",
+                    param.ident
+                ),
+            );
+        }
+    }
+}
