@@ -1,1 +1,80 @@
-//! stub
+//! An async client for the [Codat](https://codat.io) Platform API.
+//!
+//! One [`Codat`] value holds the configuration and one pooled HTTP client; resources such as
+//! [`Codat::companies`] and [`Codat::connection_management`] expose the operations, each
+//! returning a typed model or an [`Error`].
+//!
+//! ```no_run
+//! use codat_client::Codat;
+//!
+//! # async fn run() -> Result<(), codat_client::Error> {
+//! let codat = Codat::builder()
+//!     .api_key("my-api-key")
+//!     .build()?;
+//! let token = codat
+//!     .companies()
+//!     .get_access_token("8a210b68-6988-11ed-a1eb-0242ac120002")
+//!     .await?;
+//! println!("{} token, valid {} s", token.token_type, token.expires_in);
+//! # Ok(()) }
+//! ```
+//!
+//! # Declaring operations
+//!
+//! Every operation is a bodiless `async fn` under the [`endpoint`] attribute; the attribute
+//! writes the body. An application can declare an operation this crate lacks on a type of its
+//! own that implements [`Resource`]:
+//!
+//! ```
+//! use codat_client::{endpoint, Codat, Error, Resource};
+//!
+//! #[derive(serde::Deserialize)]
+//! #[serde(rename_all = "camelCase")]
+//! pub struct Token {
+//!     pub access_token: String,
+//! }
+//!
+//! pub struct MyCompanies<'a>(&'a Codat);
+//!
+//! impl Resource for MyCompanies<'_> {
+//!     fn codat(&self) -> &Codat {
+//!         self.0
+//!     }
+//! }
+//!
+//! impl MyCompanies<'_> {
+//!     /// A token for the company's embedded UIs.
+//!     #[endpoint(GET, "/companies/<company_id>/accessToken", errors = [401, 404])]
+//!     pub async fn token(&self, company_id: &str) -> Result<Token, Error>;
+//! }
+//! ```
+//!
+//! A mistake in a declaration (an unknown method, a placeholder with no parameter, a status
+//! listed twice, ...) is a compile error pointing at the offending token.
+
+// Generated code names this crate `::codat_client`, inside it too.
+extern crate self as codat_client;
+
+mod client;
+mod error;
+mod path;
+mod request;
+mod response;
+
+pub mod companies;
+pub mod connection_management;
+pub mod models;
+
+pub use client::{
+    Codat, CodatBuilder, Resource, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+};
+pub use codat_macros::endpoint;
+pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, ResponseDetails};
+
+/// The runtime that `#[endpoint]` expansions call. Not for use by hand: it may change in any
+/// release without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::client::Resource;
+    pub use crate::request::{execute, Method, Operation, PathPart, Request};
+}

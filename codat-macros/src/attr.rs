@@ -46,7 +46,6 @@ impl Method {
     }
 }
 
-
 /// What the attribute said; every part is optional so that one mistake does not hide others.
 #[derive(Default)]
 pub struct EndpointAttr {
@@ -83,13 +82,14 @@ impl Parse for Arg {
 /// Parses the attribute arguments, recording every mistake in `errors`.
 pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> EndpointAttr {
     let mut attr = EndpointAttr::default();
-    let args = match syn::parse::Parser::parse2(Punctuated::<Arg, Token![,]>::parse_terminated, tokens) {
-        Ok(args) => args,
-        Err(err) => {
-            errors.push(err);
-            return attr;
-        }
-    };
+    let args =
+        match syn::parse::Parser::parse2(Punctuated::<Arg, Token![,]>::parse_terminated, tokens) {
+            Ok(args) => args,
+            Err(err) => {
+                errors.push(err);
+                return attr;
+            }
+        };
     let mut seen_keys: Vec<Ident> = Vec::new();
     let mut position = 0usize;
     for arg in args {
@@ -182,7 +182,9 @@ fn parse_statuses(value: &Expr, errors: &mut Errors) -> Vec<u16> {
     let mut statuses: Vec<u16> = Vec::new();
     for elem in &array.elems {
         let lit = match elem {
-            Expr::Lit(syn::ExprLit { lit: Lit::Int(lit), .. }) => lit,
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(lit), ..
+            }) => lit,
             other => {
                 errors.error_spanned(other, "expected an HTTP status as an integer literal");
                 continue;
@@ -193,9 +195,7 @@ fn parse_statuses(value: &Expr, errors: &mut Errors) -> Vec<u16> {
             _ => {
                 errors.error(
                     lit.span(),
-                    format!(
-                        "`{lit}` is not an error status; declared errors must be in 400..=599"
-                    ),
+                    format!("`{lit}` is not an error status; declared errors must be in 400..=599"),
                 );
                 continue;
             }

@@ -18,7 +18,10 @@ pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
         let err = errors.finish().err().map(|e| e.to_compile_error());
         return quote!(#err #item);
     };
-    let template = attr.path.as_ref().and_then(|lit| template::parse(lit, &mut errors));
+    let template = attr
+        .path
+        .as_ref()
+        .and_then(|lit| template::parse(lit, &mut errors));
     if let Some(template) = &template {
         valid::placeholders_match_parameters(template, &sig, &mut errors);
     }
@@ -35,7 +38,9 @@ pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
 /// The declared signature with a body that only satisfies the type checker, so that a mistake in
 /// the declaration does not also cause errors at every call site.
 fn fallback(sig: &Signature) -> TokenStream {
-    let Signature { attrs, vis, sig, .. } = sig;
+    let Signature {
+        attrs, vis, sig, ..
+    } = sig;
     quote! {
         #(#attrs)*
         #vis #sig {
@@ -50,7 +55,12 @@ fn generate(
     template: &Template,
     errors: &[u16],
 ) -> TokenStream {
-    let Signature { attrs, vis, sig: fn_sig, .. } = sig;
+    let Signature {
+        attrs,
+        vis,
+        sig: fn_sig,
+        ..
+    } = sig;
     let name = fn_sig.ident.to_string();
     let method = syn::Ident::new(method.variant(), proc_macro2::Span::call_site());
     let template_text = &template.text;
@@ -61,7 +71,9 @@ fn generate(
     let path_args = template
         .placeholders()
         .map(|name| syn::Ident::new(name, template.span()));
-    let codes = errors.iter().map(|&code| proc_macro2::Literal::u16_unsuffixed(code));
+    let codes = errors
+        .iter()
+        .map(|&code| proc_macro2::Literal::u16_unsuffixed(code));
     quote! {
         #(#attrs)*
         #vis #fn_sig {
@@ -104,12 +116,18 @@ mod tests {
     #[test]
     fn seed_expansion_matches_golden_file() {
         let actual = expand_to_string(SEED_ATTR, SEED_FN);
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/get_access_token.expanded.rs");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/get_access_token.expanded.rs"
+        );
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(path, &actual).unwrap();
         }
         let expected = std::fs::read_to_string(path).expect("golden file exists");
-        assert_eq!(actual, expected, "expansion changed; rerun with UPDATE_GOLDEN=1 if intended");
+        assert_eq!(
+            actual, expected,
+            "expansion changed; rerun with UPDATE_GOLDEN=1 if intended"
+        );
     }
 
     #[test]
@@ -123,8 +141,12 @@ mod tests {
     #[test]
     fn mistakes_give_errors_and_a_stub() {
         let out = endpoint(
-            r#"FETCH, "companies/<x>", errors = [200, 404, 404], colour = 1"#.parse().unwrap(),
-            "async fn f(&self, y: &str) -> Result<(), Error>;".parse().unwrap(),
+            r#"FETCH, "companies/<x>", errors = [200, 404, 404], colour = 1"#
+                .parse()
+                .unwrap(),
+            "async fn f(&self, y: &str) -> Result<(), Error>;"
+                .parse()
+                .unwrap(),
         )
         .to_string();
         for expected in [
@@ -136,14 +158,19 @@ mod tests {
         ] {
             assert!(out.contains(expected), "missing {expected:?} in {out}");
         }
-        assert!(out.contains("unimplemented"), "fallback body emitted: {out}");
+        assert!(
+            out.contains("unimplemented"),
+            "fallback body emitted: {out}"
+        );
     }
 
     #[test]
     fn placeholder_and_parameter_must_match() {
         let out = endpoint(
             r#"GET, "/companies/<company>""#.parse().unwrap(),
-            "async fn f(&self, company_id: &str) -> Result<(), Error>;".parse().unwrap(),
+            "async fn f(&self, company_id: &str) -> Result<(), Error>;"
+                .parse()
+                .unwrap(),
         )
         .to_string();
         assert!(out.contains("placeholder `<company>` has no parameter of that name"));

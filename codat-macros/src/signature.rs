@@ -1,7 +1,9 @@
 //! Reads the declared function: attributes, visibility, signature, and what each parameter is.
 
 use proc_macro2::TokenStream;
-use syn::{Attribute, FnArg, GenericArgument, Ident, Pat, PathArguments, ReturnType, Type, Visibility};
+use syn::{
+    Attribute, FnArg, GenericArgument, Ident, Pat, PathArguments, ReturnType, Type, Visibility,
+};
 
 use crate::valid::Errors;
 
@@ -39,7 +41,12 @@ pub fn parse(item: TokenStream, errors: &mut Errors) -> Option<Signature> {
         },
     };
     let params = check(&sig, errors);
-    Some(Signature { attrs, vis, sig, params })
+    Some(Signature {
+        attrs,
+        vis,
+        sig,
+        params,
+    })
 }
 
 /// Checks the shape of the signature and collects the typed parameters.
@@ -69,7 +76,9 @@ fn check(sig: &syn::Signature, errors: &mut Errors) -> Vec<Param> {
             }
             FnArg::Typed(typed) => match &*typed.pat {
                 Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
-                    params.push(Param { ident: pat.ident.clone() });
+                    params.push(Param {
+                        ident: pat.ident.clone(),
+                    });
                 }
                 other => errors.error_spanned(
                     other,

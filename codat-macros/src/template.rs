@@ -55,7 +55,9 @@ pub fn parse(lit: &LitStr, errors: &mut Errors) -> Option<Template> {
 pub fn parse_str(text: &str) -> Result<Vec<Part>, Vec<String>> {
     let mut problems = Vec::new();
     if !text.starts_with('/') {
-        problems.push(format!("the path template must start with `/`, found \"{text}\""));
+        problems.push(format!(
+            "the path template must start with `/`, found \"{text}\""
+        ));
     }
     for forbidden in ['?', '#', ' '] {
         if text.contains(forbidden) {
@@ -75,21 +77,35 @@ pub fn parse_str(text: &str) -> Result<Vec<Part>, Vec<String>> {
             continue;
         }
         let after = &rest[pos + 1..];
-        let Some(end) = after.find(['>', '<', '/']).filter(|&e| after[e..].starts_with('>')) else {
-            let name: String = after.chars().take_while(|c| *c != '/' && *c != '<').collect();
-            problems.push(format!("unclosed placeholder `<{name}`: add the closing `>`"));
+        let Some(end) = after
+            .find(['>', '<', '/'])
+            .filter(|&e| after[e..].starts_with('>'))
+        else {
+            let name: String = after
+                .chars()
+                .take_while(|c| *c != '/' && *c != '<')
+                .collect();
+            problems.push(format!(
+                "unclosed placeholder `<{name}`: add the closing `>`"
+            ));
             rest = &after[name.len()..];
             continue;
         };
         let name = &after[..end];
         if name.is_empty() {
-            problems.push("empty placeholder `<>`: name the parameter, e.g. `<company_id>`".to_owned());
+            problems
+                .push("empty placeholder `<>`: name the parameter, e.g. `<company_id>`".to_owned());
         } else if !is_identifier(name) {
             problems.push(format!(
                 "placeholder `<{name}>` is not a Rust identifier; use the parameter's name, e.g. `<company_id>`"
             ));
-        } else if parts.iter().any(|p| matches!(p, Part::Placeholder(n) if n == name)) {
-            problems.push(format!("placeholder `<{name}>` appears twice in the path template"));
+        } else if parts
+            .iter()
+            .any(|p| matches!(p, Part::Placeholder(n) if n == name))
+        {
+            problems.push(format!(
+                "placeholder `<{name}>` appears twice in the path template"
+            ));
         } else {
             if !literal.is_empty() {
                 parts.push(Part::Literal(std::mem::take(&mut literal)));
@@ -131,7 +147,11 @@ mod tests {
     fn splits_literals_and_placeholders() {
         assert_eq!(
             parse_str("/companies/<company_id>/connectionManagement/accessToken").unwrap(),
-            vec![lit("/companies/"), ph("company_id"), lit("/connectionManagement/accessToken")]
+            vec![
+                lit("/companies/"),
+                ph("company_id"),
+                lit("/connectionManagement/accessToken")
+            ]
         );
         assert_eq!(
             parse_str("/a/<x>/<y>").unwrap(),

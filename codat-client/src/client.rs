@@ -1,0 +1,364 @@
+//! The `Codat` client, its builder and its configuration.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+
+use crate::Error;
+
+/// Codat's production API.
+pub const DEFAULT_BASE_URL: &str = "https://api.codat.io";
+/// The whole-request timeout unless one is set.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The connect timeout of the HTTP client the builder makes.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_USER_AGENT: &str = concat!("codat-rs/", env!("CARGO_PKG_VERSION"));
+const REDACTED: &str = "<redacted>";
+
+/// A client of the Codat Platform API.
+///
+/// Cheap to clone: every clone shares one pooled HTTP client and one configuration. Reach the
+/// operations through the resource accessors, e.g. [`Codat::connection_management`].
+///
+/// ```no_run
+/// # async fn run() -> Result<(), codat_client::Error> {
+/// let codat = codat_client::Codat::builder().api_key("my-api-key").build()?;
+/// let token = codat.companies().get_access_token("8a210b68-6988-11ed-a1eb-0242ac120002").await?;
+/// println!("expires in {} s", token.expires_in);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Codat {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: HeaderValue,
+    user_agent: HeaderValue,
+    timeout: Duration,
+}
+
+impl Codat {
+    /// Starts configuring a client.
+    pub fn builder() -> CodatBuilder {
+        CodatBuilder::default()
+    }
+
+    /// A client configured from the environment: `CODAT_API_KEY` (the raw key) or
+    /// `CODAT_AUTH_HEADER` (the whole `Authorization` value), and optionally `CODAT_BASE_URL`.
+    pub fn from_env() -> Result<Codat, Error> {
+        CodatBuilder::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))?.build()
+    }
+
+    /// The base URL every path is appended to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends one request: base URL, auth, JSON accept, user agent and timeout applied.
+    pub(crate) async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+    ) -> Result<reqwest::Response, Error> {
+        let inner = &*self.inner;
+        let mut url = String::with_capacity(inner.base_url.len() + path.len());
+        url.push_str(&inner.base_url);
+        url.push_str(path);
+        inner
+            .http
+            .request(method, url)
+            .header(AUTHORIZATION, inner.auth.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(USER_AGENT, inner.user_agent.clone())
+            .timeout(inner.timeout)
+            .send()
+            .await
+            .map_err(Error::from_reqwest)
+    }
+}
+
+impl fmt::Debug for Codat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Codat")
+            .field("base_url", &inner.base_url)
+            .field("auth", &REDACTED)
+            .field("user_agent", &inner.user_agent)
+            .field("timeout", &inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Implemented by every type that declares operations with `#[endpoint]`: the generated code
+/// sends through the [`Codat`] it returns. Implement it on a type of your own to declare
+/// operations this crate does not have yet.
+pub trait Resource {
+    /// The client whose configuration the call uses.
+    fn codat(&self) -> &Codat;
+}
+
+impl Resource for Codat {
+    fn codat(&self) -> &Codat {
+        self
+    }
+}
+
+/// Configures a [`Codat`] client. Credentials are required; everything else has a default.
+#[derive(Default)]
+pub struct CodatBuilder {
+    auth: Option<Credential>,
+    base_url: Option<String>,
+    http: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+}
+
+/// Kept as given until `build`, and never printed.
+enum Credential {
+    ApiKey(String),
+    Header(String),
+}
+
+impl CodatBuilder {
+    /// The raw API key from the Codat Portal; sent as `Authorization: Basic base64(key)`.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.auth = Some(Credential::ApiKey(key.into()));
+        self
+    }
+
+    /// A complete `Authorization` header value (such as the one the Portal shows), sent as given.
+    pub fn auth_header(mut self, value: impl Into<String>) -> Self {
+        self.auth = Some(Credential::Header(value.into()));
+        self
+    }
+
+    /// Where to send requests instead of [`DEFAULT_BASE_URL`], e.g. a mock server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Uses this HTTP client (and its pool, proxy and TLS settings) instead of a new one.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The most a whole request may take, from sending to the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The most connecting may take; applies to the HTTP client the builder makes.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` header; `codat-rs/<version>` unless set.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Checks the configuration and makes the client.
+    pub fn build(self) -> Result<Codat, Error> {
+        let auth = match self.auth {
+            Some(Credential::ApiKey(key)) if !key.trim().is_empty() => {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(key.trim());
+                HeaderValue::try_from(format!("Basic {encoded}"))
+            }
+            Some(Credential::Header(value)) if !value.trim().is_empty() => {
+                HeaderValue::try_from(value.trim())
+            }
+            Some(_) => return Err(Error::config("the API key or auth header is empty")),
+            None => {
+                return Err(Error::config(
+                    "no credentials: call `api_key` or `auth_header` (or set CODAT_API_KEY)",
+                ))
+            }
+        };
+        let mut auth = auth.map_err(|_| {
+            Error::config("the auth header contains characters not allowed in an HTTP header")
+        })?;
+        auth.set_sensitive(true);
+
+        let base_url = normalize_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let user_agent =
+            HeaderValue::try_from(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
+                .map_err(|_| {
+                    Error::config(
+                        "the user agent contains characters not allowed in an HTTP header",
+                    )
+                })?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|e| Error::config(format!("could not make the HTTP client: {e}")))?,
+        };
+        Ok(Codat {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth,
+                user_agent,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            }),
+        })
+    }
+
+    /// The builder `from_env` makes, with the lookup passed in so that it can be tested.
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<CodatBuilder, Error> {
+        let mut builder = match (var("CODAT_API_KEY"), var("CODAT_AUTH_HEADER")) {
+            (Some(key), _) => Codat::builder().api_key(key),
+            (None, Some(header)) => Codat::builder().auth_header(header),
+            (None, None) => {
+                return Err(Error::config(
+                    "set CODAT_API_KEY (or CODAT_AUTH_HEADER) in the environment",
+                ))
+            }
+        };
+        if let Some(url) = var("CODAT_BASE_URL") {
+            builder = builder.base_url(url);
+        }
+        Ok(builder)
+    }
+}
+
+impl fmt::Debug for CodatBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CodatBuilder")
+            .field("auth", &self.auth.as_ref().map(|_| REDACTED))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An absolute http(s) URL with no query or fragment, kept without a trailing `/` so that
+/// paths (which start with `/`) append directly.
+fn normalize_base_url(raw: &str) -> Result<String, Error> {
+    let url = reqwest::Url::parse(raw.trim())
+        .map_err(|e| Error::config(format!("the base URL {raw:?} is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::config(format!(
+            "the base URL {raw:?} must use http or https"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "the base URL {raw:?} must not have a query or fragment"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "the base URL must not carry credentials; use `api_key`",
+        ));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "sk_live_super_secret_key";
+
+    #[test]
+    fn api_key_becomes_basic_header_and_never_prints() {
+        let builder = Codat::builder().api_key(KEY);
+        assert!(!format!("{builder:?}").contains(KEY));
+        let codat = builder.build().unwrap();
+        assert_eq!(
+            codat.inner.auth.to_str().unwrap(),
+            "Basic c2tfbGl2ZV9zdXBlcl9zZWNyZXRfa2V5"
+        );
+        assert!(codat.inner.auth.is_sensitive());
+        let debug = format!("{codat:?}");
+        assert!(
+            !debug.contains(KEY) && !debug.contains("c2tfbGl2"),
+            "{debug}"
+        );
+        assert!(debug.contains("<redacted>"));
+    }
+
+    #[test]
+    fn auth_header_is_sent_as_given() {
+        let codat = Codat::builder().auth_header("Basic abc==").build().unwrap();
+        assert_eq!(codat.inner.auth.to_str().unwrap(), "Basic abc==");
+    }
+
+    #[test]
+    fn bad_configuration_is_a_clear_error_without_the_secret() {
+        let err = Codat::builder().build().unwrap_err();
+        assert!(err.to_string().contains("no credentials"));
+        let err = Codat::builder()
+            .auth_header("Basic a\nb-secret")
+            .build()
+            .unwrap_err();
+        assert!(!format!("{err} {err:?}").contains("b-secret"));
+        assert!(Codat::builder().api_key("  ").build().is_err());
+        for url in ["not a url", "ftp://x", "http://h/?q=1", "http://u:p@h/"] {
+            assert!(
+                Codat::builder().api_key(KEY).base_url(url).build().is_err(),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_url_keeps_its_prefix_without_trailing_slash() {
+        let build = |url: &str| Codat::builder().api_key(KEY).base_url(url).build().unwrap();
+        assert_eq!(
+            build("http://127.0.0.1:4010/").base_url(),
+            "http://127.0.0.1:4010"
+        );
+        assert_eq!(
+            build("https://proxy.test/codat/").base_url(),
+            "https://proxy.test/codat"
+        );
+        assert_eq!(
+            Codat::builder().api_key(KEY).build().unwrap().base_url(),
+            DEFAULT_BASE_URL
+        );
+    }
+
+    #[test]
+    fn from_env_reads_key_header_and_base_url() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let codat = CodatBuilder::from_vars(vars(&[
+            ("CODAT_API_KEY", "k"),
+            ("CODAT_BASE_URL", "http://127.0.0.1:9"),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert_eq!(codat.base_url(), "http://127.0.0.1:9");
+        assert_eq!(codat.inner.auth.to_str().unwrap(), "Basic aw==");
+        let codat = CodatBuilder::from_vars(vars(&[("CODAT_AUTH_HEADER", "Basic xyz")]))
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(codat.inner.auth.to_str().unwrap(), "Basic xyz");
+        assert!(CodatBuilder::from_vars(vars(&[])).is_err());
+    }
+}

@@ -1,0 +1,249 @@
+//! The one error type of the client, and Codat's `ErrorMessage` body.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::response::snippet;
+
+/// Everything that can go wrong in a call. Match on the variant, or use the accessors
+/// ([`status`](Error::status), [`error_message`](Error::error_message),
+/// [`correlation_id`](Error::correlation_id), [`body`](Error::body)) that work on any variant.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Codat answered with one of the operation's declared error statuses and its
+    /// `ErrorMessage` body.
+    #[error("{}", ApiDisplay(response, message))]
+    Api {
+        /// Status, content type, correlation id and the start of the body.
+        response: Box<ResponseDetails>,
+        /// The decoded body.
+        message: Box<ErrorMessage>,
+    },
+    /// A status the operation does not declare, or a declared one whose body is not an
+    /// `ErrorMessage` (an HTML page from a proxy, an empty body, plain text).
+    #[error("unexpected HTTP status {}{}", response.status, BodyHint(response))]
+    UnexpectedStatus {
+        /// Status, content type, correlation id and the start of the body.
+        response: Box<ResponseDetails>,
+    },
+    /// A 2xx response whose body does not decode as the expected type.
+    #[error("could not decode the {} response as `{expected}`: {source}", response.status)]
+    Decode {
+        /// Status, content type and the start of the body.
+        response: Box<ResponseDetails>,
+        /// The Rust type that was expected.
+        expected: &'static str,
+        /// What serde said.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The call took longer than the configured timeout.
+    #[error("the request to Codat timed out")]
+    Timeout {
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The request could not be sent or the response could not be read (connection refused or
+    /// reset, DNS, TLS).
+    #[error("could not complete the request to Codat")]
+    Transport {
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A path value that cannot be sent as one path segment; nothing was sent.
+    #[error("invalid value for path parameter `{name}`: {reason}")]
+    InvalidPathParameter {
+        /// The parameter's name.
+        name: &'static str,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// The client was configured with something unusable.
+    #[error("invalid Codat client configuration: {message}")]
+    Config {
+        /// What is wrong; never contains a credential.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.response().map(|r| r.status)
+    }
+
+    /// Codat's error body, for a declared error status.
+    pub fn error_message(&self) -> Option<&ErrorMessage> {
+        match self {
+            Error::Api { message, .. } => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Codat's correlation id, to quote to Codat support.
+    pub fn correlation_id(&self) -> Option<&str> {
+        self.response()?.correlation_id.as_deref()
+    }
+
+    /// The start of the response body (at most 4 KiB), when a response arrived.
+    pub fn body(&self) -> Option<&str> {
+        self.response().map(|r| r.body.as_str())
+    }
+
+    /// Status, content type, correlation id and body snippet, when a response arrived.
+    pub fn response(&self) -> Option<&ResponseDetails> {
+        match self {
+            Error::Api { response, .. }
+            | Error::UnexpectedStatus { response }
+            | Error::Decode { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_reqwest(source: reqwest::Error) -> Error {
+        if source.is_timeout() {
+            Error::Timeout { source }
+        } else {
+            Error::Transport { source }
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Error {
+        Error::Config {
+            message: message.into(),
+        }
+    }
+}
+
+/// What an error keeps of the response it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseDetails {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// Codat's correlation id, from the body when it carries one.
+    pub correlation_id: Option<String>,
+    /// The start of the body as text, at most 4 KiB.
+    pub body: String,
+    /// Whether the body was longer than what is kept.
+    pub body_truncated: bool,
+}
+
+impl ResponseDetails {
+    pub(crate) fn new(
+        status: u16,
+        content_type: Option<String>,
+        body: &[u8],
+        correlation_id: Option<String>,
+    ) -> Self {
+        let (body, body_truncated) = snippet(body);
+        ResponseDetails {
+            status,
+            content_type,
+            correlation_id,
+            body,
+            body_truncated,
+        }
+    }
+}
+
+/// Codat's error body. Every field is optional: Codat does not promise any of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorMessage {
+    /// The status Codat put in the body; the HTTP status is authoritative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    /// The Codat service that failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// A short description of what went wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The id that traces this request through Codat's services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    /// Validation errors and warnings, when the request was refused for its content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<ErrorValidation>,
+    /// Whether Codat thinks a retry may succeed; a string such as `"True"` or `"Unknown"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_be_retried: Option<String>,
+    /// A machine-readable error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detailed_error_code: Option<i64>,
+}
+
+/// Validation findings inside an [`ErrorMessage`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorValidation {
+    /// Problems that made the request fail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ErrorValidationItem>>,
+    /// Problems that did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<ErrorValidationItem>>,
+}
+
+/// One validation finding.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorValidationItem {
+    /// The item the finding is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// What is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The validator that found it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validator_name: Option<String>,
+}
+
+struct ApiDisplay<'a>(&'a ResponseDetails, &'a ErrorMessage);
+
+impl fmt::Display for ApiDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ApiDisplay(response, message) = self;
+        write!(f, "Codat API error {}", response.status)?;
+        if let Some(text) = &message.error {
+            write!(f, ": {text}")?;
+        }
+        if let Some(id) = &response.correlation_id {
+            write!(f, " (correlation id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A short hint of what came back, so that a log line alone says what happened.
+struct BodyHint<'a>(&'a ResponseDetails);
+
+impl fmt::Display for BodyHint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let response = self.0;
+        if let Some(content_type) = &response.content_type {
+            write!(f, " ({content_type})")?;
+        }
+        let text = response.body.trim();
+        if text.is_empty() {
+            return f.write_str(" with an empty body");
+        }
+        let short: String = text.chars().take(200).collect();
+        write!(f, ": {short}")?;
+        if short.len() < text.len() || response.body_truncated {
+            f.write_str("…")?;
+        }
+        if let Some(id) = &response.correlation_id {
+            write!(f, " (correlation id {id})")?;
+        }
+        Ok(())
+    }
+}

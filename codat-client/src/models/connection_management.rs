@@ -1,0 +1,12 @@
+//! Models of the Connection management operations.
+
+use serde::{Deserialize, Serialize};
+
+/// A token for the embedded connection management UI.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionManagementAccessToken {
+    /// The token; Codat does not mark it required, so it may be absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+}

@@ -1,0 +1,166 @@
+//! The description of one operation and one call, and the executor every declared operation
+//! uses. Generated code reaches these through `codat_client::__private`.
+
+use std::fmt::Display;
+
+use serde::de::DeserializeOwned;
+
+use crate::path::push_segment;
+use crate::{response, Codat, Error};
+
+/// HTTP methods an operation may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as `reqwest` knows it.
+    pub fn to_http(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPart {
+    /// Sent as written.
+    Literal(&'static str),
+    /// Filled from the parameter of this name, encoded as one segment.
+    Param(&'static str),
+}
+
+/// Everything fixed about one declared operation; the macro emits one as a constant.
+#[derive(Clone, Copy, Debug)]
+pub struct Operation {
+    /// The Rust method name.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template as declared, e.g. `/companies/<company_id>`.
+    pub template: &'static str,
+    /// The template split into literal text and placeholders.
+    pub path: &'static [PathPart],
+    /// The statuses whose body is Codat's `ErrorMessage`.
+    pub errors: &'static [u16],
+}
+
+/// One call of an operation: the filled, encoded path, or why it was refused.
+#[derive(Debug)]
+pub struct Request {
+    operation: &'static Operation,
+    path: Result<String, Error>,
+}
+
+impl Request {
+    /// Fills the operation's path with `args`, one per placeholder in template order. A value
+    /// that cannot stay one segment makes the call fail before anything is sent.
+    pub fn new(operation: &'static Operation, args: &[&dyn Display]) -> Request {
+        Request {
+            operation,
+            path: fill_path(operation, args),
+        }
+    }
+
+    /// The operation this call belongs to.
+    pub fn operation(&self) -> &'static Operation {
+        self.operation
+    }
+
+    /// The encoded path, or the error that refused it.
+    pub fn path(&self) -> Result<&str, &Error> {
+        self.path.as_deref()
+    }
+}
+
+fn fill_path(operation: &Operation, args: &[&dyn Display]) -> Result<String, Error> {
+    let mut path = String::with_capacity(64);
+    let mut args = args.iter();
+    for part in operation.path {
+        match part {
+            PathPart::Literal(text) => path.push_str(text),
+            PathPart::Param(name) => {
+                let Some(value) = args.next() else {
+                    return Err(Error::InvalidPathParameter {
+                        name,
+                        reason: "no value given",
+                    });
+                };
+                push_segment(&mut path, *value).map_err(|refusal| Error::InvalidPathParameter {
+                    name,
+                    reason: refusal.reason(),
+                })?;
+            }
+        }
+    }
+    Ok(path)
+}
+
+/// Sends `request` with the client's base URL, auth and timeout, and maps the response: 2xx
+/// decodes to `T`, everything else becomes an [`Error`].
+pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Result<T, Error> {
+    let operation = request.operation;
+    let path = request.path?;
+    let response = codat.send(operation.method.to_http(), &path).await?;
+    response::read(response, operation.errors).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static OP: Operation = Operation {
+        name: "get_access_token",
+        method: Method::Get,
+        template: "/companies/<company_id>/connectionManagement/accessToken",
+        path: &[
+            PathPart::Literal("/companies/"),
+            PathPart::Param("company_id"),
+            PathPart::Literal("/connectionManagement/accessToken"),
+        ],
+        errors: &[401, 404],
+    };
+
+    #[test]
+    fn fills_and_encodes_the_path() {
+        let request = Request::new(&OP, &[&"a/b"]);
+        assert_eq!(
+            request.path().unwrap(),
+            "/companies/a%2Fb/connectionManagement/accessToken"
+        );
+    }
+
+    #[test]
+    fn refuses_dot_segments_naming_the_parameter() {
+        let request = Request::new(&OP, &[&".."]);
+        let err = request.path().unwrap_err();
+        assert!(matches!(
+            err,
+            Error::InvalidPathParameter {
+                name: "company_id",
+                ..
+            }
+        ));
+        assert!(err.to_string().contains("company_id"));
+    }
+
+    #[test]
+    fn missing_value_is_an_error_not_a_panic() {
+        assert!(Request::new(&OP, &[]).path().is_err());
+    }
+}

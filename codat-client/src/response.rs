@@ -1,0 +1,164 @@
+//! Maps a response to the operation's result: where every status is decided.
+
+use reqwest::header::CONTENT_TYPE;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ErrorMessage, ResponseDetails};
+
+/// The most of a body that an error keeps.
+pub const SNIPPET_LIMIT: usize = 4 * 1024;
+/// The most of a non-2xx body that is read; Codat's error bodies are far smaller.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// Reads the body and maps the status: 2xx decodes to `T`; a `declared` status with an
+/// `ErrorMessage` body is [`Error::Api`]; anything else is [`Error::UnexpectedStatus`].
+pub(crate) async fn read<T: DeserializeOwned>(
+    mut response: reqwest::Response,
+    declared: &[u16],
+) -> Result<T, Error> {
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if response.status().is_success() {
+        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        return decode_success(status, content_type, &body);
+    }
+    // A failure while reading an error body still leaves the status, which matters more.
+    let mut body = Vec::new();
+    while body.len() < ERROR_BODY_LIMIT {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    Err(classify(status, content_type, &body, declared))
+}
+
+/// Decodes a 2xx body. An empty body reads as JSON `null`, so `()` and `Option<T>` accept a
+/// 204; any other type reports it as a decode error.
+pub fn decode_success<T: DeserializeOwned>(
+    status: u16,
+    content_type: Option<String>,
+    body: &[u8],
+) -> Result<T, Error> {
+    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
+    serde_json::from_slice(json).map_err(|source| Error::Decode {
+        response: Box::new(ResponseDetails::new(status, content_type, body, None)),
+        expected: std::any::type_name::<T>(),
+        source,
+    })
+}
+
+/// Maps a non-2xx response to its error.
+pub fn classify(status: u16, content_type: Option<String>, body: &[u8], declared: &[u16]) -> Error {
+    // serde also reads a struct from a JSON array; Codat's error body is always an object.
+    let is_object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let message = is_object
+        .then(|| serde_json::from_slice::<ErrorMessage>(body).ok())
+        .flatten();
+    let correlation_id = message.as_ref().and_then(|m| m.correlation_id.clone());
+    let response = Box::new(ResponseDetails::new(
+        status,
+        content_type,
+        body,
+        correlation_id,
+    ));
+    match message {
+        Some(message) if declared.contains(&status) => Error::Api {
+            response,
+            message: Box::new(message),
+        },
+        _ => Error::UnexpectedStatus { response },
+    }
+}
+
+/// The start of `body` as text, at most [`SNIPPET_LIMIT`] bytes, never cut inside a character;
+/// and whether anything was left out.
+pub fn snippet(body: &[u8]) -> (String, bool) {
+    if body.len() <= SNIPPET_LIMIT {
+        return (String::from_utf8_lossy(body).into_owned(), false);
+    }
+    let mut cut = SNIPPET_LIMIT;
+    // Step back over UTF-8 continuation bytes (at most three) to a character start.
+    while cut > SNIPPET_LIMIT - 4 && body[cut] & 0b1100_0000 == 0b1000_0000 {
+        cut -= 1;
+    }
+    (String::from_utf8_lossy(&body[..cut]).into_owned(), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DECLARED: &[u16] = &[401, 404, 503];
+
+    #[test]
+    fn declared_status_with_error_message_is_api_error() {
+        let body = br#"{"statusCode":404,"service":"PublicApi","error":"Company not found","correlationId":"c0ffee","canBeRetried":"Unknown","detailedErrorCode":0}"#;
+        let err = classify(404, Some("application/json".into()), body, DECLARED);
+        let Error::Api { message, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(message.error.as_deref(), Some("Company not found"));
+        assert_eq!(err.status(), Some(404));
+        assert_eq!(err.correlation_id(), Some("c0ffee"));
+    }
+
+    #[test]
+    fn http_status_wins_over_body_status_code() {
+        let err = classify(401, None, br#"{"statusCode":500}"#, DECLARED);
+        assert_eq!(err.status(), Some(401));
+        assert_eq!(err.error_message().unwrap().status_code, Some(500));
+    }
+
+    #[test]
+    fn declared_status_with_non_json_body_is_unexpected() {
+        for body in [&b"<html>down</html>"[..], b"", b"oops", b"[1]"] {
+            let err = classify(503, Some("text/html".into()), body, DECLARED);
+            assert!(
+                matches!(err, Error::UnexpectedStatus { .. }),
+                "{body:?}: {err:?}"
+            );
+            assert_eq!(err.status(), Some(503));
+            assert_eq!(err.body(), Some(String::from_utf8_lossy(body).as_ref()));
+        }
+    }
+
+    #[test]
+    fn undeclared_status_is_unexpected_but_keeps_correlation_id() {
+        let err = classify(418, None, br#"{"correlationId":"abc"}"#, DECLARED);
+        assert!(matches!(err, Error::UnexpectedStatus { .. }));
+        assert_eq!(err.correlation_id(), Some("abc"));
+        assert!(err.error_message().is_none());
+    }
+
+    #[test]
+    fn empty_body_decodes_as_unit_but_not_as_struct() {
+        assert!(decode_success::<()>(204, None, b"").is_ok());
+        #[derive(serde::Deserialize, Debug)]
+        struct Token {
+            #[allow(dead_code)]
+            access_token: String,
+        }
+        let err = decode_success::<Token>(200, None, b"").unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }));
+        assert!(err.to_string().contains("Token"), "{err}");
+    }
+
+    #[test]
+    fn snippet_is_bounded_on_a_char_boundary() {
+        let body = "é".repeat(SNIPPET_LIMIT); // two bytes each
+        let (text, truncated) = snippet(body.as_bytes());
+        assert!(truncated);
+        assert!(text.len() <= SNIPPET_LIMIT);
+        assert!(text.chars().all(|c| c == 'é'));
+        assert_eq!(snippet(b"short"), ("short".to_owned(), false));
+    }
+}
