@@ -1,1 +1,117 @@
-//! stub
+//! A local stand-in for the Codat API, on loopback, for the examples and the end-to-end tests.
+//!
+//! It answers the access-token operations the way Codat does, and checks what a real server
+//! would check: the `Authorization` header and the path. It never pretends to be Codat to
+//! anything but a client pointed at it.
+
+use base64::Engine;
+use serde_json::json;
+use wiremock::matchers::{header, method, path_regex};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// The API key the mock accepts.
+pub const MOCK_API_KEY: &str = "mock-api-key";
+/// A company id to call the mock with.
+pub const MOCK_COMPANY_ID: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+
+/// A running mock of the Codat API; stops when dropped.
+pub struct MockCodat {
+    server: MockServer,
+}
+
+impl MockCodat {
+    /// Starts the mock on a free port of 127.0.0.1.
+    pub async fn start() -> MockCodat {
+        let server = MockServer::start().await;
+        let auth = basic_auth(MOCK_API_KEY);
+        Mock::given(method("GET"))
+            .and(path_regex(
+                r"^/companies/[^/]+/connectionManagement/accessToken$",
+            ))
+            .and(header("authorization", auth.as_str()))
+            .respond_with(|request: &Request| {
+                let company = company_of(request);
+                ResponseTemplate::new(200).set_body_json(
+                    json!({ "accessToken": format!("mock-connection-token-{company}") }),
+                )
+            })
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path_regex(r"^/companies/[^/]+/accessToken$"))
+            .and(header("authorization", auth.as_str()))
+            .respond_with(|request: &Request| {
+                let company = company_of(request);
+                ResponseTemplate::new(200).set_body_json(json!({
+                    "expiresIn": 86400,
+                    "accessToken": format!("mock-company-token-{company}"),
+                    "tokenType": "Bearer",
+                }))
+            })
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        // Whatever the mounts above did not take: bad auth first, then unknown paths.
+        let wrong_auth = move |request: &Request| {
+            request.headers.get("authorization").map(|v| v.as_bytes()) != Some(auth.as_bytes())
+        };
+        Mock::given(wrong_auth)
+            .respond_with(error_message(401, "Unauthorized"))
+            .with_priority(2)
+            .mount(&server)
+            .await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(|request: &Request| {
+                error_message(
+                    404,
+                    &format!("the mock has no {} {}", request.method, request.url.path()),
+                )
+            })
+            .with_priority(3)
+            .mount(&server)
+            .await;
+        MockCodat { server }
+    }
+
+    /// The base URL to configure the client with.
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The requests the mock has answered so far.
+    pub async fn received_requests(&self) -> Vec<Request> {
+        self.server.received_requests().await.unwrap_or_default()
+    }
+}
+
+/// The `Authorization` value Codat expects for a raw API key.
+pub fn basic_auth(api_key: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(api_key)
+    )
+}
+
+/// A response with Codat's `ErrorMessage` body.
+pub fn error_message(status: u16, error: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_json(json!({
+        "statusCode": status,
+        "service": "MockCodat",
+        "error": error,
+        "correlationId": format!("mock-correlation-{status}"),
+        "canBeRetried": "Unknown",
+        "detailedErrorCode": 0,
+    }))
+}
+
+/// The still-encoded company id segment of `/companies/<id>/...`.
+fn company_of(request: &Request) -> String {
+    request
+        .url
+        .path()
+        .split('/')
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned()
+}

@@ -1,0 +1,90 @@
+//! Gets a connection management access token for one company.
+//!
+//! With `CODAT_API_KEY` (or `CODAT_AUTH_HEADER`) and `CODAT_COMPANY_ID` set, it calls the real
+//! Codat API (or `CODAT_BASE_URL`). Without credentials it starts a local mock of the endpoint on
+//! 127.0.0.1 and says so.
+//!
+//! ```sh
+//! cargo run --example get_access_token
+//! CODAT_API_KEY=... CODAT_COMPANY_ID=... cargo run --example get_access_token
+//! ```
+
+use std::error::Error as _;
+use std::process::ExitCode;
+
+use codat_client::{Codat, Error};
+use codat_mock::{MockCodat, MOCK_API_KEY, MOCK_COMPANY_ID};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let has_credentials = ["CODAT_API_KEY", "CODAT_AUTH_HEADER"]
+        .iter()
+        .any(|name| std::env::var(name).is_ok_and(|v| !v.is_empty()));
+    // Kept alive until the call is done.
+    let mut _mock = None;
+    let (codat, company_id) = if has_credentials {
+        let codat = Codat::from_env().map_err(|e| describe(&e))?;
+        let company_id = std::env::var("CODAT_COMPANY_ID").map_err(|_| {
+            "set CODAT_COMPANY_ID to the id of one of your Codat companies".to_owned()
+        })?;
+        println!("Calling the Codat API at {}", codat.base_url());
+        (codat, company_id)
+    } else {
+        let mock = MockCodat::start().await;
+        println!(
+            "CODAT_API_KEY is not set: calling a LOCAL MOCK of the Codat API at {} \
+             (not the real API). Set CODAT_API_KEY and CODAT_COMPANY_ID to call Codat.",
+            mock.uri()
+        );
+        let codat = Codat::builder()
+            .api_key(MOCK_API_KEY)
+            .base_url(mock.uri())
+            .build()
+            .map_err(|e| describe(&e))?;
+        _mock = Some(mock);
+        (codat, MOCK_COMPANY_ID.to_owned())
+    };
+
+    // The seed operation; Codat now recommends `companies().get_access_token`.
+    #[allow(deprecated)]
+    let token = codat
+        .connection_management()
+        .get_access_token(&company_id)
+        .await
+        .map_err(|e| describe(&e))?;
+    match token.access_token {
+        Some(access_token) => println!("Access token for company {company_id}: {access_token}"),
+        None => println!("Codat answered without an access token for company {company_id}"),
+    }
+    Ok(())
+}
+
+/// One readable paragraph: what failed, Codat's status, error text, correlation id and causes.
+fn describe(err: &Error) -> String {
+    let mut text = err.to_string();
+    if let Some(status) = err.status() {
+        text.push_str(&format!("\n  HTTP status: {status}"));
+    }
+    if let Some(message) = err.error_message().and_then(|m| m.error.as_deref()) {
+        text.push_str(&format!("\n  Codat says: {message}"));
+    }
+    if let Some(id) = err.correlation_id() {
+        text.push_str(&format!("\n  correlation id: {id}"));
+    }
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,69 @@
+//! An operation declared outside `codat-client` (in `examples/custom_operation.rs`) is sent with
+//! the client's auth and base URL and gets the client's error mapping.
+
+#[allow(dead_code)]
+#[path = "../examples/custom_operation.rs"]
+mod custom_operation;
+
+use codat_client::{Codat, Error};
+use codat_mock::{MockCodat, MOCK_API_KEY, MOCK_COMPANY_ID};
+use custom_operation::EmbedTokens;
+
+#[tokio::test]
+async fn declared_outside_the_crate_and_called_through_the_mock() {
+    let mock = MockCodat::start().await;
+    let codat = Codat::builder()
+        .api_key(MOCK_API_KEY)
+        .base_url(mock.uri())
+        .build()
+        .unwrap();
+    let token = EmbedTokens::new(&codat)
+        .company_token(MOCK_COMPANY_ID)
+        .await
+        .unwrap();
+    assert_eq!(
+        token.access_token,
+        format!("mock-company-token-{MOCK_COMPANY_ID}")
+    );
+    assert_eq!(token.expires_in, 86400);
+    let requests = mock.received_requests().await;
+    assert_eq!(
+        requests[0].url.path(),
+        format!("/companies/{MOCK_COMPANY_ID}/accessToken")
+    );
+}
+
+#[tokio::test]
+async fn gets_the_client_error_mapping() {
+    let mock = MockCodat::start().await;
+    let codat = Codat::builder()
+        .api_key("wrong-key")
+        .base_url(mock.uri())
+        .build()
+        .unwrap();
+    let err = EmbedTokens::new(&codat)
+        .company_token(MOCK_COMPANY_ID)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Api { .. }), "{err:?}");
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(err.correlation_id(), Some("mock-correlation-401"));
+    let err = EmbedTokens::new(&codat).company_token("a/..").await;
+    assert!(err.is_err());
+}
+
+#[tokio::test]
+async fn refuses_hostile_ids_like_builtin_operations() {
+    let mock = MockCodat::start().await;
+    let codat = Codat::builder()
+        .api_key(MOCK_API_KEY)
+        .base_url(mock.uri())
+        .build()
+        .unwrap();
+    let err = EmbedTokens::new(&codat)
+        .company_token("..")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidPathParameter { .. }), "{err:?}");
+    assert!(mock.received_requests().await.is_empty());
+}

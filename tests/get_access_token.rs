@@ -1,0 +1,415 @@
+//! The seed operation end to end, against wiremock on loopback: what is sent, and how every
+//! kind of answer is mapped.
+#![allow(deprecated)] // the seed operation is deprecated by Codat; it is still served.
+
+use std::time::Duration;
+
+use codat_client::{Codat, Error};
+use codat_mock::basic_auth;
+use serde_json::json;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "sk_test_0123456789abcdef";
+const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+const PATH: &str =
+    "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connectionManagement/accessToken";
+const DECLARED: [u16; 7] = [401, 402, 403, 404, 429, 500, 503];
+
+async fn setup() -> (MockServer, Codat) {
+    let server = MockServer::start().await;
+    let codat = Codat::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    assert_no_secret(&format!("{codat:?}"));
+    (server, codat)
+}
+
+fn assert_no_secret(text: &str) {
+    let encoded = basic_auth(KEY);
+    let encoded = encoded.trim_start_matches("Basic ");
+    assert!(
+        !text.contains(KEY) && !text.contains(encoded),
+        "secret leaked: {text}"
+    );
+}
+
+/// Calls the seed operation and checks that the error, if any, does not leak the key.
+async fn call(codat: &Codat, company: &str) -> Result<Option<String>, Error> {
+    let result = codat
+        .connection_management()
+        .get_access_token(company)
+        .await;
+    if let Err(err) = &result {
+        assert_no_secret(&format!("{err} {err:?}"));
+    }
+    result.map(|t| t.access_token)
+}
+
+fn codat_error(status: u16, error: &str) -> serde_json::Value {
+    json!({
+        "statusCode": status,
+        "service": "PublicApi",
+        "error": error,
+        "correlationId": format!("corr-{status}"),
+        "validation": {
+            "errors": [{"itemId": "item-1", "message": "bad", "validatorName": "V"}],
+            "warnings": null
+        },
+        "canBeRetried": "Unknown",
+        "detailedErrorCode": 1234
+    })
+}
+
+#[tokio::test]
+async fn sends_the_exact_request_and_decodes_the_token() {
+    let (server, codat) = setup().await;
+    Mock::given(method("GET"))
+        .and(path(PATH))
+        .and(header("authorization", basic_auth(KEY).as_str()))
+        .and(header("accept", "application/json"))
+        .and(header(
+            "user-agent",
+            concat!("codat-rs/", env!("CARGO_PKG_VERSION")),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "tok-123"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert_eq!(
+        call(&codat, COMPANY).await.unwrap().as_deref(),
+        Some("tok-123")
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].url.query().is_none());
+    assert!(requests[0].body.is_empty());
+}
+
+#[tokio::test]
+async fn auth_header_value_is_sent_as_given() {
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Basic from-portal"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "t"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let codat = Codat::builder()
+        .auth_header("Basic from-portal")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    assert!(!format!("{codat:?}").contains("from-portal"));
+    call(&codat, COMPANY).await.unwrap();
+}
+
+#[tokio::test]
+async fn custom_user_agent_and_base_url_prefix_are_used() {
+    let server = MockServer::start().await;
+    Mock::given(path(format!("/proxy{PATH}")))
+        .and(header("user-agent", "my-app/2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "t"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let codat = Codat::builder()
+        .api_key(KEY)
+        .base_url(format!("{}/proxy/", server.uri()))
+        .user_agent("my-app/2")
+        .build()
+        .unwrap();
+    call(&codat, COMPANY).await.unwrap();
+}
+
+#[tokio::test]
+async fn missing_access_token_field_decodes_as_none() {
+    let (server, codat) = setup().await;
+    Mock::given(path(PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    assert_eq!(call(&codat, COMPANY).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn every_declared_status_maps_to_error_message() {
+    let (server, codat) = setup().await;
+    for status in DECLARED {
+        server.reset().await;
+        Mock::given(path(PATH))
+            .respond_with(
+                ResponseTemplate::new(status).set_body_json(codat_error(status, "went wrong")),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let err = call(&codat, COMPANY).await.unwrap_err();
+        assert!(matches!(err, Error::Api { .. }), "{status}: {err:?}");
+        assert_eq!(err.status(), Some(status));
+        assert_eq!(
+            err.correlation_id(),
+            Some(format!("corr-{status}").as_str())
+        );
+        let message = err.error_message().unwrap();
+        assert_eq!(message.status_code, Some(i64::from(status)));
+        assert_eq!(message.service.as_deref(), Some("PublicApi"));
+        assert_eq!(message.error.as_deref(), Some("went wrong"));
+        assert_eq!(message.can_be_retried.as_deref(), Some("Unknown"));
+        assert_eq!(message.detailed_error_code, Some(1234));
+        let item = &message
+            .validation
+            .as_ref()
+            .unwrap()
+            .errors
+            .as_ref()
+            .unwrap()[0];
+        assert_eq!(item.item_id.as_deref(), Some("item-1"));
+        assert_eq!(item.validator_name.as_deref(), Some("V"));
+        let text = err.to_string();
+        assert!(
+            text.contains(&status.to_string())
+                && text.contains("went wrong")
+                && text.contains("corr-"),
+            "{text}"
+        );
+        assert!(err.body().unwrap().contains("went wrong"));
+    }
+}
+
+#[tokio::test]
+async fn undeclared_statuses_are_unexpected_with_status_and_body() {
+    let (server, codat) = setup().await;
+    for status in [418u16, 502, 400, 409] {
+        server.reset().await;
+        Mock::given(path(PATH))
+            .respond_with(ResponseTemplate::new(status).set_body_json(codat_error(status, "nope")))
+            .mount(&server)
+            .await;
+        let err = call(&codat, COMPANY).await.unwrap_err();
+        assert!(
+            matches!(err, Error::UnexpectedStatus { .. }),
+            "{status}: {err:?}"
+        );
+        assert_eq!(err.status(), Some(status));
+        assert!(err.error_message().is_none());
+        assert!(err.body().unwrap().contains("nope"));
+        assert_eq!(
+            err.correlation_id(),
+            Some(format!("corr-{status}").as_str())
+        );
+        assert_eq!(
+            err.response().unwrap().content_type.as_deref(),
+            Some("application/json")
+        );
+    }
+}
+
+#[tokio::test]
+async fn html_503_is_unexpected_and_keeps_the_page() {
+    let (server, codat) = setup().await;
+    let page = format!(
+        "<html><body>{}</body></html>",
+        "Service down. ".repeat(1000)
+    );
+    Mock::given(path(PATH))
+        .respond_with(
+            ResponseTemplate::new(503).set_body_raw(page.clone(), "text/html; charset=utf-8"),
+        )
+        .mount(&server)
+        .await;
+    let err = call(&codat, COMPANY).await.unwrap_err();
+    assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+    assert_eq!(err.status(), Some(503));
+    let response = err.response().unwrap();
+    assert_eq!(
+        response.content_type.as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(response.body_truncated);
+    assert_eq!(response.body.len(), 4096);
+    assert!(page.starts_with(&response.body));
+    assert!(err.to_string().contains("Service down"), "{err}");
+}
+
+#[tokio::test]
+async fn empty_404_is_unexpected() {
+    let (server, codat) = setup().await;
+    Mock::given(path(PATH))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let err = call(&codat, COMPANY).await.unwrap_err();
+    assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.body(), Some(""));
+    assert!(err.to_string().contains("empty body"), "{err}");
+}
+
+#[tokio::test]
+async fn truncated_and_wrong_shape_200_are_decode_errors() {
+    let (server, codat) = setup().await;
+    for body in [
+        r#"{"accessToken": "abc"#,
+        r#"{"accessToken": 42}"#,
+        r#""a string""#,
+        "<html>ok</html>",
+    ] {
+        server.reset().await;
+        Mock::given(path(PATH))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        let err = call(&codat, COMPANY).await.unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
+        assert_eq!(err.status(), Some(200));
+        assert_eq!(err.body(), Some(body));
+        assert!(
+            err.to_string().contains("ConnectionManagementAccessToken"),
+            "{err}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn hostile_company_ids_stay_in_one_segment() {
+    let (server, codat) = setup().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "t"})))
+        .mount(&server)
+        .await;
+    let cases = [
+        ("../x", "..%2Fx"),
+        ("a/b?c#d", "a%2Fb%3Fc%23d"),
+        ("%2e%2e", "%252e%252e"),
+        ("../../admin", "..%2F..%2Fadmin"),
+        ("id with spaces", "id%20with%20spaces"),
+        ("société", "soci%C3%A9t%C3%A9"),
+        ("x\\..\\y", "x%5C..%5Cy"),
+        ("a;b=c&d", "a%3Bb%3Dc%26d"),
+        ("...", "..."),
+    ];
+    for (id, _) in cases {
+        call(&codat, id).await.unwrap();
+    }
+    let received: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert!(
+                r.url.query().is_none() && r.url.fragment().is_none(),
+                "{}",
+                r.url
+            );
+            r.url.path().to_owned()
+        })
+        .collect();
+    let expected: Vec<String> = cases
+        .iter()
+        .map(|(_, encoded)| format!("/companies/{encoded}/connectionManagement/accessToken"))
+        .collect();
+    assert_eq!(received, expected);
+}
+
+#[tokio::test]
+async fn dot_and_empty_ids_are_refused_before_sending() {
+    let (server, codat) = setup().await;
+    for id in ["..", ".", ""] {
+        let err = call(&codat, id).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidPathParameter {
+                    name: "company_id",
+                    ..
+                }
+            ),
+            "{id:?}: {err:?}"
+        );
+        assert!(err.status().is_none());
+    }
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing was sent"
+    );
+}
+
+#[tokio::test]
+async fn slow_server_gives_a_timeout_error() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let codat = Codat::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let err = call(&codat, COMPANY).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn refused_connection_is_a_transport_error() {
+    // Bind then drop a listener so that the port is known to be closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let codat = Codat::builder()
+        .api_key(KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let err = call(&codat, COMPANY).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.status().is_none() && err.body().is_none());
+}
+
+#[tokio::test]
+async fn company_access_token_replacement_decodes() {
+    let (server, codat) = setup().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/companies/{COMPANY}/accessToken")))
+        .and(header("authorization", basic_auth(KEY).as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"expiresIn": 86400, "accessToken": "string", "tokenType": "Bearer"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let token = codat.companies().get_access_token(COMPANY).await.unwrap();
+    assert_eq!(
+        (
+            token.expires_in,
+            token.access_token.as_str(),
+            token.token_type.as_str()
+        ),
+        (86400, "string", "Bearer")
+    );
+}
+
+#[tokio::test]
+async fn one_client_serves_concurrent_calls_from_many_tasks() {
+    let (server, codat) = setup().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "t"})))
+        .expect(50)
+        .mount(&server)
+        .await;
+    let tasks: Vec<_> = (0..50)
+        .map(|i| {
+            let codat = codat.clone();
+            tokio::spawn(async move { call(&codat, &format!("company-{i}")).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+}
