@@ -135,6 +135,13 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> EndpointA
                     ),
                 }
             }
+            Arg::Method(ident) if position == 1 => {
+                position = 2;
+                errors.error(
+                    ident.span(),
+                    "expected the path template as a string literal, e.g. \"/companies/<company_id>\"",
+                );
+            }
             Arg::Method(ident) => errors.error(
                 ident.span(),
                 "unexpected argument; after the method and the path only `key = value` pairs follow",

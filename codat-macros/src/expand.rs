@@ -43,6 +43,7 @@ fn fallback(sig: &Signature) -> TokenStream {
     } = sig;
     quote! {
         #(#attrs)*
+        #[allow(unused_variables)]
         #vis #sig {
             ::core::unimplemented!()
         }

@@ -14,7 +14,7 @@ use proc_macro::TokenStream;
 
 /// Declares one Codat API operation on a resource type.
 ///
-/// ```ignore
+/// ```text
 /// #[endpoint(GET, "/companies/<company_id>/connectionManagement/accessToken",
 ///            errors = [401, 402, 403, 404, 429, 500, 503])]
 /// pub async fn get_access_token(&self, company_id: &str)
