@@ -115,3 +115,8 @@ fn company_of(request: &Request) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The README's Rust examples, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
