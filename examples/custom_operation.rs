@@ -9,7 +9,7 @@
 //! ```
 
 use codat_client::{endpoint, Codat, Error, Resource};
-use codat_mock::{MockCodat, MOCK_API_KEY, MOCK_COMPANY_ID};
+use codat_mock::{MockCodat, MOCK_COMPANY_ID};
 use serde::Deserialize;
 
 /// This application's own view of a company token: only the fields it needs.
@@ -59,10 +59,7 @@ async fn main() -> Result<(), Error> {
                 "No credentials: calling a LOCAL MOCK of the Codat API at {}",
                 mock.uri()
             );
-            let codat = Codat::builder()
-                .api_key(MOCK_API_KEY)
-                .base_url(mock.uri())
-                .build()?;
+            let codat = mock.client();
             (codat, MOCK_COMPANY_ID.to_owned(), Some(mock))
         }
     };

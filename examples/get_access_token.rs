@@ -13,7 +13,7 @@ use std::error::Error as _;
 use std::process::ExitCode;
 
 use codat_client::{Codat, Error};
-use codat_mock::{MockCodat, MOCK_API_KEY, MOCK_COMPANY_ID};
+use codat_mock::{MockCodat, MOCK_COMPANY_ID};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -46,11 +46,7 @@ async fn run() -> Result<(), String> {
              (not the real API). Set CODAT_API_KEY and CODAT_COMPANY_ID to call Codat.",
             mock.uri()
         );
-        let codat = Codat::builder()
-            .api_key(MOCK_API_KEY)
-            .base_url(mock.uri())
-            .build()
-            .map_err(|e| describe(&e))?;
+        let codat = mock.client();
         _mock = Some(mock);
         (codat, MOCK_COMPANY_ID.to_owned())
     };

@@ -5,6 +5,7 @@
 //! anything but a client pointed at it.
 
 use base64::Engine;
+use codat_client::Codat;
 use serde_json::json;
 use wiremock::matchers::{header, method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -77,6 +78,15 @@ impl MockCodat {
     /// The base URL to configure the client with.
     pub fn uri(&self) -> String {
         self.server.uri()
+    }
+
+    /// A client pointed at the mock, with the key the mock accepts.
+    pub fn client(&self) -> Codat {
+        Codat::builder()
+            .api_key(MOCK_API_KEY)
+            .base_url(self.uri())
+            .build()
+            .expect("the mock's URL and key make a valid client")
     }
 
     /// The requests the mock has answered so far.

@@ -6,17 +6,13 @@
 mod custom_operation;
 
 use codat_client::{Codat, Error};
-use codat_mock::{MockCodat, MOCK_API_KEY, MOCK_COMPANY_ID};
+use codat_mock::{MockCodat, MOCK_COMPANY_ID};
 use custom_operation::EmbedTokens;
 
 #[tokio::test]
 async fn declared_outside_the_crate_and_called_through_the_mock() {
     let mock = MockCodat::start().await;
-    let codat = Codat::builder()
-        .api_key(MOCK_API_KEY)
-        .base_url(mock.uri())
-        .build()
-        .unwrap();
+    let codat = mock.client();
     let token = EmbedTokens::new(&codat)
         .company_token(MOCK_COMPANY_ID)
         .await
@@ -55,11 +51,7 @@ async fn gets_the_client_error_mapping() {
 #[tokio::test]
 async fn refuses_hostile_ids_like_builtin_operations() {
     let mock = MockCodat::start().await;
-    let codat = Codat::builder()
-        .api_key(MOCK_API_KEY)
-        .base_url(mock.uri())
-        .build()
-        .unwrap();
+    let codat = mock.client();
     let err = EmbedTokens::new(&codat)
         .company_token("..")
         .await
