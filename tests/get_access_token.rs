@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use codat_client::{Codat, Error};
+use codat_client::{Codat, CodatBuilder, Error, RetryPolicy};
 use codat_mock::basic_auth;
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
@@ -16,9 +16,14 @@ const PATH: &str =
     "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connectionManagement/accessToken";
 const DECLARED: [u16; 7] = [401, 402, 403, 404, 429, 500, 503];
 
+/// Retries are off here: these tests are about what one response maps to.
+fn builder() -> CodatBuilder {
+    Codat::builder().retry_policy(RetryPolicy::disabled())
+}
+
 async fn setup() -> (MockServer, Codat) {
     let server = MockServer::start().await;
-    let codat = Codat::builder()
+    let codat = builder()
         .api_key(KEY)
         .base_url(server.uri())
         .build()
@@ -96,7 +101,7 @@ async fn auth_header_value_is_sent_as_given() {
         .expect(1)
         .mount(&server)
         .await;
-    let codat = Codat::builder()
+    let codat = builder()
         .auth_header("Basic from-portal")
         .base_url(server.uri())
         .build()
@@ -114,7 +119,7 @@ async fn custom_user_agent_and_base_url_prefix_are_used() {
         .expect(1)
         .mount(&server)
         .await;
-    let codat = Codat::builder()
+    let codat = builder()
         .api_key(KEY)
         .base_url(format!("{}/proxy/", server.uri()))
         .user_agent("my-app/2")
@@ -344,7 +349,7 @@ async fn slow_server_gives_a_timeout_error() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
         .mount(&server)
         .await;
-    let codat = Codat::builder()
+    let codat = builder()
         .api_key(KEY)
         .base_url(server.uri())
         .timeout(Duration::from_millis(200))
@@ -362,7 +367,7 @@ async fn refused_connection_is_a_transport_error() {
         .local_addr()
         .unwrap()
         .port();
-    let codat = Codat::builder()
+    let codat = builder()
         .api_key(KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()

@@ -1,18 +1,22 @@
 //! The `Codat` client, its builder and its configuration.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use base64::Engine;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
 
+use crate::rate_limit::RateLimit;
+use crate::retry::{RetryPolicy, Timer, TokioTimer};
 use crate::Error;
 
 /// Codat's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.codat.io";
-/// The whole-request timeout unless one is set.
+/// The per-attempt timeout unless one is set: sending until the end of the body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The whole-call timeout, retries and waits included, unless one is set.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
 /// The connect timeout of the HTTP client the builder makes.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_USER_AGENT: &str = concat!("codat-rs/", env!("CARGO_PKG_VERSION"));
@@ -35,12 +39,18 @@ pub struct Codat {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     http: reqwest::Client,
     base_url: String,
     auth: HeaderValue,
     user_agent: HeaderValue,
     timeout: Duration,
+    total_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    timer: Arc<dyn Timer>,
+    /// Shared by every clone, including those with other per-call settings.
+    rate_limit: Arc<Mutex<Option<RateLimit>>>,
 }
 
 impl Codat {
@@ -60,7 +70,70 @@ impl Codat {
         &self.inner.base_url
     }
 
-    /// Sends one request: base URL, auth, JSON accept, user agent and timeout applied.
+    /// A client like this one with another retry policy, for the calls made through it. It
+    /// shares the connection pool and the rate-limit state with this one.
+    ///
+    /// ```no_run
+    /// # async fn run(codat: codat_client::Codat) -> Result<(), codat_client::Error> {
+    /// use codat_client::RetryPolicy;
+    /// let once = codat.with_retry_policy(RetryPolicy::disabled());
+    /// once.companies().get_access_token("8a210b68-6988-11ed-a1eb-0242ac120002").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Codat {
+        self.with(|inner| inner.retry = policy)
+    }
+
+    /// A client like this one with another per-attempt timeout.
+    pub fn with_timeout(&self, timeout: Duration) -> Codat {
+        self.with(|inner| inner.timeout = timeout)
+    }
+
+    /// A client like this one with another whole-call timeout (`None`: only the retry
+    /// policy's limits bound a call).
+    pub fn with_total_timeout(&self, timeout: Option<Duration>) -> Codat {
+        self.with(|inner| inner.total_timeout = timeout)
+    }
+
+    fn with(&self, change: impl FnOnce(&mut Inner)) -> Codat {
+        let mut inner = (*self.inner).clone();
+        change(&mut inner);
+        Codat {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The rate-limit headers of the latest response that had them, so that an application
+    /// can slow down before Codat refuses it.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner
+            .rate_limit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    pub(crate) fn record_rate_limit(&self, rate: RateLimit) {
+        *self
+            .inner
+            .rate_limit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(rate);
+    }
+
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    pub(crate) fn timer(&self) -> &dyn Timer {
+        &*self.inner.timer
+    }
+
+    pub(crate) fn total_timeout(&self) -> Option<Duration> {
+        self.inner.total_timeout
+    }
+
+    /// Sends one attempt: base URL, auth, JSON accept, user agent and timeout applied.
     pub(crate) async fn send(
         &self,
         method: reqwest::Method,
@@ -91,6 +164,8 @@ impl fmt::Debug for Codat {
             .field("auth", &REDACTED)
             .field("user_agent", &inner.user_agent)
             .field("timeout", &inner.timeout)
+            .field("total_timeout", &inner.total_timeout)
+            .field("retry", &inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -117,7 +192,10 @@ pub struct CodatBuilder {
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    total_timeout: Option<Option<Duration>>,
     user_agent: Option<String>,
+    retry: Option<RetryPolicy>,
+    timer: Option<Arc<dyn Timer>>,
 }
 
 /// Kept as given until `build`, and never printed.
@@ -151,7 +229,26 @@ impl CodatBuilder {
         self
     }
 
-    /// The most a whole request may take, from sending to the end of the body.
+    /// How failed attempts are retried; [`RetryPolicy::default`] unless set.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The most a whole call may take, retries and waits included
+    /// ([`DEFAULT_TOTAL_TIMEOUT`] unless set; `None` leaves only the retry policy's limits).
+    pub fn total_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// The clock and sleep used between retries; tests pass one that does not really wait.
+    pub fn timer(mut self, timer: Arc<dyn Timer>) -> Self {
+        self.timer = Some(timer);
+        self
+    }
+
+    /// The most one attempt may take, from sending to the end of the body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -213,6 +310,10 @@ impl CodatBuilder {
                 auth,
                 user_agent,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                total_timeout: self.total_timeout.unwrap_or(Some(DEFAULT_TOTAL_TIMEOUT)),
+                retry: self.retry.unwrap_or_default(),
+                timer: self.timer.unwrap_or_else(|| Arc::new(TokioTimer)),
+                rate_limit: Arc::default(),
             }),
         })
     }
@@ -242,6 +343,8 @@ impl fmt::Debug for CodatBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }

@@ -1,9 +1,11 @@
 //! The one error type of the client, and Codat's `ErrorMessage` body.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::rate_limit::RateLimit;
 use crate::response::snippet;
 
 /// Everything that can go wrong in a call. Match on the variant, or use the accessors
@@ -39,12 +41,13 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
-    /// The call took longer than the configured timeout.
-    #[error("the request to Codat timed out")]
+    /// An attempt took longer than the per-attempt timeout, or the whole call (retries
+    /// included) longer than the total timeout.
+    #[error("the call to Codat timed out")]
     Timeout {
-        /// The underlying error.
+        /// The HTTP client's error, for a per-attempt timeout.
         #[source]
-        source: reqwest::Error,
+        source: Option<reqwest::Error>,
     },
     /// The request could not be sent or the response could not be read (connection refused or
     /// reset, DNS, TLS).
@@ -106,9 +109,40 @@ impl Error {
 
     pub(crate) fn from_reqwest(source: reqwest::Error) -> Error {
         if source.is_timeout() {
-            Error::Timeout { source }
+            Error::Timeout {
+                source: Some(source),
+            }
         } else {
             Error::Transport { source }
+        }
+    }
+
+    /// Whether trying the same call again later may succeed: 408, 429, any 5xx, a timeout or
+    /// a connection failure. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
+    /// these within its limits.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout { .. } | Error::Transport { .. } => true,
+            _ => matches!(self.status(), Some(408 | 429 | 500..=599)),
+        }
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.response()?.retry_after
+    }
+
+    /// The rate-limit headers of the response, when it had them.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.response()?.rate_limit.as_ref()
+    }
+
+    pub(crate) fn response_mut(&mut self) -> Option<&mut ResponseDetails> {
+        match self {
+            Error::Api { response, .. }
+            | Error::UnexpectedStatus { response }
+            | Error::Decode { response, .. } => Some(response),
+            _ => None,
         }
     }
 
@@ -133,6 +167,10 @@ pub struct ResponseDetails {
     pub body: String,
     /// Whether the body was longer than what is kept.
     pub body_truncated: bool,
+    /// The wait the server asked for in `Retry-After`, from when the response arrived.
+    pub retry_after: Option<Duration>,
+    /// Codat's rate-limit headers, when present.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl ResponseDetails {
@@ -149,6 +187,8 @@ impl ResponseDetails {
             correlation_id,
             body,
             body_truncated,
+            retry_after: None,
+            rate_limit: None,
         }
     }
 }

@@ -58,18 +58,23 @@ extern crate self as codat_client;
 mod client;
 mod error;
 mod path;
+mod rate_limit;
 mod request;
 mod response;
 
 pub mod companies;
 pub mod connection_management;
 pub mod models;
+pub mod retry;
 
 pub use client::{
     Codat, CodatBuilder, Resource, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
 };
 pub use codat_macros::endpoint;
 pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, ResponseDetails};
+pub use rate_limit::RateLimit;
+pub use retry::{RetryPolicy, Timer};
 
 /// The runtime that `#[endpoint]` expansions call. Not for use by hand: it may change in any
 /// release without notice.

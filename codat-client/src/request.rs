@@ -2,10 +2,13 @@
 //! uses. Generated code reaches these through `codat_client::__private`.
 
 use std::fmt::Display;
+use std::time::Instant;
 
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::path::push_segment;
+use crate::rate_limit::RateLimit;
 use crate::{response, Codat, Error};
 
 /// HTTP methods an operation may use.
@@ -24,6 +27,11 @@ pub enum Method {
 }
 
 impl Method {
+    /// Whether repeating the request has the same effect as sending it once.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+
     /// The method as `reqwest` knows it.
     pub fn to_http(self) -> reqwest::Method {
         match self {
@@ -111,13 +119,73 @@ fn fill_path(operation: &Operation, args: &[&dyn Display]) -> Result<String, Err
     Ok(path)
 }
 
-/// Sends `request` with the client's base URL, auth and timeout, and maps the response: 2xx
-/// decodes to `T`, everything else becomes an [`Error`].
+/// Sends `request` with the client's base URL, auth, timeouts and retry policy, and maps the
+/// response: 2xx decodes to `T`, everything else becomes an [`Error`].
 pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Result<T, Error> {
     let operation = request.operation;
     let path = request.path?;
-    let response = codat.send(operation.method.to_http(), &path).await?;
-    response::read(response, operation.errors).await
+    // The template, not the filled path: ids stay out of span names and metrics labels.
+    let span = tracing::info_span!(
+        "codat.call",
+        operation = operation.name,
+        method = ?operation.method,
+        path = operation.template,
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let call = attempts(codat, operation, &path).instrument(span.clone());
+    let result = match codat.total_timeout() {
+        Some(limit) => tokio::time::timeout(limit, call)
+            .await
+            .unwrap_or(Err(Error::Timeout { source: None })),
+        None => call.await,
+    };
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    result
+}
+
+/// Attempts the call until it succeeds or the retry policy gives up.
+async fn attempts<T: DeserializeOwned>(
+    codat: &Codat,
+    operation: &Operation,
+    path: &str,
+) -> Result<T, Error> {
+    let timer = codat.timer();
+    let started = timer.now();
+    let mut rng = fastrand::Rng::new();
+    let mut attempt = 1;
+    loop {
+        tracing::Span::current().record("attempt", attempt);
+        let error = match attempt_once(codat, operation, path).await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let elapsed = timer.now().saturating_duration_since(started);
+        let policy = codat.retry_policy();
+        let Some((wait, reason)) =
+            policy.decide(operation.method, &error, attempt, elapsed, rng.f64())
+        else {
+            return Err(error);
+        };
+        tracing::debug!(attempt, ?reason, wait_ms = wait.as_millis() as u64, %error, "retrying");
+        timer.sleep(wait).await;
+        attempt += 1;
+    }
+}
+
+async fn attempt_once<T: DeserializeOwned>(
+    codat: &Codat,
+    operation: &Operation,
+    path: &str,
+) -> Result<T, Error> {
+    let response = codat.send(operation.method.to_http(), path).await?;
+    let rate_limit = RateLimit::from_headers(response.headers());
+    if let Some(rate) = &rate_limit {
+        codat.record_rate_limit(rate.clone());
+    }
+    response::read(response, operation.errors, rate_limit).await
 }
 
 #[cfg(test)]

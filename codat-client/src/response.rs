@@ -1,9 +1,13 @@
 //! Maps a response to the operation's result: where every status is decided.
 
-use reqwest::header::CONTENT_TYPE;
+use std::time::SystemTime;
+
+use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorMessage, ResponseDetails};
+use crate::rate_limit::RateLimit;
+use crate::retry::parse_retry_after;
 
 /// The most of a body that an error keeps.
 pub const SNIPPET_LIMIT: usize = 4 * 1024;
@@ -15,8 +19,15 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 pub(crate) async fn read<T: DeserializeOwned>(
     mut response: reqwest::Response,
     declared: &[u16],
+    rate_limit: Option<RateLimit>,
 ) -> Result<T, Error> {
     let status = response.status().as_u16();
+    tracing::Span::current().record("status", status);
+    let retry_after = response
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()));
     let content_type = response
         .headers()
         .get(CONTENT_TYPE)
@@ -24,7 +35,12 @@ pub(crate) async fn read<T: DeserializeOwned>(
         .map(str::to_owned);
     if response.status().is_success() {
         let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        return decode_success(status, content_type, &body);
+        return decode_success(status, content_type, &body).map_err(|mut err| {
+            if let Some(details) = err.response_mut() {
+                details.rate_limit = rate_limit;
+            }
+            err
+        });
     }
     // A failure while reading an error body still leaves the status, which matters more.
     let mut body = Vec::new();
@@ -34,7 +50,12 @@ pub(crate) async fn read<T: DeserializeOwned>(
             Ok(None) | Err(_) => break,
         }
     }
-    Err(classify(status, content_type, &body, declared))
+    let mut err = classify(status, content_type, &body, declared);
+    if let Some(details) = err.response_mut() {
+        details.retry_after = retry_after;
+        details.rate_limit = rate_limit;
+    }
+    Err(err)
 }
 
 /// Decodes a 2xx body. An empty body reads as JSON `null`, so `()` and `Option<T>` accept a

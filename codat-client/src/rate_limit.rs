@@ -1,0 +1,55 @@
+//! Codat's rate-limit headers, kept per response and as the last seen by a client.
+
+use reqwest::header::HeaderMap;
+
+/// The rate-limit headers of one response: `X-Rate-Limit-Limit`, `-Remaining` and `-Reset`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// Requests allowed in the current window.
+    pub limit: Option<u64>,
+    /// Requests left in the current window.
+    pub remaining: Option<u64>,
+    /// When the window resets, as Codat sent it.
+    pub reset: Option<String>,
+}
+
+impl RateLimit {
+    /// Reads the headers; `None` when the response has none of them.
+    pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
+        let number = |name: &str| text(name).and_then(|v| v.parse().ok());
+        let rate = RateLimit {
+            limit: number("x-rate-limit-limit"),
+            remaining: number("x-rate-limit-remaining"),
+            reset: text("x-rate-limit-reset").map(str::to_owned),
+        };
+        (rate != RateLimit::default()).then_some(rate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_present_headers_and_ignores_absent_ones() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(RateLimit::from_headers(&headers), None);
+        headers.insert("X-Rate-Limit-Limit", "1000".parse().unwrap());
+        headers.insert("x-rate-limit-remaining", " 7 ".parse().unwrap());
+        headers.insert(
+            "X-Rate-Limit-Reset",
+            "2026-11-24T13:00:00Z".parse().unwrap(),
+        );
+        let rate = RateLimit::from_headers(&headers).unwrap();
+        assert_eq!(rate.limit, Some(1000));
+        assert_eq!(rate.remaining, Some(7));
+        assert_eq!(rate.reset.as_deref(), Some("2026-11-24T13:00:00Z"));
+    }
+}

@@ -1,0 +1,332 @@
+//! When a failed attempt is tried again, and how long to wait first.
+//!
+//! The defaults follow the retry settings Codat publishes for its own SDKs (start at 500 ms,
+//! grow by 1.5 per attempt up to 60 s, retry 408, 429, 5xx and connection errors) with these
+//! changes: waits are drawn with full jitter so that many clients do not retry in step; a
+//! `Retry-After` from the server is honoured (both forms, clamped to the longest wait); a call
+//! gives up after 5 attempts or 2 minutes rather than after an hour, because a caller waiting
+//! longer than that is better told and left to decide; and a request that may have changed
+//! something (POST, PATCH) is only repeated when the server said it did not act on it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::request::Method;
+use crate::Error;
+
+/// How failed attempts are retried. Set it on the builder, or per call with
+/// [`Codat::with_retry_policy`](crate::Codat::with_retry_policy).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_interval: Duration,
+    exponent: f64,
+    max_interval: Duration,
+    max_elapsed: Duration,
+    retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            initial_interval: Duration::from_millis(500),
+            exponent: 1.5,
+            max_interval: Duration::from_secs(60),
+            max_elapsed: Duration::from_secs(120),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+/// Why an attempt is retried; shown in logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryReason {
+    /// The server refused for now (408, 429, 5xx).
+    Status(u16),
+    /// The connection could not be made, so nothing reached the server.
+    Connect,
+    /// The connection failed after the request was sent.
+    Transport,
+    /// The attempt took longer than the per-attempt timeout.
+    Timeout,
+}
+
+impl RetryPolicy {
+    /// No retries: every call makes exactly one attempt.
+    pub fn disabled() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// The most attempts a call makes, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The longest possible wait before the first retry.
+    pub fn initial_interval(mut self, interval: Duration) -> Self {
+        self.initial_interval = interval;
+        self
+    }
+
+    /// How much the longest possible wait grows with each retry (at least 1).
+    pub fn exponent(mut self, exponent: f64) -> Self {
+        self.exponent = if exponent.is_finite() {
+            exponent.max(1.0)
+        } else {
+            1.0
+        };
+        self
+    }
+
+    /// The longest single wait, `Retry-After` included.
+    pub fn max_interval(mut self, interval: Duration) -> Self {
+        self.max_interval = interval;
+        self
+    }
+
+    /// No retry starts a wait that would end later than this after the call began.
+    pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
+        self.max_elapsed = elapsed;
+        self
+    }
+
+    /// Also repeat POST and PATCH after a 408, a 5xx without `Retry-After`, a timeout or a
+    /// broken connection, when the server may already have acted on the first attempt. Off by
+    /// default: a repeated "create" can create twice.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// The backoff before retry number `retry` (0 for the first) with full jitter: `unit`, a
+    /// number in `[0, 1)`, picks the wait between zero and the cap for that retry.
+    pub fn backoff(&self, retry: u32, unit: f64) -> Duration {
+        let cap = self.initial_interval.as_secs_f64() * self.exponent.powi(retry.min(1000) as i32);
+        let cap = cap.min(self.max_interval.as_secs_f64());
+        Duration::from_secs_f64(cap * unit.clamp(0.0, 1.0))
+    }
+
+    /// The waits a call would make if every attempt failed without a server hint, drawn from a
+    /// generator seeded with `seed`.
+    pub fn schedule(&self, seed: u64) -> Vec<Duration> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut waits = Vec::new();
+        let mut elapsed = Duration::ZERO;
+        for retry in 0..self.max_attempts.saturating_sub(1) {
+            let wait = self.backoff(retry, rng.f64());
+            elapsed += wait;
+            if elapsed > self.max_elapsed {
+                break;
+            }
+            waits.push(wait);
+        }
+        waits
+    }
+
+    /// Whether to retry after `attempts` attempts that ended in `error`, and after how long.
+    pub(crate) fn decide(
+        &self,
+        method: Method,
+        error: &Error,
+        attempts: u32,
+        elapsed: Duration,
+        unit: f64,
+    ) -> Option<(Duration, RetryReason)> {
+        if attempts >= self.max_attempts {
+            return None;
+        }
+        let may_repeat = method.is_idempotent() || self.retry_non_idempotent;
+        let retry_after = error.response().and_then(|r| r.retry_after);
+        let reason = match error {
+            Error::Api { .. } | Error::UnexpectedStatus { .. } => {
+                let status = error.status()?;
+                let server_said_wait = matches!(status, 429 | 503) && retry_after.is_some();
+                let retryable = status == 429
+                    || server_said_wait
+                    || ((status == 408 || (500..=599).contains(&status)) && may_repeat);
+                if !retryable {
+                    return None;
+                }
+                RetryReason::Status(status)
+            }
+            Error::Transport { source } if source.is_connect() => RetryReason::Connect,
+            Error::Transport { .. } if may_repeat => RetryReason::Transport,
+            Error::Timeout {
+                source: Some(_), ..
+            } if may_repeat => RetryReason::Timeout,
+            _ => return None,
+        };
+        let wait = match retry_after {
+            Some(hint) => hint.min(self.max_interval),
+            None => self.backoff(attempts - 1, unit),
+        };
+        (elapsed + wait <= self.max_elapsed).then_some((wait, reason))
+    }
+}
+
+/// Reads `Retry-After`: delay-seconds or an HTTP-date, as a wait from `now`.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The clock and sleep the retry loop uses. Replace it in tests so that waits take no time
+/// and can be measured.
+pub trait Timer: Send + Sync + 'static {
+    /// The current instant.
+    fn now(&self) -> Instant;
+    /// Waits for `duration`.
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>>;
+}
+
+/// The real clock and tokio's sleep.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokioTimer;
+
+impl Timer for TokioTimer {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ResponseDetails;
+
+    fn status_error(status: u16, retry_after: Option<Duration>) -> Error {
+        let mut response = ResponseDetails::new(status, None, b"", None);
+        response.retry_after = retry_after;
+        Error::UnexpectedStatus {
+            response: Box::new(response),
+        }
+    }
+
+    #[test]
+    fn schedule_is_full_jitter_under_a_growing_cap() {
+        let policy = RetryPolicy::default()
+            .max_attempts(10)
+            .max_elapsed(Duration::from_secs(3600));
+        let waits = policy.schedule(42);
+        assert_eq!(waits.len(), 9);
+        for (retry, wait) in waits.iter().enumerate() {
+            let cap = 0.5 * 1.5f64.powi(retry as i32);
+            assert!(
+                wait.as_secs_f64() <= cap.min(60.0),
+                "retry {retry}: {wait:?} over {cap}"
+            );
+        }
+        assert_eq!(waits, policy.schedule(42), "same seed, same schedule");
+        assert_ne!(waits, policy.schedule(43));
+        // The caps themselves: 0.5, 0.75, 1.125, ... and never above 60 s.
+        assert_eq!(policy.backoff(0, 1.0), Duration::from_millis(500));
+        assert_eq!(policy.backoff(2, 1.0), Duration::from_millis(1125));
+        assert_eq!(policy.backoff(30, 1.0), Duration::from_secs(60));
+        assert_eq!(policy.backoff(3, 0.0), Duration::ZERO);
+    }
+
+    #[test]
+    fn schedule_stops_at_max_elapsed() {
+        let policy = RetryPolicy::default()
+            .max_attempts(100)
+            .initial_interval(Duration::from_secs(1))
+            .exponent(1.0)
+            .max_elapsed(Duration::from_secs(5));
+        let total: Duration = policy.schedule(7).iter().sum();
+        assert!(total <= Duration::from_secs(5));
+    }
+
+    #[test]
+    fn retries_the_documented_statuses_only() {
+        let policy = RetryPolicy::default();
+        let decide = |method, status| {
+            policy.decide(method, &status_error(status, None), 1, Duration::ZERO, 0.5)
+        };
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(decide(Method::Get, status).is_some(), "{status}");
+        }
+        for status in [400, 401, 402, 403, 404, 409, 422, 451] {
+            assert!(decide(Method::Get, status).is_none(), "{status}");
+        }
+        // A POST that may have been acted on is not repeated; a 429 always may be.
+        assert!(decide(Method::Post, 500).is_none());
+        assert!(decide(Method::Post, 429).is_some());
+        let eager = RetryPolicy::default().retry_non_idempotent(true);
+        assert!(eager
+            .decide(
+                Method::Post,
+                &status_error(500, None),
+                1,
+                Duration::ZERO,
+                0.5
+            )
+            .is_some());
+    }
+
+    #[test]
+    fn retry_after_is_honoured_and_clamped() {
+        let policy = RetryPolicy::default().max_interval(Duration::from_secs(10));
+        let err = status_error(503, Some(Duration::from_secs(3)));
+        assert_eq!(
+            policy.decide(Method::Post, &err, 1, Duration::ZERO, 0.0),
+            Some((Duration::from_secs(3), RetryReason::Status(503)))
+        );
+        let err = status_error(429, Some(Duration::from_secs(3600)));
+        assert_eq!(
+            policy
+                .decide(Method::Get, &err, 1, Duration::ZERO, 0.0)
+                .unwrap()
+                .0,
+            Duration::from_secs(10)
+        );
+    }
+
+    #[test]
+    fn attempts_and_elapsed_bound_the_retries() {
+        let policy = RetryPolicy::default()
+            .max_attempts(3)
+            .max_elapsed(Duration::from_secs(10));
+        let err = status_error(503, Some(Duration::from_secs(2)));
+        assert!(policy
+            .decide(Method::Get, &err, 2, Duration::ZERO, 0.5)
+            .is_some());
+        assert!(policy
+            .decide(Method::Get, &err, 3, Duration::ZERO, 0.5)
+            .is_none());
+        assert!(policy
+            .decide(Method::Get, &err, 1, Duration::from_secs(9), 0.5)
+            .is_none());
+        assert!(RetryPolicy::disabled()
+            .decide(Method::Get, &err, 1, Duration::ZERO, 0.5)
+            .is_none());
+    }
+
+    #[test]
+    fn parses_both_retry_after_forms() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+    }
+}
