@@ -4,6 +4,8 @@
 //! would check: the `Authorization` header and the path. It never pretends to be Codat to
 //! anything but a client pointed at it.
 
+pub mod loopback;
+
 use base64::Engine;
 use codat_client::Codat;
 use serde_json::json;

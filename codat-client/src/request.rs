@@ -32,6 +32,17 @@ impl Method {
         !matches!(self, Method::Post | Method::Patch)
     }
 
+    /// The method's name, e.g. `"GET"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
     /// The method as `reqwest` knows it.
     pub fn to_http(self) -> reqwest::Method {
         match self {
@@ -128,7 +139,7 @@ pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Re
     let span = tracing::info_span!(
         "codat.call",
         operation = operation.name,
-        method = ?operation.method,
+        method = operation.method.as_str(),
         path = operation.template,
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,

@@ -1,0 +1,432 @@
+//! Retries, Retry-After, timeouts, faults and rate-limit headers, over loopback servers. Waits
+//! between attempts go through a virtual timer, so nothing here really sleeps for a backoff.
+#![allow(deprecated)]
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use codat_client::{endpoint, Codat, CodatBuilder, Error, Resource, RetryPolicy};
+use serde_json::json;
+use support::{Fault, FaultServer, VirtualTimer};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "sk_resilience_secret";
+const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+const PATH: &str =
+    "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connectionManagement/accessToken";
+
+fn builder(base_url: &str, timer: &Arc<VirtualTimer>) -> CodatBuilder {
+    Codat::builder()
+        .api_key(KEY)
+        .base_url(base_url)
+        .timer(timer.clone())
+}
+
+async fn get(codat: &Codat) -> Result<Option<String>, Error> {
+    codat
+        .connection_management()
+        .get_access_token(COMPANY)
+        .await
+        .map(|t| t.access_token)
+}
+
+fn ok_token() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"accessToken": "tok"}))
+}
+
+fn codat_error(status: u16) -> ResponseTemplate {
+    ResponseTemplate::new(status)
+        .set_body_json(json!({"statusCode": status, "error": "busy", "correlationId": "c1"}))
+}
+
+/// A POST operation, declared here, to check what is repeated for a non-idempotent method.
+struct Refresh<'a>(&'a Codat);
+
+impl Resource for Refresh<'_> {
+    fn codat(&self) -> &Codat {
+        self.0
+    }
+}
+
+impl Refresh<'_> {
+    #[endpoint(POST, "/companies/<company_id>/data/all", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    async fn all(&self, company_id: &str) -> Result<(), Error>;
+}
+
+#[tokio::test]
+async fn two_503s_then_success_takes_three_attempts() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(codat_error(503))
+        .up_to_n_times(2)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(PATH))
+        .respond_with(ok_token())
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    assert_eq!(get(&codat).await.unwrap().as_deref(), Some("tok"));
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    let sleeps = timer.sleeps();
+    assert_eq!(sleeps.len(), 2);
+    assert!(
+        sleeps[0] <= Duration::from_millis(500) && sleeps[1] <= Duration::from_millis(750),
+        "{sleeps:?}"
+    );
+}
+
+#[tokio::test]
+async fn retry_after_seconds_is_waited_exactly() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(codat_error(429).insert_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(PATH))
+        .respond_with(ok_token())
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    get(&codat).await.unwrap();
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(1)]);
+}
+
+#[tokio::test]
+async fn retry_after_http_date_is_waited_until() {
+    let server = MockServer::start().await;
+    let at = httpdate(SystemTime::now() + Duration::from_secs(4));
+    Mock::given(path(PATH))
+        .respond_with(codat_error(429).insert_header("retry-after", at.as_str()))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(PATH))
+        .respond_with(ok_token())
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    get(&codat).await.unwrap();
+    let sleeps = timer.sleeps();
+    // The date has one-second resolution: the wait is between 3 and 4 seconds.
+    assert_eq!(sleeps.len(), 1);
+    assert!(
+        sleeps[0] >= Duration::from_secs(2) && sleeps[0] <= Duration::from_secs(4),
+        "{sleeps:?}"
+    );
+}
+
+fn httpdate(at: SystemTime) -> String {
+    // RFC 7231 IMF-fixdate, computed here rather than by the code under test.
+    let secs = at.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+    let days = secs / 86_400;
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let name = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(month - 1) as usize];
+    format!("{weekday}, {day:02} {name} {year} {h:02}:{m:02}:{s:02} GMT")
+}
+
+#[tokio::test]
+async fn client_errors_are_not_retried() {
+    for status in [400u16, 401, 404] {
+        let server = MockServer::start().await;
+        Mock::given(path(PATH))
+            .respond_with(codat_error(status))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let timer = VirtualTimer::new();
+        let codat = builder(&server.uri(), &timer).build().unwrap();
+        let err = get(&codat).await.unwrap_err();
+        assert_eq!(err.status(), Some(status));
+        assert!(!err.is_retryable());
+        assert!(timer.sleeps().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn max_attempts_is_respected() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(codat_error(503))
+        .expect(4)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer)
+        .retry_policy(RetryPolicy::default().max_attempts(4))
+        .build()
+        .unwrap();
+    let err = get(&codat).await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert!(err.is_retryable());
+    assert_eq!(timer.sleeps().len(), 3);
+}
+
+#[tokio::test]
+async fn max_elapsed_is_respected() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(codat_error(429).insert_header("retry-after", "10"))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let policy = RetryPolicy::default()
+        .max_attempts(100)
+        .max_elapsed(Duration::from_secs(25));
+    let codat = builder(&server.uri(), &timer)
+        .retry_policy(policy)
+        .build()
+        .unwrap();
+    let err = get(&codat).await.unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(10)));
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(10); 2]);
+}
+
+#[tokio::test]
+async fn per_call_policy_overrides_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(codat_error(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    get(&codat.with_retry_policy(RetryPolicy::disabled()))
+        .await
+        .unwrap_err();
+    assert!(timer.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn post_is_repeated_only_when_the_server_did_not_act() {
+    let server = MockServer::start().await;
+    let url = format!("/companies/{COMPANY}/data/all");
+    Mock::given(method("POST"))
+        .and(path(url.as_str()))
+        .respond_with(codat_error(500))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    assert_eq!(
+        Refresh(&codat).all(COMPANY).await.unwrap_err().status(),
+        Some(500)
+    );
+
+    // 429 says the request was refused, so repeating it is safe; 204 decodes as `()`.
+    server.reset().await;
+    Mock::given(method("POST"))
+        .and(path(url.as_str()))
+        .respond_with(codat_error(429).insert_header("retry-after", "2"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Refresh(&codat).all(COMPANY).await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(2)]);
+}
+
+#[tokio::test]
+async fn dropped_connections_are_retried() {
+    let server = FaultServer::start(vec![Fault::Close, Fault::Close, Fault::Ok]).await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.url, &timer).build().unwrap();
+    assert_eq!(get(&codat).await.unwrap().as_deref(), Some("ok"));
+    assert_eq!(server.connections(), 3);
+}
+
+#[tokio::test]
+async fn faults_end_in_typed_errors() {
+    for fault in [Fault::CloseMidBody, Fault::Garbage, Fault::Close] {
+        let server = FaultServer::start(vec![fault]).await;
+        let timer = VirtualTimer::new();
+        let codat = builder(&server.url, &timer)
+            .retry_policy(RetryPolicy::default().max_attempts(3))
+            .build()
+            .unwrap();
+        let err = get(&codat).await.unwrap_err();
+        assert!(matches!(err, Error::Transport { .. }), "{fault:?}: {err:?}");
+        assert!(err.is_retryable());
+        assert_eq!(server.connections(), 3, "{fault:?}: every attempt retried");
+        assert!(!format!("{err:?}").contains(KEY));
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_within_the_bound() {
+    let server = FaultServer::start(vec![Fault::Silence]).await;
+    let timer = VirtualTimer::new();
+    // Per attempt: 100 ms, retried; the whole call: 400 ms.
+    let codat = builder(&server.url, &timer)
+        .timeout(Duration::from_millis(100))
+        .total_timeout(Some(Duration::from_millis(400)))
+        .retry_policy(
+            RetryPolicy::default()
+                .max_attempts(100)
+                .initial_interval(Duration::ZERO),
+        )
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = get(&codat).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "bounded, took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        server.connections() >= 2,
+        "per-attempt timeouts were retried"
+    );
+
+    // Without retries, the per-attempt timeout alone ends the call.
+    let once = codat
+        .with_retry_policy(RetryPolicy::disabled())
+        .with_total_timeout(None);
+    let err = get(&once).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { source: Some(_) }), "{err:?}");
+}
+
+#[tokio::test]
+async fn rate_limit_headers_are_kept_on_errors_and_on_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(
+            ok_token()
+                .insert_header("x-rate-limit-limit", "1000")
+                .insert_header("x-rate-limit-remaining", "998")
+                .insert_header("x-rate-limit-reset", "2026-11-24T14:00:00Z"),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(PATH))
+        .respond_with(
+            codat_error(429)
+                .insert_header("x-rate-limit-limit", "1000")
+                .insert_header("x-rate-limit-remaining", "0"),
+        )
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer)
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    assert!(codat.rate_limit().is_none());
+    get(&codat).await.unwrap();
+    let rate = codat.rate_limit().unwrap();
+    assert_eq!((rate.limit, rate.remaining), (Some(1000), Some(998)));
+    assert_eq!(rate.reset.as_deref(), Some("2026-11-24T14:00:00Z"));
+    let err = get(&codat).await.unwrap_err();
+    assert_eq!(err.rate_limit().unwrap().remaining, Some(0));
+    // Clones and per-call variants share what was last seen.
+    assert_eq!(
+        codat
+            .with_retry_policy(RetryPolicy::default())
+            .rate_limit()
+            .unwrap()
+            .remaining,
+        Some(0)
+    );
+}
+
+/// Collects formatted tracing output in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
+    let server = MockServer::start().await;
+    Mock::given(path(PATH))
+        .respond_with(codat_error(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(PATH))
+        .respond_with(ok_token())
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    get(&codat).await.unwrap();
+    drop(_guard);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("codat.call"), "{log}");
+    assert!(log.contains("operation=\"get_access_token\""), "{log}");
+    assert!(
+        log.contains("path=\"/companies/<company_id>/connectionManagement/accessToken\""),
+        "{log}"
+    );
+    assert!(
+        log.contains("retrying") && log.contains("reason=Status(503)"),
+        "{log}"
+    );
+    assert!(
+        log.contains("attempt=2") && log.contains("status=200"),
+        "{log}"
+    );
+    assert!(log.contains("duration_ms="), "{log}");
+    assert!(!log.contains(KEY) && !log.contains("c2tf"), "{log}");
+    assert_eq!(log.matches("close").count(), 1, "one span per call: {log}");
+}
