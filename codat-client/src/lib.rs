@@ -66,6 +66,7 @@ pub mod companies;
 pub mod connection_management;
 pub mod models;
 pub mod retry;
+pub mod webhooks;
 
 pub use client::{
     Codat, CodatBuilder, Resource, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,

@@ -1,4 +1,169 @@
 //! Typed request and response bodies, one module per API area.
+//!
+//! Enums keep an `Unknown(String)` variant so that a value Codat adds later still decodes;
+//! optional fields are `Option` and are left out of request bodies when `None`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a string enum whose unknown values decode into `Unknown(String)`. Defined before
+/// the submodules so that they see it.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the crate does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The value as Codat writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $value, )*
+                    $name::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $value => $name::$variant, )*
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok($name::from(value.as_ref()))
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
 
 pub mod companies;
 pub mod connection_management;
+pub mod connections;
+pub mod refresh_data;
+
+/// A Codat date and time as sent: ISO 8601, in UTC (`2021-11-15T06:00:00Z`), with an offset
+/// (`2021-11-15T01:00:00-05:00`), in the business's local time without an offset
+/// (`2021-11-15T01:00:00`), or a date alone (`2022-10-23`). Kept as text so that no form is
+/// rejected or silently shifted; the accessors tell which form it is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DateTime(pub String);
+
+impl DateTime {
+    /// The text as Codat sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The date part, `YYYY-MM-DD`.
+    pub fn date(&self) -> &str {
+        self.0.split('T').next().unwrap_or_default()
+    }
+
+    /// Whether only a date was sent.
+    pub fn is_date_only(&self) -> bool {
+        !self.0.contains('T')
+    }
+
+    /// Whether the time carries a zone (`Z` or an offset); without one it is the business's
+    /// local time.
+    pub fn has_zone(&self) -> bool {
+        match self.0.split_once('T') {
+            Some((_, time)) => time.ends_with('Z') || time.contains('+') || time.contains('-'),
+            None => false,
+        }
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for DateTime {
+    fn from(value: &str) -> Self {
+        DateTime(value.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    string_enum! {
+        /// A test enum.
+        pub enum Colour {
+            /// Red.
+            Red = "Red",
+            /// Light blue.
+            LightBlue = "light-blue",
+        }
+    }
+
+    #[test]
+    fn string_enum_round_trips_and_keeps_unknown_values() {
+        let parsed: Vec<Colour> =
+            serde_json::from_str(r#"["Red","light-blue","Ultraviolet"]"#).unwrap();
+        assert_eq!(
+            parsed,
+            vec![
+                Colour::Red,
+                Colour::LightBlue,
+                Colour::Unknown("Ultraviolet".into())
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&parsed).unwrap(),
+            r#"["Red","light-blue","Ultraviolet"]"#
+        );
+        assert_eq!(Colour::LightBlue.to_string(), "light-blue");
+    }
+
+    #[test]
+    fn date_time_accepts_every_codat_form() {
+        let forms: Vec<DateTime> = serde_json::from_str(
+            r#"["2021-11-15T06:00:00Z","2021-11-15T01:00:00-05:00","2021-11-15T01:00:00","2022-10-23"]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            forms.iter().map(DateTime::has_zone).collect::<Vec<_>>(),
+            [true, true, false, false]
+        );
+        assert_eq!(
+            forms.iter().map(DateTime::is_date_only).collect::<Vec<_>>(),
+            [false, false, false, true]
+        );
+        assert!(forms.iter().all(|d| d.date().len() == 10));
+    }
+}

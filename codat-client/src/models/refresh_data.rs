@@ -1,0 +1,141 @@
+//! Models of the Refresh data operations.
+
+string_enum! {
+    /// A kind of data Codat reads from a platform.
+    pub enum DataType {
+        /// Account transactions.
+        AccountTransactions = "accountTransactions",
+        /// Balance sheet.
+        BalanceSheet = "balanceSheet",
+        /// Bank accounts.
+        BankAccounts = "bankAccounts",
+        /// Bank transactions.
+        BankTransactions = "bankTransactions",
+        /// Bill credit notes.
+        BillCreditNotes = "billCreditNotes",
+        /// Bill payments.
+        BillPayments = "billPayments",
+        /// Bills.
+        Bills = "bills",
+        /// Cash flow statement.
+        CashFlowStatement = "cashFlowStatement",
+        /// Chart of accounts.
+        ChartOfAccounts = "chartOfAccounts",
+        /// Company information.
+        Company = "company",
+        /// Credit notes.
+        CreditNotes = "creditNotes",
+        /// Customers.
+        Customers = "customers",
+        /// Direct costs.
+        DirectCosts = "directCosts",
+        /// Direct incomes.
+        DirectIncomes = "directIncomes",
+        /// Invoices.
+        Invoices = "invoices",
+        /// Item receipts.
+        ItemReceipts = "itemReceipts",
+        /// Items.
+        Items = "items",
+        /// Journal entries.
+        JournalEntries = "journalEntries",
+        /// Journals.
+        Journals = "journals",
+        /// Payment methods.
+        PaymentMethods = "paymentMethods",
+        /// Payments.
+        Payments = "payments",
+        /// Profit and loss.
+        ProfitAndLoss = "profitAndLoss",
+        /// Purchase orders.
+        PurchaseOrders = "purchaseOrders",
+        /// Sales orders.
+        SalesOrders = "salesOrders",
+        /// Suppliers.
+        Suppliers = "suppliers",
+        /// Tax rates.
+        TaxRates = "taxRates",
+        /// Tracking categories.
+        TrackingCategories = "trackingCategories",
+        /// Transfers.
+        Transfers = "transfers",
+        /// Banking: account balances.
+        BankingAccountBalances = "banking-accountBalances",
+        /// Banking: accounts.
+        BankingAccounts = "banking-accounts",
+        /// Banking: transaction categories.
+        BankingTransactionCategories = "banking-transactionCategories",
+        /// Banking: transactions.
+        BankingTransactions = "banking-transactions",
+        /// Commerce: company information.
+        CommerceCompanyInfo = "commerce-companyInfo",
+        /// Commerce: customers.
+        CommerceCustomers = "commerce-customers",
+        /// Commerce: disputes.
+        CommerceDisputes = "commerce-disputes",
+        /// Commerce: locations.
+        CommerceLocations = "commerce-locations",
+        /// Commerce: orders.
+        CommerceOrders = "commerce-orders",
+        /// Commerce: payment methods.
+        CommercePaymentMethods = "commerce-paymentMethods",
+        /// Commerce: payments.
+        CommercePayments = "commerce-payments",
+        /// Commerce: product categories.
+        CommerceProductCategories = "commerce-productCategories",
+        /// Commerce: products.
+        CommerceProducts = "commerce-products",
+        /// Commerce: tax components.
+        CommerceTaxComponents = "commerce-taxComponents",
+        /// Commerce: transactions.
+        CommerceTransactions = "commerce-transactions",
+    }
+}
+
+string_enum! {
+    /// Where a read of one data type (a dataset) stands.
+    pub enum DatasetStatus {
+        /// Created, not yet queued.
+        Initial = "Initial",
+        /// Waiting to be fetched.
+        Queued = "Queued",
+        /// Being fetched from the platform.
+        Fetching = "Fetching",
+        /// Waiting to be mapped.
+        MapQueued = "MapQueued",
+        /// Being mapped to Codat's model.
+        Mapping = "Mapping",
+        /// Done.
+        Complete = "Complete",
+        /// Fetching failed.
+        FetchError = "FetchError",
+        /// Mapping failed.
+        MapError = "MapError",
+        /// Codat failed internally.
+        InternalError = "InternalError",
+        /// Waiting to be processed.
+        ProcessingQueued = "ProcessingQueued",
+        /// Being processed.
+        Processing = "Processing",
+        /// Processing failed.
+        ProcessingError = "ProcessingError",
+        /// Waiting to be validated.
+        ValidationQueued = "ValidationQueued",
+        /// Being validated.
+        Validating = "Validating",
+        /// Validation failed.
+        ValidationError = "ValidationError",
+        /// The platform refused the credentials.
+        AuthError = "AuthError",
+        /// Cancelled.
+        Cancelled = "Cancelled",
+        /// The platform does not offer this data type.
+        NotSupported = "NotSupported",
+        /// The platform's rate limit stopped the read.
+        RateLimitError = "RateLimitError",
+        /// The connection lacks a permission the read needs.
+        PermissionsError = "PermissionsError",
+        /// Something the read needs is missing.
+        PrerequisiteNotMet = "PrerequisiteNotMet",
+    }
+}
