@@ -61,10 +61,10 @@ pub enum WebhookError {
     #[error("the delivery's `{0}` header is not valid")]
     InvalidHeader(&'static str),
     /// The timestamp is older than the tolerance: possibly a replay.
-    #[error("the delivery's timestamp is {0:?} old, beyond the tolerance")]
+    #[error("the delivery's timestamp is {} s old, beyond the tolerance", .0.as_secs())]
     TimestampTooOld(Duration),
     /// The timestamp is further in the future than the tolerance.
-    #[error("the delivery's timestamp is {0:?} in the future, beyond the tolerance")]
+    #[error("the delivery's timestamp is {} s in the future, beyond the tolerance", .0.as_secs())]
     TimestampInFuture(Duration),
     /// No signature matches: the body, id or timestamp was changed, or the secret is wrong.
     #[error("no signature of the delivery matches")]

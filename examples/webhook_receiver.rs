@@ -1,0 +1,196 @@
+//! Receives Codat webhooks: verifies each delivery's signature, decodes it into a typed event,
+//! logs it, and answers as Codat expects (2xx for a delivery it accepted, 4xx otherwise).
+//!
+//! ```sh
+//! # Serve on 127.0.0.1:8080 (PORT to change) with the endpoint's secret from Codat:
+//! CODAT_WEBHOOK_SECRET=whsec_... cargo run --example webhook_receiver
+//! # Or see it work offline: serve, send it signed and forged sample deliveries, exit.
+//! cargo run --example webhook_receiver -- --send-sample
+//! ```
+
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use codat_client::webhooks::{Event, Webhook, WebhookError};
+use tokio::net::TcpListener;
+
+/// A secret for trying the receiver out; real endpoints have their own from Codat.
+pub const DEMO_SECRET: &str = "whsec_Y29kYXQtcnMgZGVtbyB3ZWJob29rIHNlY3JldCE=";
+
+/// The receiver's state: the verifier and the event types accepted so far.
+pub struct Receiver {
+    webhook: Webhook,
+    accepted: Mutex<Vec<String>>,
+}
+
+/// `POST /webhooks` takes deliveries; `GET /events` lists the event types accepted so far.
+pub fn router(webhook: Webhook) -> Router {
+    let state = Arc::new(Receiver {
+        webhook,
+        accepted: Mutex::default(),
+    });
+    Router::new()
+        .route("/webhooks", post(receive))
+        .route("/events", get(accepted))
+        .with_state(state)
+}
+
+async fn receive(
+    State(receiver): State<Arc<Receiver>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
+    match receiver.webhook.verify(&headers, &body) {
+        Ok(event) => {
+            println!("accepted {}", describe(&event));
+            receiver
+                .accepted
+                .lock()
+                .unwrap()
+                .push(event.event_type().to_owned());
+            StatusCode::NO_CONTENT
+        }
+        // Authentic, but not a body we understand: retrying would not help.
+        Err(err @ WebhookError::Decode(_)) => {
+            println!("refused an authentic delivery: {err}");
+            StatusCode::BAD_REQUEST
+        }
+        Err(err) => {
+            println!("refused a delivery: {err}");
+            StatusCode::UNAUTHORIZED
+        }
+    }
+}
+
+async fn accepted(State(receiver): State<Arc<Receiver>>) -> Json<Vec<String>> {
+    Json(receiver.accepted.lock().unwrap().clone())
+}
+
+/// One line about an event: what happened and to what.
+fn describe(event: &Event) -> String {
+    match event {
+        Event::CompanyCreated(e) | Event::CompanyDeleted(e) => {
+            format!(
+                "{}: company {} ({})",
+                e.event_type, e.payload.id, e.payload.name
+            )
+        }
+        Event::ConnectionFailed(e)
+        | Event::ConnectionConnected(e)
+        | Event::ConnectionDisconnected(e) => {
+            let id = e
+                .payload
+                .connection
+                .as_ref()
+                .map(|c| c.id.as_str())
+                .unwrap_or("?");
+            format!("{}: connection {id}", e.event_type)
+        }
+        Event::WriteSuccessful { data_type, event }
+        | Event::WriteUnsuccessful { data_type, event } => {
+            format!(
+                "{}: write of {data_type}, status {:?}",
+                event.event_type, event.payload.status
+            )
+        }
+        Event::RateLimitReached(e) | Event::RateLimitReset(e) => {
+            format!(
+                "{}: {:?} of {:?} requests left",
+                e.event_type, e.payload.quota_remaining, e.payload.daily_quota
+            )
+        }
+        Event::Unknown { event_type, .. } => {
+            format!("{event_type} (an event type this SDK does not know)")
+        }
+        other => other.event_type().to_owned(),
+    }
+}
+
+/// Serves on `listener` until the process ends.
+pub async fn serve(listener: TcpListener, webhook: Webhook) -> std::io::Result<()> {
+    axum::serve(listener, router(webhook)).await
+}
+
+/// Posts a delivery signed as Codat would (with `signer`) and returns the status.
+pub async fn send(
+    url: &str,
+    signer: &Webhook,
+    id: &str,
+    timestamp: u64,
+    body: &str,
+) -> reqwest::Result<u16> {
+    let response = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .header("webhook-id", id)
+        .header("webhook-timestamp", timestamp.to_string())
+        .header(
+            "webhook-signature",
+            signer.sign(id, timestamp, body.as_bytes()),
+        )
+        .body(body.to_owned())
+        .send()
+        .await?;
+    Ok(response.status().as_u16())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sample = std::env::args().any(|arg| arg == "--send-sample");
+    let secret = match std::env::var("CODAT_WEBHOOK_SECRET") {
+        Ok(secret) if !sample => secret,
+        _ => {
+            println!("Using a demo webhook secret (set CODAT_WEBHOOK_SECRET for a real endpoint).");
+            DEMO_SECRET.to_owned()
+        }
+    };
+    let webhook = Webhook::new(&secret)?;
+    let port = if sample {
+        0
+    } else {
+        std::env::var("PORT")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(8080)
+    };
+    let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+    let url = format!("http://{}/webhooks", listener.local_addr()?);
+    println!("Receiving Codat webhooks at {url}");
+    if !sample {
+        serve(listener, webhook).await?;
+        return Ok(());
+    }
+
+    tokio::spawn(serve(listener, webhook.clone()));
+    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
+    let connection_failed = r#"{"id":"743ec94a-8aa4-44bb-8bd4-e1855ee0e74b","eventType":"connection.failed","generatedDate":"2026-11-24T10:00:00Z","payload":{"referenceCompany":{"id":"8a210b68-6988-11ed-a1eb-0242ac120002","name":"Toft stores"},"connection":{"id":"2e9d2c44-f675-40ba-8049-353bfcb5e171","integrationId":"fd321cb6-7963-4506-b873-e99593a45e30","sourceId":"35b92968-9851-4095-ad60-395c95cbcba4","sourceType":"Accounting","platformName":"Xero","linkUrl":"https://link-api.codat.io/","status":"Deauthorized","created":"2022-10-23"}}}"#;
+    let bills_written = r#"{"id":"ba29118f-5406-4e59-b05c-ba307ca38d01","eventType":"bills.write.successful","payload":{"id":"w1","type":"Create","status":"Success"}}"#;
+    let forger = Webhook::new("whsec_bm90IHRoZSByaWdodCBzZWNyZXQ=")?;
+    let cases = [
+        (
+            "signed connection.failed",
+            send(&url, &webhook, "msg_1", now, connection_failed).await?,
+        ),
+        (
+            "signed bills.write.successful",
+            send(&url, &webhook, "msg_2", now, bills_written).await?,
+        ),
+        (
+            "forged with another secret",
+            send(&url, &forger, "msg_3", now, connection_failed).await?,
+        ),
+        (
+            "replayed from an hour ago",
+            send(&url, &webhook, "msg_4", now - 3600, connection_failed).await?,
+        ),
+    ];
+    for (what, status) in cases {
+        println!("sent {what}: the receiver answered {status}");
+    }
+    Ok(())
+}

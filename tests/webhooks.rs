@@ -1,0 +1,345 @@
+//! Webhook verification and decoding. Signatures here are computed by the test itself with
+//! `hmac` and `sha2`, not by the code under test.
+
+mod support;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use codat_client::models::refresh_data::DataType;
+use codat_client::webhooks::{Event, Webhook, WebhookError};
+use hmac::{Hmac, Mac};
+use http::{HeaderMap, HeaderValue};
+use serde_json::{json, Value};
+
+const KEY: &[u8] = b"codat-rs webhook test key 0123";
+
+fn secret() -> String {
+    format!(
+        "whsec_{}",
+        base64::engine::general_purpose::STANDARD.encode(KEY)
+    )
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// `v1,base64(HMAC-SHA256(key, "id.timestamp.body"))`, computed independently.
+fn sign(key: &[u8], id: &str, timestamp: u64, body: &[u8]) -> String {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(format!("{id}.{timestamp}.").as_bytes());
+    mac.update(body);
+    format!(
+        "v1,{}",
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    )
+}
+
+fn headers(prefix: &str, id: &str, timestamp: &str, signature: &str) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in [
+        ("id", id),
+        ("timestamp", timestamp),
+        ("signature", signature),
+    ] {
+        let name: http::HeaderName = format!("{prefix}-{name}").parse().unwrap();
+        map.insert(name, HeaderValue::from_str(value).unwrap());
+    }
+    map
+}
+
+fn body() -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "id": "ba29118f-5406-4e59-b05c-ba307ca38d01",
+        "eventType": "client.rateLimit.reached",
+        "generatedDate": "2022-10-23T00:00:00Z",
+        "payload": {"dailyQuota": 12000, "quotaRemaining": 0, "expiryDate": "2022-10-24"}
+    }))
+    .unwrap()
+}
+
+fn delivery(prefix: &str, timestamp: u64, body: &[u8]) -> HeaderMap {
+    headers(
+        prefix,
+        "msg_1",
+        &timestamp.to_string(),
+        &sign(KEY, "msg_1", timestamp, body),
+    )
+}
+
+fn webhook() -> Webhook {
+    Webhook::new(&secret()).unwrap()
+}
+
+fn assert_no_secret(text: &str) {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(KEY);
+    assert!(
+        !text.contains(&encoded) && !text.contains("webhook test key"),
+        "secret leaked: {text}"
+    );
+}
+
+#[test]
+fn valid_delivery_verifies_and_decodes() {
+    let body = body();
+    let event = webhook()
+        .verify(&delivery("webhook", now(), &body), &body)
+        .unwrap();
+    let Event::RateLimitReached(event) = event else {
+        panic!("{event:?}")
+    };
+    assert_eq!(event.payload.daily_quota, Some(12000));
+    assert_eq!(event.payload.quota_remaining, Some(0));
+    assert!(event.payload.expiry_date.unwrap().is_date_only());
+}
+
+#[test]
+fn svix_headers_are_accepted() {
+    let body = body();
+    assert!(webhook()
+        .verify(&delivery("svix", now(), &body), &body)
+        .is_ok());
+}
+
+#[test]
+fn a_body_changed_by_one_byte_is_refused() {
+    let body = body();
+    let headers = delivery("webhook", now(), &body);
+    let mut changed = body.clone();
+    let last = changed.len() - 2;
+    changed[last] ^= 1;
+    assert!(matches!(
+        webhook().verify(&headers, &changed),
+        Err(WebhookError::InvalidSignature)
+    ));
+}
+
+#[test]
+fn a_wrong_secret_is_refused() {
+    let body = body();
+    let ts = now();
+    let forged = headers(
+        "webhook",
+        "msg_1",
+        &ts.to_string(),
+        &sign(b"another key", "msg_1", ts, &body),
+    );
+    assert!(matches!(
+        webhook().verify(&forged, &body),
+        Err(WebhookError::InvalidSignature)
+    ));
+}
+
+#[test]
+fn timestamps_outside_the_tolerance_are_refused_both_ways() {
+    let body = body();
+    let old = webhook().verify(&delivery("webhook", now() - 6 * 60, &body), &body);
+    assert!(
+        matches!(old, Err(WebhookError::TimestampTooOld(_))),
+        "{old:?}"
+    );
+    let future = webhook().verify(&delivery("webhook", now() + 6 * 60, &body), &body);
+    assert!(
+        matches!(future, Err(WebhookError::TimestampInFuture(_))),
+        "{future:?}"
+    );
+    // Within the default five minutes, and with a tolerance of one's own.
+    assert!(webhook()
+        .verify(&delivery("webhook", now() - 4 * 60, &body), &body)
+        .is_ok());
+    let strict = webhook().tolerance(Duration::from_secs(30));
+    assert!(strict
+        .verify(&delivery("webhook", now() - 60, &body), &body)
+        .is_err());
+}
+
+#[test]
+fn any_of_several_signatures_may_match_during_rotation() {
+    let body = body();
+    let ts = now();
+    let old = sign(b"the previous key", "msg_1", ts, &body);
+    let new = sign(KEY, "msg_1", ts, &body);
+    for signatures in [
+        format!("{old} {new}"),
+        format!("{new} {old}"),
+        format!("v2,abc {new}"),
+    ] {
+        let headers = headers("webhook", "msg_1", &ts.to_string(), &signatures);
+        assert!(webhook().verify(&headers, &body).is_ok(), "{signatures}");
+    }
+    let headers = headers("webhook", "msg_1", &ts.to_string(), &old);
+    assert!(webhook().verify(&headers, &body).is_err());
+}
+
+#[test]
+fn each_missing_header_is_named() {
+    let body = body();
+    let full = delivery("webhook", now(), &body);
+    for name in ["webhook-id", "webhook-timestamp", "webhook-signature"] {
+        let mut headers = full.clone();
+        headers.remove(name);
+        match webhook().verify(&headers, &body) {
+            Err(WebhookError::MissingHeader(missing)) => assert_eq!(missing, name),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn garbage_in_each_header_is_refused() {
+    let body = body();
+    let ts = now();
+    let good = sign(KEY, "msg_1", ts, &body);
+    let cases = [
+        (headers("webhook", "msg_2", &ts.to_string(), &good), "id"),
+        (headers("webhook", "msg_1", "yesterday", &good), "timestamp"),
+        (
+            headers("webhook", "msg_1", &ts.to_string(), "garbage"),
+            "signature",
+        ),
+        (
+            headers("webhook", "msg_1", &ts.to_string(), "v1,@@@not-base64@@@"),
+            "signature base64",
+        ),
+    ];
+    for (headers, what) in cases {
+        assert!(webhook().verify(&headers, &body).is_err(), "{what}");
+    }
+    let mut binary = delivery("webhook", ts, &body);
+    binary.insert(
+        "webhook-signature",
+        HeaderValue::from_bytes(b"v1,\xff\xfe").unwrap(),
+    );
+    assert!(matches!(
+        webhook().verify(&binary, &body),
+        Err(WebhookError::InvalidHeader("webhook-signature"))
+    ));
+}
+
+#[test]
+fn plain_header_pairs_work_in_any_case() {
+    let body = body();
+    let ts = now().to_string();
+    let signature = sign(KEY, "msg_1", now(), &body);
+    let pairs = [
+        ("Webhook-Id", "msg_1"),
+        ("WEBHOOK-TIMESTAMP", ts.as_str()),
+        ("webhook-signature", signature.as_str()),
+    ];
+    assert!(webhook().verify_pairs(pairs, &body).is_ok());
+    assert!(matches!(
+        webhook().verify_pairs(pairs[..2].iter().copied(), &body),
+        Err(WebhookError::MissingHeader("webhook-signature"))
+    ));
+}
+
+#[test]
+fn an_authentic_body_that_is_not_an_event_is_a_decode_error() {
+    let body = b"<html>not json</html>";
+    let result = webhook().verify(&delivery("webhook", now(), body), body);
+    assert!(matches!(result, Err(WebhookError::Decode(_))), "{result:?}");
+}
+
+#[test]
+fn bad_secrets_are_clear_errors_and_secrets_never_print() {
+    assert!(matches!(
+        Webhook::new("whsec_***not base64***"),
+        Err(WebhookError::InvalidSecret)
+    ));
+    assert!(matches!(
+        Webhook::new("whsec_"),
+        Err(WebhookError::InvalidSecret)
+    ));
+    assert!(
+        Webhook::new(&base64::engine::general_purpose::STANDARD.encode(KEY)).is_ok(),
+        "bare base64 too"
+    );
+    assert_no_secret(&format!("{:?}", webhook()));
+    let body = body();
+    for err in [
+        webhook().verify(&HeaderMap::new(), &body).unwrap_err(),
+        webhook()
+            .verify(&delivery("webhook", now() - 3600, &body), &body)
+            .unwrap_err(),
+        webhook()
+            .verify(
+                &headers("webhook", "x", &now().to_string(), "v1,AAAA"),
+                &body,
+            )
+            .unwrap_err(),
+    ] {
+        assert_no_secret(&format!("{err} {err:?}"));
+    }
+}
+
+#[test]
+fn every_spec_event_type_decodes_to_its_variant() {
+    let Some(spec) = support::spec::load() else {
+        return;
+    };
+    let webhooks = spec.root["webhooks"]
+        .as_object()
+        .expect("the spec has webhooks");
+    assert_eq!(webhooks.len(), 16);
+    for (name, item) in webhooks {
+        let schema = &item["post"]["requestBody"]["content"]["application/json"]["schema"];
+        let mut body = spec.example(schema);
+        let event_type = name.replace("{dataType}", "bills");
+        body["eventType"] = Value::String(event_type.clone());
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let event = Event::from_json(&bytes).unwrap_or_else(|e| panic!("{name}: {e}\n{body:#}"));
+        assert_eq!(event.event_type(), event_type);
+        let matched = match (&event, name.as_str()) {
+            (Event::CompanyCreated(e), "company.created")
+            | (Event::CompanyDeleted(e), "company.deleted") => !e.payload.id.is_empty(),
+            (Event::CompanyProductAdded(e), "company.product.added")
+            | (Event::CompanyProductRemoved(e), "company.product.removed") => {
+                e.payload.product_id.is_some()
+            }
+            (Event::ConnectionCreated(e), "connection.created")
+            | (Event::ConnectionConnected(e), "connection.connected")
+            | (Event::ConnectionFailed(e), "connection.failed")
+            | (Event::ConnectionDisconnected(e), "connection.disconnected")
+            | (Event::ConnectionReconnected(e), "connection.reconnected")
+            | (Event::ConnectionDeleted(e), "connection.deleted") => e.payload.connection.is_some(),
+            (Event::ReadCompleted(e), "read.completed")
+            | (Event::ReadCompletedInitial(e), "read.completed.initial") => {
+                e.payload.data_types.as_ref().is_some_and(|d| !d.is_empty())
+            }
+            (Event::WriteSuccessful { data_type, event }, "{dataType}.write.successful")
+            | (Event::WriteUnsuccessful { data_type, event }, "{dataType}.write.unsuccessful") => {
+                *data_type == DataType::Bills && event.payload.status.is_some()
+            }
+            (Event::RateLimitReached(e), "client.rateLimit.reached")
+            | (Event::RateLimitReset(e), "client.rateLimit.reset") => {
+                e.payload.daily_quota.is_some()
+            }
+            _ => false,
+        };
+        assert!(matched, "{name} decoded as {event:?}");
+    }
+}
+
+#[test]
+fn an_unknown_event_type_is_delivered_as_unknown() {
+    let body =
+        serde_json::to_vec(&json!({"eventType": "company.renamed", "payload": {"id": "c1"}}))
+            .unwrap();
+    let event = webhook()
+        .verify(&delivery("webhook", now(), &body), &body)
+        .unwrap();
+    match event {
+        Event::Unknown {
+            event_type,
+            payload,
+        } => {
+            assert_eq!(event_type, "company.renamed");
+            assert_eq!(payload, json!({"id": "c1"}));
+        }
+        other => panic!("{other:?}"),
+    }
+}
