@@ -133,23 +133,31 @@ impl Codat {
         self.inner.total_timeout
     }
 
-    /// Sends one attempt: base URL, auth, JSON accept, user agent and timeout applied.
+    pub(crate) fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The full URL of `path` (which starts with `/`), reusing its buffer.
+    pub(crate) fn url(&self, mut path: String) -> String {
+        path.insert_str(0, &self.inner.base_url);
+        path
+    }
+
+    /// Sends one attempt with auth, JSON accept, user agent and `timeout` applied.
     pub(crate) async fn send(
         &self,
         method: reqwest::Method,
-        path: &str,
+        url: &str,
+        timeout: Duration,
     ) -> Result<reqwest::Response, Error> {
         let inner = &*self.inner;
-        let mut url = String::with_capacity(inner.base_url.len() + path.len());
-        url.push_str(&inner.base_url);
-        url.push_str(path);
         inner
             .http
             .request(method, url)
             .header(AUTHORIZATION, inner.auth.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, inner.user_agent.clone())
-            .timeout(inner.timeout)
+            .timeout(timeout)
             .send()
             .await
             .map_err(Error::from_reqwest)

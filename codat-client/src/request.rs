@@ -2,7 +2,7 @@
 //! uses. Generated code reaches these through `codat_client::__private`.
 
 use std::fmt::Display;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -108,7 +108,8 @@ impl Request {
 }
 
 fn fill_path(operation: &Operation, args: &[&dyn Display]) -> Result<String, Error> {
-    let mut path = String::with_capacity(64);
+    // Room for the base URL too, which `Codat::url` puts in front without reallocating.
+    let mut path = String::with_capacity(160);
     let mut args = args.iter();
     for part in operation.path {
         match part {
@@ -146,40 +147,53 @@ pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Re
         duration_ms = tracing::field::Empty,
     );
     let started = Instant::now();
-    let call = attempts(codat, operation, &path).instrument(span.clone());
-    let result = match codat.total_timeout() {
-        Some(limit) => tokio::time::timeout(limit, call)
-            .await
-            .unwrap_or(Err(Error::Timeout { source: None })),
-        None => call.await,
-    };
+    let url = codat.url(path);
+    let result = attempts(codat, operation, &url, started)
+        .instrument(span.clone())
+        .await;
     span.record("duration_ms", started.elapsed().as_millis() as u64);
     result
 }
 
-/// Attempts the call until it succeeds or the retry policy gives up.
+/// Attempts the call until it succeeds or the retry policy gives up. The whole-call timeout is
+/// enforced by giving each attempt at most the time that is left, and by not starting a wait
+/// that would outlast it, so that no extra timer runs beside the HTTP client's own.
 async fn attempts<T: DeserializeOwned>(
     codat: &Codat,
     operation: &Operation,
-    path: &str,
+    url: &str,
+    started: Instant,
 ) -> Result<T, Error> {
+    let deadline = codat.total_timeout().map(|limit| started + limit);
     let timer = codat.timer();
-    let started = timer.now();
-    let mut rng = fastrand::Rng::new();
+    let policy_started = timer.now();
+    let mut rng = None;
     let mut attempt = 1;
     loop {
         tracing::Span::current().record("attempt", attempt);
-        let error = match attempt_once(codat, operation, path).await {
+        let budget = match deadline {
+            Some(deadline) => match deadline.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => codat.timeout().min(left),
+                _ => return Err(Error::Timeout { source: None }),
+            },
+            None => codat.timeout(),
+        };
+        let error = match attempt_once(codat, operation, url, budget).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
-        let elapsed = timer.now().saturating_duration_since(started);
-        let policy = codat.retry_policy();
+        let elapsed = timer.now().saturating_duration_since(policy_started);
+        let unit = rng.get_or_insert_with(fastrand::Rng::new).f64();
         let Some((wait, reason)) =
-            policy.decide(operation.method, &error, attempt, elapsed, rng.f64())
+            codat
+                .retry_policy()
+                .decide(operation.method, &error, attempt, elapsed, unit)
         else {
             return Err(error);
         };
+        if deadline.is_some_and(|deadline| Instant::now() + wait >= deadline) {
+            return Err(error);
+        }
         tracing::debug!(attempt, ?reason, wait_ms = wait.as_millis() as u64, %error, "retrying");
         timer.sleep(wait).await;
         attempt += 1;
@@ -189,9 +203,10 @@ async fn attempts<T: DeserializeOwned>(
 async fn attempt_once<T: DeserializeOwned>(
     codat: &Codat,
     operation: &Operation,
-    path: &str,
+    url: &str,
+    timeout: Duration,
 ) -> Result<T, Error> {
-    let response = codat.send(operation.method.to_http(), path).await?;
+    let response = codat.send(operation.method.to_http(), url, timeout).await?;
     let rate_limit = RateLimit::from_headers(response.headers());
     if let Some(rate) = &rate_limit {
         codat.record_rate_limit(rate.clone());

@@ -23,25 +23,24 @@ pub(crate) async fn read<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     let status = response.status().as_u16();
     tracing::Span::current().record("status", status);
-    let retry_after = response
-        .headers()
-        .get(RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| parse_retry_after(v, SystemTime::now()));
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    // Turned into text only if an error needs it: the success path stays free of copies.
+    let content_type = response.headers().get(CONTENT_TYPE).cloned();
+    let content_type = move || content_type.and_then(|v| v.to_str().ok().map(str::to_owned));
     if response.status().is_success() {
         let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        return decode_success(status, content_type, &body).map_err(|mut err| {
+        return decode_success(status, &body).map_err(|mut err| {
             if let Some(details) = err.response_mut() {
+                details.content_type = content_type();
                 details.rate_limit = rate_limit;
             }
             err
         });
     }
+    let retry_after = response
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()));
     // A failure while reading an error body still leaves the status, which matters more.
     let mut body = Vec::new();
     while body.len() < ERROR_BODY_LIMIT {
@@ -50,7 +49,7 @@ pub(crate) async fn read<T: DeserializeOwned>(
             Ok(None) | Err(_) => break,
         }
     }
-    let mut err = classify(status, content_type, &body, declared);
+    let mut err = classify(status, content_type(), &body, declared);
     if let Some(details) = err.response_mut() {
         details.retry_after = retry_after;
         details.rate_limit = rate_limit;
@@ -60,18 +59,14 @@ pub(crate) async fn read<T: DeserializeOwned>(
 
 /// Decodes a 2xx body. An empty body reads as JSON `null`, so `()` and `Option<T>` accept a
 /// 204; any other type reports it as a decode error.
-pub fn decode_success<T: DeserializeOwned>(
-    status: u16,
-    content_type: Option<String>,
-    body: &[u8],
-) -> Result<T, Error> {
+pub fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         body
     };
     serde_json::from_slice(json).map_err(|source| Error::Decode {
-        response: Box::new(ResponseDetails::new(status, content_type, body, None)),
+        response: Box::new(ResponseDetails::new(status, None, body, None)),
         expected: std::any::type_name::<T>(),
         source,
     })
@@ -162,13 +157,13 @@ mod tests {
 
     #[test]
     fn empty_body_decodes_as_unit_but_not_as_struct() {
-        assert!(decode_success::<()>(204, None, b"").is_ok());
+        assert!(decode_success::<()>(204, b"").is_ok());
         #[derive(serde::Deserialize, Debug)]
         struct Token {
             #[allow(dead_code)]
             access_token: String,
         }
-        let err = decode_success::<Token>(200, None, b"").unwrap_err();
+        let err = decode_success::<Token>(200, b"").unwrap_err();
         assert!(matches!(err, Error::Decode { .. }));
         assert!(err.to_string().contains("Token"), "{err}");
     }
