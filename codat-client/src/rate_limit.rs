@@ -1,6 +1,11 @@
 //! Codat's rate-limit headers, kept per response and as the last seen by a client.
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
+
+// Built once: looking a header up by `&str` parses and hashes the name on every response.
+static LIMIT: HeaderName = HeaderName::from_static("x-rate-limit-limit");
+static REMAINING: HeaderName = HeaderName::from_static("x-rate-limit-remaining");
+static RESET: HeaderName = HeaderName::from_static("x-rate-limit-reset");
 
 /// The rate-limit headers of one response: `X-Rate-Limit-Limit`, `-Remaining` and `-Reset`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,17 +22,17 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the headers; `None` when the response has none of them.
     pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        let text = |name: &str| {
+        let text = |name: &HeaderName| {
             headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::trim)
         };
-        let number = |name: &str| text(name).and_then(|v| v.parse().ok());
+        let number = |name: &HeaderName| text(name).and_then(|v| v.parse().ok());
         let rate = RateLimit {
-            limit: number("x-rate-limit-limit"),
-            remaining: number("x-rate-limit-remaining"),
-            reset: text("x-rate-limit-reset").map(str::to_owned),
+            limit: number(&LIMIT),
+            remaining: number(&REMAINING),
+            reset: text(&RESET).map(str::to_owned),
         };
         (rate != RateLimit::default()).then_some(rate)
     }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Compile cost of the declarative layer:
+#  (a) lines of macro output per declared operation, from the checked-in golden expansions;
+#  (b) clean debug build of the workspace, split into its dependencies and its own crates;
+#  (c) incremental rebuild after touching one resource file.
+# Builds in its own target directory so that it neither uses nor disturbs ./target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${COMPILE_COST_TARGET:-/tmp/codat-rs-compile-cost}
+export CARGO_TARGET_DIR=$target CARGO_TERM_COLOR=never
+
+seconds() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+echo "== (a) macro output per operation (golden files, without the 2-line impl wrapper)"
+for golden in codat-macros/tests/golden/*.expanded.rs; do
+  lines=$(grep -cv '^\s*$' "$golden")
+  echo "  $(basename "$golden" .expanded.rs): $((lines - 2)) lines"
+done
+
+echo "== (b) clean debug build (cargo build --workspace), $(nproc) cores"
+rm -rf "$target"
+start=$(date +%s.%N)
+cargo build --workspace --quiet
+total=$(seconds "$start")
+cargo clean --quiet -p codat-macros -p codat-client -p codat-rs
+start=$(date +%s.%N)
+cargo build --workspace --quiet
+own=$(seconds "$start")
+echo "  whole workspace:          ${total} s"
+echo "  its own three crates:     ${own} s"
+echo "  dependencies alone:       $(awk -v t="$total" -v o="$own" 'BEGIN { printf "%.1f", t - o }') s"
+
+echo "== (c) incremental rebuild after touching codat-client/src/connection_management.rs"
+touch codat-client/src/connection_management.rs
+start=$(date +%s.%N)
+cargo build --workspace --quiet
+echo "  rebuild:                  $(seconds "$start") s"
