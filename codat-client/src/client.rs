@@ -5,7 +5,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use base64::Engine;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use bytes::Bytes;
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 
 use crate::rate_limit::RateLimit;
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
@@ -148,19 +149,23 @@ impl Codat {
         &self,
         method: reqwest::Method,
         url: &str,
+        body: Option<Bytes>,
         timeout: Duration,
     ) -> Result<reqwest::Response, Error> {
         let inner = &*self.inner;
-        inner
+        let mut request = inner
             .http
             .request(method, url)
             .header(AUTHORIZATION, inner.auth.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, inner.user_agent.clone())
-            .timeout(timeout)
-            .send()
-            .await
-            .map_err(Error::from_reqwest)
+            .timeout(timeout);
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
+        }
+        request.send().await.map_err(Error::from_reqwest)
     }
 }
 

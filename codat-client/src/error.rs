@@ -57,6 +57,13 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The request body could not be serialized as JSON; nothing was sent.
+    #[error("could not serialize the request body as JSON")]
+    Encode {
+        /// What serde said.
+        #[source]
+        source: serde_json::Error,
+    },
     /// A path value that cannot be sent as one path segment; nothing was sent.
     #[error("invalid value for path parameter `{name}`: {reason}")]
     InvalidPathParameter {

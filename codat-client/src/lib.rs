@@ -59,6 +59,7 @@ mod client;
 mod error;
 mod path;
 mod rate_limit;
+mod registry;
 mod request;
 mod response;
 
@@ -75,6 +76,8 @@ pub use client::{
 pub use codat_macros::endpoint;
 pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, ResponseDetails};
 pub use rate_limit::RateLimit;
+pub use registry::operations;
+pub use request::{Method, Operation, PathPart, Query, QueryValue};
 pub use retry::{RetryPolicy, Timer};
 
 /// The runtime that `#[endpoint]` expansions call. Not for use by hand: it may change in any
@@ -82,5 +85,7 @@ pub use retry::{RetryPolicy, Timer};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::Resource;
+    pub use crate::registry::Declared;
     pub use crate::request::{execute, Method, Operation, PathPart, Request};
+    pub use inventory;
 }

@@ -50,6 +50,13 @@ pub fn push_segment(out: &mut String, value: &dyn Display) -> Result<(), Refusal
     }
 }
 
+/// Appends `value` to `out` encoded for a query string: like a path segment, everything but
+/// unreserved characters is escaped, so `&`, `=`, `+` and `#` stay data.
+pub fn push_component(out: &mut String, value: &dyn Display) {
+    // Writing into a String cannot fail.
+    let _ = write!(SegmentWriter(out), "{value}");
+}
+
 /// Encodes whatever is formatted into it, without an intermediate `String`.
 struct SegmentWriter<'a>(&'a mut String);
 

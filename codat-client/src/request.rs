@@ -5,9 +5,12 @@ use std::fmt::Display;
 use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use bytes::Bytes;
 use tracing::Instrument;
 
-use crate::path::push_segment;
+use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
 use crate::{response, Codat, Error};
 
@@ -75,25 +78,58 @@ pub struct Operation {
     pub template: &'static str,
     /// The template split into literal text and placeholders.
     pub path: &'static [PathPart],
+    /// The query parameters it may send, by their names on the wire.
+    pub query: &'static [&'static str],
+    /// Whether it sends a JSON body.
+    pub body: bool,
     /// The statuses whose body is Codat's `ErrorMessage`.
     pub errors: &'static [u16],
 }
 
-/// One call of an operation: the filled, encoded path, or why it was refused.
+/// One call of an operation: the filled, encoded path and query and the JSON body, or why the
+/// call was refused before sending.
 #[derive(Debug)]
 pub struct Request {
     operation: &'static Operation,
-    path: Result<String, Error>,
+    parts: Result<Parts, Error>,
+}
+
+#[derive(Debug)]
+struct Parts {
+    /// Path and query, e.g. `/companies?page=2`.
+    path: String,
+    body: Option<Bytes>,
 }
 
 impl Request {
     /// Fills the operation's path with `args`, one per placeholder in template order. A value
     /// that cannot stay one segment makes the call fail before anything is sent.
     pub fn new(operation: &'static Operation, args: &[&dyn Display]) -> Request {
-        Request {
-            operation,
-            path: fill_path(operation, args),
+        let parts = fill_path(operation, args).map(|path| Parts { path, body: None });
+        Request { operation, parts }
+    }
+
+    /// Adds the query parameter `name` unless `value` is absent (`None`).
+    pub fn query<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Request {
+        if let Ok(parts) = &mut self.parts {
+            value.append_to(&mut Query {
+                name,
+                path: &mut parts.path,
+            });
         }
+        self
+    }
+
+    /// Sends `body` as JSON; `None` (anything that serializes to `null`) sends no body.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Request {
+        if let Ok(parts) = &mut self.parts {
+            match serde_json::to_vec(body) {
+                Ok(json) if json == b"null" => parts.body = None,
+                Ok(json) => parts.body = Some(Bytes::from(json)),
+                Err(source) => self.parts = Err(Error::Encode { source }),
+            }
+        }
+        self
     }
 
     /// The operation this call belongs to.
@@ -101,9 +137,64 @@ impl Request {
         self.operation
     }
 
-    /// The encoded path, or the error that refused it.
+    /// The encoded path and query, or the error that refused the call.
     pub fn path(&self) -> Result<&str, &Error> {
-        self.path.as_deref()
+        self.parts.as_ref().map(|parts| parts.path.as_str())
+    }
+
+    /// The JSON body, if any.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.parts.as_ref().ok()?.body.as_deref()
+    }
+}
+
+/// Where a query value is written: its name and the path it is appended to.
+pub struct Query<'a> {
+    name: &'a str,
+    path: &'a mut String,
+}
+
+impl Query<'_> {
+    /// Appends `name=value`, both encoded.
+    pub fn push(&mut self, value: &dyn Display) {
+        self.path
+            .push(if self.path.contains('?') { '&' } else { '?' });
+        push_component(self.path, &self.name);
+        self.path.push('=');
+        push_component(self.path, value);
+    }
+}
+
+/// A value that can be sent as a query parameter. Implemented for strings, numbers, booleans,
+/// Codat's string enums, references and `Option` (where `None` sends nothing); implement it
+/// for a type of your own with [`Query::push`].
+pub trait QueryValue {
+    /// Appends this value under the query's name, or nothing.
+    fn append_to(&self, query: &mut Query<'_>);
+}
+
+macro_rules! display_query_values {
+    ($($ty:ty),*) => {$(
+        impl QueryValue for $ty {
+            fn append_to(&self, query: &mut Query<'_>) {
+                query.push(&self);
+            }
+        }
+    )*};
+}
+display_query_values!(str, String, bool, i32, i64, u32, u64, usize);
+
+impl<T: QueryValue + ?Sized> QueryValue for &T {
+    fn append_to(&self, query: &mut Query<'_>) {
+        (**self).append_to(query);
+    }
+}
+
+impl<T: QueryValue> QueryValue for Option<T> {
+    fn append_to(&self, query: &mut Query<'_>) {
+        if let Some(value) = self {
+            value.append_to(query);
+        }
     }
 }
 
@@ -135,7 +226,7 @@ fn fill_path(operation: &Operation, args: &[&dyn Display]) -> Result<String, Err
 /// response: 2xx decodes to `T`, everything else becomes an [`Error`].
 pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Result<T, Error> {
     let operation = request.operation;
-    let path = request.path?;
+    let parts = request.parts?;
     // The template, not the filled path: ids stay out of span names and metrics labels.
     let span = tracing::info_span!(
         "codat.call",
@@ -147,8 +238,8 @@ pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Re
         duration_ms = tracing::field::Empty,
     );
     let started = Instant::now();
-    let url = codat.url(path);
-    let call = attempts(codat, operation, &url, started);
+    let url = codat.url(parts.path);
+    let call = attempts(codat, operation, &url, parts.body.as_ref(), started);
     // Entering a span on every poll costs even when nobody listens; skip it then.
     let result = if span.is_disabled() {
         call.await
@@ -166,6 +257,7 @@ async fn attempts<T: DeserializeOwned>(
     codat: &Codat,
     operation: &Operation,
     url: &str,
+    body: Option<&Bytes>,
     started: Instant,
 ) -> Result<T, Error> {
     let deadline = codat.total_timeout().map(|limit| started + limit);
@@ -182,7 +274,7 @@ async fn attempts<T: DeserializeOwned>(
             },
             None => codat.timeout(),
         };
-        let error = match attempt_once(codat, operation, url, budget).await {
+        let error = match attempt_once(codat, operation, url, body, budget).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
@@ -208,9 +300,12 @@ async fn attempt_once<T: DeserializeOwned>(
     codat: &Codat,
     operation: &Operation,
     url: &str,
+    body: Option<&Bytes>,
     timeout: Duration,
 ) -> Result<T, Error> {
-    let response = codat.send(operation.method.to_http(), url, timeout).await?;
+    let response = codat
+        .send(operation.method.to_http(), url, body.cloned(), timeout)
+        .await?;
     let rate_limit = RateLimit::from_headers(response.headers());
     if let Some(rate) = &rate_limit {
         codat.record_rate_limit(rate.clone());
@@ -231,6 +326,8 @@ mod tests {
             PathPart::Param("company_id"),
             PathPart::Literal("/connectionManagement/accessToken"),
         ],
+        query: &["page", "query"],
+        body: true,
         errors: &[401, 404],
     };
 
@@ -255,6 +352,31 @@ mod tests {
             }
         ));
         assert!(err.to_string().contains("company_id"));
+    }
+
+    #[test]
+    fn query_values_are_encoded_and_absent_ones_skipped() {
+        let request = Request::new(&OP, &[&"c1"])
+            .query("page", &Some(2))
+            .query("pageSize", &None::<i32>)
+            .query("query", &"name=A&B #1")
+            .query("flag", &true);
+        assert_eq!(
+            request.path().unwrap(),
+            "/companies/c1/connectionManagement/accessToken?page=2&query=name%3DA%26B%20%231&flag=true"
+        );
+    }
+
+    #[test]
+    fn json_body_is_serialized_and_none_sends_nothing() {
+        let request = Request::new(&OP, &[&"c1"]).json(&serde_json::json!({"name": "Acme"}));
+        assert_eq!(request.body(), Some(&br#"{"name":"Acme"}"#[..]));
+        let request = Request::new(&OP, &[&"c1"]).json(&None::<String>);
+        assert_eq!(request.body(), None);
+        // A map with non-string keys cannot be JSON: refused before sending.
+        let bad: std::collections::BTreeMap<(i32, i32), i32> = [((1, 2), 3)].into();
+        let request = Request::new(&OP, &[&"c1"]).json(&bad);
+        assert!(matches!(request.path(), Err(Error::Encode { .. })));
     }
 
     #[test]

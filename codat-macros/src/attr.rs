@@ -34,6 +34,17 @@ impl Method {
         })
     }
 
+    /// The method as written in HTTP.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
     /// The variant name of `codat_client::__private::Method`.
     pub fn variant(self) -> &'static str {
         match self {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::signature::Signature;
+use crate::signature::{Role, Signature};
 use crate::template::{Part, Template};
 use crate::valid::{self, Errors};
 use crate::{attr, signature, template};
@@ -25,6 +25,7 @@ pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     if let Some(template) = &template {
         valid::placeholders_match_parameters(template, &sig, &mut errors);
     }
+    valid::roles_are_consistent(attr.method, &sig, &mut errors);
     match (errors.finish(), attr.method, template) {
         (Ok(()), Some(method), Some(template)) => generate(&sig, method, &template, &attr.errors),
         (result, _, _) => {
@@ -75,6 +76,20 @@ fn generate(
     let codes = errors
         .iter()
         .map(|&code| proc_macro2::Literal::u16_unsuffixed(code));
+    let mut query_names = Vec::new();
+    let mut extra = Vec::new();
+    for param in &sig.params {
+        let ident = &param.ident;
+        match &param.role {
+            Role::Query(name) => {
+                query_names.push(name);
+                extra.push(quote!(.query(#name, &#ident)));
+            }
+            Role::Body => extra.push(quote!(.json(&#ident))),
+            Role::Path => {}
+        }
+    }
+    let has_body = sig.params.iter().any(|p| p.role == Role::Body);
     quote! {
         #(#attrs)*
         #vis #fn_sig {
@@ -84,9 +99,12 @@ fn generate(
                 method: __codat::Method::#method,
                 template: #template_text,
                 path: &[#(#parts),*],
+                query: &[#(#query_names),*],
+                body: #has_body,
                 errors: &[#(#codes),*],
             };
-            let request = __codat::Request::new(&OPERATION, &[#(&#path_args),*]);
+            __codat::inventory::submit!(__codat::Declared(&OPERATION));
+            let request = __codat::Request::new(&OPERATION, &[#(&#path_args),*])#(#extra)*;
             __codat::execute(__codat::Resource::codat(self), request)
                 .await
                 .map_err(::core::convert::Into::into)

@@ -1,22 +1,39 @@
 //! Reads the declared function: attributes, visibility, signature, and what each parameter is.
 
 use proc_macro2::TokenStream;
+use quote::ToTokens;
 use syn::{
-    Attribute, FnArg, GenericArgument, Ident, Pat, PathArguments, ReturnType, Type, Visibility,
+    Attribute, FnArg, GenericArgument, Ident, LitStr, Pat, PathArguments, ReturnType, Type,
+    Visibility,
 };
 
 use crate::valid::Errors;
 
-/// A parameter other than the receiver; today every one fills a path placeholder.
-#[derive(Clone, Debug)]
+/// Where a parameter's value goes, as its attributes say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// No attribute: it must fill a path placeholder of the same name.
+    Path,
+    /// `#[query]` or `#[query("wireName")]`: a query parameter under this name.
+    Query(String),
+    /// `#[body]`: the JSON request body.
+    Body,
+}
+
+/// A parameter other than the receiver.
+#[derive(Clone)]
 pub struct Param {
     pub ident: Ident,
+    pub role: Role,
+    /// The `#[query]` / `#[body]` attribute (empty for a path parameter), for errors about it.
+    pub role_tokens: TokenStream,
 }
 
 /// The declaration as the macro understood it.
 pub struct Signature {
     pub attrs: Vec<Attribute>,
     pub vis: Visibility,
+    /// The signature with the `#[query]` / `#[body]` attributes removed.
     pub sig: syn::Signature,
     pub params: Vec<Param>,
 }
@@ -24,7 +41,7 @@ pub struct Signature {
 /// Parses a bodiless `fn ...;`. A function that has a body is reported, and still returned so
 /// that the fallback expansion keeps its signature.
 pub fn parse(item: TokenStream, errors: &mut Errors) -> Option<Signature> {
-    let (attrs, vis, sig) = match syn::parse2::<syn::ForeignItemFn>(item.clone()) {
+    let (attrs, vis, mut sig) = match syn::parse2::<syn::ForeignItemFn>(item.clone()) {
         Ok(f) => (f.attrs, f.vis, f.sig),
         Err(err) => match syn::parse2::<syn::ImplItemFn>(item) {
             Ok(f) => {
@@ -40,7 +57,7 @@ pub fn parse(item: TokenStream, errors: &mut Errors) -> Option<Signature> {
             }
         },
     };
-    let params = check(&sig, errors);
+    let params = check(&mut sig, errors);
     Some(Signature {
         attrs,
         vis,
@@ -49,8 +66,9 @@ pub fn parse(item: TokenStream, errors: &mut Errors) -> Option<Signature> {
     })
 }
 
-/// Checks the shape of the signature and collects the typed parameters.
-fn check(sig: &syn::Signature, errors: &mut Errors) -> Vec<Param> {
+/// Checks the shape of the signature, collects the typed parameters and strips their role
+/// attributes (which are ours, not the compiler's).
+fn check(sig: &mut syn::Signature, errors: &mut Errors) -> Vec<Param> {
     if sig.asyncness.is_none() {
         errors.error(
             sig.fn_token.span,
@@ -66,25 +84,36 @@ fn check(sig: &syn::Signature, errors: &mut Errors) -> Vec<Param> {
     }
     let mut params = Vec::new();
     let mut has_receiver = false;
-    for input in &sig.inputs {
+    for input in &mut sig.inputs {
         match input {
             FnArg::Receiver(receiver) => {
                 has_receiver = true;
                 if receiver.reference.is_none() || receiver.mutability.is_some() {
-                    errors.error_spanned(receiver, "the receiver must be `&self`");
+                    errors.error_spanned(&*receiver, "the receiver must be `&self`");
                 }
             }
-            FnArg::Typed(typed) => match &*typed.pat {
-                Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
-                    params.push(Param {
-                        ident: pat.ident.clone(),
-                    });
+            FnArg::Typed(typed) => {
+                let (role, role_tokens) = take_role(&mut typed.attrs, errors);
+                match &*typed.pat {
+                    Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
+                        let role = match role {
+                            Role::Query(name) if name.is_empty() => {
+                                Role::Query(camel_case(&pat.ident.to_string()))
+                            }
+                            other => other,
+                        };
+                        params.push(Param {
+                            ident: pat.ident.clone(),
+                            role,
+                            role_tokens,
+                        });
+                    }
+                    other => errors.error_spanned(
+                        other,
+                        "expected a plain parameter name such as `company_id`",
+                    ),
                 }
-                other => errors.error_spanned(
-                    other,
-                    "expected a plain parameter name such as `company_id`",
-                ),
-            },
+            }
         }
     }
     if !has_receiver {
@@ -94,6 +123,65 @@ fn check(sig: &syn::Signature, errors: &mut Errors) -> Vec<Param> {
         );
     }
     params
+}
+
+/// Removes `#[query]`, `#[query("name")]` and `#[body]` from `attrs` and says which it was
+/// (`Query("")` meaning: named after the parameter).
+fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> (Role, TokenStream) {
+    let mut role = (Role::Path, TokenStream::new());
+    let mut seen = false;
+    attrs.retain(|attr| {
+        let found = if attr.path().is_ident("query") {
+            let name = match &attr.meta {
+                syn::Meta::Path(_) => Ok(String::new()),
+                syn::Meta::List(list) => list.parse_args::<LitStr>().map(|lit| lit.value()),
+                syn::Meta::NameValue(_) => Err(syn::Error::new_spanned(attr, "")),
+            };
+            match name {
+                Ok(name) => Some(Role::Query(name)),
+                Err(_) => {
+                    errors.error_spanned(attr, "expected `#[query]` or `#[query(\"wireName\")]`");
+                    return false;
+                }
+            }
+        } else if attr.path().is_ident("body") {
+            if !matches!(attr.meta, syn::Meta::Path(_)) {
+                errors.error_spanned(attr, "`#[body]` takes no arguments");
+            }
+            Some(Role::Body)
+        } else {
+            None
+        };
+        match found {
+            None => true,
+            Some(found) => {
+                if seen {
+                    errors.error_spanned(attr, "a parameter has one role: `#[query]` or `#[body]`");
+                }
+                seen = true;
+                role = (found, attr.to_token_stream());
+                false
+            }
+        }
+    });
+    role
+}
+
+/// `page_size` → `pageSize`: the wire names of Codat's query parameters.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.trim_start_matches("r#").chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `T` of a return type `Result<T, E>` (any path ending in `Result`, so aliases work).
@@ -119,5 +207,19 @@ pub fn ok_type(output: &ReturnType) -> Option<&Type> {
     match types.count() {
         0 | 1 => Some(ok),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn wire_names_are_camel_case() {
+        assert_eq!(camel_case("page_size"), "pageSize");
+        assert_eq!(camel_case("order_by"), "orderBy");
+        assert_eq!(camel_case("query"), "query");
+        assert_eq!(camel_case("r#type"), "type");
+        assert_eq!(camel_case("connection_id"), "connectionId");
     }
 }

@@ -6,7 +6,8 @@ use std::fmt::Display;
 use proc_macro2::Span;
 use quote::ToTokens;
 
-use crate::signature::Signature;
+use crate::attr::Method;
+use crate::signature::{Role, Signature};
 use crate::template::Template;
 
 /// Every error found so far, reported together.
@@ -40,31 +41,70 @@ impl Errors {
     }
 }
 
-/// Every placeholder needs a parameter of that name, and every parameter must be used.
+/// Every placeholder needs a parameter of that name; every other parameter needs a role.
 pub fn placeholders_match_parameters(template: &Template, sig: &Signature, errors: &mut Errors) {
     for placeholder in template.placeholders() {
-        if !sig.params.iter().any(|p| p.ident == placeholder) {
-            let known: Vec<String> = sig.params.iter().map(|p| p.ident.to_string()).collect();
-            let hint = if known.is_empty() {
-                "the function takes no parameter besides `&self`".to_owned()
-            } else {
-                format!("the parameters are: {}", known.join(", "))
-            };
-            errors.error(
-                template.span(),
-                format!("placeholder `<{placeholder}>` has no parameter of that name; {hint}"),
-            );
+        match sig.params.iter().find(|p| p.ident == placeholder) {
+            Some(param) if param.role != Role::Path => errors.error_spanned(
+                &param.role_tokens,
+                format!("`{placeholder}` fills the path placeholder `<{placeholder}>`; remove this attribute"),
+            ),
+            Some(_) => {}
+            None => {
+                let known: Vec<String> = sig.params.iter().map(|p| p.ident.to_string()).collect();
+                let hint = if known.is_empty() {
+                    "the function takes no parameter besides `&self`".to_owned()
+                } else {
+                    format!("the parameters are: {}", known.join(", "))
+                };
+                errors.error(
+                    template.span(),
+                    format!("placeholder `<{placeholder}>` has no parameter of that name; {hint}"),
+                );
+            }
         }
     }
     for param in &sig.params {
-        if !template.placeholders().any(|p| param.ident == p) {
+        if param.role == Role::Path && !template.placeholders().any(|p| param.ident == p) {
             errors.error(
                 param.ident.span(),
                 format!(
-                    "parameter `{0}` is not used: add `<{0}>` to the path template",
+                    "parameter `{0}` is not used: add `<{0}>` to the path template, \
+                     or mark it `#[query]` or `#[body]`",
                     param.ident
                 ),
             );
+        }
+    }
+}
+
+/// At most one body, none on GET or DELETE, and no query name twice.
+pub fn roles_are_consistent(method: Option<Method>, sig: &Signature, errors: &mut Errors) {
+    let mut bodies = sig.params.iter().filter(|p| p.role == Role::Body);
+    if let Some(first) = bodies.next() {
+        if let Some(method @ (Method::Get | Method::Delete)) = method {
+            errors.error_spanned(
+                &first.role_tokens,
+                format!("a {} request has no body; remove `#[body]`", method.name()),
+            );
+        }
+    }
+    for extra in bodies {
+        errors.error_spanned(
+            &extra.role_tokens,
+            "only one parameter can be the `#[body]`",
+        );
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for param in &sig.params {
+        if let Role::Query(name) = &param.role {
+            if names.contains(&name.as_str()) {
+                errors.error_spanned(
+                    &param.role_tokens,
+                    format!("query parameter `{name}` is declared twice"),
+                );
+            }
+            names.push(name);
         }
     }
 }

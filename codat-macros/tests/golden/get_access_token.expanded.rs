@@ -15,8 +15,11 @@ impl ConnectionManagement<'_> {
                 __codat::PathPart::Param("company_id"),
                 __codat::PathPart::Literal("/connectionManagement/accessToken"),
             ],
+            query: &[],
+            body: false,
             errors: &[401, 402, 403, 404, 429, 500, 503],
         };
+        __codat::inventory::submit!(__codat::Declared(& OPERATION));
         let request = __codat::Request::new(&OPERATION, &[&company_id]);
         __codat::execute(__codat::Resource::codat(self), request)
             .await

@@ -1,0 +1,12 @@
+use codat_macros::endpoint;
+
+pub struct Error;
+pub struct Token;
+pub struct Companies;
+
+impl Companies {
+    #[endpoint(GET, "/companies")]
+    pub async fn list(&self, #[body] filter: &str) -> Result<Token, Error>;
+}
+
+fn main() {}
