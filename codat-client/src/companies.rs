@@ -1,31 +1,130 @@
-//! Companies: the businesses whose data you access through Codat.
+//! Companies: the businesses whose data you reach through Codat.
 
-use crate::models::companies::CompanyAccessToken;
-use crate::{endpoint, Codat, Error, Resource};
+use futures_util::stream::BoxStream;
 
-/// Operations on companies; from [`Codat::companies`].
-#[derive(Clone, Copy, Debug)]
-pub struct Companies<'a> {
-    codat: &'a Codat,
-}
+use crate::models::companies::{
+    Companies as CompaniesPage, Company, CompanyAccessToken, CompanyRequestBody,
+    CompanySyncSettings, CompanyUpdateRequest, RefreshProductData,
+};
+use crate::paging::{self, PageOptions};
+use crate::resource::resource;
+use crate::{endpoint, Error};
 
-impl Codat {
-    /// Operations on companies.
-    pub fn companies(&self) -> Companies<'_> {
-        Companies { codat: self }
+resource!(
+    /// Operations on companies; from [`Codat::companies`](crate::Codat::companies).
+    Companies,
+    companies
+);
+
+impl<'a> Companies<'a> {
+    /// Lists companies one page at a time. `query` filters with Codat's query language,
+    /// `order_by` sorts (e.g. `-modifiedDate`), `tags` matches companies' tags.
+    #[endpoint(GET, "/companies", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list(
+        &self,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+        #[query] query: Option<&str>,
+        #[query] order_by: Option<&str>,
+        #[query] tags: Option<&str>,
+    ) -> Result<CompaniesPage, Error>;
+
+    /// Every company, as a stream that fetches pages as it goes (see [`PageOptions`]).
+    pub fn list_all(self, options: PageOptions) -> BoxStream<'a, Result<Company, Error>> {
+        let concurrency = options.concurrency;
+        paging::items(
+            move |page| {
+                let options = options.clone();
+                async move {
+                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
+                    self.list(Some(page as i32), options.page_size, query, order_by, None)
+                        .await
+                }
+            },
+            concurrency,
+        )
     }
-}
 
-impl Resource for Companies<'_> {
-    fn codat(&self) -> &Codat {
-        self.codat
-    }
-}
+    /// Creates a company: one per business whose data you want. The result carries the Link
+    /// URL to send the business's user to.
+    #[endpoint(POST, "/companies", errors = [400, 401, 402, 403, 429, 500, 503])]
+    pub async fn create(
+        &self,
+        #[body] company: Option<&CompanyRequestBody>,
+    ) -> Result<Company, Error>;
 
-impl Companies<'_> {
+    /// Gets one company.
+    #[endpoint(GET, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(&self, company_id: &str) -> Result<Company, Error>;
+
+    /// Deletes a company and, permanently, all the data Codat holds for it.
+    #[endpoint(DELETE, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn delete(&self, company_id: &str) -> Result<(), Error>;
+
+    /// Replaces a company's name, description and tags; fields left out are cleared.
+    #[endpoint(PUT, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn replace(
+        &self,
+        company_id: &str,
+        #[body] company: Option<&CompanyRequestBody>,
+    ) -> Result<Company, Error>;
+
+    /// Changes only the fields given; the others stay as they are.
+    #[endpoint(PATCH, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn update(
+        &self,
+        company_id: &str,
+        #[body] changes: Option<&CompanyUpdateRequest>,
+    ) -> Result<Company, Error>;
+
+    /// Enables a product (e.g. `lending`) for a company.
+    #[endpoint(PUT, "/companies/<company_id>/products/<product_identifier>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn add_product(
+        &self,
+        company_id: &str,
+        product_identifier: &str,
+    ) -> Result<(), Error>;
+
+    /// Disables a product for a company.
+    #[endpoint(DELETE, "/companies/<company_id>/products/<product_identifier>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn remove_product(
+        &self,
+        company_id: &str,
+        product_identifier: &str,
+    ) -> Result<(), Error>;
+
+    /// Queues a refresh of a product's data types for a company (all of them when none are
+    /// named); Codat answers at once and refreshes in the background.
+    #[endpoint(POST, "/companies/<company_id>/products/<product_identifier>/refresh",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn refresh_product_data(
+        &self,
+        company_id: &str,
+        product_identifier: &str,
+        #[body] data_types: Option<&RefreshProductData>,
+    ) -> Result<(), Error>;
+
     /// Issues an access token for one company, valid for a day, which Codat's embeddable UIs
     /// (Connections SDK, Link SDK) use to identify the company's user.
     #[endpoint(GET, "/companies/<company_id>/accessToken",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_access_token(&self, company_id: &str) -> Result<CompanyAccessToken, Error>;
+
+    /// Gets how and when Codat reads each data type for one company.
+    #[endpoint(GET, "/companies/<company_id>/syncSettings", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_company_sync_settings(
+        &self,
+        company_id: &str,
+    ) -> Result<CompanySyncSettings, Error>;
+
+    /// Sets how and when Codat reads each data type for one company.
+    #[endpoint(POST, "/companies/<company_id>/syncSettings",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn set_company_sync_settings(
+        &self,
+        company_id: &str,
+        #[body] settings: Option<&CompanySyncSettings>,
+    ) -> Result<(), Error>;
 }

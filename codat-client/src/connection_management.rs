@@ -1,26 +1,17 @@
 //! Connection management: the embedded UI where a company's user manages its connections.
 
-use crate::models::connection_management::ConnectionManagementAccessToken;
+use crate::models::connection_management::{
+    ConnectionManagementAccessToken, ConnectionManagementAllowedOrigins,
+};
+use crate::resource::resource;
 use crate::{endpoint, Codat, Error, Resource};
 
-/// Connection management operations; from [`Codat::connection_management`].
-#[derive(Clone, Copy, Debug)]
-pub struct ConnectionManagement<'a> {
-    codat: &'a Codat,
-}
-
-impl Codat {
-    /// Connection management operations.
-    pub fn connection_management(&self) -> ConnectionManagement<'_> {
-        ConnectionManagement { codat: self }
-    }
-}
-
-impl Resource for ConnectionManagement<'_> {
-    fn codat(&self) -> &Codat {
-        self.codat
-    }
-}
+resource!(
+    /// Connection management operations; from
+    /// [`Codat::connection_management`](crate::Codat::connection_management).
+    ConnectionManagement,
+    connection_management
+);
 
 impl ConnectionManagement<'_> {
     /// Issues a token for the embedded connection management UI of one company.
@@ -37,4 +28,41 @@ impl ConnectionManagement<'_> {
         &self,
         company_id: &str,
     ) -> Result<ConnectionManagementAccessToken, Error>;
+
+    /// The CORS settings of the connection management UI.
+    pub fn cors(&self) -> Cors<'_> {
+        Cors {
+            codat: self.codat(),
+        }
+    }
+}
+
+/// The origins allowed to embed the connection management UI; from
+/// [`ConnectionManagement::cors`].
+#[derive(Clone, Copy, Debug)]
+pub struct Cors<'a> {
+    codat: &'a Codat,
+}
+
+impl Resource for Cors<'_> {
+    fn codat(&self) -> &Codat {
+        self.codat
+    }
+}
+
+impl Cors<'_> {
+    /// Gets the origins allowed to call Codat from a browser for the embedded UI.
+    #[deprecated(
+        note = "Codat replaced this with `settings().get_cors_settings` (get-cors-settings)"
+    )]
+    #[endpoint(GET, "/connectionManagement/corsSettings", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(&self) -> Result<ConnectionManagementAllowedOrigins, Error>;
+
+    /// Sets the origins allowed to call Codat from a browser for the embedded UI.
+    #[deprecated(note = "Codat replaced this with `settings().set` (set-cors-settings)")]
+    #[endpoint(POST, "/connectionManagement/corsSettings", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn set(
+        &self,
+        #[body] origins: Option<&ConnectionManagementAllowedOrigins>,
+    ) -> Result<ConnectionManagementAllowedOrigins, Error>;
 }

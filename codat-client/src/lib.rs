@@ -63,10 +63,21 @@ mod registry;
 mod request;
 mod response;
 
+mod resource;
+
 pub mod companies;
 pub mod connection_management;
+pub mod connections;
+pub mod custom_data_type;
+pub mod integrations;
 pub mod models;
+pub mod paging;
+pub mod push_data;
+pub mod read_data;
+pub mod refresh_data;
 pub mod retry;
+pub mod settings;
+pub mod supplemental_data;
 pub mod webhooks;
 
 pub use client::{

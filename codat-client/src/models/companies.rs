@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::connections::Connection;
-use super::DateTime;
+use super::refresh_data::DataType;
+use super::{DateTime, Page};
 
 /// A company's access token for Codat's embeddable UIs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,4 +87,86 @@ pub struct CompanyReferenceLinks {
     /// The company's page in the Codat Portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal: Option<String>,
+}
+
+/// One page of companies.
+pub type Companies = Page<Company>;
+
+/// What a company is created, or wholly replaced, with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyRequestBody {
+    /// The company's name (letters, digits, spaces and simple punctuation).
+    pub name: String,
+    /// Free text kept with the company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Up to ten labels of your own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// The fields of a company to change; those left `None` stay as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyUpdateRequest {
+    /// A new name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A new description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New labels, replacing the old ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// Which data types to refresh for a product.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshProductData {
+    /// The data types; all of the product's when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_types: Option<Vec<String>>,
+}
+
+/// How and when Codat reads each data type for one company.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompanySyncSettings {
+    /// The company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
+    /// One setting per data type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Vec<SyncSetting>>,
+    /// Whether these settings replace your client-wide defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides_defaults: Option<bool>,
+}
+
+/// How and when one data type is read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncSetting {
+    /// The data type.
+    pub data_type: DataType,
+    /// Whether it is read as soon as a connection is made.
+    pub fetch_on_first_link: bool,
+    /// Hours between reads.
+    pub sync_schedule: i64,
+    /// Where it comes in the order of reads.
+    pub sync_order: i64,
+    /// Read records from this date on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_from_utc: Option<DateTime>,
+    /// Read records from this many months back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_from_window: Option<i64>,
+    /// How many months of history to read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months_to_sync: Option<i64>,
+    /// Whether the setting is locked against change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_locked: Option<bool>,
 }

@@ -10,3 +10,12 @@ pub struct ConnectionManagementAccessToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
 }
+
+/// The origins allowed to call Codat from a browser (CORS).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionManagementAllowedOrigins {
+    /// Origins such as `https://www.example.com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+}

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::DateTime;
+use std::collections::BTreeMap;
+
+use super::{DateTime, Page};
 
 /// A link between a company and one of its platforms (accounting, banking, commerce, ...).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,3 +107,27 @@ string_enum! {
         Resolved = "Resolved",
     }
 }
+
+/// One page of connections.
+pub type Connections = Page<Connection>;
+
+/// Which platform a new connection is for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateConnection {
+    /// The integration's four-letter key, e.g. `gbol`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_key: Option<String>,
+}
+
+/// A change of a connection's status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateConnectionStatus {
+    /// The new status; `Unlinked` disconnects it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DataConnectionStatus>,
+}
+
+/// Platform-specific authorization values for a connection, by name.
+pub type ConnectionAuthorization = BTreeMap<String, String>;

@@ -69,7 +69,14 @@ pub(crate) use string_enum;
 pub mod companies;
 pub mod connection_management;
 pub mod connections;
+pub mod custom_data_type;
+pub mod integrations;
+pub mod push_data;
+pub mod read_data;
 pub mod refresh_data;
+pub mod settings;
+pub mod supplemental_data;
+pub mod webhooks;
 
 /// A Codat date and time as sent: ISO 8601, in UTC (`2021-11-15T06:00:00Z`), with an offset
 /// (`2021-11-15T01:00:00-05:00`), in the business's local time without an offset
@@ -117,6 +124,82 @@ impl From<&str> for DateTime {
     }
 }
 
+/// One page of a list: its items and where it stands among the pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Page<T> {
+    /// The items of this page; absent or `null` reads as empty.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub results: Vec<T>,
+    /// This page's number, from 1.
+    pub page_number: i64,
+    /// Items per page.
+    pub page_size: i64,
+    /// Items in all pages.
+    pub total_results: i64,
+    /// Links to this, the next and the previous page.
+    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<PageLinks>,
+}
+
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Links between pages (HAL style).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageLinks {
+    /// The list without paging.
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub this: Option<Link>,
+    /// This page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Link>,
+    /// The next page, absent on the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Link>,
+    /// The previous page, absent on the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Link>,
+}
+
+/// A link.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The path and query it points to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+/// A credential Codat returns (an API key, an integration key). `Debug` shows it redacted;
+/// [`Secret::expose`] gives the value.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The value itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"<redacted>\"")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +231,24 @@ mod tests {
             r#"["Red","light-blue","Ultraviolet"]"#
         );
         assert_eq!(Colour::LightBlue.to_string(), "light-blue");
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug_but_kept() {
+        let key: settings::ApiKeyDetails =
+            serde_json::from_str(r#"{"id":"k1","apiKey":"ztHQGvnC4XN2CgUh"}"#).unwrap();
+        assert!(!format!("{key:?}").contains("ztHQ"));
+        assert_eq!(key.api_key.unwrap().expose(), "ztHQGvnC4XN2CgUh");
+    }
+
+    #[test]
+    fn pages_tolerate_null_results() {
+        let page: Page<String> = serde_json::from_str(
+            r#"{"results":null,"pageNumber":1,"pageSize":10,"totalResults":0,"_links":{"self":{"href":"/x"},"current":{"href":"/x?page=1"}}}"#,
+        )
+        .unwrap();
+        assert!(page.results.is_empty());
+        assert!(page.links.unwrap().next.is_none());
     }
 
     #[test]

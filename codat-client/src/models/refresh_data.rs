@@ -1,5 +1,11 @@
 //! Models of the Refresh data operations.
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{DateTime, Page};
+
 string_enum! {
     /// A kind of data Codat reads from a platform.
     pub enum DataType {
@@ -139,3 +145,62 @@ string_enum! {
         PrerequisiteNotMet = "PrerequisiteNotMet",
     }
 }
+
+/// One read of one data type from one connection (a dataset).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullOperation {
+    /// The dataset's id.
+    pub id: String,
+    /// The company.
+    pub company_id: String,
+    /// The connection read from.
+    pub connection_id: String,
+    /// The data type read.
+    pub data_type: DataType,
+    /// Where the read stands.
+    pub status: DatasetStatus,
+    /// More about the status, e.g. why it is paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_description: Option<String>,
+    /// What went wrong, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// When it was asked for.
+    pub requested: DateTime,
+    /// When it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<DateTime>,
+    /// Progress, 0 to 100.
+    pub progress: i64,
+    /// Whether it has finished.
+    pub is_completed: bool,
+    /// Whether it has failed.
+    pub is_errored: bool,
+}
+
+/// One page of pull operations.
+pub type PullOperations = Page<PullOperation>;
+
+/// The latest read of one data type for a company.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataStatus {
+    /// The data type.
+    pub data_type: DataType,
+    /// When it was last read successfully.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_successful_sync: Option<DateTime>,
+    /// Where its latest read stands.
+    pub current_status: DatasetStatus,
+    /// The latest read's dataset id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_sync_id: Option<String>,
+    /// The latest successful read's dataset id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_successful_sync_id: Option<String>,
+}
+
+/// The status of each data type, keyed by its name (e.g. `invoices`); `None` where it was
+/// never read.
+pub type DataStatuses = BTreeMap<String, Option<DataStatus>>;

@@ -24,6 +24,7 @@
 //! }
 //! ```
 
+mod consumers;
 mod events;
 
 use std::fmt;
@@ -33,6 +34,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+pub use consumers::Webhooks;
 pub use events::*;
 
 type HmacSha256 = Hmac<Sha256>;

@@ -1,0 +1,97 @@
+//! Connections: a company's links to its accounting, banking and commerce platforms.
+
+use futures_util::stream::BoxStream;
+
+use crate::models::connections::{
+    Connection, ConnectionAuthorization, Connections as ConnectionsPage, CreateConnection,
+    UpdateConnectionStatus,
+};
+use crate::paging::{self, PageOptions};
+use crate::resource::resource;
+use crate::{endpoint, Error};
+
+resource!(
+    /// Operations on connections; from [`Codat::connections`](crate::Codat::connections).
+    Connections,
+    connections
+);
+
+impl<'a> Connections<'a> {
+    /// Lists a company's connections one page at a time.
+    #[endpoint(GET, "/companies/<company_id>/connections",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list(
+        &self,
+        company_id: &str,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+        #[query] query: Option<&str>,
+        #[query] order_by: Option<&str>,
+    ) -> Result<ConnectionsPage, Error>;
+
+    /// Every connection of a company, as a stream that fetches pages as it goes.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<Connection, Error>> {
+        let concurrency = options.concurrency;
+        paging::items(
+            move |page| {
+                let options = options.clone();
+                async move {
+                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
+                    self.list(
+                        company_id,
+                        Some(page as i32),
+                        options.page_size,
+                        query,
+                        order_by,
+                    )
+                    .await
+                }
+            },
+            concurrency,
+        )
+    }
+
+    /// Creates a connection to a platform (by its key, e.g. `gbol`); the result's `link_url` is
+    /// where the company's user authorizes it.
+    #[endpoint(POST, "/companies/<company_id>/connections",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        &self,
+        company_id: &str,
+        #[body] connection: Option<&CreateConnection>,
+    ) -> Result<Connection, Error>;
+
+    /// Gets one connection.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(&self, company_id: &str, connection_id: &str) -> Result<Connection, Error>;
+
+    /// Deletes a connection, revoking Codat's access; the data already read is kept.
+    #[endpoint(DELETE, "/companies/<company_id>/connections/<connection_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn delete(&self, company_id: &str, connection_id: &str) -> Result<(), Error>;
+
+    /// Changes a connection's status; setting `Unlinked` disconnects it but keeps its data.
+    #[endpoint(PATCH, "/companies/<company_id>/connections/<connection_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn unlink(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        #[body] status: Option<&UpdateConnectionStatus>,
+    ) -> Result<Connection, Error>;
+
+    /// Sets the platform-specific authorization values of a connection.
+    #[endpoint(PUT, "/companies/<company_id>/connections/<connection_id>/authorization",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn update_authorization(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        #[body] authorization: Option<&ConnectionAuthorization>,
+    ) -> Result<Connection, Error>;
+}

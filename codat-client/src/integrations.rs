@@ -1,0 +1,50 @@
+//! Integrations: the platforms Codat connects to, as configured for your client.
+
+use futures_util::stream::BoxStream;
+
+use crate::models::integrations::{Branding, Integration, Integrations as IntegrationsPage};
+use crate::paging::{self, PageOptions};
+use crate::resource::resource;
+use crate::{endpoint, Error};
+
+resource!(
+    /// Integration operations; from [`Codat::integrations`](crate::Codat::integrations).
+    Integrations,
+    integrations
+);
+
+impl<'a> Integrations<'a> {
+    /// Lists integrations one page at a time.
+    #[endpoint(GET, "/integrations", errors = [400, 401, 402, 403, 429, 500, 503])]
+    pub async fn list(
+        &self,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+        #[query] query: Option<&str>,
+        #[query] order_by: Option<&str>,
+    ) -> Result<IntegrationsPage, Error>;
+
+    /// Every integration, as a stream that fetches pages as it goes.
+    pub fn list_all(self, options: PageOptions) -> BoxStream<'a, Result<Integration, Error>> {
+        let concurrency = options.concurrency;
+        paging::items(
+            move |page| {
+                let options = options.clone();
+                async move {
+                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
+                    self.list(Some(page as i32), options.page_size, query, order_by)
+                        .await
+                }
+            },
+            concurrency,
+        )
+    }
+
+    /// Gets one integration by its four-letter platform key, e.g. `gbol`.
+    #[endpoint(GET, "/integrations/<platform_key>", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(&self, platform_key: &str) -> Result<Integration, Error>;
+
+    /// Gets a platform's logos and buttons, to show in your own UI.
+    #[endpoint(GET, "/integrations/<platform_key>/branding", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_branding(&self, platform_key: &str) -> Result<Branding, Error>;
+}

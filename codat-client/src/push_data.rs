@@ -1,0 +1,74 @@
+//! Push data: writes to a company's platform, their options and their history.
+
+use futures_util::stream::BoxStream;
+
+use crate::models::push_data::{PushOperation, PushOperations, PushOption};
+use crate::models::refresh_data::DataType;
+use crate::paging::{self, PageOptions};
+use crate::resource::resource;
+use crate::{endpoint, Error};
+
+resource!(
+    /// Push data operations; from [`Codat::push_data`](crate::Codat::push_data).
+    PushData,
+    push_data
+);
+
+impl<'a> PushData<'a> {
+    /// The fields a connection's platform accepts when creating or updating records of one
+    /// data type, with their rules.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/options/<data_type>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_model_options(
+        &self,
+        company_id: &str,
+        connection_id: &str,
+        data_type: &DataType,
+    ) -> Result<PushOption, Error>;
+
+    /// Lists a company's writes (push operations) one page at a time.
+    #[endpoint(GET, "/companies/<company_id>/push", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list_operations(
+        &self,
+        company_id: &str,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+        #[query] query: Option<&str>,
+        #[query] order_by: Option<&str>,
+    ) -> Result<PushOperations, Error>;
+
+    /// Every write of a company, as a stream that fetches pages as it goes.
+    pub fn list_all_operations(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<PushOperation, Error>> {
+        let concurrency = options.concurrency;
+        paging::items(
+            move |page| {
+                let options = options.clone();
+                async move {
+                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
+                    self.list_operations(
+                        company_id,
+                        Some(page as i32),
+                        options.page_size,
+                        query,
+                        order_by,
+                    )
+                    .await
+                }
+            },
+            concurrency,
+        )
+    }
+
+    /// Gets one write (push operation).
+    #[endpoint(GET, "/companies/<company_id>/push/<push_operation_key>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_operation(
+        &self,
+        company_id: &str,
+        push_operation_key: &str,
+    ) -> Result<PushOperation, Error>;
+}

@@ -1,0 +1,22 @@
+//! Read data: what Codat found when it validated a read.
+
+use crate::models::read_data::ValidationResult;
+use crate::resource::resource;
+use crate::{endpoint, Error};
+
+resource!(
+    /// Read data operations; from [`Codat::read_data`](crate::Codat::read_data).
+    ReadData,
+    read_data
+);
+
+impl ReadData<'_> {
+    /// Gets the validation findings of one read (dataset).
+    #[endpoint(GET, "/companies/<company_id>/sync/<dataset_id>/validation",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_validation_results(
+        &self,
+        company_id: &str,
+        dataset_id: &str,
+    ) -> Result<ValidationResult, Error>;
+}

@@ -1,0 +1,82 @@
+//! Refresh data: queue reads of a company's data and follow them.
+
+use futures_util::stream::BoxStream;
+
+use crate::models::refresh_data::{DataStatuses, DataType, PullOperation, PullOperations};
+use crate::paging::{self, PageOptions};
+use crate::resource::resource;
+use crate::{endpoint, Error};
+
+resource!(
+    /// Data refresh operations; from [`Codat::refresh_data`](crate::Codat::refresh_data).
+    RefreshData,
+    refresh_data
+);
+
+impl<'a> RefreshData<'a> {
+    /// Queues a read of every data type enabled for the company, from every connection.
+    #[endpoint(POST, "/companies/<company_id>/data/all",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn all(&self, company_id: &str) -> Result<(), Error>;
+
+    /// Queues a read of one data type, from every connection or only `connection_id`.
+    #[endpoint(POST, "/companies/<company_id>/data/queue/<data_type>",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn by_data_type(
+        &self,
+        company_id: &str,
+        data_type: &DataType,
+        #[query] connection_id: Option<&str>,
+    ) -> Result<PullOperation, Error>;
+
+    /// The latest read of each data type for a company.
+    #[endpoint(GET, "/companies/<company_id>/dataStatus", errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_company_data_status(&self, company_id: &str) -> Result<DataStatuses, Error>;
+
+    /// Lists a company's reads (pull operations) one page at a time.
+    #[endpoint(GET, "/companies/<company_id>/data/history",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list_pull_operations(
+        &self,
+        company_id: &str,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+        #[query] query: Option<&str>,
+        #[query] order_by: Option<&str>,
+    ) -> Result<PullOperations, Error>;
+
+    /// Every read of a company, as a stream that fetches pages as it goes.
+    pub fn list_all_pull_operations(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<PullOperation, Error>> {
+        let concurrency = options.concurrency;
+        paging::items(
+            move |page| {
+                let options = options.clone();
+                async move {
+                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
+                    self.list_pull_operations(
+                        company_id,
+                        Some(page as i32),
+                        options.page_size,
+                        query,
+                        order_by,
+                    )
+                    .await
+                }
+            },
+            concurrency,
+        )
+    }
+
+    /// Gets one read (pull operation) by its dataset id.
+    #[endpoint(GET, "/companies/<company_id>/data/history/<dataset_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_pull_operation(
+        &self,
+        company_id: &str,
+        dataset_id: &str,
+    ) -> Result<PullOperation, Error>;
+}
