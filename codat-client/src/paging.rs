@@ -144,10 +144,7 @@ where
 }
 
 /// Pages 2, 3, ... one at a time, while each says more follow.
-fn sequential<'a, P, F, Fut>(
-    fetch: F,
-    last: Option<i64>,
-) -> PageStream<'a, P::Item>
+fn sequential<'a, P, F, Fut>(fetch: F, last: Option<i64>) -> PageStream<'a, P::Item>
 where
     P: Paged + Send + 'a,
     P::Item: Send + 'a,

@@ -224,7 +224,10 @@ fn fill_path(operation: &Operation, args: &[&dyn Display]) -> Result<String, Err
 
 /// Sends `request` with the client's base URL, auth, timeouts and retry policy, and maps the
 /// response: 2xx decodes to `T`, everything else becomes an [`Error`].
-pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Result<T, Error> {
+pub async fn execute<T: DeserializeOwned + 'static>(
+    codat: &Codat,
+    request: Request,
+) -> Result<T, Error> {
     let operation = request.operation;
     let parts = request.parts?;
     // The template, not the filled path: ids stay out of span names and metrics labels.
@@ -253,7 +256,7 @@ pub async fn execute<T: DeserializeOwned>(codat: &Codat, request: Request) -> Re
 /// Attempts the call until it succeeds or the retry policy gives up. The whole-call timeout is
 /// enforced by giving each attempt at most the time that is left, and by not starting a wait
 /// that would outlast it, so that no extra timer runs beside the HTTP client's own.
-async fn attempts<T: DeserializeOwned>(
+async fn attempts<T: DeserializeOwned + 'static>(
     codat: &Codat,
     operation: &Operation,
     url: &str,
@@ -296,7 +299,7 @@ async fn attempts<T: DeserializeOwned>(
     }
 }
 
-async fn attempt_once<T: DeserializeOwned>(
+async fn attempt_once<T: DeserializeOwned + 'static>(
     codat: &Codat,
     operation: &Operation,
     url: &str,

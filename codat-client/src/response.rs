@@ -1,5 +1,6 @@
 //! Maps a response to the operation's result: where every status is decided.
 
+use std::any::TypeId;
 use std::time::SystemTime;
 
 use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -16,7 +17,7 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 /// Reads the body and maps the status: 2xx decodes to `T`; a `declared` status with an
 /// `ErrorMessage` body is [`Error::Api`]; anything else is [`Error::UnexpectedStatus`].
-pub(crate) async fn read<T: DeserializeOwned>(
+pub(crate) async fn read<T: DeserializeOwned + 'static>(
     mut response: reqwest::Response,
     declared: &[u16],
     rate_limit: Option<RateLimit>,
@@ -59,7 +60,15 @@ pub(crate) async fn read<T: DeserializeOwned>(
 
 /// Decodes a 2xx body. An empty body reads as JSON `null`, so `()` and `Option<T>` accept a
 /// 204; any other type reports it as a decode error.
-pub fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+pub fn decode_success<T: DeserializeOwned + 'static>(status: u16, body: &[u8]) -> Result<T, Error> {
+    // An operation that returns nothing ignores whatever body a 2xx carries.
+    if TypeId::of::<T>() == TypeId::of::<()>() {
+        return serde_json::from_slice(b"null").map_err(|source| Error::Decode {
+            response: Box::new(ResponseDetails::new(status, None, body, None)),
+            expected: "()",
+            source,
+        });
+    }
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
@@ -158,6 +167,7 @@ mod tests {
     #[test]
     fn empty_body_decodes_as_unit_but_not_as_struct() {
         assert!(decode_success::<()>(204, b"").is_ok());
+        assert!(decode_success::<()>(204, br#"{"ignored":true}"#).is_ok());
         #[derive(serde::Deserialize, Debug)]
         struct Token {
             #[allow(dead_code)]

@@ -1,0 +1,265 @@
+//! One call of every Platform API operation with valid inputs, keyed by the spec's
+//! operationId: shared by the wiremock API test and the Prism run.
+#![allow(deprecated)] // the deprecated operations are still served and still declared
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use codat_client::models::companies::{
+    CompanyRequestBody, CompanySyncSettings, CompanyUpdateRequest, RefreshProductData, SyncSetting,
+};
+use codat_client::models::connection_management::ConnectionManagementAllowedOrigins;
+use codat_client::models::connections::{
+    CreateConnection, DataConnectionStatus, UpdateConnectionStatus,
+};
+use codat_client::models::custom_data_type::CustomDataTypeConfiguration;
+use codat_client::models::refresh_data::DataType;
+use codat_client::models::settings::{CreateApiKey, Profile, SyncSettings};
+use codat_client::models::supplemental_data::{
+    SupplementalDataConfiguration, SupplementalDataSourceConfiguration,
+};
+use codat_client::models::webhooks::WebhookConsumerPrototype;
+use codat_client::{Codat, Error};
+
+pub const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+pub const CONNECTION: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
+pub const DATASET: &str = "943accd0-4247-42d8-865b-363c8629e1da";
+pub const PUSH_KEY: &str = "97d60846-f07a-4d42-b5a0-0bdcc6ebf56b";
+pub const WEBHOOK: &str = "0498e921-9b53-4396-a412-4f2f5983b0a2";
+pub const PLATFORM: &str = "gbol";
+pub const PRODUCT: &str = "lending";
+pub const CUSTOM: &str = "DynamicsPurchaseOrders";
+pub const API_KEY_ID: &str = "e288a972-b402-4b21-93f9-b5335ae5679c";
+
+/// What one call sends, for checking the request that arrived.
+pub struct Sent {
+    /// The path with the inputs above in place of the spec's `{placeholders}`.
+    pub path: String,
+    /// The query string sent, if any.
+    pub query: Option<&'static str>,
+    /// The JSON body sent, if any.
+    pub body: Option<serde_json::Value>,
+}
+
+type Call = for<'a> fn(&'a Codat) -> Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
+
+fn sync_setting() -> SyncSetting {
+    SyncSetting {
+        data_type: DataType::Invoices,
+        fetch_on_first_link: true,
+        sync_schedule: 24,
+        sync_order: 0,
+        sync_from_utc: Some("2020-01-01T12:00:00.000Z".into()),
+        sync_from_window: Some(24),
+        months_to_sync: Some(24),
+        is_locked: Some(false),
+    }
+}
+
+fn company_body() -> CompanyRequestBody {
+    CompanyRequestBody {
+        name: "Bank of Dave".into(),
+        description: Some("Requested early access".into()),
+        tags: Some(BTreeMap::from([("region".to_owned(), "uk".to_owned())])),
+    }
+}
+
+macro_rules! call {
+    ($codat:ident => $body:expr) => {{
+        fn call<'a>(
+            $codat: &'a Codat,
+        ) -> Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>> {
+            Box::pin(async move { $body.await.map(drop) })
+        }
+        call as Call
+    }};
+}
+
+/// Every operation: its operationId, what it sends, and the call.
+pub fn all() -> Vec<(&'static str, Sent, Call)> {
+    let sent = |path: &str, query: Option<&'static str>, body: Option<serde_json::Value>| Sent {
+        path: path
+            .replace("{companyId}", COMPANY)
+            .replace("{connectionId}", CONNECTION)
+            .replace("{datasetId}", DATASET)
+            .replace("{pushOperationKey}", PUSH_KEY)
+            .replace("{webhookId}", WEBHOOK)
+            .replace("{platformKey}", PLATFORM)
+            .replace("{productIdentifier}", PRODUCT)
+            .replace("{customDataIdentifier}", CUSTOM)
+            .replace("{apiKeyId}", API_KEY_ID)
+            .replace("{dataType}", "invoices"),
+        query,
+        body,
+    };
+    let json = |value: &dyn erased::Json| Some(value.json());
+    vec![
+        ("list-companies", sent("/companies", Some("page=1&pageSize=10&query=name%3DAcme&orderBy=-modifiedDate&tags=region%3Duk"), None),
+            call!(c => c.companies().list(Some(1), Some(10), Some("name=Acme"), Some("-modifiedDate"), Some("region=uk")))),
+        ("create-company", sent("/companies", None, json(&company_body())),
+            call!(c => c.companies().create(Some(&company_body())))),
+        ("get-company", sent("/companies/{companyId}", None, None), call!(c => c.companies().get(COMPANY))),
+        ("delete-company", sent("/companies/{companyId}", None, None), call!(c => c.companies().delete(COMPANY))),
+        ("replace-company", sent("/companies/{companyId}", None, json(&company_body())),
+            call!(c => c.companies().replace(COMPANY, Some(&company_body())))),
+        ("update-company", sent("/companies/{companyId}", None, json(&CompanyUpdateRequest { name: Some("New name".into()), ..Default::default() })),
+            call!(c => c.companies().update(COMPANY, Some(&CompanyUpdateRequest { name: Some("New name".into()), ..Default::default() })))),
+        ("add-product", sent("/companies/{companyId}/products/{productIdentifier}", None, None),
+            call!(c => c.companies().add_product(COMPANY, PRODUCT))),
+        ("remove-product", sent("/companies/{companyId}/products/{productIdentifier}", None, None),
+            call!(c => c.companies().remove_product(COMPANY, PRODUCT))),
+        ("refresh-product-data", sent("/companies/{companyId}/products/{productIdentifier}/refresh", None, Some(serde_json::json!({"dataTypes": ["invoices"]}))),
+            call!(c => c.companies().refresh_product_data(COMPANY, PRODUCT, Some(&RefreshProductData { data_types: Some(vec!["invoices".into()]) })))),
+        ("list-connections", sent("/companies/{companyId}/connections", Some("page=1&pageSize=100"), None),
+            call!(c => c.connections().list(COMPANY, Some(1), Some(100), None, None))),
+        ("create-connection", sent("/companies/{companyId}/connections", None, Some(serde_json::json!({"platformKey": "gbol"}))),
+            call!(c => c.connections().create(COMPANY, Some(&CreateConnection { platform_key: Some(PLATFORM.into()) })))),
+        ("get-connection", sent("/companies/{companyId}/connections/{connectionId}", None, None),
+            call!(c => c.connections().get(COMPANY, CONNECTION))),
+        ("delete-connection", sent("/companies/{companyId}/connections/{connectionId}", None, None),
+            call!(c => c.connections().delete(COMPANY, CONNECTION))),
+        ("unlink-connection", sent("/companies/{companyId}/connections/{connectionId}", None, Some(serde_json::json!({"status": "Unlinked"}))),
+            call!(c => c.connections().unlink(COMPANY, CONNECTION, Some(&UpdateConnectionStatus { status: Some(DataConnectionStatus::Unlinked) })))),
+        ("update-connection-authorization", sent("/companies/{companyId}/connections/{connectionId}/authorization", None, Some(serde_json::json!({"token": "abc"}))),
+            call!(c => c.connections().update_authorization(COMPANY, CONNECTION, Some(&BTreeMap::from([("token".to_owned(), "abc".to_owned())]))))),
+        ("get-company-access-token", sent("/companies/{companyId}/accessToken", None, None),
+            call!(c => c.companies().get_access_token(COMPANY))),
+        ("get-company-syncSettings", sent("/companies/{companyId}/syncSettings", None, None),
+            call!(c => c.companies().get_company_sync_settings(COMPANY))),
+        ("set-company-syncSettings", sent("/companies/{companyId}/syncSettings", None, json(&company_sync_settings())),
+            call!(c => c.companies().set_company_sync_settings(COMPANY, Some(&company_sync_settings())))),
+        ("get-connection-management-access-token", sent("/companies/{companyId}/connectionManagement/accessToken", None, None),
+            call!(c => c.connection_management().get_access_token(COMPANY))),
+        ("get-connection-management-cors-settings", sent("/connectionManagement/corsSettings", None, None),
+            call!(c => c.connection_management().cors().get())),
+        ("set-connection-management-cors-settings", sent("/connectionManagement/corsSettings", None, json(&origins())),
+            call!(c => c.connection_management().cors().set(Some(&origins())))),
+        ("get-cors-settings", sent("/corsSettings", None, None), call!(c => c.settings().get_cors_settings())),
+        ("set-cors-settings", sent("/corsSettings", None, json(&origins())), call!(c => c.settings().set(Some(&origins())))),
+        ("refresh-company-data", sent("/companies/{companyId}/data/all", None, None), call!(c => c.refresh_data().all(COMPANY))),
+        ("refresh-data-type", sent("/companies/{companyId}/data/queue/{dataType}", Some("connectionId=2e9d2c44-f675-40ba-8049-353bfcb5e171"), None),
+            call!(c => c.refresh_data().by_data_type(COMPANY, &DataType::Invoices, Some(CONNECTION)))),
+        ("get-company-data-status", sent("/companies/{companyId}/dataStatus", None, None),
+            call!(c => c.refresh_data().get_company_data_status(COMPANY))),
+        ("list-pull-operations", sent("/companies/{companyId}/data/history", Some("page=1&pageSize=100&orderBy=-requested"), None),
+            call!(c => c.refresh_data().list_pull_operations(COMPANY, Some(1), Some(100), None, Some("-requested")))),
+        ("get-pull-operation", sent("/companies/{companyId}/data/history/{datasetId}", None, None),
+            call!(c => c.refresh_data().get_pull_operation(COMPANY, DATASET))),
+        ("list-webhook-consumers", sent("/webhooks", None, None), call!(c => c.webhooks().list_consumers())),
+        ("create-webhook-consumer", sent("/webhooks", None, json(&consumer())), call!(c => c.webhooks().create_consumer(Some(&consumer())))),
+        ("delete-webhook-consumer", sent("/webhooks/{webhookId}", None, None), call!(c => c.webhooks().delete_consumer(WEBHOOK))),
+        ("rotate-zapier-key", sent("/webhooks/integrationKeys/zapier", None, None), call!(c => c.webhooks().rotate_zapier_key())),
+        ("list-integrations", sent("/integrations", Some("page=1&pageSize=100&query=sourceType%3DAccounting"), None),
+            call!(c => c.integrations().list(Some(1), Some(100), Some("sourceType=Accounting"), None))),
+        ("get-integration", sent("/integrations/{platformKey}", None, None), call!(c => c.integrations().get(PLATFORM))),
+        ("get-integrations-branding", sent("/integrations/{platformKey}/branding", None, None), call!(c => c.integrations().get_branding(PLATFORM))),
+        ("get-profile", sent("/profile", None, None), call!(c => c.settings().get_profile())),
+        ("update-profile", sent("/profile", None, json(&profile())), call!(c => c.settings().update_profile(Some(&profile())))),
+        ("get-profile-syncSettings", sent("/profile/syncSettings", None, None), call!(c => c.settings().get_sync_settings())),
+        ("update-profile-syncSettings", sent("/profile/syncSettings", None, json(&sync_settings())),
+            call!(c => c.settings().update_sync_settings(Some(&sync_settings())))),
+        ("list-api-keys", sent("/apiKeys", None, None), call!(c => c.settings().list_api_keys())),
+        ("create-api-key", sent("/apiKeys", None, Some(serde_json::json!({"name": "invoice-processor"}))),
+            call!(c => c.settings().create_api_key(Some(&CreateApiKey { name: Some("invoice-processor".into()) })))),
+        ("delete-api-key", sent("/apiKeys/{apiKeyId}", None, None), call!(c => c.settings().delete_api_key(API_KEY_ID))),
+        ("get-read-validation-results", sent("/companies/{companyId}/sync/{datasetId}/validation", None, None),
+            call!(c => c.read_data().get_validation_results(COMPANY, DATASET))),
+        ("get-create-update-model-options-by-data-type", sent("/companies/{companyId}/connections/{connectionId}/options/{dataType}", None, None),
+            call!(c => c.push_data().get_model_options(COMPANY, CONNECTION, &DataType::Invoices))),
+        ("get-company-push-history", sent("/companies/{companyId}/push", Some("page=1&pageSize=100"), None),
+            call!(c => c.push_data().list_operations(COMPANY, Some(1), Some(100), None, None))),
+        ("get-push-operation", sent("/companies/{companyId}/push/{pushOperationKey}", None, None),
+            call!(c => c.push_data().get_operation(COMPANY, PUSH_KEY))),
+        ("configure-supplemental-data", sent("/integrations/{platformKey}/dataTypes/{dataType}/supplementalDataConfig", None, json(&supplemental())),
+            call!(c => c.supplemental_data().configure(PLATFORM, &DataType::Invoices, Some(&supplemental())))),
+        ("get-supplemental-data-configuration", sent("/integrations/{platformKey}/dataTypes/{dataType}/supplementalDataConfig", None, None),
+            call!(c => c.supplemental_data().get_configuration(PLATFORM, &DataType::Invoices))),
+        ("configure-custom-data-type", sent("/integrations/{platformKey}/dataTypes/custom/{customDataIdentifier}", None, json(&custom())),
+            call!(c => c.custom_data_type().configure(PLATFORM, CUSTOM, Some(&custom())))),
+        ("get-custom-data-type-configuration", sent("/integrations/{platformKey}/dataTypes/custom/{customDataIdentifier}", None, None),
+            call!(c => c.custom_data_type().get_configuration(PLATFORM, CUSTOM))),
+        ("refresh-custom-data-type", sent("/companies/{companyId}/connections/{connectionId}/data/queue/custom/{customDataIdentifier}", None, None),
+            call!(c => c.custom_data_type().refresh(COMPANY, CONNECTION, CUSTOM))),
+        ("list-custom-data-type-records", sent("/companies/{companyId}/connections/{connectionId}/data/custom/{customDataIdentifier}", Some("page=2&pageSize=50"), None),
+            call!(c => c.custom_data_type().list(COMPANY, CONNECTION, CUSTOM, Some(2), Some(50)))),
+    ]
+}
+
+fn company_sync_settings() -> CompanySyncSettings {
+    CompanySyncSettings {
+        company_id: Some(COMPANY.into()),
+        settings: Some(vec![sync_setting()]),
+        overrides_defaults: Some(true),
+    }
+}
+
+fn sync_settings() -> SyncSettings {
+    SyncSettings {
+        client_id: Some("367f7975-267b-439b-90c6-a6040ee680f3".into()),
+        settings: Some(vec![sync_setting()]),
+        overrides_defaults: Some(true),
+    }
+}
+
+fn origins() -> ConnectionManagementAllowedOrigins {
+    ConnectionManagementAllowedOrigins {
+        allowed_origins: Some(vec!["https://www.bank-of-dave.com".into()]),
+    }
+}
+
+fn consumer() -> WebhookConsumerPrototype {
+    WebhookConsumerPrototype {
+        url: Some("https://example.com/webhooks".into()),
+        disabled: Some(false),
+        event_types: Some(vec!["DataSyncCompleted".into()]),
+        company_tags: None,
+    }
+}
+
+fn profile() -> Profile {
+    Profile {
+        name: "Bob's Burgers".into(),
+        logo_url: Some("https://client-images.codat.io/logo.png".into()),
+        icon_url: Some("https://client-images.codat.io/icon.ico".into()),
+        redirect_url: "https://bobs-burgers.com/{companyId}".into(),
+        white_list_urls: Some(vec!["https://bobs-burgers.com".into()]),
+        api_key: None,
+        confirm_company_name: None,
+    }
+}
+
+fn supplemental() -> SupplementalDataConfiguration {
+    let source = SupplementalDataSourceConfiguration {
+        data_source: Some("/api/purchaseorders".into()),
+        pull_data: Some(BTreeMap::from([(
+            "orderNumber".to_owned(),
+            "ord_num".to_owned(),
+        )])),
+        push_data: None,
+    };
+    SupplementalDataConfiguration {
+        supplemental_data_config: Some(BTreeMap::from([("orders".to_owned(), source)])),
+    }
+}
+
+fn custom() -> CustomDataTypeConfiguration {
+    CustomDataTypeConfiguration {
+        data_source: Some("api/purchaseorders".into()),
+        required_data: Some(BTreeMap::from([("id".to_owned(), "$[*].id".to_owned())])),
+        key_by: Some(vec!["$[*].id".into()]),
+        source_modified_date: Some(vec!["$[*].modified".into()]),
+    }
+}
+
+/// Serializes any model for comparison with what arrived.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap()
+        }
+    }
+}
