@@ -12,7 +12,11 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const TOTAL: usize = 250;
 
 fn query(request: &Request, name: &str) -> Option<usize> {
-    request.url.query_pairs().find(|(k, _)| k == name).and_then(|(_, v)| v.parse().ok())
+    request
+        .url
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .and_then(|(_, v)| v.parse().ok())
 }
 
 fn company(n: usize) -> serde_json::Value {
@@ -46,11 +50,22 @@ async fn server(links: bool) -> MockServer {
 }
 
 fn client(server: &MockServer) -> Codat {
-    Codat::builder().api_key("k").base_url(server.uri()).retry_policy(RetryPolicy::disabled()).build().unwrap()
+    Codat::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap()
 }
 
 async fn pages_requested(server: &MockServer) -> Vec<usize> {
-    let mut pages: Vec<usize> = server.received_requests().await.unwrap().iter().map(|r| query(r, "page").unwrap()).collect();
+    let mut pages: Vec<usize> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| query(r, "page").unwrap())
+        .collect();
     pages.sort();
     pages
 }
@@ -72,9 +87,16 @@ async fn sequential_stream_yields_every_item_in_order() {
             .await
             .unwrap();
         assert_eq!(ids, expected(), "links: {links}");
-        assert_eq!(pages_requested(&server).await, [1, 2, 3], "stops after the last page");
+        assert_eq!(
+            pages_requested(&server).await,
+            [1, 2, 3],
+            "stops after the last page"
+        );
         let first = &server.received_requests().await.unwrap()[0];
-        assert_eq!(first.url.query(), Some("page=1&pageSize=100&query=name~Company"));
+        assert_eq!(
+            first.url.query(),
+            Some("page=1&pageSize=100&query=name~Company")
+        );
     }
 }
 
@@ -97,7 +119,10 @@ async fn concurrent_stream_keeps_page_order() {
 async fn an_error_ends_the_stream_after_the_items_before_it() {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::query_param("page", "2"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"error": "boom", "correlationId": "p2"})))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({"error": "boom", "correlationId": "p2"})),
+        )
         .with_priority(1)
         .mount(&server)
         .await;
@@ -109,11 +134,18 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
         .mount(&server)
         .await;
     let codat = client(&server);
-    let items: Vec<Result<_, Error>> = codat.companies().list_all(PageOptions::new().page_size(2)).collect().await;
+    let items: Vec<Result<_, Error>> = codat
+        .companies()
+        .list_all(PageOptions::new().page_size(2))
+        .collect()
+        .await;
     assert_eq!(items.len(), 3);
     assert!(items[..2].iter().all(Result::is_ok));
     let err = items[2].as_ref().unwrap_err();
-    assert_eq!((err.status(), err.correlation_id()), (Some(500), Some("p2")));
+    assert_eq!(
+        (err.status(), err.correlation_id()),
+        (Some(500), Some("p2"))
+    );
 }
 
 #[tokio::test]
@@ -128,7 +160,14 @@ async fn an_empty_list_makes_one_request() {
         .mount(&server)
         .await;
     let codat = client(&server);
-    assert_eq!(codat.companies().list_all(PageOptions::new().concurrency(8)).count().await, 0);
+    assert_eq!(
+        codat
+            .companies()
+            .list_all(PageOptions::new().concurrency(8))
+            .count()
+            .await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -137,8 +176,14 @@ async fn custom_data_records_stream_by_total() {
     Mock::given(wiremock::matchers::path_regex("/data/custom/Orders$"))
         .respond_with(|request: &Request| {
             let page = query(request, "page").unwrap();
-            let records: Vec<_> = (0..3).map(|i| json!({"id": format!("r{}", (page - 1) * 3 + i), "content": {}})).collect();
-            let records = if page == 3 { records[..1].to_vec() } else { records };
+            let records: Vec<_> = (0..3)
+                .map(|i| json!({"id": format!("r{}", (page - 1) * 3 + i), "content": {}}))
+                .collect();
+            let records = if page == 3 {
+                records[..1].to_vec()
+            } else {
+                records
+            };
             ResponseTemplate::new(200).set_body_json(json!({
                 "results": records, "pageNumber": page, "pageSize": 3, "totalResults": 7
             }))

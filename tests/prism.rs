@@ -21,7 +21,10 @@ async fn every_operation_passes_prism() {
     let operations = support::operations::all();
     for (operation_id, _, call) in &operations {
         if let Err(err) = call(&codat).await {
-            failures.push(format!("{operation_id}: {err}\n    {}", err.body().unwrap_or_default()));
+            failures.push(format!(
+                "{operation_id}: {err}\n    {}",
+                err.body().unwrap_or_default()
+            ));
         }
     }
     let passed = operations.len() - failures.len();

@@ -32,19 +32,22 @@ pub struct PushOption {
     pub validation: Option<PushValidationInfo>,
 }
 
-/// One field of a [`PushOption`], possibly with fields of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One field of a [`PushOption`], possibly with fields of its own. Every field defaults, so
+/// that deeply nested options that are cut short still decode.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PushOptionProperty {
     /// The kind of value.
-    #[serde(rename = "type")]
-    pub kind: PushOptionType,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PushOptionType>,
     /// The name to show.
+    #[serde(default)]
     pub display_name: String,
     /// What it is for.
     #[serde(default)]
     pub description: String,
     /// Whether it must be given.
+    #[serde(default)]
     pub required: bool,
     /// Its fields, for an object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
