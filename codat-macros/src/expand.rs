@@ -130,22 +130,41 @@ mod tests {
         prettyplease::unparse(&syn::parse2(wrapped).expect("expansion parses as Rust"))
     }
 
-    /// The seed declaration's expansion is checked in, so that any growth shows in review.
-    /// Run with `UPDATE_GOLDEN=1` to rewrite the file after an intended change.
+    /// Compares an expansion with its checked-in golden file, so that any growth shows in
+    /// review. Run with `UPDATE_GOLDEN=1` to rewrite the files after an intended change.
+    fn assert_golden(name: &str, attr: &str, item: &str) {
+        let actual = expand_to_string(attr, item);
+        let path = format!("{}/tests/golden/{name}.expanded.rs", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).expect("golden file exists");
+        assert_eq!(actual, expected, "{name}: expansion changed; rerun with UPDATE_GOLDEN=1 if intended");
+    }
+
     #[test]
     fn seed_expansion_matches_golden_file() {
-        let actual = expand_to_string(SEED_ATTR, SEED_FN);
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/golden/get_access_token.expanded.rs"
+        assert_golden("get_access_token", SEED_ATTR, SEED_FN);
+    }
+
+    #[test]
+    fn query_expansion_matches_golden_file() {
+        assert_golden(
+            "list_companies",
+            r#"GET, "/companies", errors = [400, 401, 402, 403, 404, 429, 500, 503]"#,
+            r#"pub async fn list(&self, #[query] page: Option<i32>, #[query] page_size: Option<i32>,
+                #[query] query: Option<&str>, #[query] order_by: Option<&str>, #[query] tags: Option<&str>)
+                -> Result<Companies, Error>;"#,
         );
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(path, &actual).unwrap();
-        }
-        let expected = std::fs::read_to_string(path).expect("golden file exists");
-        assert_eq!(
-            actual, expected,
-            "expansion changed; rerun with UPDATE_GOLDEN=1 if intended"
+    }
+
+    #[test]
+    fn body_expansion_matches_golden_file() {
+        assert_golden(
+            "replace_company",
+            r#"PUT, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503]"#,
+            r#"pub async fn replace(&self, company_id: &str, #[body] company: Option<&CompanyRequestBody>)
+                -> Result<Company, Error>;"#,
         );
     }
 

@@ -1,0 +1,26 @@
+impl ConnectionManagement<'_> {
+    pub async fn replace(
+        &self,
+        company_id: &str,
+        company: Option<&CompanyRequestBody>,
+    ) -> Result<Company, Error> {
+        use ::codat_client::__private as __codat;
+        const OPERATION: __codat::Operation = __codat::Operation {
+            name: "replace",
+            method: __codat::Method::Put,
+            template: "/companies/<company_id>",
+            path: &[
+                __codat::PathPart::Literal("/companies/"),
+                __codat::PathPart::Param("company_id"),
+            ],
+            query: &[],
+            body: true,
+            errors: &[401, 402, 403, 404, 429, 500, 503],
+        };
+        __codat::inventory::submit!(__codat::Declared(& OPERATION));
+        let request = __codat::Request::new(&OPERATION, &[&company_id]).json(&company);
+        __codat::execute(__codat::Resource::codat(self), request)
+            .await
+            .map_err(::core::convert::Into::into)
+    }
+}
