@@ -43,6 +43,26 @@ fn codat_error(status: u16) -> ResponseTemplate {
         .set_body_json(json!({"statusCode": status, "error": "busy", "correlationId": "c1"}))
 }
 
+/// Answers `first` to the first `times` requests of the seed path, then `then`.
+async fn answer_then(
+    server: &MockServer,
+    first: ResponseTemplate,
+    times: u64,
+    then: ResponseTemplate,
+) {
+    Mock::given(path(PATH))
+        .respond_with(first)
+        .up_to_n_times(times)
+        .with_priority(1)
+        .mount(server)
+        .await;
+    Mock::given(path(PATH))
+        .respond_with(then)
+        .with_priority(2)
+        .mount(server)
+        .await;
+}
+
 /// A POST operation, declared here, to check what is repeated for a non-idempotent method.
 struct Refresh<'a>(&'a Codat);
 
@@ -60,17 +80,7 @@ impl Refresh<'_> {
 #[tokio::test]
 async fn two_503s_then_success_takes_three_attempts() {
     let server = MockServer::start().await;
-    Mock::given(path(PATH))
-        .respond_with(codat_error(503))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PATH))
-        .respond_with(ok_token())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    answer_then(&server, codat_error(503), 2, ok_token()).await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer).build().unwrap();
     assert_eq!(get(&codat).await.unwrap().as_deref(), Some("tok"));
@@ -86,17 +96,13 @@ async fn two_503s_then_success_takes_three_attempts() {
 #[tokio::test]
 async fn retry_after_seconds_is_waited_exactly() {
     let server = MockServer::start().await;
-    Mock::given(path(PATH))
-        .respond_with(codat_error(429).insert_header("retry-after", "1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PATH))
-        .respond_with(ok_token())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    answer_then(
+        &server,
+        codat_error(429).insert_header("retry-after", "1"),
+        1,
+        ok_token(),
+    )
+    .await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer).build().unwrap();
     get(&codat).await.unwrap();
@@ -107,17 +113,13 @@ async fn retry_after_seconds_is_waited_exactly() {
 async fn retry_after_http_date_is_waited_until() {
     let server = MockServer::start().await;
     let at = httpdate(SystemTime::now() + Duration::from_secs(4));
-    Mock::given(path(PATH))
-        .respond_with(codat_error(429).insert_header("retry-after", at.as_str()))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PATH))
-        .respond_with(ok_token())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    answer_then(
+        &server,
+        codat_error(429).insert_header("retry-after", at.as_str()),
+        1,
+        ok_token(),
+    )
+    .await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer).build().unwrap();
     get(&codat).await.unwrap();
@@ -327,26 +329,18 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
 #[tokio::test]
 async fn rate_limit_headers_are_kept_on_errors_and_on_the_client() {
     let server = MockServer::start().await;
-    Mock::given(path(PATH))
-        .respond_with(
-            ok_token()
-                .insert_header("x-rate-limit-limit", "1000")
-                .insert_header("x-rate-limit-remaining", "998")
-                .insert_header("x-rate-limit-reset", "2026-11-24T14:00:00Z"),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PATH))
-        .respond_with(
-            codat_error(429)
-                .insert_header("x-rate-limit-limit", "1000")
-                .insert_header("x-rate-limit-remaining", "0"),
-        )
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    answer_then(
+        &server,
+        ok_token()
+            .insert_header("x-rate-limit-limit", "1000")
+            .insert_header("x-rate-limit-remaining", "998")
+            .insert_header("x-rate-limit-reset", "2026-11-24T14:00:00Z"),
+        1,
+        codat_error(429)
+            .insert_header("x-rate-limit-limit", "1000")
+            .insert_header("x-rate-limit-remaining", "0"),
+    )
+    .await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer)
         .retry_policy(RetryPolicy::disabled())
@@ -387,17 +381,7 @@ impl Write for Captured {
 #[tokio::test]
 async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
     let server = MockServer::start().await;
-    Mock::given(path(PATH))
-        .respond_with(codat_error(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PATH))
-        .respond_with(ok_token())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    answer_then(&server, codat_error(503), 1, ok_token()).await;
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()

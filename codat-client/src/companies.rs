@@ -31,18 +31,16 @@ impl<'a> Companies<'a> {
 
     /// Every company, as a stream that fetches pages as it goes (see [`PageOptions`]).
     pub fn list_all(self, options: PageOptions) -> BoxStream<'a, Result<Company, Error>> {
-        let concurrency = options.concurrency;
-        paging::items(
-            move |page| {
-                let options = options.clone();
-                async move {
-                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
-                    self.list(Some(page as i32), options.page_size, query, order_by, None)
-                        .await
-                }
-            },
-            concurrency,
-        )
+        paging::walk(options, move |page, o| async move {
+            self.list(
+                Some(page),
+                o.page_size,
+                o.query.as_deref(),
+                o.order_by.as_deref(),
+                None,
+            )
+            .await
+        })
     }
 
     /// Creates a company: one per business whose data you want. The result carries the Link

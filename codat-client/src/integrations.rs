@@ -26,18 +26,15 @@ impl<'a> Integrations<'a> {
 
     /// Every integration, as a stream that fetches pages as it goes.
     pub fn list_all(self, options: PageOptions) -> BoxStream<'a, Result<Integration, Error>> {
-        let concurrency = options.concurrency;
-        paging::items(
-            move |page| {
-                let options = options.clone();
-                async move {
-                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
-                    self.list(Some(page as i32), options.page_size, query, order_by)
-                        .await
-                }
-            },
-            concurrency,
-        )
+        paging::walk(options, move |page, o| async move {
+            self.list(
+                Some(page),
+                o.page_size,
+                o.query.as_deref(),
+                o.order_by.as_deref(),
+            )
+            .await
+        })
     }
 
     /// Gets one integration by its four-letter platform key, e.g. `gbol`.

@@ -143,6 +143,22 @@ where
         .boxed()
 }
 
+/// [`items`] for a list that takes `page`, `pageSize`, `query` and `orderBy`: `list(page,
+/// options)` gets one page.
+pub(crate) fn walk<'a, P, F, Fut>(
+    options: PageOptions,
+    list: F,
+) -> BoxStream<'a, Result<P::Item, Error>>
+where
+    P: Paged + Send + 'a,
+    P::Item: Send + 'a,
+    F: Fn(i32, PageOptions) -> Fut + Clone + Send + Sync + 'a,
+    Fut: Future<Output = Result<P, Error>> + Send + 'a,
+{
+    let concurrency = options.concurrency;
+    items(move |page| list(page as i32, options.clone()), concurrency)
+}
+
 /// Pages 2, 3, ... one at a time, while each says more follow.
 fn sequential<'a, P, F, Fut>(fetch: F, last: Option<i64>) -> PageStream<'a, P::Item>
 where

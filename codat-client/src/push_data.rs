@@ -43,24 +43,16 @@ impl<'a> PushData<'a> {
         company_id: &'a str,
         options: PageOptions,
     ) -> BoxStream<'a, Result<PushOperation, Error>> {
-        let concurrency = options.concurrency;
-        paging::items(
-            move |page| {
-                let options = options.clone();
-                async move {
-                    let (query, order_by) = (options.query.as_deref(), options.order_by.as_deref());
-                    self.list_operations(
-                        company_id,
-                        Some(page as i32),
-                        options.page_size,
-                        query,
-                        order_by,
-                    )
-                    .await
-                }
-            },
-            concurrency,
-        )
+        paging::walk(options, move |page, o| async move {
+            self.list_operations(
+                company_id,
+                Some(page),
+                o.page_size,
+                o.query.as_deref(),
+                o.order_by.as_deref(),
+            )
+            .await
+        })
     }
 
     /// Gets one write (push operation).

@@ -134,12 +134,18 @@ mod tests {
     /// review. Run with `UPDATE_GOLDEN=1` to rewrite the files after an intended change.
     fn assert_golden(name: &str, attr: &str, item: &str) {
         let actual = expand_to_string(attr, item);
-        let path = format!("{}/tests/golden/{name}.expanded.rs", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/golden/{name}.expanded.rs",
+            env!("CARGO_MANIFEST_DIR")
+        );
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(&path, &actual).unwrap();
         }
         let expected = std::fs::read_to_string(&path).expect("golden file exists");
-        assert_eq!(actual, expected, "{name}: expansion changed; rerun with UPDATE_GOLDEN=1 if intended");
+        assert_eq!(
+            actual, expected,
+            "{name}: expansion changed; rerun with UPDATE_GOLDEN=1 if intended"
+        );
     }
 
     #[test]

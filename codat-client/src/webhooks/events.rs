@@ -332,19 +332,8 @@ crate::models::string_enum! {
     }
 }
 
-crate::models::string_enum! {
-    /// How a write ended.
-    pub enum WriteStatus {
-        /// Not finished yet.
-        Pending = "Pending",
-        /// It failed.
-        Failed = "Failed",
-        /// It succeeded.
-        Success = "Success",
-        /// It took too long.
-        TimedOut = "TimedOut",
-    }
-}
+/// How a write ended: the same values as a push operation's status.
+pub use crate::models::push_data::PushOperationStatus as WriteStatus;
 
 /// The client's daily quota.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

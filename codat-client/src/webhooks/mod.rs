@@ -105,21 +105,12 @@ impl Webhook {
 
     /// Verifies a delivery with the headers a server framework gives (axum, hyper, reqwest).
     pub fn verify(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<Event, WebhookError> {
-        let get = |names: [&'static str; 2]| {
-            let value = names.iter().find_map(|name| headers.get(*name));
-            match value {
-                None => Err(WebhookError::MissingHeader(names[0])),
-                Some(v) => v
-                    .to_str()
-                    .map_err(|_| WebhookError::InvalidHeader(names[0])),
-            }
-        };
-        self.verify_parts(
-            get(ID)?,
-            get(TIMESTAMP)?,
-            get(SIGNATURE)?,
+        self.verify_with(
+            |name| match headers.get(name) {
+                None => Ok(None),
+                Some(value) => value.to_str().map(Some).map_err(|_| ()),
+            },
             body,
-            SystemTime::now(),
         )
     }
 
@@ -130,17 +121,38 @@ impl Webhook {
         body: &[u8],
     ) -> Result<Event, WebhookError> {
         let headers: Vec<(&str, &str)> = headers.into_iter().collect();
-        let get = |names: [&'static str; 2]| {
-            names
-                .iter()
-                .find_map(|name| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)))
-                .map(|(_, v)| *v)
-                .ok_or(WebhookError::MissingHeader(names[0]))
+        self.verify_with(
+            |name| {
+                Ok(headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| *v))
+            },
+            body,
+        )
+    }
+
+    /// Finds each header under its `webhook-` name, then its `svix-` name, and verifies.
+    /// `get` answers `Err` for a value that is not text.
+    fn verify_with<'h>(
+        &self,
+        get: impl Fn(&str) -> Result<Option<&'h str>, ()>,
+        body: &[u8],
+    ) -> Result<Event, WebhookError> {
+        let find = |names: [&'static str; 2]| {
+            for name in names {
+                match get(name) {
+                    Ok(Some(value)) => return Ok(value),
+                    Ok(None) => {}
+                    Err(()) => return Err(WebhookError::InvalidHeader(names[0])),
+                }
+            }
+            Err(WebhookError::MissingHeader(names[0]))
         };
         self.verify_parts(
-            get(ID)?,
-            get(TIMESTAMP)?,
-            get(SIGNATURE)?,
+            find(ID)?,
+            find(TIMESTAMP)?,
+            find(SIGNATURE)?,
             body,
             SystemTime::now(),
         )
