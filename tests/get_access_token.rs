@@ -418,3 +418,25 @@ async fn one_client_serves_concurrent_calls_from_many_tasks() {
         task.await.unwrap().unwrap();
     }
 }
+
+#[tokio::test]
+async fn futures_borrow_the_client_not_the_resource() {
+    let (server, codat) = setup().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"expiresIn": 60, "accessToken": "t", "tokenType": "Bearer"})),
+        )
+        .expect(3)
+        .mount(&server)
+        .await;
+    // Each future outlives the temporary `Companies` it came from.
+    let ids = ["c1", "c2", "c3"];
+    let calls: Vec<_> = ids
+        .iter()
+        .map(|id| codat.companies().get_access_token(id))
+        .collect();
+    for token in futures_util::future::join_all(calls).await {
+        assert_eq!(token.unwrap().access_token, "t");
+    }
+}

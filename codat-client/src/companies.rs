@@ -21,7 +21,7 @@ impl<'a> Companies<'a> {
     /// `order_by` sorts (e.g. `-modifiedDate`), `tags` matches companies' tags.
     #[endpoint(GET, "/companies", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list(
-        &self,
+        self,
         #[query] page: Option<i32>,
         #[query] page_size: Option<i32>,
         #[query] query: Option<&str>,
@@ -47,22 +47,22 @@ impl<'a> Companies<'a> {
     /// URL to send the business's user to.
     #[endpoint(POST, "/companies", errors = [400, 401, 402, 403, 429, 500, 503])]
     pub async fn create(
-        &self,
+        self,
         #[body] company: Option<&CompanyRequestBody>,
     ) -> Result<Company, Error>;
 
     /// Gets one company.
     #[endpoint(GET, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn get(&self, company_id: &str) -> Result<Company, Error>;
+    pub async fn get(self, company_id: &str) -> Result<Company, Error>;
 
     /// Deletes a company and, permanently, all the data Codat holds for it.
     #[endpoint(DELETE, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn delete(&self, company_id: &str) -> Result<(), Error>;
+    pub async fn delete(self, company_id: &str) -> Result<(), Error>;
 
     /// Replaces a company's name, description and tags; fields left out are cleared.
     #[endpoint(PUT, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn replace(
-        &self,
+        self,
         company_id: &str,
         #[body] company: Option<&CompanyRequestBody>,
     ) -> Result<Company, Error>;
@@ -70,7 +70,7 @@ impl<'a> Companies<'a> {
     /// Changes only the fields given; the others stay as they are.
     #[endpoint(PATCH, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn update(
-        &self,
+        self,
         company_id: &str,
         #[body] changes: Option<&CompanyUpdateRequest>,
     ) -> Result<Company, Error>;
@@ -78,17 +78,14 @@ impl<'a> Companies<'a> {
     /// Enables a product (e.g. `lending`) for a company.
     #[endpoint(PUT, "/companies/<company_id>/products/<product_identifier>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn add_product(
-        &self,
-        company_id: &str,
-        product_identifier: &str,
-    ) -> Result<(), Error>;
+    pub async fn add_product(self, company_id: &str, product_identifier: &str)
+        -> Result<(), Error>;
 
     /// Disables a product for a company.
     #[endpoint(DELETE, "/companies/<company_id>/products/<product_identifier>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn remove_product(
-        &self,
+        self,
         company_id: &str,
         product_identifier: &str,
     ) -> Result<(), Error>;
@@ -98,7 +95,7 @@ impl<'a> Companies<'a> {
     #[endpoint(POST, "/companies/<company_id>/products/<product_identifier>/refresh",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn refresh_product_data(
-        &self,
+        self,
         company_id: &str,
         product_identifier: &str,
         #[body] data_types: Option<&RefreshProductData>,
@@ -108,12 +105,12 @@ impl<'a> Companies<'a> {
     /// (Connections SDK, Link SDK) use to identify the company's user.
     #[endpoint(GET, "/companies/<company_id>/accessToken",
                errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn get_access_token(&self, company_id: &str) -> Result<CompanyAccessToken, Error>;
+    pub async fn get_access_token(self, company_id: &str) -> Result<CompanyAccessToken, Error>;
 
     /// Gets how and when Codat reads each data type for one company.
     #[endpoint(GET, "/companies/<company_id>/syncSettings", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_company_sync_settings(
-        &self,
+        self,
         company_id: &str,
     ) -> Result<CompanySyncSettings, Error>;
 
@@ -121,7 +118,7 @@ impl<'a> Companies<'a> {
     #[endpoint(POST, "/companies/<company_id>/syncSettings",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn set_company_sync_settings(
-        &self,
+        self,
         company_id: &str,
         #[body] settings: Option<&CompanySyncSettings>,
     ) -> Result<(), Error>;

@@ -13,7 +13,7 @@ resource!(
     connection_management
 );
 
-impl ConnectionManagement<'_> {
+impl<'a> ConnectionManagement<'a> {
     /// Issues a token for the embedded connection management UI of one company.
     ///
     /// Codat has replaced this with the company-wide token of
@@ -25,7 +25,7 @@ impl ConnectionManagement<'_> {
     #[endpoint(GET, "/companies/<company_id>/connectionManagement/accessToken",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_access_token(
-        &self,
+        self,
         company_id: &str,
     ) -> Result<ConnectionManagementAccessToken, Error>;
 
@@ -56,13 +56,13 @@ impl Cors<'_> {
         note = "Codat replaced this with `settings().get_cors_settings` (get-cors-settings)"
     )]
     #[endpoint(GET, "/connectionManagement/corsSettings", errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn get(&self) -> Result<ConnectionManagementAllowedOrigins, Error>;
+    pub async fn get(self) -> Result<ConnectionManagementAllowedOrigins, Error>;
 
     /// Sets the origins allowed to call Codat from a browser for the embedded UI.
     #[deprecated(note = "Codat replaced this with `settings().set` (set-cors-settings)")]
     #[endpoint(POST, "/connectionManagement/corsSettings", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn set(
-        &self,
+        self,
         #[body] origins: Option<&ConnectionManagementAllowedOrigins>,
     ) -> Result<ConnectionManagementAllowedOrigins, Error>;
 }

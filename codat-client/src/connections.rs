@@ -21,7 +21,7 @@ impl<'a> Connections<'a> {
     #[endpoint(GET, "/companies/<company_id>/connections",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list(
-        &self,
+        self,
         company_id: &str,
         #[query] page: Option<i32>,
         #[query] page_size: Option<i32>,
@@ -52,7 +52,7 @@ impl<'a> Connections<'a> {
     #[endpoint(POST, "/companies/<company_id>/connections",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(
-        &self,
+        self,
         company_id: &str,
         #[body] connection: Option<&CreateConnection>,
     ) -> Result<Connection, Error>;
@@ -60,18 +60,18 @@ impl<'a> Connections<'a> {
     /// Gets one connection.
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn get(&self, company_id: &str, connection_id: &str) -> Result<Connection, Error>;
+    pub async fn get(self, company_id: &str, connection_id: &str) -> Result<Connection, Error>;
 
     /// Deletes a connection, revoking Codat's access; the data already read is kept.
     #[endpoint(DELETE, "/companies/<company_id>/connections/<connection_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn delete(&self, company_id: &str, connection_id: &str) -> Result<(), Error>;
+    pub async fn delete(self, company_id: &str, connection_id: &str) -> Result<(), Error>;
 
     /// Changes a connection's status; setting `Unlinked` disconnects it but keeps its data.
     #[endpoint(PATCH, "/companies/<company_id>/connections/<connection_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn unlink(
-        &self,
+        self,
         company_id: &str,
         connection_id: &str,
         #[body] status: Option<&UpdateConnectionStatus>,
@@ -81,7 +81,7 @@ impl<'a> Connections<'a> {
     #[endpoint(PUT, "/companies/<company_id>/connections/<connection_id>/authorization",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn update_authorization(
-        &self,
+        self,
         company_id: &str,
         connection_id: &str,
         #[body] authorization: Option<&ConnectionAuthorization>,

@@ -22,7 +22,7 @@ impl<'a> CustomDataType<'a> {
     #[endpoint(PUT, "/integrations/<platform_key>/dataTypes/custom/<custom_data_identifier>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn configure(
-        &self,
+        self,
         platform_key: &str,
         custom_data_identifier: &str,
         #[body] configuration: Option<&CustomDataTypeConfiguration>,
@@ -32,7 +32,7 @@ impl<'a> CustomDataType<'a> {
     #[endpoint(GET, "/integrations/<platform_key>/dataTypes/custom/<custom_data_identifier>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_configuration(
-        &self,
+        self,
         platform_key: &str,
         custom_data_identifier: &str,
     ) -> Result<CustomDataTypeRecords, Error>;
@@ -41,7 +41,7 @@ impl<'a> CustomDataType<'a> {
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/data/queue/custom/<custom_data_identifier>",
                errors = [401, 402, 403, 404, 429, 451, 500, 503])]
     pub async fn refresh(
-        &self,
+        self,
         company_id: &str,
         connection_id: &str,
         custom_data_identifier: &str,
@@ -51,7 +51,7 @@ impl<'a> CustomDataType<'a> {
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/custom/<custom_data_identifier>",
                errors = [400, 401, 402, 403, 404, 429, 451, 500, 503])]
     pub async fn list(
-        &self,
+        self,
         company_id: &str,
         connection_id: &str,
         custom_data_identifier: &str,

@@ -17,7 +17,7 @@ impl<'a> Integrations<'a> {
     /// Lists integrations one page at a time.
     #[endpoint(GET, "/integrations", errors = [400, 401, 402, 403, 429, 500, 503])]
     pub async fn list(
-        &self,
+        self,
         #[query] page: Option<i32>,
         #[query] page_size: Option<i32>,
         #[query] query: Option<&str>,
@@ -39,9 +39,9 @@ impl<'a> Integrations<'a> {
 
     /// Gets one integration by its four-letter platform key, e.g. `gbol`.
     #[endpoint(GET, "/integrations/<platform_key>", errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn get(&self, platform_key: &str) -> Result<Integration, Error>;
+    pub async fn get(self, platform_key: &str) -> Result<Integration, Error>;
 
     /// Gets a platform's logos and buttons, to show in your own UI.
     #[endpoint(GET, "/integrations/<platform_key>/branding", errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn get_branding(&self, platform_key: &str) -> Result<Branding, Error>;
+    pub async fn get_branding(self, platform_key: &str) -> Result<Branding, Error>;
 }

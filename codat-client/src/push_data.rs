@@ -20,7 +20,7 @@ impl<'a> PushData<'a> {
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/options/<data_type>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_model_options(
-        &self,
+        self,
         company_id: &str,
         connection_id: &str,
         data_type: &DataType,
@@ -29,7 +29,7 @@ impl<'a> PushData<'a> {
     /// Lists a company's writes (push operations) one page at a time.
     #[endpoint(GET, "/companies/<company_id>/push", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_operations(
-        &self,
+        self,
         company_id: &str,
         #[query] page: Option<i32>,
         #[query] page_size: Option<i32>,
@@ -59,7 +59,7 @@ impl<'a> PushData<'a> {
     #[endpoint(GET, "/companies/<company_id>/push/<push_operation_key>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_operation(
-        &self,
+        self,
         company_id: &str,
         push_operation_key: &str,
     ) -> Result<PushOperation, Error>;

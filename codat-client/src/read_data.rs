@@ -15,7 +15,7 @@ impl ReadData<'_> {
     #[endpoint(GET, "/companies/<company_id>/sync/<dataset_id>/validation",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_validation_results(
-        &self,
+        self,
         company_id: &str,
         dataset_id: &str,
     ) -> Result<ValidationResult, Error>;

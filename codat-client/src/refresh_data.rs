@@ -17,13 +17,13 @@ impl<'a> RefreshData<'a> {
     /// Queues a read of every data type enabled for the company, from every connection.
     #[endpoint(POST, "/companies/<company_id>/data/all",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
-    pub async fn all(&self, company_id: &str) -> Result<(), Error>;
+    pub async fn all(self, company_id: &str) -> Result<(), Error>;
 
     /// Queues a read of one data type, from every connection or only `connection_id`.
     #[endpoint(POST, "/companies/<company_id>/data/queue/<data_type>",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn by_data_type(
-        &self,
+        self,
         company_id: &str,
         data_type: &DataType,
         #[query] connection_id: Option<&str>,
@@ -31,13 +31,13 @@ impl<'a> RefreshData<'a> {
 
     /// The latest read of each data type for a company.
     #[endpoint(GET, "/companies/<company_id>/dataStatus", errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn get_company_data_status(&self, company_id: &str) -> Result<DataStatuses, Error>;
+    pub async fn get_company_data_status(self, company_id: &str) -> Result<DataStatuses, Error>;
 
     /// Lists a company's reads (pull operations) one page at a time.
     #[endpoint(GET, "/companies/<company_id>/data/history",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_pull_operations(
-        &self,
+        self,
         company_id: &str,
         #[query] page: Option<i32>,
         #[query] page_size: Option<i32>,
@@ -67,7 +67,7 @@ impl<'a> RefreshData<'a> {
     #[endpoint(GET, "/companies/<company_id>/data/history/<dataset_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_pull_operation(
-        &self,
+        self,
         company_id: &str,
         dataset_id: &str,
     ) -> Result<PullOperation, Error>;

@@ -17,7 +17,7 @@ impl SupplementalData<'_> {
     #[endpoint(PUT, "/integrations/<platform_key>/dataTypes/<data_type>/supplementalDataConfig",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn configure(
-        &self,
+        self,
         platform_key: &str,
         data_type: &DataType,
         #[body] configuration: Option<&SupplementalDataConfiguration>,
@@ -27,7 +27,7 @@ impl SupplementalData<'_> {
     #[endpoint(GET, "/integrations/<platform_key>/dataTypes/<data_type>/supplementalDataConfig",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_configuration(
-        &self,
+        self,
         platform_key: &str,
         data_type: &DataType,
     ) -> Result<SupplementalDataConfiguration, Error>;

@@ -90,6 +90,12 @@ fn generate(
         }
     }
     let has_body = sig.params.iter().any(|p| p.role == Role::Body);
+    // `self` by value lives in the future; the trait method takes a reference to it.
+    let receiver = if sig.self_by_value {
+        quote!(&self)
+    } else {
+        quote!(self)
+    };
     quote! {
         #(#attrs)*
         #vis #fn_sig {
@@ -105,7 +111,7 @@ fn generate(
             };
             __codat::inventory::submit!(__codat::Declared(&OPERATION));
             let request = __codat::Request::new(&OPERATION, &[#(&#path_args),*])#(#extra)*;
-            __codat::execute(__codat::Resource::codat(self), request)
+            __codat::execute(__codat::Resource::codat(#receiver), request)
                 .await
                 .map_err(::core::convert::Into::into)
         }
@@ -158,7 +164,7 @@ mod tests {
         assert_golden(
             "list_companies",
             r#"GET, "/companies", errors = [400, 401, 402, 403, 404, 429, 500, 503]"#,
-            r#"pub async fn list(&self, #[query] page: Option<i32>, #[query] page_size: Option<i32>,
+            r#"pub async fn list(self, #[query] page: Option<i32>, #[query] page_size: Option<i32>,
                 #[query] query: Option<&str>, #[query] order_by: Option<&str>, #[query] tags: Option<&str>)
                 -> Result<Companies, Error>;"#,
         );

@@ -36,6 +36,8 @@ pub struct Signature {
     /// The signature with the `#[query]` / `#[body]` attributes removed.
     pub sig: syn::Signature,
     pub params: Vec<Param>,
+    /// `self` rather than `&self`: the resource is copied into the call's future.
+    pub self_by_value: bool,
 }
 
 /// Parses a bodiless `fn ...;`. A function that has a body is reported, and still returned so
@@ -57,18 +59,19 @@ pub fn parse(item: TokenStream, errors: &mut Errors) -> Option<Signature> {
             }
         },
     };
-    let params = check(&mut sig, errors);
+    let (params, self_by_value) = check(&mut sig, errors);
     Some(Signature {
         attrs,
         vis,
         sig,
         params,
+        self_by_value,
     })
 }
 
 /// Checks the shape of the signature, collects the typed parameters and strips their role
 /// attributes (which are ours, not the compiler's).
-fn check(sig: &mut syn::Signature, errors: &mut Errors) -> Vec<Param> {
+fn check(sig: &mut syn::Signature, errors: &mut Errors) -> (Vec<Param>, bool) {
     if sig.asyncness.is_none() {
         errors.error(
             sig.fn_token.span,
@@ -84,12 +87,14 @@ fn check(sig: &mut syn::Signature, errors: &mut Errors) -> Vec<Param> {
     }
     let mut params = Vec::new();
     let mut has_receiver = false;
+    let mut self_by_value = false;
     for input in &mut sig.inputs {
         match input {
             FnArg::Receiver(receiver) => {
                 has_receiver = true;
-                if receiver.reference.is_none() || receiver.mutability.is_some() {
-                    errors.error_spanned(&*receiver, "the receiver must be `&self`");
+                self_by_value = receiver.reference.is_none();
+                if receiver.mutability.is_some() || receiver.colon_token.is_some() {
+                    errors.error_spanned(&*receiver, "the receiver must be `&self` or `self`");
                 }
             }
             FnArg::Typed(typed) => {
@@ -119,10 +124,10 @@ fn check(sig: &mut syn::Signature, errors: &mut Errors) -> Vec<Param> {
     if !has_receiver {
         errors.error(
             sig.ident.span(),
-            "an #[endpoint] function takes `&self` first: it is a method of a resource",
+            "an #[endpoint] function takes `&self` (or `self`) first: it is a method of a resource",
         );
     }
-    params
+    (params, self_by_value)
 }
 
 /// Removes `#[query]`, `#[query("name")]` and `#[body]` from `attrs` and says which it was

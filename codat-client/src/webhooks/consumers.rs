@@ -15,20 +15,20 @@ resource!(
 impl Webhooks<'_> {
     /// Lists your webhook consumers.
     #[endpoint(GET, "/webhooks", errors = [400, 401, 402, 403, 429, 500, 503])]
-    pub async fn list_consumers(&self) -> Result<WebhookConsumers, Error>;
+    pub async fn list_consumers(self) -> Result<WebhookConsumers, Error>;
 
     /// Creates a webhook consumer: an URL and the event types to deliver to it.
     #[endpoint(POST, "/webhooks", errors = [400, 401, 402, 403, 429, 500, 503])]
     pub async fn create_consumer(
-        &self,
+        self,
         #[body] consumer: Option<&WebhookConsumerPrototype>,
     ) -> Result<WebhookConsumer, Error>;
 
     /// Deletes a webhook consumer; nothing more is delivered to it.
     #[endpoint(DELETE, "/webhooks/<webhook_id>", errors = [401, 402, 403, 404, 429, 500, 503])]
-    pub async fn delete_consumer(&self, webhook_id: &str) -> Result<(), Error>;
+    pub async fn delete_consumer(self, webhook_id: &str) -> Result<(), Error>;
 
     /// Replaces the key of the Zapier integration; the old key stops working.
     #[endpoint(POST, "/webhooks/integrationKeys/zapier", errors = [401, 402, 403, 429, 500, 503])]
-    pub async fn rotate_zapier_key(&self) -> Result<WebhookZapierKey, Error>;
+    pub async fn rotate_zapier_key(self) -> Result<WebhookZapierKey, Error>;
 }

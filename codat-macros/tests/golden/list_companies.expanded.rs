@@ -1,6 +1,6 @@
 impl ConnectionManagement<'_> {
     pub async fn list(
-        &self,
+        self,
         page: Option<i32>,
         page_size: Option<i32>,
         query: Option<&str>,
@@ -24,7 +24,7 @@ impl ConnectionManagement<'_> {
             .query("query", &query)
             .query("orderBy", &order_by)
             .query("tags", &tags);
-        __codat::execute(__codat::Resource::codat(self), request)
+        __codat::execute(__codat::Resource::codat(&self), request)
             .await
             .map_err(::core::convert::Into::into)
     }
