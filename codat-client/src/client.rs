@@ -411,6 +411,16 @@ mod tests {
     }
 
     #[test]
+    fn client_is_clone_send_sync_and_calls_are_send() {
+        fn check<T: Clone + Send + Sync + 'static>(_: &T) {}
+        fn send<F: std::future::Future + Send>(_: F) {}
+        let codat = Codat::builder().api_key(KEY).build().unwrap();
+        check(&codat);
+        // A call's future can move to another thread (tokio::spawn needs that).
+        send(codat.companies().get("c1"));
+    }
+
+    #[test]
     fn auth_header_is_sent_as_given() {
         let codat = Codat::builder().auth_header("Basic abc==").build().unwrap();
         assert_eq!(codat.inner.auth.to_str().unwrap(), "Basic abc==");
