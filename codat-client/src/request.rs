@@ -132,11 +132,6 @@ impl Request {
         self
     }
 
-    /// The operation this call belongs to.
-    pub fn operation(&self) -> &'static Operation {
-        self.operation
-    }
-
     /// The encoded path and query, or the error that refused the call.
     pub fn path(&self) -> Result<&str, &Error> {
         self.parts.as_ref().map(|parts| parts.path.as_str())
