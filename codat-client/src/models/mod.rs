@@ -7,8 +7,24 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Declares a string enum whose unknown values decode into `Unknown(String)`. Defined before
-/// the submodules so that they see it.
+/// Declares a string enum whose unknown values decode into `Unknown(String)`: the variants
+/// with their wire names, `as_str`, `From<&str>`, `Display`, and serde both ways. Product
+/// crates and SDK authors use it for Codat's enums so that a value Codat adds later still
+/// decodes.
+///
+/// ```
+/// codat_client::string_enum! {
+///     /// How a bill is paid.
+///     pub enum PaymentKind {
+///         /// By card.
+///         Card = "Card",
+///         /// By bank transfer.
+///         BankTransfer = "BankTransfer",
+///     }
+/// }
+/// assert_eq!(PaymentKind::from("Cheque"), PaymentKind::Unknown("Cheque".into()));
+/// ```
+#[macro_export]
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
@@ -64,7 +80,7 @@ macro_rules! string_enum {
         }
     };
 }
-pub(crate) use string_enum;
+pub(crate) use crate::string_enum;
 
 pub mod companies;
 pub mod connection_management;
