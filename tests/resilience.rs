@@ -414,3 +414,187 @@ async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
     assert!(!log.contains(KEY) && !log.contains("c2tf"), "{log}");
     assert_eq!(log.matches("close").count(), 1, "one span per call: {log}");
 }
+
+/// A listener on 127.0.0.1 whose accept queue is full and never drained: a new connection's
+/// handshake gets no answer, so connecting times out, with nothing sent.
+struct FullBacklog {
+    url: String,
+    _listener: tokio::net::TcpListener,
+    _queued: Vec<std::net::TcpStream>,
+}
+
+impl FullBacklog {
+    fn start() -> FullBacklog {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(1).unwrap();
+        let addr = listener.local_addr().unwrap();
+        // Fill the queue: each of these completes its handshake and waits to be accepted.
+        let mut queued = Vec::new();
+        for _ in 0..8 {
+            match std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(100)) {
+                Ok(stream) => queued.push(stream),
+                Err(_) => break,
+            }
+        }
+        FullBacklog {
+            url: format!("http://{addr}"),
+            _listener: listener,
+            _queued: queued,
+        }
+    }
+}
+
+/// A port on 127.0.0.1 with nothing listening: connecting is refused at once.
+fn refused_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+#[tokio::test]
+async fn a_post_whose_connect_times_out_is_retried_since_nothing_was_sent() {
+    let server = FullBacklog::start();
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.url, &timer)
+        .connect_timeout(Duration::from_millis(100))
+        .retry_policy(RetryPolicy::default().max_attempts(3))
+        .build()
+        .unwrap();
+    let err = tokio::time::timeout(Duration::from_secs(10), Refresh(&codat).all(COMPANY))
+        .await
+        .expect("bounded by the connect timeout")
+        .unwrap_err();
+    assert!(err.is_connect_failure(), "{err:?}");
+    assert_eq!(timer.sleeps().len(), 2, "{err:?}: both retries made");
+}
+
+#[tokio::test]
+async fn a_post_whose_connection_is_refused_is_retried() {
+    let timer = VirtualTimer::new();
+    let codat = builder(&refused_url(), &timer)
+        .retry_policy(RetryPolicy::default().max_attempts(4))
+        .build()
+        .unwrap();
+    let err = Refresh(&codat).all(COMPANY).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.is_connect_failure());
+    assert_eq!(timer.sleeps().len(), 3);
+}
+
+#[tokio::test]
+async fn a_post_that_may_have_been_acted_on_is_not_repeated() {
+    // The connection drops after the request went out, or no answer comes in time.
+    for fault in [Fault::Close, Fault::CloseMidBody, Fault::Silence] {
+        let server = FaultServer::start(vec![fault]).await;
+        let timer = VirtualTimer::new();
+        let codat = builder(&server.url, &timer)
+            .timeout(Duration::from_millis(200))
+            .retry_policy(RetryPolicy::default().max_attempts(5))
+            .build()
+            .unwrap();
+        let err = Refresh(&codat).all(COMPANY).await.unwrap_err();
+        assert!(!err.is_connect_failure(), "{fault:?}: {err:?}");
+        assert_eq!(server.connections(), 1, "{fault:?}: {err:?}");
+        assert!(timer.sleeps().is_empty(), "{fault:?}");
+        // The same faults are retried for a GET, which is safe to repeat.
+        let err = get(&codat).await.unwrap_err();
+        assert!(err.is_retryable(), "{fault:?}: {err:?}");
+        assert_eq!(server.connections(), 6, "{fault:?}: 1 + 5 attempts");
+    }
+}
+
+#[tokio::test]
+async fn a_post_that_got_503_is_repeated_only_with_retry_after() {
+    let server = MockServer::start().await;
+    let url = format!("/companies/{COMPANY}/data/all");
+    Mock::given(method("POST"))
+        .and(path(url.as_str()))
+        .respond_with(codat_error(503))
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    let err = Refresh(&codat).all(COMPANY).await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    assert!(timer.sleeps().is_empty());
+
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(codat_error(503).insert_header("retry-after", "3"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Refresh(&codat).all(COMPANY).await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(3)]);
+}
+
+#[tokio::test]
+async fn a_retry_after_too_large_for_a_number_waits_the_longest_wait() {
+    let server = MockServer::start().await;
+    let huge = codat_error(503).insert_header("retry-after", "184467440737095516160");
+    answer_then(&server, huge, 1, ok_token()).await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer)
+        .retry_policy(RetryPolicy::default().max_interval(Duration::from_secs(7)))
+        .build()
+        .unwrap();
+    assert_eq!(get(&codat).await.unwrap().as_deref(), Some("tok"));
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(7)]);
+}
+
+#[tokio::test]
+async fn a_retry_whose_wait_would_pass_the_total_timeout_does_not_start() {
+    let server = MockServer::start().await;
+    answer_then(
+        &server,
+        codat_error(503).insert_header("retry-after", "30"),
+        1,
+        ok_token(),
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer)
+        .total_timeout(Some(Duration::from_secs(5)))
+        .build()
+        .unwrap();
+    let err = get(&codat).await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(30)));
+    assert!(timer.sleeps().is_empty(), "no wait started");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn limits_too_large_to_add_mean_no_limit_not_a_panic() {
+    let server = MockServer::start().await;
+    answer_then(
+        &server,
+        codat_error(429).insert_header("retry-after", "99999999999999999999"),
+        1,
+        ok_token(),
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer)
+        .timeout(Duration::MAX)
+        .total_timeout(Some(Duration::MAX))
+        .retry_policy(
+            RetryPolicy::default()
+                .max_interval(Duration::MAX)
+                .max_elapsed(Duration::MAX),
+        )
+        .build()
+        .unwrap();
+    assert_eq!(get(&codat).await.unwrap().as_deref(), Some("tok"));
+    assert_eq!(timer.sleeps(), vec![Duration::MAX]);
+}

@@ -343,3 +343,49 @@ fn an_unknown_event_type_is_delivered_as_unknown() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_timestamp_past_what_the_clock_holds_is_an_invalid_header_not_a_panic() {
+    let body = body();
+    for ts in [
+        "18446744073709551615",
+        "9223372036854775808",
+        "99999999999999999999999",
+    ] {
+        let headers = headers("webhook", "msg_1", ts, "v1,AAAA");
+        let result = webhook().verify(&headers, &body);
+        assert!(
+            matches!(result, Err(WebhookError::InvalidHeader("webhook-timestamp"))),
+            "{ts}: {result:?}"
+        );
+    }
+}
+
+#[test]
+fn the_tolerance_edge_is_inclusive_both_ways_and_skew_inside_it_is_accepted() {
+    let body = body();
+    let at = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let webhook = webhook().tolerance(Duration::from_secs(300));
+    let verify = |ts: u64| {
+        webhook.verify_parts(
+            "msg_1",
+            &ts.to_string(),
+            &sign(KEY, "msg_1", ts, &body),
+            &body,
+            at,
+        )
+    };
+    let now = 1_800_000_000u64;
+    // A sender's clock a little ahead or behind is normal.
+    for ts in [now - 300, now - 1, now, now + 1, now + 300] {
+        assert!(verify(ts).is_ok(), "{}", ts as i64 - now as i64);
+    }
+    assert!(matches!(
+        verify(now - 301),
+        Err(WebhookError::TimestampTooOld(age)) if age == Duration::from_secs(301)
+    ));
+    assert!(matches!(
+        verify(now + 301),
+        Err(WebhookError::TimestampInFuture(ahead)) if ahead == Duration::from_secs(301)
+    ));
+}

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use base64::Engine;
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{
+    HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT,
+};
 
 use crate::rate_limit::RateLimit;
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
@@ -153,6 +155,7 @@ impl Codat {
         timeout: Duration,
     ) -> Result<reqwest::Response, Error> {
         let inner = &*self.inner;
+        let needs_length = method_carries_body(&method);
         let mut request = inner
             .http
             .request(method, url)
@@ -164,9 +167,20 @@ impl Codat {
             request = request
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body);
+        } else if needs_length {
+            // Some front ends answer 411 to a POST without a length.
+            request = request.header(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         request.send().await.map_err(Error::from_reqwest)
     }
+}
+
+/// Methods whose requests are expected to say how long their body is, even when empty.
+fn method_carries_body(method: &reqwest::Method) -> bool {
+    matches!(
+        *method,
+        reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH
+    )
 }
 
 impl fmt::Debug for Codat {
@@ -310,6 +324,13 @@ impl CodatBuilder {
                     )
                 })?;
         let http = match self.http {
+            // Silently ignoring it would leave the caller believing a bound is in force.
+            Some(_) if self.connect_timeout.is_some() => {
+                return Err(Error::config(
+                    "`connect_timeout` applies only to the HTTP client the builder makes; \
+                     set it on the `reqwest::Client` given to `http_client` instead",
+                ))
+            }
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
@@ -353,7 +374,10 @@ impl fmt::Debug for CodatBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CodatBuilder")
             .field("auth", &self.auth.as_ref().map(|_| REDACTED))
-            .field("base_url", &self.base_url)
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(DisplayedUrl::from_raw),
+            )
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("total_timeout", &self.total_timeout)
@@ -363,24 +387,52 @@ impl fmt::Debug for CodatBuilder {
     }
 }
 
+/// A base URL as `Debug` may show it: never with credentials, never unparsed text (which
+/// might hold credentials a parser could not find).
+struct DisplayedUrl(Option<reqwest::Url>);
+
+impl DisplayedUrl {
+    fn from_raw(raw: &str) -> DisplayedUrl {
+        DisplayedUrl(reqwest::Url::parse(raw.trim()).ok().map(|mut url| {
+            if !url.username().is_empty() || url.password().is_some() {
+                let _ = url.set_username(REDACTED);
+                let _ = url.set_password(None);
+            }
+            url
+        }))
+    }
+}
+
+impl fmt::Debug for DisplayedUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(url) => fmt::Debug::fmt(url.as_str(), f),
+            None => f.write_str("<not a URL>"),
+        }
+    }
+}
+
 /// An absolute http(s) URL with no query or fragment, kept without a trailing `/` so that
-/// paths (which start with `/`) append directly.
+/// paths (which start with `/`) append directly. Errors never repeat the URL: it may hold
+/// credentials.
 fn normalize_base_url(raw: &str) -> Result<String, Error> {
     let url = reqwest::Url::parse(raw.trim())
-        .map_err(|e| Error::config(format!("the base URL {raw:?} is not a URL: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::config(format!(
-            "the base URL {raw:?} must use http or https"
-        )));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::config(format!(
-            "the base URL {raw:?} must not have a query or fragment"
-        )));
-    }
+        .map_err(|e| Error::config(format!("the base URL is not a URL ({e})")))?;
+    // Checked first, so that no later message is about a URL that carries a secret.
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::config(
             "the base URL must not carry credentials; use `api_key`",
+        ));
+    }
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::config(format!(
+            "the base URL must use http or https, not {}",
+            url.scheme()
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(
+            "the base URL must not have a query or fragment",
         ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
@@ -442,6 +494,52 @@ mod tests {
                 "{url}"
             );
         }
+    }
+
+    #[test]
+    fn credentials_in_a_base_url_are_refused_and_never_echoed() {
+        for url in [
+            "https://user:s3cr3t@api.codat.io/",
+            "https://s3cr3t@api.codat.io",
+            "ftp://user:s3cr3t@host/",
+            "https://user:s3cr3t@host/?q=1#f",
+            "http://user:s3cr3t@[::1:bad/",
+            "s3cr3t not a url",
+        ] {
+            let builder = Codat::builder().api_key(KEY).base_url(url);
+            let debug = format!("{builder:?}");
+            assert!(!debug.contains("s3cr3t"), "{debug}");
+            let err = builder.build().unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains("s3cr3t"), "{url}: {shown}");
+        }
+        let err = Codat::builder()
+            .api_key(KEY)
+            .base_url("https://user:s3cr3t@host/?q=1")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("credentials"), "{err}");
+    }
+
+    #[test]
+    fn connect_timeout_with_a_given_http_client_is_refused() {
+        let err = Codat::builder()
+            .api_key(KEY)
+            .http_client(reqwest::Client::new())
+            .connect_timeout(Duration::from_secs(1))
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("connect_timeout"), "{err}");
+        assert!(Codat::builder()
+            .api_key(KEY)
+            .http_client(reqwest::Client::new())
+            .build()
+            .is_ok());
+        assert!(Codat::builder()
+            .api_key(KEY)
+            .connect_timeout(Duration::from_secs(1))
+            .build()
+            .is_ok());
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl<'a> CustomDataType<'a> {
                     company_id,
                     connection_id,
                     custom_data_identifier,
-                    Some(page as i32),
+                    Some(page),
                     page_size,
                 )
                 .await

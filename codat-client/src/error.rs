@@ -124,6 +124,18 @@ impl Error {
         }
     }
 
+    /// Whether the connection could not be made, so that nothing reached the server: a
+    /// refused or unreachable connection, or a connect attempt that timed out.
+    pub fn is_connect_failure(&self) -> bool {
+        match self {
+            Error::Transport { source }
+            | Error::Timeout {
+                source: Some(source),
+            } => source.is_connect(),
+            _ => false,
+        }
+    }
+
     /// Whether trying the same call again later may succeed: 408, 429, any 5xx, a timeout or
     /// a connection failure. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
     /// these within its limits.
@@ -225,6 +237,19 @@ pub struct ErrorMessage {
     /// A machine-readable error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detailed_error_code: Option<i64>,
+}
+
+impl ErrorMessage {
+    /// Whether the body carries any field that only Codat's error body has. `error` alone is
+    /// not enough: gateways and proxies send `{"error": ...}` or `{"message": ...}` too.
+    pub fn is_from_codat(&self) -> bool {
+        self.status_code.is_some()
+            || self.correlation_id.is_some()
+            || self.service.is_some()
+            || self.can_be_retried.is_some()
+            || self.detailed_error_code.is_some()
+            || self.validation.is_some()
+    }
 }
 
 /// Validation findings inside an [`ErrorMessage`].

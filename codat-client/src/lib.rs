@@ -58,6 +58,7 @@ extern crate self as codat_client;
 mod client;
 mod error;
 mod path;
+mod redact;
 mod rate_limit;
 mod registry;
 mod request;

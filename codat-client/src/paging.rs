@@ -1,13 +1,27 @@
-//! Streams over paged lists: every item of every page, fetched page after page or, once the
-//! first page tells how many there are, several pages at a time with items kept in order.
+//! Streams over paged lists: every item of every page, fetched page after page or several
+//! pages at a time with items kept in order.
+//!
+//! A walk ends at the first error (which is yielded, and after which nothing more is sent),
+//! at an empty page, at a page whose links have no `next`, or after the last page that the
+//! latest page's total implies. Each page's own total and `next` link are followed, not only
+//! the first page's, so a list that grows during a walk is read to its new end.
+//!
+//! What a walk guarantees when the list changes while it runs: one page at a time, an item
+//! added during the walk pushes the later items back by one, so an item may come twice but
+//! none is lost; an item removed pulls them forward, so one may be skipped. Several pages at a
+//! time, the pages are read at slightly different moments, so a change during the walk can
+//! skip or repeat items either way. Walk one page at a time, or by an order that puts new items
+//! last, when the list may change.
 
 use std::future::Future;
 
-use futures_util::stream::{self, BoxStream, StreamExt};
+use futures_util::stream::{self, BoxStream, FuturesOrdered, StreamExt};
 
-use crate::models::custom_data_type::{CustomDataTypeRecord, CustomDataTypeRecords};
 use crate::models::Page;
 use crate::Error;
+
+/// The highest page number a walk asks for: Codat's `page` parameter is a 32-bit integer.
+pub const MAX_PAGE: i32 = i32::MAX;
 
 /// How a paged list is walked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,7 +57,9 @@ impl PageOptions {
     }
 
     /// Fetch up to `pages` pages at once after the first (which gives the total). Items still
-    /// come in page order. 1 (the default) fetches one page after another.
+    /// come in page order, and the walk still ends at the first error or empty page. 0 and 1
+    /// (the default) fetch one page after another. See the [module docs](self) for what a
+    /// walk guarantees when the list changes while it runs.
     pub fn concurrency(mut self, pages: usize) -> Self {
         self.concurrency = pages;
         self
@@ -54,7 +70,7 @@ impl PageOptions {
 pub trait Paged {
     /// The list's item.
     type Item;
-    /// The items, and whether more pages may follow, given the page number asked for.
+    /// The items, and where the page stands among the pages.
     fn into_items(self) -> (Vec<Self::Item>, PageCount);
 }
 
@@ -67,80 +83,130 @@ pub struct PageCount {
     pub has_next: Option<bool>,
 }
 
+impl PageCount {
+    /// The count of a page that says `total` items come in pages of `size`; no page count
+    /// when the size is not positive. Never overflows, whatever the server sent.
+    pub fn from_total(total: i64, size: i64, has_next: Option<bool>) -> PageCount {
+        PageCount {
+            pages: pages(total, size),
+            has_next,
+        }
+    }
+
+    /// The last page to fetch after page `n`, given this count of page `n` and whether it
+    /// was empty; `None` when the walk ends with page `n`.
+    fn next_last(self, n: i32, empty: bool) -> Option<i32> {
+        if empty || self.has_next == Some(false) || n >= MAX_PAGE {
+            return None;
+        }
+        let implied = match (self.has_next, self.pages) {
+            // A `next` link is the server's word that there is more, whatever the total said.
+            (Some(true), pages) => pages.unwrap_or(0).max(i64::from(n) + 1),
+            (None, Some(pages)) => pages,
+            // Nothing says where the list ends: go on until an empty page.
+            (None, None) => i64::from(n) + 1,
+            (Some(false), _) => return None,
+        };
+        (implied > i64::from(n)).then(|| implied.min(i64::from(MAX_PAGE)) as i32)
+    }
+}
+
 impl<T> Paged for Page<T> {
     type Item = T;
     fn into_items(self) -> (Vec<T>, PageCount) {
-        let count = PageCount {
-            pages: pages(self.total_results, self.page_size),
-            has_next: self.links.map(|links| links.next.is_some()),
-        };
+        let has_next = self.links.map(|links| links.next.is_some());
+        let count = PageCount::from_total(self.total_results, self.page_size, has_next);
         (self.results, count)
     }
 }
 
-impl Paged for CustomDataTypeRecords {
-    type Item = CustomDataTypeRecord;
-    fn into_items(self) -> (Vec<CustomDataTypeRecord>, PageCount) {
-        let count = PageCount {
-            pages: self
-                .total_results
-                .zip(self.page_size)
-                .and_then(|(t, s)| pages(t, s)),
-            has_next: None,
-        };
-        (self.results.unwrap_or_default(), count)
-    }
-}
-
-/// The pages of a walk, each as its items and count.
-type PageStream<'a, T> = BoxStream<'a, Result<(Vec<T>, PageCount), Error>>;
-
 fn pages(total: i64, size: i64) -> Option<i64> {
-    (size > 0).then(|| (total.max(0) + size - 1) / size)
+    (size > 0).then(|| {
+        let total = total.max(0);
+        total / size + i64::from(total % size != 0)
+    })
 }
 
-/// Every item of a paged list. `fetch(n)` gets page `n` (from 1); the walk ends after the last
-/// page the total allows, at a page without a `next` link, at an empty page, or at the first
-/// error (which is yielded).
+/// Every item of a paged list. `fetch(n)` gets page `n` (from 1); up to `concurrency` pages
+/// are in flight at once (at least one). The walk ends as the [module docs](self) say.
 pub fn items<'a, P, F, Fut>(fetch: F, concurrency: usize) -> BoxStream<'a, Result<P::Item, Error>>
 where
     P: Paged + Send + 'a,
     P::Item: Send + 'a,
-    F: Fn(i64) -> Fut + Clone + Send + Sync + 'a,
+    F: Fn(i32) -> Fut + Send + Sync + 'a,
     Fut: Future<Output = Result<P, Error>> + Send + 'a,
 {
-    let first = fetch.clone();
-    stream::once(async move { first(1).await })
-        .flat_map(move |first| {
-            let pages: PageStream<'a, P::Item> = match first {
-                Err(err) => stream::iter([Err(err)]).boxed(),
-                Ok(page) => {
-                    let (items, count) = page.into_items();
-                    let more = !items.is_empty() && count.has_next != Some(false);
-                    let head = stream::iter([Ok((items, count))]);
-                    match (more, count.pages) {
-                        (false, _) => head.boxed(),
-                        (true, Some(last)) if concurrency > 1 => {
-                            let fetch = fetch.clone();
-                            let rest = stream::iter(2..=last)
-                                .map(move |n| {
-                                    let fetch = fetch.clone();
-                                    async move { fetch(n).await.map(Paged::into_items) }
-                                })
-                                .buffered(concurrency);
-                            head.chain(rest).boxed()
-                        }
-                        (true, last) => head.chain(sequential(fetch.clone(), last)).boxed(),
-                    }
-                }
-            };
-            pages
-        })
-        .flat_map(|page| match page {
-            Ok((items, _)) => stream::iter(items.into_iter().map(Ok).collect::<Vec<_>>()),
-            Err(err) => stream::iter(vec![Err(err)]),
-        })
-        .boxed()
+    let walk = Walk {
+        fetch,
+        in_flight: FuturesOrdered::new(),
+        limit: concurrency.max(1),
+        next: 1,
+        last: 1,
+        received: 0,
+        done: false,
+    };
+    stream::unfold(walk, |mut walk| async move {
+        let page = walk.step().await?;
+        Some((page, walk))
+    })
+    .flat_map(|page| match page {
+        Ok(items) => stream::iter(items.into_iter().map(Ok).collect::<Vec<_>>()),
+        Err(err) => stream::iter(vec![Err(err)]),
+    })
+    .boxed()
+}
+
+/// The state of one walk: the pages in flight, in page order.
+struct Walk<F, Fut: Future> {
+    fetch: F,
+    in_flight: FuturesOrdered<Fut>,
+    limit: usize,
+    /// The next page to ask for (one past MAX_PAGE once that has been asked for).
+    next: i64,
+    /// The last page known to exist, from the latest page received.
+    last: i32,
+    /// Pages received so far: the number of the next to arrive, less one.
+    received: i32,
+    done: bool,
+}
+
+impl<P, F, Fut> Walk<F, Fut>
+where
+    P: Paged,
+    F: Fn(i32) -> Fut,
+    Fut: Future<Output = Result<P, Error>>,
+{
+    /// The next page's items, or its error; `None` once the walk has ended.
+    async fn step(&mut self) -> Option<Result<Vec<P::Item>, Error>> {
+        if self.done {
+            return None;
+        }
+        while self.in_flight.len() < self.limit && self.next <= i64::from(self.last) {
+            // `last` never exceeds MAX_PAGE, so the page number fits.
+            self.in_flight.push_back((self.fetch)(self.next as i32));
+            self.next += 1;
+        }
+        let page = self.in_flight.next().await?;
+        self.received += 1;
+        let (items, count) = match page {
+            Ok(page) => page.into_items(),
+            Err(err) => {
+                // Dropping what is in flight cancels those requests.
+                self.stop();
+                return Some(Err(err));
+            }
+        };
+        match count.next_last(self.received, items.is_empty()) {
+            Some(last) => self.last = last,
+            None => self.stop(),
+        }
+        Some(Ok(items))
+    }
+
+    fn stop(&mut self) {
+        self.done = true;
+        self.in_flight = FuturesOrdered::new();
+    }
 }
 
 /// [`items`] for a list that takes `page`, `pageSize`, `query` and `orderBy`: `list(page,
@@ -152,44 +218,18 @@ pub(crate) fn walk<'a, P, F, Fut>(
 where
     P: Paged + Send + 'a,
     P::Item: Send + 'a,
-    F: Fn(i32, PageOptions) -> Fut + Clone + Send + Sync + 'a,
+    F: Fn(i32, PageOptions) -> Fut + Send + Sync + 'a,
     Fut: Future<Output = Result<P, Error>> + Send + 'a,
 {
     let concurrency = options.concurrency;
-    items(move |page| list(page as i32, options.clone()), concurrency)
-}
-
-/// Pages 2, 3, ... one at a time, while each says more follow.
-fn sequential<'a, P, F, Fut>(fetch: F, last: Option<i64>) -> PageStream<'a, P::Item>
-where
-    P: Paged + Send + 'a,
-    P::Item: Send + 'a,
-    F: Fn(i64) -> Fut + Clone + Send + Sync + 'a,
-    Fut: Future<Output = Result<P, Error>> + Send + 'a,
-{
-    stream::unfold(Some(2), move |next| {
-        let fetch = fetch.clone();
-        async move {
-            let n = next?;
-            if last.is_some_and(|last| n > last) {
-                return None;
-            }
-            let page = fetch(n).await.map(Paged::into_items);
-            let next = match &page {
-                Ok((items, count)) if !items.is_empty() && count.has_next != Some(false) => {
-                    Some(n + 1)
-                }
-                _ => None,
-            };
-            Some((page, next))
-        }
-    })
-    .boxed()
+    items(move |page| list(page, options.clone()), concurrency)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
 
     #[test]
     fn page_count_rounds_up() {
@@ -198,5 +238,62 @@ mod tests {
         assert_eq!(pages(250, 100), Some(3));
         assert_eq!(pages(300, 100), Some(3));
         assert_eq!(pages(10, 0), None);
+        assert_eq!(pages(-5, 10), Some(0));
+        assert_eq!(pages(i64::MAX, 1), Some(i64::MAX));
+        assert_eq!(pages(i64::MAX, 100), Some(i64::MAX / 100 + 1));
+    }
+
+    fn count(pages: Option<i64>, has_next: Option<bool>) -> PageCount {
+        PageCount { pages, has_next }
+    }
+
+    #[test]
+    fn where_a_walk_goes_after_a_page() {
+        // The total decides when links do not.
+        assert_eq!(count(Some(3), None).next_last(1, false), Some(3));
+        assert_eq!(count(Some(3), None).next_last(3, false), None);
+        // An empty page or a page without `next` ends the walk, whatever the total says.
+        assert_eq!(count(Some(9), None).next_last(2, true), None);
+        assert_eq!(count(Some(9), Some(false)).next_last(2, false), None);
+        // A `next` link goes on even past a total that has become stale.
+        assert_eq!(count(Some(2), Some(true)).next_last(2, false), Some(3));
+        assert_eq!(count(Some(5), Some(true)).next_last(2, false), Some(5));
+        // Neither: go on until an empty page.
+        assert_eq!(count(None, None).next_last(7, false), Some(8));
+        // Never past the last page number the parameter can carry.
+        assert_eq!(count(Some(i64::MAX), None).next_last(1, false), Some(MAX_PAGE));
+        assert_eq!(count(None, Some(true)).next_last(MAX_PAGE, false), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn page_counts_never_overflow_and_cover_the_total(total in any::<i64>(), size in any::<i64>()) {
+            match pages(total, size) {
+                None => prop_assert!(size <= 0),
+                Some(n) => {
+                    prop_assert!(n >= 0);
+                    let total = i128::from(total.max(0));
+                    let size = i128::from(size);
+                    // Enough pages for every item, and not one more.
+                    prop_assert!(i128::from(n) * size >= total);
+                    prop_assert!((i128::from(n) - 1) * size < total || n == 0);
+                }
+            }
+        }
+
+        #[test]
+        fn the_next_last_page_is_past_this_one_and_within_the_parameter(
+            pages in proptest::option::of(any::<i64>()),
+            has_next in proptest::option::of(any::<bool>()),
+            n in 1..=MAX_PAGE,
+            empty in any::<bool>(),
+        ) {
+            if let Some(last) = count(pages, has_next).next_last(n, empty) {
+                prop_assert!(last > n && last <= MAX_PAGE);
+                prop_assert!(!empty && has_next != Some(false));
+            }
+        }
     }
 }

@@ -57,4 +57,27 @@ mod tests {
         assert_eq!(rate.remaining, Some(7));
         assert_eq!(rate.reset.as_deref(), Some("2026-11-24T13:00:00Z"));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn any_header_values_read_without_panic(
+            limit in "[ -~]{0,30}",
+            remaining in "[ -~]{0,30}",
+            reset in "[ -~]{0,30}",
+            number in proptest::prelude::any::<u64>(),
+        ) {
+            let mut headers = HeaderMap::new();
+            for (name, value) in [(&LIMIT, &limit), (&REMAINING, &remaining), (&RESET, &reset)] {
+                if let Ok(value) = value.parse() {
+                    headers.insert(name.clone(), value);
+                }
+            }
+            let _ = RateLimit::from_headers(&headers);
+            headers.insert(LIMIT.clone(), number.to_string().parse().unwrap());
+            let rate = RateLimit::from_headers(&headers).unwrap();
+            proptest::prop_assert_eq!(rate.limit, Some(number));
+        }
+    }
 }

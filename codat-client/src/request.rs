@@ -237,7 +237,7 @@ pub async fn execute<T: DeserializeOwned + 'static>(
     );
     let started = Instant::now();
     let url = codat.url(parts.path);
-    let call = attempts(codat, operation, &url, parts.body.as_ref(), started);
+    let call = attempts(codat, operation, &url, parts.body.as_ref(), started, &span);
     // Entering a span on every poll costs even when nobody listens; skip it then.
     let result = if span.is_disabled() {
         call.await
@@ -257,14 +257,20 @@ async fn attempts<T: DeserializeOwned + 'static>(
     url: &str,
     body: Option<&Bytes>,
     started: Instant,
+    span: &tracing::Span,
 ) -> Result<T, Error> {
-    let deadline = codat.total_timeout().map(|limit| started + limit);
+    // A limit too far away to represent is no limit.
+    let deadline = codat
+        .total_timeout()
+        .and_then(|limit| started.checked_add(limit));
     let timer = codat.timer();
     let policy_started = timer.now();
     let mut rng = None;
     let mut attempt = 1;
     loop {
-        tracing::Span::current().record("attempt", attempt);
+        // On the call's own span only: when it is filtered out, the caller's span must not
+        // receive these fields.
+        span.record("attempt", attempt);
         let budget = match deadline {
             Some(deadline) => match deadline.checked_duration_since(Instant::now()) {
                 Some(left) if !left.is_zero() => codat.timeout().min(left),
@@ -272,7 +278,7 @@ async fn attempts<T: DeserializeOwned + 'static>(
             },
             None => codat.timeout(),
         };
-        let error = match attempt_once(codat, operation, url, body, budget).await {
+        let error = match attempt_once(codat, operation, url, body, budget, span).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
@@ -285,7 +291,7 @@ async fn attempts<T: DeserializeOwned + 'static>(
         else {
             return Err(error);
         };
-        if deadline.is_some_and(|deadline| Instant::now() + wait >= deadline) {
+        if deadline.is_some_and(|deadline| wait_passes(Instant::now(), wait, deadline)) {
             return Err(error);
         }
         tracing::debug!(attempt, ?reason, wait_ms = wait.as_millis() as u64, %error, "retrying");
@@ -294,16 +300,24 @@ async fn attempts<T: DeserializeOwned + 'static>(
     }
 }
 
+/// Whether a wait started at `now` would end at or after `deadline` (a wait too long to
+/// represent always does).
+fn wait_passes(now: Instant, wait: Duration, deadline: Instant) -> bool {
+    now.checked_add(wait).is_none_or(|end| end >= deadline)
+}
+
 async fn attempt_once<T: DeserializeOwned + 'static>(
     codat: &Codat,
     operation: &Operation,
     url: &str,
     body: Option<&Bytes>,
     timeout: Duration,
+    span: &tracing::Span,
 ) -> Result<T, Error> {
     let response = codat
         .send(operation.method.to_http(), url, body.cloned(), timeout)
         .await?;
+    span.record("status", response.status().as_u16());
     let rate_limit = RateLimit::from_headers(response.headers());
     if let Some(rate) = &rate_limit {
         codat.record_rate_limit(rate.clone());
@@ -375,6 +389,15 @@ mod tests {
         let bad: std::collections::BTreeMap<(i32, i32), i32> = [((1, 2), 3)].into();
         let request = Request::new(&OP, &[&"c1"]).json(&bad);
         assert!(matches!(request.path(), Err(Error::Encode { .. })));
+    }
+
+    #[test]
+    fn a_wait_that_cannot_be_represented_passes_any_deadline() {
+        let now = Instant::now();
+        let deadline = now + Duration::from_secs(10);
+        assert!(!wait_passes(now, Duration::from_secs(9), deadline));
+        assert!(wait_passes(now, Duration::from_secs(10), deadline));
+        assert!(wait_passes(now, Duration::MAX, deadline));
     }
 
     #[test]

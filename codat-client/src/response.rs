@@ -12,8 +12,10 @@ use crate::retry::parse_retry_after;
 
 /// The most of a body that an error keeps.
 pub const SNIPPET_LIMIT: usize = 4 * 1024;
-/// The most of a non-2xx body that is read; Codat's error bodies are far smaller.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// The most of a non-2xx body that is read. Codat's error bodies are small, but a long
+/// `validation` list can pass 64 KiB; past this limit the body is not decoded and the error
+/// is [`Error::UnexpectedStatus`] with the start of the body kept.
+pub const ERROR_BODY_LIMIT: usize = 1024 * 1024;
 
 /// Reads the body and maps the status: 2xx decodes to `T`; a `declared` status with an
 /// `ErrorMessage` body is [`Error::Api`]; anything else is [`Error::UnexpectedStatus`].
@@ -23,7 +25,6 @@ pub(crate) async fn read<T: DeserializeOwned + 'static>(
     rate_limit: Option<RateLimit>,
 ) -> Result<T, Error> {
     let status = response.status().as_u16();
-    tracing::Span::current().record("status", status);
     // Turned into text only if an error needs it: the success path stays free of copies.
     let content_type = response.headers().get(CONTENT_TYPE).cloned();
     let content_type = move || content_type.and_then(|v| v.to_str().ok().map(str::to_owned));
@@ -44,13 +45,30 @@ pub(crate) async fn read<T: DeserializeOwned + 'static>(
         .and_then(|v| parse_retry_after(v, SystemTime::now()));
     // A failure while reading an error body still leaves the status, which matters more.
     let mut body = Vec::new();
-    while body.len() < ERROR_BODY_LIMIT {
+    let mut complete = false;
+    while body.len() <= ERROR_BODY_LIMIT {
         match response.chunk().await {
             Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            Ok(None) | Err(_) => break,
+            Ok(None) => {
+                complete = true;
+                break;
+            }
+            Err(_) => break,
         }
     }
-    let mut err = classify(status, content_type(), &body, declared);
+    // A body cut short is never decoded: its start may still parse as something else.
+    let mut err = if complete {
+        classify(status, content_type(), &body, declared)
+    } else {
+        Error::UnexpectedStatus {
+            response: Box::new(ResponseDetails::new(status, content_type(), &body, None)),
+        }
+    };
+    if !complete {
+        if let Some(details) = err.response_mut() {
+            details.body_truncated = true;
+        }
+    }
     if let Some(details) = err.response_mut() {
         details.retry_after = retry_after;
         details.rate_limit = rate_limit;
@@ -81,13 +99,15 @@ pub fn decode_success<T: DeserializeOwned + 'static>(status: u16, body: &[u8]) -
     })
 }
 
-/// Maps a non-2xx response to its error.
+/// Maps a non-2xx response to its error. Only a JSON object with at least one of the fields
+/// that mark Codat's `ErrorMessage` counts as one: a gateway's `{"message": "..."}` is not.
 pub fn classify(status: u16, content_type: Option<String>, body: &[u8], declared: &[u16]) -> Error {
     // serde also reads a struct from a JSON array; Codat's error body is always an object.
     let is_object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let message = is_object
         .then(|| serde_json::from_slice::<ErrorMessage>(body).ok())
-        .flatten();
+        .flatten()
+        .filter(ErrorMessage::is_from_codat);
     let correlation_id = message.as_ref().and_then(|m| m.correlation_id.clone());
     let response = Box::new(ResponseDetails::new(
         status,
@@ -104,18 +124,29 @@ pub fn classify(status: u16, content_type: Option<String>, body: &[u8], declared
     }
 }
 
-/// The start of `body` as text, at most [`SNIPPET_LIMIT`] bytes, never cut inside a character;
-/// and whether anything was left out.
+/// The start of `body` as text, at most [`SNIPPET_LIMIT`] bytes once converted (invalid
+/// UTF-8 becomes U+FFFD, three bytes for each bad byte), never cut inside a character, with
+/// credential-like values redacted; and whether anything was left out.
 pub fn snippet(body: &[u8]) -> (String, bool) {
-    if body.len() <= SNIPPET_LIMIT {
-        return (String::from_utf8_lossy(body).into_owned(), false);
+    let mut cut = body.len().min(SNIPPET_LIMIT);
+    // Step back over UTF-8 continuation bytes (at most three) to a character start, so that
+    // a character split by the cut does not turn into U+FFFD.
+    if cut < body.len() {
+        while cut > SNIPPET_LIMIT - 4 && body[cut] & 0b1100_0000 == 0b1000_0000 {
+            cut -= 1;
+        }
     }
-    let mut cut = SNIPPET_LIMIT;
-    // Step back over UTF-8 continuation bytes (at most three) to a character start.
-    while cut > SNIPPET_LIMIT - 4 && body[cut] & 0b1100_0000 == 0b1000_0000 {
-        cut -= 1;
+    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
+    let mut truncated = cut < body.len();
+    if text.len() > SNIPPET_LIMIT {
+        let mut end = SNIPPET_LIMIT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        truncated = true;
     }
-    (String::from_utf8_lossy(&body[..cut]).into_owned(), true)
+    (crate::redact::redact_credentials(&text), truncated)
 }
 
 #[cfg(test)]
@@ -176,6 +207,55 @@ mod tests {
         let err = decode_success::<Token>(200, b"").unwrap_err();
         assert!(matches!(err, Error::Decode { .. }));
         assert!(err.to_string().contains("Token"), "{err}");
+    }
+
+    #[test]
+    fn a_json_object_that_is_not_codats_is_unexpected_and_shows_its_body() {
+        let body = br#"{"message": "Service Unavailable"}"#;
+        let err = classify(503, Some("application/json".into()), body, DECLARED);
+        assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+        assert!(err.to_string().contains("Service Unavailable"), "{err}");
+        // Any one of Codat's marker fields is enough.
+        for body in [
+            &br#"{"statusCode": 503}"#[..],
+            br#"{"correlationId": "x"}"#,
+            br#"{"service": "PublicApi"}"#,
+            br#"{"canBeRetried": "Unknown"}"#,
+            br#"{"detailedErrorCode": 0}"#,
+            br#"{"validation": {"errors": []}}"#,
+        ] {
+            let err = classify(503, None, body, DECLARED);
+            assert!(matches!(err, Error::Api { .. }), "{err:?}");
+        }
+        assert!(matches!(
+            classify(503, None, br#"{"error": "busy"}"#, DECLARED),
+            Error::UnexpectedStatus { .. }
+        ));
+    }
+
+    #[test]
+    fn snippet_stays_within_the_limit_after_lossy_conversion() {
+        // Every invalid byte becomes a three-byte U+FFFD.
+        let (text, truncated) = snippet(&[0xff; SNIPPET_LIMIT]);
+        assert!(text.len() <= SNIPPET_LIMIT, "{}", text.len());
+        assert!(truncated);
+        assert!(text.chars().all(|c| c == '\u{fffd}'));
+        let (text, truncated) = snippet(&[0xff; 10]);
+        assert_eq!((text.chars().count(), truncated), (10, false));
+    }
+
+    #[test]
+    fn snippet_steps_back_over_a_character_cut_by_the_limit() {
+        // 4095 ASCII bytes, then a three-byte character across the limit.
+        let mut body = vec![b'a'; SNIPPET_LIMIT - 1];
+        body.extend_from_slice("€tail".as_bytes());
+        let (text, truncated) = snippet(&body);
+        assert!(truncated);
+        assert_eq!(text.len(), SNIPPET_LIMIT - 1);
+        assert!(!text.contains('\u{fffd}'));
+        // A body of exactly the limit is whole.
+        let body = "é".repeat(SNIPPET_LIMIT / 2);
+        assert_eq!(snippet(body.as_bytes()), (body.clone(), false));
     }
 
     #[test]

@@ -106,10 +106,28 @@ impl RetryPolicy {
 
     /// The backoff before retry number `retry` (0 for the first) with full jitter: `unit`, a
     /// number in `[0, 1)`, picks the wait between zero and the cap for that retry.
+    ///
+    /// Never panics and never exceeds [`max_interval`](RetryPolicy::max_interval), whatever
+    /// the settings: a zero initial interval gives zero waits, a growth that overflows stops
+    /// at the cap.
     pub fn backoff(&self, retry: u32, unit: f64) -> Duration {
-        let cap = self.initial_interval.as_secs_f64() * self.exponent.powi(retry.min(1000) as i32);
-        let cap = cap.min(self.max_interval.as_secs_f64());
-        Duration::from_secs_f64(cap * unit.clamp(0.0, 1.0))
+        if self.initial_interval.is_zero() {
+            // Zero times an infinite growth is NaN: a zero start means no wait at all.
+            return Duration::ZERO;
+        }
+        let unit = if unit.is_nan() {
+            0.0
+        } else {
+            unit.clamp(0.0, 1.0)
+        };
+        let growth = self.exponent.powi(retry.min(1000) as i32);
+        let cap = self.initial_interval.as_secs_f64() * growth;
+        let max = self.max_interval.as_secs_f64();
+        let wait = if cap < max { cap * unit } else { max * unit };
+        // Past what a Duration holds (a huge max_interval), the cap itself is the wait.
+        Duration::try_from_secs_f64(wait)
+            .unwrap_or(self.max_interval)
+            .min(self.max_interval)
     }
 
     /// The waits a call would make if every attempt failed without a server hint, drawn from a
@@ -120,7 +138,7 @@ impl RetryPolicy {
         let mut elapsed = Duration::ZERO;
         for retry in 0..self.max_attempts.saturating_sub(1) {
             let wait = self.backoff(retry, rng.f64());
-            elapsed += wait;
+            elapsed = elapsed.saturating_add(wait);
             if elapsed > self.max_elapsed {
                 break;
             }
@@ -155,7 +173,8 @@ impl RetryPolicy {
                 }
                 RetryReason::Status(status)
             }
-            Error::Transport { source } if source.is_connect() => RetryReason::Connect,
+            // Nothing reached the server: safe to repeat whatever the method.
+            _ if error.is_connect_failure() => RetryReason::Connect,
             Error::Transport { .. } if may_repeat => RetryReason::Transport,
             Error::Timeout {
                 source: Some(_), ..
@@ -166,15 +185,21 @@ impl RetryPolicy {
             Some(hint) => hint.min(self.max_interval),
             None => self.backoff(attempts - 1, unit),
         };
-        (elapsed + wait <= self.max_elapsed).then_some((wait, reason))
+        (elapsed.saturating_add(wait) <= self.max_elapsed).then_some((wait, reason))
     }
 }
 
-/// Reads `Retry-After`: delay-seconds or an HTTP-date, as a wait from `now`.
+/// Reads `Retry-After`: delay-seconds or an HTTP-date, as a wait from `now`. A number of
+/// seconds too large to hold means "a very long time" ([`Duration::MAX`]), which the retry
+/// policy then clamps to its longest wait; anything else unreadable is `None`.
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(Duration::MAX, Duration::from_secs),
+        );
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -316,6 +341,48 @@ mod tests {
     }
 
     #[test]
+    fn a_retry_after_too_large_to_hold_is_a_very_long_wait_then_clamped() {
+        let now = SystemTime::UNIX_EPOCH;
+        for value in ["18446744073709551616", "99999999999999999999999999"] {
+            assert_eq!(parse_retry_after(value, now), Some(Duration::MAX), "{value}");
+        }
+        // A POST that got 503 with such a hint is retried after the longest wait.
+        let policy = RetryPolicy::default()
+            .max_interval(Duration::from_secs(30))
+            .max_elapsed(Duration::from_secs(60));
+        let err = status_error(503, Some(Duration::MAX));
+        assert_eq!(
+            policy.decide(Method::Post, &err, 1, Duration::ZERO, 0.5),
+            Some((Duration::from_secs(30), RetryReason::Status(503)))
+        );
+        // With no cap at all, it is past any elapsed limit: no retry, no panic.
+        let policy = RetryPolicy::default().max_interval(Duration::MAX);
+        assert_eq!(
+            policy.decide(Method::Get, &err, 1, Duration::from_secs(5), 0.5),
+            None
+        );
+    }
+
+    #[test]
+    fn a_zero_initial_interval_means_no_wait_even_with_a_growing_exponent() {
+        let policy = RetryPolicy::default()
+            .initial_interval(Duration::ZERO)
+            .exponent(1.5);
+        for retry in [0, 1, 10, 999, 5000, u32::MAX] {
+            assert_eq!(policy.backoff(retry, 1.0), Duration::ZERO, "{retry}");
+        }
+    }
+
+    #[test]
+    fn an_unbounded_max_interval_does_not_overflow() {
+        let policy = RetryPolicy::default().max_interval(Duration::MAX);
+        assert_eq!(policy.backoff(0, 1.0), Duration::from_millis(500));
+        let huge = policy.backoff(5000, 1.0);
+        assert!(huge > Duration::from_secs(1_000_000));
+        assert!(policy.schedule(1).len() <= 4);
+    }
+
+    #[test]
     fn parses_both_retry_after_forms() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
@@ -328,5 +395,105 @@ mod tests {
         assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-1", now), None);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_duration() -> impl Strategy<Value = Duration> {
+            prop_oneof![
+                Just(Duration::ZERO),
+                Just(Duration::MAX),
+                (0u64..=u64::MAX, 0u32..1_000_000_000).prop_map(|(s, n)| Duration::new(s, n)),
+                (0u64..100_000).prop_map(Duration::from_millis),
+            ]
+        }
+
+        fn any_policy() -> impl Strategy<Value = RetryPolicy> {
+            (
+                0u32..20,
+                any_duration(),
+                prop_oneof![Just(f64::NAN), Just(f64::INFINITY), -10.0f64..1e6],
+                any_duration(),
+                any_duration(),
+                any::<bool>(),
+            )
+                .prop_map(|(attempts, initial, exponent, max, elapsed, eager)| {
+                    RetryPolicy::default()
+                        .max_attempts(attempts)
+                        .initial_interval(initial)
+                        .exponent(exponent)
+                        .max_interval(max)
+                        .max_elapsed(elapsed)
+                        .retry_non_idempotent(eager)
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+
+            #[test]
+            fn backoff_never_panics_and_stays_under_the_cap(
+                policy in any_policy(),
+                retry in any::<u32>(),
+                unit in prop_oneof![Just(f64::NAN), -1.0f64..2.0, Just(f64::INFINITY)],
+            ) {
+                let wait = policy.backoff(retry, unit);
+                prop_assert!(wait <= policy.max_interval);
+            }
+
+            #[test]
+            fn a_schedule_never_passes_max_elapsed(policy in any_policy(), seed in any::<u64>()) {
+                let waits = policy.schedule(seed);
+                prop_assert!(waits.len() < policy.max_attempts.max(1) as usize);
+                let total = waits.iter().fold(Duration::ZERO, |a, w| a.saturating_add(*w));
+                prop_assert!(total <= policy.max_elapsed);
+            }
+
+            #[test]
+            fn decisions_respect_the_cap_and_the_elapsed_limit(
+                policy in any_policy(),
+                status in 100u16..600,
+                hint in proptest::option::of(any_duration()),
+                attempts in 1u32..30,
+                elapsed in any_duration(),
+                unit in 0.0f64..1.0,
+                post in any::<bool>(),
+            ) {
+                let method = if post { Method::Post } else { Method::Get };
+                if let Some((wait, _)) = policy.decide(method, &status_error(status, hint), attempts, elapsed, unit) {
+                    prop_assert!(wait <= policy.max_interval);
+                    prop_assert!(elapsed.saturating_add(wait) <= policy.max_elapsed);
+                    prop_assert!(attempts < policy.max_attempts);
+                    // A POST is repeated only when the server said it did not act.
+                    if post && !policy.retry_non_idempotent {
+                        prop_assert!(status == 429 || (status == 503 && hint.is_some()));
+                    }
+                }
+            }
+
+            #[test]
+            fn retry_after_never_panics_and_digits_always_mean_a_wait(
+                value in ".{0,40}",
+                digits in "[0-9]{1,40}",
+                now in 0u64..(1u64 << 40),
+            ) {
+                let now = SystemTime::UNIX_EPOCH + Duration::from_secs(now);
+                let _ = parse_retry_after(&value, now);
+                let wait = parse_retry_after(&digits, now);
+                prop_assert!(wait.is_some());
+                if let Ok(seconds) = digits.parse::<u64>() {
+                    prop_assert_eq!(wait, Some(Duration::from_secs(seconds)));
+                }
+            }
+
+            #[test]
+            fn an_http_date_hint_is_the_time_until_it(ahead in 0u64..10_000_000, base in 0u64..(1u64 << 33)) {
+                let now = SystemTime::UNIX_EPOCH + Duration::from_secs(base);
+                let date = httpdate::fmt_http_date(now + Duration::from_secs(ahead));
+                prop_assert_eq!(parse_retry_after(&date, now), Some(Duration::from_secs(ahead)));
+            }
+        }
     }
 }

@@ -65,3 +65,17 @@ pub struct ModifiedDate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
 }
+
+impl crate::paging::Paged for CustomDataTypeRecords {
+    type Item = CustomDataTypeRecord;
+    fn into_items(self) -> (Vec<CustomDataTypeRecord>, crate::paging::PageCount) {
+        let count = match self.total_results.zip(self.page_size) {
+            Some((total, size)) => crate::paging::PageCount::from_total(total, size, None),
+            None => crate::paging::PageCount {
+                pages: None,
+                has_next: None,
+            },
+        };
+        (self.results.unwrap_or_default(), count)
+    }
+}

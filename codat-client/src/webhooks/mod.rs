@@ -171,7 +171,11 @@ impl Webhook {
             .trim()
             .parse()
             .map_err(|_| WebhookError::InvalidHeader(TIMESTAMP[0]))?;
-        let sent = UNIX_EPOCH + Duration::from_secs(seconds);
+        // From an unauthenticated sender: a time past what the clock holds is refused, not
+        // added (which would panic).
+        let sent = UNIX_EPOCH
+            .checked_add(Duration::from_secs(seconds))
+            .ok_or(WebhookError::InvalidHeader(TIMESTAMP[0]))?;
         match now.duration_since(sent) {
             Ok(age) if age > self.tolerance => return Err(WebhookError::TimestampTooOld(age)),
             Err(ahead) if ahead.duration() > self.tolerance => {
@@ -219,5 +223,52 @@ impl fmt::Debug for Webhook {
             .field("secret", &"<redacted>")
             .field("tolerance", &self.tolerance)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn webhook() -> Webhook {
+        Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap()
+    }
+
+    const NOW: u64 = 1_800_000_000;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn any_timestamp_or_signature_is_refused_without_panic(
+            timestamp in prop_oneof![".{0,30}", "[0-9]{1,30}", any::<u64>().prop_map(|t| t.to_string())],
+            signatures in ".{0,120}",
+            id in "[ -~]{0,20}",
+        ) {
+            let at = UNIX_EPOCH + Duration::from_secs(NOW);
+            let result = webhook().verify_parts(&id, &timestamp, &signatures, b"{}", at);
+            prop_assert!(result.is_err());
+        }
+
+        #[test]
+        fn a_signed_delivery_verifies_exactly_within_the_tolerance(
+            offset in -1000i64..1000,
+            tolerance in 0u64..900,
+        ) {
+            let webhook = webhook().tolerance(Duration::from_secs(tolerance));
+            let body = br#"{"id":"1","eventType":"x.y","payload":{}}"#;
+            let ts = NOW.checked_add_signed(offset).unwrap();
+            let signature = webhook.sign("msg", ts, body);
+            let at = UNIX_EPOCH + Duration::from_secs(NOW);
+            let result = webhook.verify_parts("msg", &ts.to_string(), &signature, body, at);
+            if offset.unsigned_abs() <= tolerance {
+                prop_assert!(result.is_ok(), "{:?}", result);
+            } else if offset < 0 {
+                prop_assert!(matches!(result, Err(WebhookError::TimestampTooOld(_))), "{:?}", result);
+            } else {
+                prop_assert!(matches!(result, Err(WebhookError::TimestampInFuture(_))), "{:?}", result);
+            }
+        }
     }
 }
