@@ -22,6 +22,18 @@ examples! {
     "/paths/~1companies~1{companyId}~1connections~1{connectionId}~1payables~1suppliers~1{supplierId}/put/responses/200/content/application~1json/examples/Updated supplier/value" => codat_sync_payables::models::Supplier [opt status "status"],
 }
 
+// Every value of every enum: decodes to its variant and writes back the same.
+enums! {
+    codat_sync_payables::models::AddressType: ["Unknown", "Billing", "Delivery"],
+    codat_sync_payables::models::BankAccountStatus: ["Active", "Archived"],
+    codat_sync_payables::models::BankAccountType: ["Unknown", "Credit", "Debit"],
+    codat_sync_payables::models::BillStatus: ["Unknown", "Open", "PartiallyPaid", "Paid", "Void", "Draft"],
+    codat_sync_payables::models::TrackingRefDataType: ["trackingCategories", "customers"],
+    codat_sync_payables::models::AccountStatus: ["Active", "Archived"],
+    codat_sync_payables::models::TaxRateMappingOptionStatus: ["Active", "Archived"],
+    codat_sync_payables::models::SupplierStatus: ["Unknown", "Active", "Archived"],
+}
+
 // Examples that contradict their schema in the spec: they must fail to decode.
 errata! {
     "/paths/~1companies~1{companyId}~1connections~1{connectionId}~1payables~1bills/get/responses/200/content/application~1json/examples/Bills/value" => codat_sync_payables::models::Bills: "currencyRate is the string \"1,\", not a number",

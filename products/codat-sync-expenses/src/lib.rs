@@ -1,0 +1,17 @@
+//! Models of Codat's [Sync for Expenses](https://docs.codat.io/sync-for-expenses/overview) API:
+//! expense, reimbursement, transfer and adjustment transactions written to a business's
+//! accounting software, the mapping options and configuration they need, and their status.
+//!
+//! # Crate organisation
+//!
+//! - [`models`]: the request and response bodies of the product's operations, one module
+//!   per group of operations, all re-exported at the top of the module. They are generated
+//!   from Codat's OpenAPI spec.
+//! - Companies, connections, push operations and other Platform resources are in
+//!   [`codat_client`], shared by every product crate; models here use its types (such as
+//!   [`codat_client::models::DateTime`] and [`codat_client::models::Page`]) where Platform
+//!   defines them.
+//!
+//! Enums keep an `Unknown(String)` variant, so a value Codat adds later still decodes.
+
+pub mod models;
