@@ -132,6 +132,8 @@ say "server at $url"
 # --- rounds ----------------------------------------------------------------------------------
 args=(--url "$url" --calls "$CALLS" --concurrency "$CONCURRENCY" --items "$ITEMS")
 loads=()
+busy=0 # client runs that began or ended while some other build's compiler was running
+compiling() { pgrep -x 'rustc|clippy-driver|cc1|cc1plus' >/dev/null 2>&1; }
 run_client() {
   local name out status
   case $1 in
@@ -152,7 +154,10 @@ for ((r = 0; r < ROUNDS; r++)); do
   say "round $((r + 1)) of $ROUNDS"
   for ((i = 0; i < n; i++)); do
     loads+=("$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)")
+    compiling && seen=1 || seen=0
     run_client "${clients[(i + r) % n]}"
+    compiling && seen=1
+    busy=$((busy + seen))
   done
 done
 loads+=("$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)")
@@ -161,7 +166,8 @@ loads+=("$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)")
 rustc_version=$(rustc --version 2>/dev/null | cut -d' ' -f1-2)
 echo
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc 2>/dev/null || echo '?') cores; 1-minute load" \
-  "average between runs $(printf '%s\n' "${loads[@]}" | sort -n | head -n 1)–$(printf '%s\n' "${loads[@]}" | sort -n | tail -n 1)."
+  "average between runs $(printf '%s\n' "${loads[@]}" | sort -n | head -n 1)–$(printf '%s\n' "${loads[@]}" | sort -n | tail -n 1);" \
+  "another build's compiler was running as $busy of $((ROUNDS * n)) client runs began or ended."
 echo "codat-rs at $(git describe --always --dirty 2>/dev/null || echo '?'); $rustc_version;" \
   "node $(node --version 2>/dev/null || echo 'absent'); $(${python:-python3} --version 2>&1)."
 echo "Server: peers_server (Rust, hyper, one thread) on 127.0.0.1, ${PAGE_DELAY_MS} ms per page."
