@@ -269,7 +269,9 @@ async fn truncated_and_wrong_shape_200_are_decode_errors() {
         let err = call(&codat, COMPANY).await.unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
         assert_eq!(err.status(), Some(200));
-        assert_eq!(err.body(), Some(body));
+        // A token is a credential: kept out of the snippet, the rest kept as sent.
+        let kept = body.replace(r#""abc"#, r#""<redacted>"#);
+        assert_eq!(err.body(), Some(kept.as_str()));
         assert!(
             err.to_string().contains("ConnectionManagementAccessToken"),
             "{err}"
@@ -439,4 +441,128 @@ async fn futures_borrow_the_client_not_the_resource() {
     for token in futures_util::future::join_all(calls).await {
         assert_eq!(token.unwrap().access_token, "t");
     }
+}
+
+#[tokio::test]
+async fn a_gateways_json_on_a_declared_status_is_unexpected_and_shows_its_message() {
+    let (server, codat) = setup().await;
+    Mock::given(path(PATH))
+        .respond_with(
+            ResponseTemplate::new(503).set_body_json(json!({"message": "Service Unavailable"})),
+        )
+        .mount(&server)
+        .await;
+    let err = call(&codat, COMPANY).await.unwrap_err();
+    assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+    assert_eq!(err.status(), Some(503));
+    assert!(err.to_string().contains("Service Unavailable"), "{err}");
+}
+
+/// An `ErrorMessage` whose validation list makes it `bytes` long or a little more.
+fn long_error_message(bytes: usize) -> String {
+    let item =
+        json!({"itemId": "line-1", "message": "amount must be positive", "validatorName": "Lines"});
+    let items = vec![item; bytes / 80 + 1];
+    json!({"statusCode": 400, "error": "Validation failed", "correlationId": "corr-long",
+           "validation": {"errors": items}})
+    .to_string()
+}
+
+#[tokio::test]
+async fn an_error_message_past_64_kib_still_decodes() {
+    let (server, codat) = setup().await;
+    let body = long_error_message(200 * 1024);
+    assert!(body.len() > 200 * 1024);
+    Mock::given(path(PATH))
+        .respond_with(ResponseTemplate::new(404).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let err = call(&codat, COMPANY).await.unwrap_err();
+    let message = err
+        .error_message()
+        .expect("decoded as Codat's ErrorMessage");
+    assert!(
+        message
+            .validation
+            .as_ref()
+            .unwrap()
+            .errors
+            .as_ref()
+            .unwrap()
+            .len()
+            > 2000
+    );
+    assert_eq!(err.correlation_id(), Some("corr-long"));
+    // What the error keeps of the body stays bounded.
+    let response = err.response().unwrap();
+    assert!(response.body.len() <= 4096 && response.body_truncated);
+}
+
+#[tokio::test]
+async fn an_error_body_past_the_read_limit_is_unexpected_with_its_status_and_start() {
+    let (server, codat) = setup().await;
+    let body = long_error_message(codat_client::ERROR_BODY_LIMIT + 4096);
+    Mock::given(path(PATH))
+        .respond_with(ResponseTemplate::new(404).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let err = call(&codat, COMPANY).await.unwrap_err();
+    assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+    assert_eq!(err.status(), Some(404));
+    let response = err.response().unwrap();
+    assert!(response.body_truncated);
+    assert!(
+        response.body.starts_with(r#"{"correlationId":"corr-long""#),
+        "{}",
+        &response.body[..40]
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_fails_to_decode_never_shows_the_credentials_in_it() {
+    let (server, codat) = setup().await;
+    let api_key = "ztHQGvnC4XN2CgUhSecretKeyValue";
+    // `createdDate` has the wrong type, so the list does not decode.
+    let body =
+        json!({"results": [{"id": "k1", "name": "CI", "apiKey": api_key, "createdDate": 5}]});
+    Mock::given(path("/apiKeys"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    Mock::given(path("/apiKeys/k1"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({
+            "statusCode": 404, "error": "gone", "apiKey": api_key,
+        })))
+        .mount(&server)
+        .await;
+    let err = codat.settings().list_api_keys().await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    for shown in [
+        format!("{err}"),
+        format!("{err:?}"),
+        err.body().unwrap().to_owned(),
+    ] {
+        assert!(!shown.contains(api_key), "{shown}");
+    }
+    assert!(
+        err.body().unwrap().contains("\"name\":\"CI\""),
+        "the rest is kept"
+    );
+    let err = codat.settings().delete_api_key("k1").await.unwrap_err();
+    assert!(!format!("{err} {err:?}").contains(api_key), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_bodiless_post_says_its_length_is_zero() {
+    let (server, codat) = setup().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/companies/{COMPANY}/data/all")))
+        .and(header("content-length", "0"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    codat.refresh_data().all(COMPANY).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[0].body.is_empty());
+    assert!(requests[0].headers.get("content-type").is_none());
 }

@@ -598,3 +598,46 @@ async fn limits_too_large_to_add_mean_no_limit_not_a_panic() {
     assert_eq!(get(&codat).await.unwrap().as_deref(), Some("tok"));
     assert_eq!(timer.sleeps(), vec![Duration::MAX]);
 }
+
+#[tokio::test]
+async fn with_the_call_span_filtered_out_the_callers_span_gets_no_call_fields() {
+    use tracing::Instrument;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::Layer;
+
+    let server = MockServer::start().await;
+    answer_then(&server, codat_error(503), 1, ok_token()).await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let layer = tracing_subscriber::fmt::layer()
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_filter(tracing_subscriber::filter::filter_fn(|meta| {
+            meta.name() != "codat.call"
+        }));
+    let subscriber = tracing_subscriber::registry().with(layer);
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    // An application span that happens to have fields of the same names.
+    let app = tracing::info_span!(
+        "app.request",
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty
+    );
+    get(&codat).instrument(app).await.unwrap();
+    drop(_guard);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(!log.contains("codat.call"), "{log}");
+    let closed: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("app.request") && line.contains(" close "))
+        .collect();
+    assert_eq!(closed.len(), 1, "{log}");
+    assert!(
+        !closed[0].contains("attempt=") && !closed[0].contains("status="),
+        "{}",
+        closed[0]
+    );
+}

@@ -355,7 +355,10 @@ fn a_timestamp_past_what_the_clock_holds_is_an_invalid_header_not_a_panic() {
         let headers = headers("webhook", "msg_1", ts, "v1,AAAA");
         let result = webhook().verify(&headers, &body);
         assert!(
-            matches!(result, Err(WebhookError::InvalidHeader("webhook-timestamp"))),
+            matches!(
+                result,
+                Err(WebhookError::InvalidHeader("webhook-timestamp"))
+            ),
             "{ts}: {result:?}"
         );
     }

@@ -58,8 +58,8 @@ extern crate self as codat_client;
 mod client;
 mod error;
 mod path;
-mod redact;
 mod rate_limit;
+mod redact;
 mod registry;
 mod request;
 mod response;
@@ -90,6 +90,7 @@ pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, Respo
 pub use rate_limit::RateLimit;
 pub use registry::operations;
 pub use request::{Method, Operation, PathPart, Query, QueryValue};
+pub use response::{ERROR_BODY_LIMIT, SNIPPET_LIMIT};
 pub use retry::{RetryPolicy, Timer};
 
 /// The runtime that `#[endpoint]` expansions call. Not for use by hand: it may change in any

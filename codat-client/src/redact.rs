@@ -22,7 +22,10 @@ const CREDENTIAL_KEYS: [&str; 6] = [
 /// Whether a JSON key names a credential.
 pub(crate) fn is_credential_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    let key = key.strip_suffix('s').filter(|k| k.ends_with("key")).unwrap_or(&key);
+    let key = key
+        .strip_suffix('s')
+        .filter(|k| k.ends_with("key"))
+        .unwrap_or(&key);
     CREDENTIAL_KEYS.iter().any(|end| key.ends_with(end)) || key.ends_with("credential")
 }
 

@@ -344,7 +344,11 @@ mod tests {
     fn a_retry_after_too_large_to_hold_is_a_very_long_wait_then_clamped() {
         let now = SystemTime::UNIX_EPOCH;
         for value in ["18446744073709551616", "99999999999999999999999999"] {
-            assert_eq!(parse_retry_after(value, now), Some(Duration::MAX), "{value}");
+            assert_eq!(
+                parse_retry_after(value, now),
+                Some(Duration::MAX),
+                "{value}"
+            );
         }
         // A POST that got 503 with such a hint is retried after the longest wait.
         let policy = RetryPolicy::default()

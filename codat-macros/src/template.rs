@@ -66,6 +66,9 @@ pub fn parse_str(text: &str) -> Result<Vec<Part>, Vec<String>> {
             ));
         }
     }
+    if let Some(problem) = segment_problem(text) {
+        problems.push(problem);
+    }
     let mut parts = Vec::new();
     let mut literal = String::new();
     let mut rest = text;
@@ -125,6 +128,27 @@ pub fn parse_str(text: &str) -> Result<Vec<Part>, Vec<String>> {
     }
 }
 
+/// A URL parser would rewrite an empty, `.` or `..` segment (`//`, `/a/../b`), so the request
+/// would reach another path than the one declared.
+fn segment_problem(text: &str) -> Option<String> {
+    let path = text.strip_prefix('/')?;
+    if path.is_empty() {
+        return None; // the root, `/`
+    }
+    path.split('/').find_map(|segment| match segment {
+        "" => Some(
+            "the path template has an empty segment (`//` or a trailing `/`), which a URL \
+             parser would rewrite"
+                .to_owned(),
+        ),
+        "." | ".." => Some(format!(
+            "the path template has a `{segment}` segment, which a URL parser would resolve \
+             to another path"
+        )),
+        _ => None,
+    })
+}
+
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
@@ -171,6 +195,13 @@ mod tests {
         assert!(err("/a/id>").contains("unmatched `>`"));
         assert!(err("/a?b=1").contains("must not contain `?`"));
         assert!(err("/a/<1x>").contains("not a Rust identifier"));
+        assert!(err("/a//b").contains("empty segment"));
+        assert!(err("/a/").contains("empty segment"));
+        assert!(err("//").contains("empty segment"));
+        assert!(err("/a/../b").contains("`..` segment"));
+        assert!(err("/a/./<id>").contains("`.` segment"));
+        assert!(err("/a/<id>/..").contains("`..` segment"));
+        assert!(parse_str("/a/.../b.c/<id>").is_ok());
         // Several mistakes in one template are all reported.
         assert_eq!(parse_str("a/<>/<x").unwrap_err().len(), 3);
     }

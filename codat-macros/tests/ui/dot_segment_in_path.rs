@@ -1,0 +1,15 @@
+use codat_macros::endpoint;
+
+pub struct Error;
+pub struct Token;
+pub struct Companies;
+
+impl Companies {
+    #[endpoint(GET, "/companies/../<company_id>")]
+    pub async fn get(&self, company_id: &str) -> Result<Token, Error>;
+
+    #[endpoint(GET, "/companies//<company_id>")]
+    pub async fn get_again(&self, company_id: &str) -> Result<Token, Error>;
+}
+
+fn main() {}
