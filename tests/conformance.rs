@@ -6,6 +6,7 @@ mod support;
 
 use std::collections::BTreeSet;
 
+use codat_client::BodyKind;
 use serde_json::Value;
 
 /// `page_size` → `pageSize`, as the macro names query parameters.
@@ -100,7 +101,7 @@ fn every_spec_operation_is_declared_once_and_matches() {
                     names("path")
                 ));
             }
-            let query: BTreeSet<String> = op.query.iter().map(|q| q.to_string()).collect();
+            let query: BTreeSet<String> = op.query_names().map(str::to_owned).collect();
             if query != names("query") {
                 problems.push(format!(
                     "{id}: query parameters {query:?}, spec {:?}",
@@ -118,8 +119,9 @@ fn every_spec_operation_is_declared_once_and_matches() {
             if errors != spec_errors {
                 problems.push(format!("{id}: errors {errors:?}, spec {spec_errors:?}"));
             }
-            if op.body != operation.get("requestBody").is_some() {
-                problems.push(format!("{id}: body {}, spec {}", op.body, !op.body));
+            let has_body = op.body != BodyKind::None;
+            if has_body != operation.get("requestBody").is_some() {
+                problems.push(format!("{id}: body {:?}, spec {}", op.body, !has_body));
             }
         }
     }

@@ -5,12 +5,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use base64::Engine;
-use bytes::Bytes;
 use reqwest::header::{
-    HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT,
+    HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT,
 };
 
 use crate::rate_limit::RateLimit;
+use crate::request::Body;
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
 use crate::Error;
 
@@ -146,12 +146,14 @@ impl Codat {
         path
     }
 
-    /// Sends one attempt with auth, JSON accept, user agent and `timeout` applied.
+    /// Sends one attempt with auth, JSON accept, user agent, the call's headers and body, and
+    /// `timeout` applied.
     pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         url: &str,
-        body: Option<Bytes>,
+        headers: &[(HeaderName, HeaderValue)],
+        body: &Body,
         timeout: Duration,
     ) -> Result<reqwest::Response, Error> {
         let inner = &*self.inner;
@@ -163,14 +165,23 @@ impl Codat {
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, inner.user_agent.clone())
             .timeout(timeout);
-        if let Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
-        } else if needs_length {
-            // Some front ends answer 411 to a POST without a length.
-            request = request.header(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        for (name, value) in headers {
+            request = request.header(name, value);
         }
+        request = match body {
+            Body::Json(json) => request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(json.clone()),
+            Body::Multipart(name, upload) => {
+                let form = reqwest::multipart::Form::new().part(*name, upload.part().await?);
+                request.multipart(form)
+            }
+            // Some front ends answer 411 to a POST without a length.
+            Body::None if needs_length => {
+                request.header(CONTENT_LENGTH, HeaderValue::from_static("0"))
+            }
+            Body::None => request,
+        };
         request.send().await.map_err(Error::from_reqwest)
     }
 }

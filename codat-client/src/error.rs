@@ -72,6 +72,36 @@ pub enum Error {
         /// Why it was refused.
         reason: &'static str,
     },
+    /// A header value that cannot be sent (a CR or LF in it, say); nothing was sent.
+    #[error("invalid value for header `{name}`: {reason}")]
+    InvalidHeader {
+        /// The header's name.
+        name: &'static str,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// The file of a multipart upload could not be read.
+    #[error("could not read the file to upload")]
+    Upload {
+        /// What the file system or reader said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An attempt failed in a way that is normally retried, but the upload was streamed from
+    /// a reader that cannot be read again; `source` is the attempt's error.
+    #[error("not retried, since the upload's reader cannot be read again: {source}")]
+    UploadNotReplayable {
+        /// Why the attempt failed.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A list that pages by continuation token handed out a token it had given before: the
+    /// walk ends instead of looping.
+    #[error("the list repeated the continuation token {token:?}; the walk stops here")]
+    RepeatedCursor {
+        /// The repeated token.
+        token: String,
+    },
     /// The client was configured with something unusable.
     #[error("invalid Codat client configuration: {message}")]
     Config {
@@ -90,6 +120,7 @@ impl Error {
     pub fn error_message(&self) -> Option<&ErrorMessage> {
         match self {
             Error::Api { message, .. } => Some(message),
+            Error::UploadNotReplayable { source } => source.error_message(),
             _ => None,
         }
     }
@@ -110,6 +141,7 @@ impl Error {
             Error::Api { response, .. }
             | Error::UnexpectedStatus { response }
             | Error::Decode { response, .. } => Some(response),
+            Error::UploadNotReplayable { source } => source.response(),
             _ => None,
         }
     }
@@ -142,6 +174,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::UploadNotReplayable { .. } => false,
             _ => matches!(self.status(), Some(408 | 429 | 500..=599)),
         }
     }

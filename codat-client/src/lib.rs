@@ -56,6 +56,7 @@
 extern crate self as codat_client;
 
 mod client;
+mod download;
 mod error;
 mod path;
 mod rate_limit;
@@ -63,6 +64,7 @@ mod redact;
 mod registry;
 mod request;
 mod response;
+mod upload;
 
 mod resource;
 
@@ -86,19 +88,29 @@ pub use client::{
     DEFAULT_TOTAL_TIMEOUT,
 };
 pub use codat_macros::endpoint;
+pub use download::{file_name as content_disposition_file_name, Download};
 pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, ResponseDetails};
 pub use rate_limit::RateLimit;
 pub use registry::operations;
-pub use request::{Method, Operation, PathPart, Query, QueryValue};
+pub use request::{
+    BodyKind, HeaderArg, Method, Operation, PathPart, Query, QueryGroup, QueryValue, QueryWriter,
+    ResponseKind, IDEMPOTENCY_KEY,
+};
+pub use response::Response;
 pub use response::{ERROR_BODY_LIMIT, SNIPPET_LIMIT};
 pub use retry::{RetryPolicy, Timer};
+pub use upload::Upload;
 
 /// The runtime that `#[endpoint]` expansions call. Not for use by hand: it may change in any
 /// release without notice.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::Resource;
+    pub use crate::download::Download;
     pub use crate::registry::Declared;
-    pub use crate::request::{execute, Method, Operation, PathPart, Request};
+    pub use crate::request::{
+        execute, execute_download, execute_response, BodyKind, Method, Operation, PathPart,
+        QueryGroup, Request, ResponseKind,
+    };
     pub use inventory;
 }

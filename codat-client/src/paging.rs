@@ -18,6 +18,7 @@ use std::future::Future;
 use futures_util::stream::{self, BoxStream, FuturesOrdered, StreamExt};
 
 use crate::models::Page;
+use crate::request::{QueryGroup, QueryWriter};
 use crate::Error;
 
 /// The highest page number a walk asks for: Codat's `page` parameter is a 32-bit integer.
@@ -63,6 +64,79 @@ impl PageOptions {
     pub fn concurrency(mut self, pages: usize) -> Self {
         self.concurrency = pages;
         self
+    }
+}
+
+/// The paging parameters that Codat's `page`/`pageSize` lists share, passed to a declaration
+/// as one parameter with `#[query(flatten)]`.
+///
+/// ```
+/// use codat_client::paging::PageParams;
+///
+/// let params = PageParams::new().page(2).page_size(500).order_by("-modifiedDate");
+/// assert_eq!(params.page, Some(2));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PageParams {
+    /// The page, from 1.
+    pub page: Option<i32>,
+    /// Items per page.
+    pub page_size: Option<i32>,
+    /// A Codat query filter.
+    pub query: Option<String>,
+    /// The order, e.g. `-modifiedDate`.
+    pub order_by: Option<String>,
+}
+
+impl PageParams {
+    /// No parameter set: Codat's defaults.
+    pub fn new() -> Self {
+        PageParams::default()
+    }
+
+    /// The page, from 1.
+    pub fn page(mut self, page: i32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Items per page.
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.page_size = Some(size);
+        self
+    }
+
+    /// A Codat query filter, e.g. `status=Open`.
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.query = Some(query.into());
+        self
+    }
+
+    /// The order, e.g. `-modifiedDate`.
+    pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
+        self.order_by = Some(order_by.into());
+        self
+    }
+
+    /// The parameters for page `page` of a walk with `options`.
+    pub fn for_walk(page: i32, options: &PageOptions) -> Self {
+        PageParams {
+            page: Some(page),
+            page_size: options.page_size,
+            query: options.query.clone(),
+            order_by: options.order_by.clone(),
+        }
+    }
+}
+
+impl QueryGroup for PageParams {
+    const NAMES: &'static [&'static str] = &["page", "pageSize", "query", "orderBy"];
+    fn append_to(&self, query: &mut QueryWriter<'_>) {
+        query.push("page", &self.page);
+        query.push("pageSize", &self.page_size);
+        query.push("query", &self.query);
+        query.push("orderBy", &self.order_by);
     }
 }
 
@@ -207,6 +281,65 @@ where
         self.done = true;
         self.in_flight = FuturesOrdered::new();
     }
+}
+
+/// A page of a list that pages by continuation token.
+pub trait CursorPaged {
+    /// The list's item.
+    type Item;
+    /// The items, and the token of the next page (absent on the last).
+    fn into_items(self) -> (Vec<Self::Item>, Option<String>);
+}
+
+/// Every item of a list that pages by continuation token: `fetch(None)` gets the first page,
+/// `fetch(Some(token))` the page a token points to. The walk ends at a page without a token,
+/// at the first error (yielded), or with [`Error::RepeatedCursor`] when the server hands out
+/// a token it gave before, which would otherwise loop for ever.
+pub fn cursor_items<'a, P, F, Fut>(fetch: F) -> BoxStream<'a, Result<P::Item, Error>>
+where
+    P: CursorPaged + Send + 'a,
+    P::Item: Send + 'a,
+    F: Fn(Option<String>) -> Fut + Send + Sync + 'a,
+    Fut: Future<Output = Result<P, Error>> + Send + 'a,
+{
+    struct Walk<F> {
+        fetch: F,
+        next: Option<Option<String>>,
+        seen: std::collections::HashSet<String>,
+    }
+    let walk = Walk {
+        fetch,
+        next: Some(None),
+        seen: std::collections::HashSet::new(),
+    };
+    stream::unfold(walk, |mut walk| async move {
+        let token = walk.next.take()?;
+        let page = match (walk.fetch)(token).await {
+            Ok(page) => page,
+            Err(err) => return Some((Err(err), walk)),
+        };
+        let (items, next) = page.into_items();
+        match next.filter(|token| !token.is_empty()) {
+            Some(token) if !walk.seen.insert(token.clone()) => {
+                // The items came; the repeat is reported after them.
+                let repeated = Error::RepeatedCursor { token };
+                return Some((Ok((items, Some(repeated))), walk));
+            }
+            next => walk.next = next.map(Some),
+        }
+        Some((Ok((items, None)), walk))
+    })
+    .flat_map(|page| match page {
+        Ok((items, repeated)) => stream::iter(
+            items
+                .into_iter()
+                .map(Ok)
+                .chain(repeated.map(Err))
+                .collect::<Vec<_>>(),
+        ),
+        Err(err) => stream::iter(vec![Err(err)]),
+    })
+    .boxed()
 }
 
 /// [`items`] for a list that takes `page`, `pageSize`, `query` and `orderBy`: `list(page,

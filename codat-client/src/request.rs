@@ -1,18 +1,25 @@
 //! The description of one operation and one call, and the executor every declared operation
 //! uses. Generated code reaches these through `codat_client::__private`.
 
+use std::collections::HashSet;
 use std::fmt::Display;
+use std::future::Future;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use bytes::Bytes;
 use tracing::Instrument;
 
+use crate::download::Download;
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
-use crate::{response, Codat, Error};
+use crate::response::{self, Response};
+use crate::upload::Upload;
+use crate::{Codat, Error};
 
 /// HTTP methods an operation may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,11 +74,41 @@ pub enum PathPart {
     Param(&'static str),
 }
 
+/// What a request sends as its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// JSON: an object, an array or any value.
+    Json,
+    /// `multipart/form-data` with one file part.
+    Multipart,
+}
+
+/// What a successful response carries, as the declaration's return type says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// A JSON body decoded into the return type (`Option<T>` also accepts an empty body).
+    Json,
+    /// Nothing: the return type is `()`, whatever body comes is ignored.
+    Empty,
+    /// Bytes, read through a [`Download`].
+    Binary,
+}
+
+/// The header whose value lets Codat recognise a repeated request, so that retrying it is
+/// safe whatever the method.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
 /// Everything fixed about one declared operation; the macro emits one as a constant.
 #[derive(Clone, Copy, Debug)]
 pub struct Operation {
     /// The Rust method name.
     pub name: &'static str,
+    /// The crate that declared it, e.g. `codat-client` or `codat-sync-payables`.
+    pub product: &'static str,
+    /// The module that declared it, e.g. `codat_client::companies`.
+    pub module: &'static str,
     /// The HTTP method.
     pub method: Method,
     /// The path template as declared, e.g. `/companies/<company_id>`.
@@ -80,10 +117,50 @@ pub struct Operation {
     pub path: &'static [PathPart],
     /// The query parameters it may send, by their names on the wire.
     pub query: &'static [&'static str],
-    /// Whether it sends a JSON body.
-    pub body: bool,
+    /// Query parameters sent by flattened parameter groups (`#[query(flatten)]`).
+    pub query_groups: &'static [&'static [&'static str]],
+    /// The headers it may send, by their names.
+    pub headers: &'static [&'static str],
+    /// What it sends as its body.
+    pub body: BodyKind,
+    /// What a successful response carries.
+    pub response: ResponseKind,
     /// The statuses whose body is Codat's `ErrorMessage`.
     pub errors: &'static [u16],
+}
+
+impl Operation {
+    /// The fields a declaration leaves out: no query, headers or body, a JSON response. The
+    /// macro writes `..Operation::DEFAULTS` after the fields it sets.
+    pub const DEFAULTS: Operation = Operation {
+        name: "",
+        product: "",
+        module: "",
+        method: Method::Get,
+        template: "",
+        path: &[],
+        query: &[],
+        query_groups: &[],
+        headers: &[],
+        body: BodyKind::None,
+        response: ResponseKind::Json,
+        errors: &[],
+    };
+
+    /// Every query parameter name, its own and its groups'.
+    pub fn query_names(&self) -> impl Iterator<Item = &'static str> {
+        self.query
+            .iter()
+            .chain(self.query_groups.iter().flat_map(|group| group.iter()))
+            .copied()
+    }
+
+    /// Whether it takes an `Idempotency-Key` header.
+    pub fn takes_idempotency_key(&self) -> bool {
+        self.headers
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(IDEMPOTENCY_KEY))
+    }
 }
 
 /// One call of an operation: the filled, encoded path and query and the JSON body, or why the
@@ -98,15 +175,60 @@ pub struct Request {
 struct Parts {
     /// Path and query, e.g. `/companies?page=2`.
     path: String,
-    body: Option<Bytes>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Body,
+}
+
+/// The body of one call.
+#[derive(Debug)]
+pub(crate) enum Body {
+    None,
+    Json(Bytes),
+    Multipart(&'static str, Upload),
 }
 
 impl Request {
     /// Fills the operation's path with `args`, one per placeholder in template order. A value
     /// that cannot stay one segment makes the call fail before anything is sent.
     pub fn new(operation: &'static Operation, args: &[&dyn Display]) -> Request {
-        let parts = fill_path(operation, args).map(|path| Parts { path, body: None });
+        let parts = fill_path(operation, args).map(|path| Parts {
+            path,
+            headers: Vec::new(),
+            body: Body::None,
+        });
         Request { operation, parts }
+    }
+
+    /// Adds the query parameters of a flattened group (`#[query(flatten)]`).
+    pub fn query_group<G: QueryGroup + ?Sized>(mut self, group: &G) -> Request {
+        if let Ok(parts) = &mut self.parts {
+            group.append_to(&mut QueryWriter {
+                path: &mut parts.path,
+            });
+        }
+        self
+    }
+
+    /// Adds the header `name` unless `value` is absent. A value that is not a valid header
+    /// value (a CR or LF in it, say) makes the call fail before anything is sent.
+    pub fn header<V: HeaderArg + ?Sized>(mut self, name: &'static str, value: &V) -> Request {
+        if let Ok(parts) = &mut self.parts {
+            if let Some(text) = value.header_text() {
+                match header_pair(name, &text) {
+                    Ok(pair) => parts.headers.push(pair),
+                    Err(err) => self.parts = Err(err),
+                }
+            }
+        }
+        self
+    }
+
+    /// Sends `upload` as the `multipart/form-data` part `name`.
+    pub fn multipart(mut self, name: &'static str, upload: Upload) -> Request {
+        if let Ok(parts) = &mut self.parts {
+            parts.body = Body::Multipart(name, upload);
+        }
+        self
     }
 
     /// Adds the query parameter `name` unless `value` is absent (`None`).
@@ -124,8 +246,8 @@ impl Request {
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Request {
         if let Ok(parts) = &mut self.parts {
             match serde_json::to_vec(body) {
-                Ok(json) if json == b"null" => parts.body = None,
-                Ok(json) => parts.body = Some(Bytes::from(json)),
+                Ok(json) if json == b"null" => parts.body = Body::None,
+                Ok(json) => parts.body = Body::Json(Bytes::from(json)),
                 Err(source) => self.parts = Err(Error::Encode { source }),
             }
         }
@@ -139,7 +261,91 @@ impl Request {
 
     /// The JSON body, if any.
     pub fn body(&self) -> Option<&[u8]> {
-        self.parts.as_ref().ok()?.body.as_deref()
+        match &self.parts.as_ref().ok()?.body {
+            Body::Json(json) => Some(json),
+            _ => None,
+        }
+    }
+
+    /// The value of header `name` this call will send, if any.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        let parts = self.parts.as_ref().ok()?;
+        let (_, value) = parts
+            .headers
+            .iter()
+            .find(|(n, _)| n.as_str().eq_ignore_ascii_case(name))?;
+        value.to_str().ok()
+    }
+}
+
+fn header_pair(name: &'static str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+    let invalid = |reason| Error::InvalidHeader { name, reason };
+    let header =
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("not a valid header name"))?;
+    let value = HeaderValue::from_str(value).map_err(|_| {
+        invalid("the value has a control character (such as CR or LF) or is not text")
+    })?;
+    Ok((header, value))
+}
+
+/// A value that can be sent as a header: strings, numbers, and `Option` of them (`None` sends
+/// nothing).
+pub trait HeaderArg {
+    /// The header's text, or `None` to send no header.
+    fn header_text(&self) -> Option<String>;
+}
+
+macro_rules! display_header_args {
+    ($($ty:ty),*) => {$(
+        impl HeaderArg for $ty {
+            fn header_text(&self) -> Option<String> {
+                Some(self.to_string())
+            }
+        }
+    )*};
+}
+display_header_args!(str, String, i32, i64, u32, u64);
+
+impl<T: HeaderArg + ?Sized> HeaderArg for &T {
+    fn header_text(&self) -> Option<String> {
+        (**self).header_text()
+    }
+}
+
+impl<T: HeaderArg> HeaderArg for Option<T> {
+    fn header_text(&self) -> Option<String> {
+        self.as_ref()?.header_text()
+    }
+}
+
+/// A group of query parameters that several operations share, passed as one parameter with
+/// `#[query(flatten)]` (e.g. [`PageParams`](crate::paging::PageParams)).
+pub trait QueryGroup {
+    /// The wire names of every parameter the group may send, for the operation's metadata.
+    const NAMES: &'static [&'static str];
+    /// Appends the parameters that have values.
+    fn append_to(&self, query: &mut QueryWriter<'_>);
+}
+
+impl<G: QueryGroup + ?Sized> QueryGroup for &G {
+    const NAMES: &'static [&'static str] = G::NAMES;
+    fn append_to(&self, query: &mut QueryWriter<'_>) {
+        (**self).append_to(query);
+    }
+}
+
+/// Where a [`QueryGroup`] writes its parameters.
+pub struct QueryWriter<'a> {
+    path: &'a mut String,
+}
+
+impl QueryWriter<'_> {
+    /// Appends `name=value` unless `value` is absent.
+    pub fn push<V: QueryValue + ?Sized>(&mut self, name: &str, value: &V) {
+        value.append_to(&mut Query {
+            name,
+            path: self.path,
+        });
     }
 }
 
@@ -177,7 +383,7 @@ macro_rules! display_query_values {
         }
     )*};
 }
-display_query_values!(str, String, bool, i32, i64, u32, u64, usize);
+display_query_values!(str, String, bool, i32, i64, u32, u64, usize, f64);
 
 impl<T: QueryValue + ?Sized> QueryValue for &T {
     fn append_to(&self, query: &mut Query<'_>) {
@@ -223,12 +429,93 @@ pub async fn execute<T: DeserializeOwned + 'static>(
     codat: &Codat,
     request: Request,
 ) -> Result<T, Error> {
+    run::<Json<T>>(codat, request)
+        .await
+        .map(|Json(value)| value)
+}
+
+/// [`execute`] for an operation that answers with bytes: the body is left unread.
+pub async fn execute_download(codat: &Codat, request: Request) -> Result<Download, Error> {
+    run::<Download>(codat, request).await
+}
+
+/// [`execute`] that also keeps the status, content type and headers of the response.
+pub async fn execute_response<T: DeserializeOwned + Send + 'static>(
+    codat: &Codat,
+    request: Request,
+) -> Result<Response<T>, Error> {
+    run::<Response<T>>(codat, request).await
+}
+
+/// How a successful response becomes the operation's result.
+trait Expect: Sized {
+    fn read(
+        response: reqwest::Response,
+        rate_limit: Option<RateLimit>,
+    ) -> impl Future<Output = Result<Self, Error>> + Send;
+}
+
+struct Json<T>(T);
+
+impl<T: DeserializeOwned + 'static> Expect for Json<T> {
+    async fn read(
+        response: reqwest::Response,
+        rate_limit: Option<RateLimit>,
+    ) -> Result<Self, Error> {
+        response::json(response, rate_limit).await.map(Json)
+    }
+}
+
+impl Expect for Download {
+    async fn read(response: reqwest::Response, _: Option<RateLimit>) -> Result<Self, Error> {
+        Ok(Download::new(response))
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Expect for Response<T> {
+    async fn read(
+        response: reqwest::Response,
+        rate_limit: Option<RateLimit>,
+    ) -> Result<Self, Error> {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let value = response::json(response, rate_limit).await?;
+        Ok(Response::new(status, headers, value))
+    }
+}
+
+/// One call, as the attempts need it.
+struct Call<'a> {
+    operation: &'static Operation,
+    url: &'a str,
+    headers: &'a [(HeaderName, HeaderValue)],
+    body: &'a Body,
+    /// Safe to repeat after the server may have acted: an idempotent method, or an
+    /// idempotency key that lets the server recognise the repeat.
+    idempotent: bool,
+}
+
+async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
     let operation = request.operation;
-    let parts = request.parts?;
+    let mut parts = request.parts?;
+    if operation.takes_idempotency_key()
+        && !parts
+            .headers
+            .iter()
+            .any(|(name, _)| name.as_str().eq_ignore_ascii_case(IDEMPOTENCY_KEY))
+    {
+        // One key per call, sent with every attempt of it.
+        parts.headers.push(header_pair(
+            IDEMPOTENCY_KEY,
+            &uuid::Uuid::new_v4().to_string(),
+        )?);
+    }
+    let has_key = operation.takes_idempotency_key();
     // The template, not the filled path: ids stay out of span names and metrics labels.
     let span = tracing::info_span!(
         "codat.call",
         operation = operation.name,
+        product = operation.product,
         method = operation.method.as_str(),
         path = operation.template,
         attempt = tracing::field::Empty,
@@ -237,12 +524,19 @@ pub async fn execute<T: DeserializeOwned + 'static>(
     );
     let started = Instant::now();
     let url = codat.url(parts.path);
-    let call = attempts(codat, operation, &url, parts.body.as_ref(), started, &span);
+    let call = Call {
+        operation,
+        url: &url,
+        headers: &parts.headers,
+        body: &parts.body,
+        idempotent: operation.method.is_idempotent() || has_key,
+    };
+    let attempts = attempts(codat, &call, started, &span);
     // Entering a span on every poll costs even when nobody listens; skip it then.
     let result = if span.is_disabled() {
-        call.await
+        attempts.await
     } else {
-        call.instrument(span.clone()).await
+        attempts.instrument(span.clone()).await
     };
     span.record("duration_ms", started.elapsed().as_millis() as u64);
     result
@@ -251,14 +545,12 @@ pub async fn execute<T: DeserializeOwned + 'static>(
 /// Attempts the call until it succeeds or the retry policy gives up. The whole-call timeout is
 /// enforced by giving each attempt at most the time that is left, and by not starting a wait
 /// that would outlast it, so that no extra timer runs beside the HTTP client's own.
-async fn attempts<T: DeserializeOwned + 'static>(
+async fn attempts<E: Expect>(
     codat: &Codat,
-    operation: &Operation,
-    url: &str,
-    body: Option<&Bytes>,
+    call: &Call<'_>,
     started: Instant,
     span: &tracing::Span,
-) -> Result<T, Error> {
+) -> Result<E, Error> {
     // A limit too far away to represent is no limit.
     let deadline = codat
         .total_timeout()
@@ -278,7 +570,7 @@ async fn attempts<T: DeserializeOwned + 'static>(
             },
             None => codat.timeout(),
         };
-        let error = match attempt_once(codat, operation, url, body, budget, span).await {
+        let error = match attempt_once(codat, call, budget, span).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
@@ -287,10 +579,18 @@ async fn attempts<T: DeserializeOwned + 'static>(
         let Some((wait, reason)) =
             codat
                 .retry_policy()
-                .decide(operation.method, &error, attempt, elapsed, unit)
+                .decide_for(call.idempotent, &error, attempt, elapsed, unit)
         else {
             return Err(error);
         };
+        if let Body::Multipart(_, upload) = call.body {
+            if !upload.is_replayable() {
+                // The reader is spent: say why the call was not retried.
+                return Err(Error::UploadNotReplayable {
+                    source: Box::new(error),
+                });
+            }
+        }
         if deadline.is_some_and(|deadline| wait_passes(Instant::now(), wait, deadline)) {
             return Err(error);
         }
@@ -306,23 +606,56 @@ fn wait_passes(now: Instant, wait: Duration, deadline: Instant) -> bool {
     now.checked_add(wait).is_none_or(|end| end >= deadline)
 }
 
-async fn attempt_once<T: DeserializeOwned + 'static>(
+async fn attempt_once<E: Expect>(
     codat: &Codat,
-    operation: &Operation,
-    url: &str,
-    body: Option<&Bytes>,
+    call: &Call<'_>,
     timeout: Duration,
     span: &tracing::Span,
-) -> Result<T, Error> {
+) -> Result<E, Error> {
+    let operation = call.operation;
     let response = codat
-        .send(operation.method.to_http(), url, body.cloned(), timeout)
+        .send(
+            operation.method.to_http(),
+            call.url,
+            call.headers,
+            call.body,
+            timeout,
+        )
         .await?;
     span.record("status", response.status().as_u16());
+    if response.headers().contains_key("deprecation") {
+        warn_deprecated_once(operation, response.headers().get("sunset"));
+    }
     let rate_limit = RateLimit::from_headers(response.headers());
     if let Some(rate) = &rate_limit {
         codat.record_rate_limit(rate.clone());
     }
-    response::read(response, operation.errors, rate_limit).await
+    let response =
+        response::success_or_error(response, operation.errors, rate_limit.clone()).await?;
+    E::read(response, rate_limit).await
+}
+
+/// Logs Codat's `Deprecation` header once per operation and process: often enough to be seen,
+/// not once per call.
+fn warn_deprecated_once(operation: &'static Operation, sunset: Option<&HeaderValue>) {
+    static WARNED: OnceLock<Mutex<HashSet<(&'static str, &'static str)>>> = OnceLock::new();
+    let first = WARNED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert((operation.product, operation.template));
+    if first {
+        let sunset = sunset
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("not announced");
+        tracing::warn!(
+            operation = operation.name,
+            product = operation.product,
+            path = operation.template,
+            sunset,
+            "Codat marks this operation as deprecated"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -339,8 +672,13 @@ mod tests {
             PathPart::Literal("/connectionManagement/accessToken"),
         ],
         query: &["page", "query"],
-        body: true,
+        query_groups: &[],
+        headers: &["Idempotency-Key"],
+        body: BodyKind::Json,
+        response: ResponseKind::Json,
         errors: &[401, 404],
+        product: "codat-client",
+        module: "codat_client::tests",
     };
 
     #[test]
@@ -398,6 +736,30 @@ mod tests {
         assert!(!wait_passes(now, Duration::from_secs(9), deadline));
         assert!(wait_passes(now, Duration::from_secs(10), deadline));
         assert!(wait_passes(now, Duration::MAX, deadline));
+    }
+
+    #[test]
+    fn header_values_with_line_breaks_are_refused_before_sending() {
+        for value in ["a\r\nX-Injected: 1", "a\nb", "a\rb", "\0"] {
+            let request = Request::new(&OP, &[&"c1"]).header("Idempotency-Key", &value);
+            let err = request.path().unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidHeader {
+                        name: "Idempotency-Key",
+                        ..
+                    }
+                ),
+                "{value:?}: {err:?}"
+            );
+            assert!(err.to_string().contains("Idempotency-Key"), "{err}");
+        }
+        let request = Request::new(&OP, &[&"c1"])
+            .header("Idempotency-Key", &Some("k-1"))
+            .header("X-Absent", &None::<&str>);
+        assert_eq!(request.header_value("idempotency-key"), Some("k-1"));
+        assert_eq!(request.header_value("x-absent"), None);
     }
 
     #[test]

@@ -17,27 +17,39 @@ pub const SNIPPET_LIMIT: usize = 4 * 1024;
 /// is [`Error::UnexpectedStatus`] with the start of the body kept.
 pub const ERROR_BODY_LIMIT: usize = 1024 * 1024;
 
-/// Reads the body and maps the status: 2xx decodes to `T`; a `declared` status with an
-/// `ErrorMessage` body is [`Error::Api`]; anything else is [`Error::UnexpectedStatus`].
-pub(crate) async fn read<T: DeserializeOwned + 'static>(
-    mut response: reqwest::Response,
-    declared: &[u16],
+/// Decodes a 2xx response's body as JSON.
+pub(crate) async fn json<T: DeserializeOwned + 'static>(
+    response: reqwest::Response,
     rate_limit: Option<RateLimit>,
 ) -> Result<T, Error> {
     let status = response.status().as_u16();
     // Turned into text only if an error needs it: the success path stays free of copies.
     let content_type = response.headers().get(CONTENT_TYPE).cloned();
-    let content_type = move || content_type.and_then(|v| v.to_str().ok().map(str::to_owned));
+    let body = response.bytes().await.map_err(Error::from_reqwest)?;
+    decode_success(status, &body).map_err(|mut err| {
+        if let Some(details) = err.response_mut() {
+            details.content_type = content_type.and_then(|v| v.to_str().ok().map(str::to_owned));
+            details.rate_limit = rate_limit;
+        }
+        err
+    })
+}
+
+/// The response itself when its status is 2xx, its body unread; otherwise the error its
+/// status and body map to.
+pub(crate) async fn success_or_error(
+    mut response: reqwest::Response,
+    declared: &[u16],
+    rate_limit: Option<RateLimit>,
+) -> Result<reqwest::Response, Error> {
     if response.status().is_success() {
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        return decode_success(status, &body).map_err(|mut err| {
-            if let Some(details) = err.response_mut() {
-                details.content_type = content_type();
-                details.rate_limit = rate_limit;
-            }
-            err
-        });
+        return Ok(response);
     }
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok().map(str::to_owned));
     let retry_after = response
         .headers()
         .get(RETRY_AFTER)
@@ -58,22 +70,56 @@ pub(crate) async fn read<T: DeserializeOwned + 'static>(
     }
     // A body cut short is never decoded: its start may still parse as something else.
     let mut err = if complete {
-        classify(status, content_type(), &body, declared)
+        classify(status, content_type, &body, declared)
     } else {
         Error::UnexpectedStatus {
-            response: Box::new(ResponseDetails::new(status, content_type(), &body, None)),
+            response: Box::new(ResponseDetails::new(status, content_type, &body, None)),
         }
     };
-    if !complete {
-        if let Some(details) = err.response_mut() {
-            details.body_truncated = true;
-        }
-    }
     if let Some(details) = err.response_mut() {
         details.retry_after = retry_after;
         details.rate_limit = rate_limit;
+        details.body_truncated |= !complete;
     }
     Err(err)
+}
+
+/// A successful response's decoded body with its status, content type and headers, for an
+/// operation declared to return `Response<T>`.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The HTTP status, e.g. 200 or 201.
+    pub status: u16,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The decoded body.
+    pub value: T,
+}
+
+impl<T> Response<T> {
+    pub(crate) fn new(status: u16, headers: reqwest::header::HeaderMap, value: T) -> Self {
+        Response {
+            status,
+            headers,
+            value,
+        }
+    }
+
+    /// The `Content-Type` header.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// The value of header `name`, when it is text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+
+    /// The decoded body.
+    pub fn into_value(self) -> T {
+        self.value
+    }
 }
 
 /// Decodes a 2xx body. An empty body reads as JSON `null`, so `()` and `Option<T>` accept a

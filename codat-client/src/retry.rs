@@ -12,6 +12,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant, SystemTime};
 
+#[cfg(test)]
 use crate::request::Method;
 use crate::Error;
 
@@ -148,6 +149,7 @@ impl RetryPolicy {
     }
 
     /// Whether to retry after `attempts` attempts that ended in `error`, and after how long.
+    #[cfg(test)]
     pub(crate) fn decide(
         &self,
         method: Method,
@@ -156,10 +158,23 @@ impl RetryPolicy {
         elapsed: Duration,
         unit: f64,
     ) -> Option<(Duration, RetryReason)> {
+        self.decide_for(method.is_idempotent(), error, attempts, elapsed, unit)
+    }
+
+    /// [`decide`](Self::decide) for a request that is `idempotent` (by its method, or by an
+    /// idempotency key that lets the server recognise a repeat).
+    pub(crate) fn decide_for(
+        &self,
+        idempotent: bool,
+        error: &Error,
+        attempts: u32,
+        elapsed: Duration,
+        unit: f64,
+    ) -> Option<(Duration, RetryReason)> {
         if attempts >= self.max_attempts {
             return None;
         }
-        let may_repeat = method.is_idempotent() || self.retry_non_idempotent;
+        let may_repeat = idempotent || self.retry_non_idempotent;
         let retry_after = error.response().and_then(|r| r.retry_after);
         let reason = match error {
             Error::Api { .. } | Error::UnexpectedStatus { .. } => {

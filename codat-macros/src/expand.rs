@@ -76,20 +76,58 @@ fn generate(
     let codes = errors
         .iter()
         .map(|&code| proc_macro2::Literal::u16_unsuffixed(code));
+    // Fields left at their defaults are not written: the expansion stays short.
+    let mut fields = Vec::new();
     let mut query_names = Vec::new();
-    let mut extra = Vec::new();
+    let mut groups = Vec::new();
+    let mut headers = Vec::new();
+    let mut calls = Vec::new();
     for param in &sig.params {
         let ident = &param.ident;
         match &param.role {
             Role::Query(name) => {
                 query_names.push(name);
-                extra.push(quote!(.query(#name, &#ident)));
+                calls.push(quote!(.query(#name, &#ident)));
             }
-            Role::Body => extra.push(quote!(.json(&#ident))),
-            Role::Path => {}
+            Role::QueryGroup => {
+                let group = signature::referent(&param.ty);
+                groups.push(quote!(<#group as __codat::QueryGroup>::NAMES));
+                calls.push(quote!(.query_group(&#ident)));
+            }
+            Role::Header(name) => {
+                headers.push(name);
+                calls.push(quote!(.header(#name, &#ident)));
+            }
+            Role::Body => {
+                fields.push(quote!(body: __codat::BodyKind::Json,));
+                calls.push(quote!(.json(&#ident)));
+            }
+            Role::Multipart(part) => {
+                fields.push(quote!(body: __codat::BodyKind::Multipart,));
+                calls.push(quote!(.multipart(#part, #ident)));
+            }
+            Role::Path | Role::Invalid => {}
         }
     }
-    let has_body = sig.params.iter().any(|p| p.role == Role::Body);
+    if !query_names.is_empty() {
+        fields.push(quote!(query: &[#(#query_names),*],));
+    }
+    if !groups.is_empty() {
+        fields.push(quote!(query_groups: &[#(#groups),*],));
+    }
+    if !headers.is_empty() {
+        fields.push(quote!(headers: &[#(#headers),*],));
+    }
+    let (response, executor) = match signature::ok_type(&fn_sig.output).map(signature::success_kind)
+    {
+        Some(signature::Success::Empty) => (Some(quote!(Empty)), quote!(execute)),
+        Some(signature::Success::Download) => (Some(quote!(Binary)), quote!(execute_download)),
+        Some(signature::Success::Response) => (None, quote!(execute_response)),
+        _ => (None, quote!(execute)),
+    };
+    if let Some(kind) = response {
+        fields.push(quote!(response: __codat::ResponseKind::#kind,));
+    }
     // `self` by value lives in the future; the trait method takes a reference to it.
     let receiver = if sig.self_by_value {
         quote!(&self)
@@ -102,16 +140,18 @@ fn generate(
             use ::codat_client::__private as __codat;
             const OPERATION: __codat::Operation = __codat::Operation {
                 name: #name,
+                product: ::core::env!("CARGO_PKG_NAME"),
+                module: ::core::module_path!(),
                 method: __codat::Method::#method,
                 template: #template_text,
                 path: &[#(#parts),*],
-                query: &[#(#query_names),*],
-                body: #has_body,
                 errors: &[#(#codes),*],
+                #(#fields)*
+                ..__codat::Operation::DEFAULTS
             };
             __codat::inventory::submit!(__codat::Declared(&OPERATION));
-            let request = __codat::Request::new(&OPERATION, &[#(&#path_args),*])#(#extra)*;
-            __codat::execute(__codat::Resource::codat(#receiver), request)
+            let request = __codat::Request::new(&OPERATION, &[#(&#path_args),*])#(#calls)*;
+            __codat::#executor(__codat::Resource::codat(#receiver), request)
                 .await
                 .map_err(::core::convert::Into::into)
         }
@@ -177,6 +217,48 @@ mod tests {
             r#"PUT, "/companies/<company_id>", errors = [401, 402, 403, 404, 429, 500, 503]"#,
             r#"pub async fn replace(&self, company_id: &str, #[body] company: Option<&CompanyRequestBody>)
                 -> Result<Company, Error>;"#,
+        );
+    }
+
+    #[test]
+    fn header_expansion_matches_golden_file() {
+        assert_golden(
+            "create_bill",
+            r#"POST, "/companies/<company_id>/connections/<connection_id>/payables/bills",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503]"#,
+            r#"pub async fn create_bill(self, company_id: &str, connection_id: &str,
+                #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+                #[body] bill: &BillPrototype) -> Result<Bill, Error>;"#,
+        );
+    }
+
+    #[test]
+    fn download_expansion_matches_golden_file() {
+        assert_golden(
+            "download_attachment",
+            r#"GET, "/bills/<bill_id>/attachments/<attachment_id>/download", errors = [401, 404]"#,
+            r#"pub async fn download_attachment(self, bill_id: &str, attachment_id: &str)
+                -> Result<Download, Error>;"#,
+        );
+    }
+
+    #[test]
+    fn multipart_expansion_matches_golden_file() {
+        assert_golden(
+            "upload_attachment",
+            r#"POST, "/bills/<bill_id>/attachments", errors = [400, 401, 404]"#,
+            r#"pub async fn upload_attachment(self, bill_id: &str, #[multipart] file: Upload)
+                -> Result<Attachment, Error>;"#,
+        );
+    }
+
+    #[test]
+    fn query_group_and_response_expansion_matches_golden_file() {
+        assert_golden(
+            "list_with_metadata",
+            r#"GET, "/companies", errors = [400, 401]"#,
+            r#"pub async fn list_with_metadata(self, #[query(flatten)] paging: &PageParams,
+                #[query] tags: Option<&str>) -> Result<Response<Companies>, Error>;"#,
         );
     }
 

@@ -16,14 +16,31 @@ pub enum Role {
     Path,
     /// `#[query]` or `#[query("wireName")]`: a query parameter under this name.
     Query(String),
+    /// `#[query(flatten)]`: a group of query parameters (a `QueryGroup`).
+    QueryGroup,
+    /// `#[header("Name")]`: a header under this name.
+    Header(String),
     /// `#[body]`: the JSON request body.
     Body,
+    /// `#[multipart]` or `#[multipart("part")]`: an `Upload` sent as this form part.
+    Multipart(String),
+    /// A role attribute that could not be read (already reported): no further errors about
+    /// this parameter.
+    Invalid,
+}
+
+impl Role {
+    /// Whether the parameter is the request's body, JSON or multipart.
+    pub fn is_body(&self) -> bool {
+        matches!(self, Role::Body | Role::Multipart(_))
+    }
 }
 
 /// A parameter other than the receiver.
 #[derive(Clone)]
 pub struct Param {
     pub ident: Ident,
+    pub ty: Type,
     pub role: Role,
     /// The `#[query]` / `#[body]` attribute (empty for a path parameter), for errors about it.
     pub role_tokens: TokenStream,
@@ -109,6 +126,7 @@ fn check(sig: &mut syn::Signature, errors: &mut Errors) -> (Vec<Param>, bool) {
                         };
                         params.push(Param {
                             ident: pat.ident.clone(),
+                            ty: (*typed.ty).clone(),
                             role,
                             role_tokens,
                         });
@@ -130,46 +148,99 @@ fn check(sig: &mut syn::Signature, errors: &mut Errors) -> (Vec<Param>, bool) {
     (params, self_by_value)
 }
 
-/// Removes `#[query]`, `#[query("name")]` and `#[body]` from `attrs` and says which it was
+/// Removes the role attribute (`#[query]`, `#[query("name")]`, `#[query(flatten)]`,
+/// `#[header("Name")]`, `#[body]`, `#[multipart]`) from `attrs` and says which it was
 /// (`Query("")` meaning: named after the parameter).
 fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> (Role, TokenStream) {
     let mut role = (Role::Path, TokenStream::new());
     let mut seen = false;
     attrs.retain(|attr| {
         let found = if attr.path().is_ident("query") {
-            let name = match &attr.meta {
-                syn::Meta::Path(_) => Ok(String::new()),
-                syn::Meta::List(list) => list.parse_args::<LitStr>().map(|lit| lit.value()),
-                syn::Meta::NameValue(_) => Err(syn::Error::new_spanned(attr, "")),
-            };
-            match name {
-                Ok(name) => Some(Role::Query(name)),
-                Err(_) => {
-                    errors.error_spanned(attr, "expected `#[query]` or `#[query(\"wireName\")]`");
-                    return false;
-                }
-            }
+            query_role(attr, errors)
+        } else if attr.path().is_ident("header") {
+            header_role(attr, errors)
         } else if attr.path().is_ident("body") {
             if !matches!(attr.meta, syn::Meta::Path(_)) {
                 errors.error_spanned(attr, "`#[body]` takes no arguments");
             }
             Some(Role::Body)
-        } else {
-            None
-        };
-        match found {
-            None => true,
-            Some(found) => {
-                if seen {
-                    errors.error_spanned(attr, "a parameter has one role: `#[query]` or `#[body]`");
+        } else if attr.path().is_ident("multipart") {
+            match &attr.meta {
+                syn::Meta::Path(_) => Some(Role::Multipart("file".to_owned())),
+                syn::Meta::List(list) => match list.parse_args::<LitStr>() {
+                    Ok(lit) if !lit.value().is_empty() => Some(Role::Multipart(lit.value())),
+                    _ => {
+                        errors.error_spanned(attr, "expected `#[multipart]` or `#[multipart(\"partName\")]`");
+                        None
+                    }
+                },
+                syn::Meta::NameValue(_) => {
+                    errors.error_spanned(attr, "expected `#[multipart]` or `#[multipart(\"partName\")]`");
+                    None
                 }
-                seen = true;
-                role = (found, attr.to_token_stream());
-                false
             }
+        } else {
+            return true;
+        };
+        let found = found.unwrap_or(Role::Invalid);
+        {
+            if seen {
+                errors.error_spanned(
+                    attr,
+                    "a parameter has one role: `#[query]`, `#[header]`, `#[body]` or `#[multipart]`",
+                );
+            }
+            seen = true;
+            role = (found, attr.to_token_stream());
         }
+        false
     });
     role
+}
+
+fn query_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
+    let role = match &attr.meta {
+        syn::Meta::Path(_) => Some(Role::Query(String::new())),
+        syn::Meta::List(list) => {
+            if let Ok(lit) = list.parse_args::<LitStr>() {
+                Some(Role::Query(lit.value()))
+            } else if list.parse_args::<Ident>().is_ok_and(|id| id == "flatten") {
+                Some(Role::QueryGroup)
+            } else {
+                None
+            }
+        }
+        syn::Meta::NameValue(_) => None,
+    };
+    if role.is_none() {
+        errors.error_spanned(
+            attr,
+            "expected `#[query]`, `#[query(\"wireName\")]` or `#[query(flatten)]`",
+        );
+    }
+    role
+}
+
+fn header_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
+    let name = match &attr.meta {
+        syn::Meta::List(list) => list.parse_args::<LitStr>().ok(),
+        _ => None,
+    };
+    let Some(name) = name else {
+        errors.error_spanned(attr, "expected `#[header(\"Header-Name\")]`");
+        return None;
+    };
+    let text = name.value();
+    // RFC 9110 token characters: what a header name may contain.
+    let is_token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if text.is_empty() || !text.chars().all(is_token) {
+        errors.error_spanned(
+            &name,
+            format!("`{text}` is not a valid header name: use letters, digits and `-`"),
+        );
+        return None;
+    }
+    Some(Role::Header(text))
 }
 
 /// `page_size` → `pageSize`: the wire names of Codat's query parameters.
@@ -215,9 +286,72 @@ pub fn ok_type(output: &ReturnType) -> Option<&Type> {
     }
 }
 
+/// The type a parameter refers to: `&'a T` and `&T` give `T`, so that the type can be named
+/// where the parameter's lifetimes are not in scope.
+pub fn referent(ty: &Type) -> &Type {
+    match ty {
+        Type::Reference(reference) => referent(&reference.elem),
+        Type::Paren(paren) => referent(&paren.elem),
+        other => other,
+    }
+}
+
+/// What a successful call returns, from the `T` of `Result<T, E>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Success {
+    /// `()`: nothing is read.
+    Empty,
+    /// A type named `Download`: the body is left unread, for streaming.
+    Download,
+    /// A type named `Response<T>`: `T` with the status and headers.
+    Response,
+    /// Anything else: JSON decoded into it.
+    Json,
+}
+
+/// Tells the return type apart by its last path segment, as written: an alias of `Download`
+/// or `Response` is read as JSON.
+pub fn success_kind(ok: &Type) -> Success {
+    match ok {
+        Type::Tuple(tuple) if tuple.elems.is_empty() => Success::Empty,
+        Type::Path(path) => match path.path.segments.last() {
+            Some(last) if last.ident == "Download" && last.arguments.is_empty() => {
+                Success::Download
+            }
+            Some(last)
+                if last.ident == "Response"
+                    && matches!(last.arguments, PathArguments::AngleBracketed(_)) =>
+            {
+                Success::Response
+            }
+            _ => Success::Json,
+        },
+        _ => Success::Json,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::camel_case;
+    use super::*;
+
+    #[test]
+    fn return_types_are_told_apart() {
+        let kind = |text: &str| success_kind(&syn::parse_str(text).unwrap());
+        assert_eq!(kind("()"), Success::Empty);
+        assert_eq!(kind("Download"), Success::Download);
+        assert_eq!(kind("codat_client::Download"), Success::Download);
+        assert_eq!(kind("Response<Bill>"), Success::Response);
+        assert_eq!(kind("Option<Bill>"), Success::Json);
+        assert_eq!(kind("Response"), Success::Json);
+        assert_eq!(kind("Vec<Download>"), Success::Json);
+    }
+
+    #[test]
+    fn references_are_peeled() {
+        let ty: Type = syn::parse_str("&'a PageParams").unwrap();
+        let inner = referent(&ty);
+        assert_eq!(quote::quote!(#inner).to_string(), "PageParams");
+    }
 
     #[test]
     fn wire_names_are_camel_case() {

@@ -70,7 +70,7 @@ pub fn placeholders_match_parameters(template: &Template, sig: &Signature, error
                 param.ident.span(),
                 format!(
                     "parameter `{0}` is not used: add `<{0}>` to the path template, \
-                     or mark it `#[query]` or `#[body]`",
+                     or mark it `#[query]`, `#[header(..)]` or `#[body]`",
                     param.ident
                 ),
             );
@@ -78,33 +78,56 @@ pub fn placeholders_match_parameters(template: &Template, sig: &Signature, error
     }
 }
 
-/// At most one body, none on GET or DELETE, and no query name twice.
+/// At most one body, none on GET or DELETE, and no query or header name twice.
 pub fn roles_are_consistent(method: Option<Method>, sig: &Signature, errors: &mut Errors) {
-    let mut bodies = sig.params.iter().filter(|p| p.role == Role::Body);
+    let mut bodies = sig.params.iter().filter(|p| p.role.is_body());
     if let Some(first) = bodies.next() {
         if let Some(method @ (Method::Get | Method::Delete)) = method {
+            let attribute = if first.role == Role::Body {
+                "#[body]"
+            } else {
+                "#[multipart]"
+            };
             errors.error_spanned(
                 &first.role_tokens,
-                format!("a {} request has no body; remove `#[body]`", method.name()),
+                format!(
+                    "a {} request has no body; remove `{attribute}`",
+                    method.name()
+                ),
             );
         }
     }
     for extra in bodies {
         errors.error_spanned(
             &extra.role_tokens,
-            "only one parameter can be the `#[body]`",
+            "only one parameter can be the body (`#[body]` or `#[multipart]`)",
         );
     }
     let mut names: Vec<&str> = Vec::new();
+    let mut headers: Vec<String> = Vec::new();
     for param in &sig.params {
-        if let Role::Query(name) = &param.role {
-            if names.contains(&name.as_str()) {
-                errors.error_spanned(
-                    &param.role_tokens,
-                    format!("query parameter `{name}` is declared twice"),
-                );
+        match &param.role {
+            Role::Query(name) => {
+                if names.contains(&name.as_str()) {
+                    errors.error_spanned(
+                        &param.role_tokens,
+                        format!("query parameter `{name}` is declared twice"),
+                    );
+                }
+                names.push(name);
             }
-            names.push(name);
+            Role::Header(name) => {
+                // Header names are case-insensitive: `Idempotency-Key` and `idempotency-key` clash.
+                let lower = name.to_ascii_lowercase();
+                if headers.contains(&lower) {
+                    errors.error_spanned(
+                        &param.role_tokens,
+                        format!("header `{name}` is declared twice"),
+                    );
+                }
+                headers.push(lower);
+            }
+            _ => {}
         }
     }
 }

@@ -60,6 +60,12 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::QueryValue for $name {
+            fn append_to(&self, query: &mut $crate::Query<'_>) {
+                query.push(&self.as_str());
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -131,6 +137,12 @@ impl DateTime {
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl crate::QueryValue for DateTime {
+    fn append_to(&self, query: &mut crate::Query<'_>) {
+        query.push(&self.0);
     }
 }
 

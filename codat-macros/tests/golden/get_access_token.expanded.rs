@@ -8,6 +8,8 @@ impl ConnectionManagement<'_> {
         use ::codat_client::__private as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "get_access_token",
+            product: ::core::env!("CARGO_PKG_NAME"),
+            module: ::core::module_path!(),
             method: __codat::Method::Get,
             template: "/companies/<company_id>/connectionManagement/accessToken",
             path: &[
@@ -15,9 +17,8 @@ impl ConnectionManagement<'_> {
                 __codat::PathPart::Param("company_id"),
                 __codat::PathPart::Literal("/connectionManagement/accessToken"),
             ],
-            query: &[],
-            body: false,
             errors: &[401, 402, 403, 404, 429, 500, 503],
+            ..__codat::Operation::DEFAULTS
         };
         __codat::inventory::submit!(__codat::Declared(& OPERATION));
         let request = __codat::Request::new(&OPERATION, &[&company_id]);

@@ -10,12 +10,14 @@ impl ConnectionManagement<'_> {
         use ::codat_client::__private as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "list",
+            product: ::core::env!("CARGO_PKG_NAME"),
+            module: ::core::module_path!(),
             method: __codat::Method::Get,
             template: "/companies",
             path: &[__codat::PathPart::Literal("/companies")],
-            query: &["page", "pageSize", "query", "orderBy", "tags"],
-            body: false,
             errors: &[400, 401, 402, 403, 404, 429, 500, 503],
+            query: &["page", "pageSize", "query", "orderBy", "tags"],
+            ..__codat::Operation::DEFAULTS
         };
         __codat::inventory::submit!(__codat::Declared(& OPERATION));
         let request = __codat::Request::new(&OPERATION, &[])

@@ -7,15 +7,17 @@ impl ConnectionManagement<'_> {
         use ::codat_client::__private as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "replace",
+            product: ::core::env!("CARGO_PKG_NAME"),
+            module: ::core::module_path!(),
             method: __codat::Method::Put,
             template: "/companies/<company_id>",
             path: &[
                 __codat::PathPart::Literal("/companies/"),
                 __codat::PathPart::Param("company_id"),
             ],
-            query: &[],
-            body: true,
             errors: &[401, 402, 403, 404, 429, 500, 503],
+            body: __codat::BodyKind::Json,
+            ..__codat::Operation::DEFAULTS
         };
         __codat::inventory::submit!(__codat::Declared(& OPERATION));
         let request = __codat::Request::new(&OPERATION, &[&company_id]).json(&company);
