@@ -230,9 +230,9 @@ fn plain_header_pairs_work_in_any_case() {
         ("WEBHOOK-TIMESTAMP", ts.as_str()),
         ("webhook-signature", signature.as_str()),
     ];
-    assert!(webhook().verify_pairs(pairs, &body).is_ok());
+    assert!(webhook().verify_pairs::<Event>(pairs, &body).is_ok());
     assert!(matches!(
-        webhook().verify_pairs(pairs[..2].iter().copied(), &body),
+        webhook().verify_pairs::<Event>(pairs[..2].iter().copied(), &body),
         Err(WebhookError::MissingHeader("webhook-signature"))
     ));
 }
@@ -370,7 +370,7 @@ fn the_tolerance_edge_is_inclusive_both_ways_and_skew_inside_it_is_accepted() {
     let at = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
     let webhook = webhook().tolerance(Duration::from_secs(300));
     let verify = |ts: u64| {
-        webhook.verify_parts(
+        webhook.verify_parts::<Event>(
             "msg_1",
             &ts.to_string(),
             &sign(KEY, "msg_1", ts, &body),

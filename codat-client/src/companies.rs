@@ -7,10 +7,10 @@ use crate::models::companies::{
     CompanySyncSettings, CompanyUpdateRequest, RefreshProductData,
 };
 use crate::paging::{self, PageOptions};
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Operations on companies; from [`Codat::companies`](crate::Codat::companies).
     Companies,
     companies

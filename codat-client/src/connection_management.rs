@@ -3,10 +3,10 @@
 use crate::models::connection_management::{
     ConnectionManagementAccessToken, ConnectionManagementAllowedOrigins,
 };
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Codat, Error, Resource};
 
-resource!(
+platform_resource!(
     /// Connection management operations; from
     /// [`Codat::connection_management`](crate::Codat::connection_management).
     ConnectionManagement,

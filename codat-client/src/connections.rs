@@ -7,10 +7,10 @@ use crate::models::connections::{
     UpdateConnectionStatus,
 };
 use crate::paging::{self, PageOptions};
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Operations on connections; from [`Codat::connections`](crate::Codat::connections).
     Connections,
     connections

@@ -7,10 +7,10 @@ use crate::models::custom_data_type::{
 };
 use crate::models::refresh_data::PullOperation;
 use crate::paging;
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Custom data type operations; from
     /// [`Codat::custom_data_type`](crate::Codat::custom_data_type).
     CustomDataType,

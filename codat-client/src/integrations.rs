@@ -4,10 +4,10 @@ use futures_util::stream::BoxStream;
 
 use crate::models::integrations::{Branding, Integration, Integrations as IntegrationsPage};
 use crate::paging::{self, PageOptions};
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Integration operations; from [`Codat::integrations`](crate::Codat::integrations).
     Integrations,
     integrations

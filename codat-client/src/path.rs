@@ -108,6 +108,12 @@ mod tests {
     }
 
     #[test]
+    fn refusals_say_why() {
+        assert_eq!(Refusal::Empty.reason(), "the value is empty");
+        assert!(Refusal::DotSegment.reason().contains("`..`"));
+    }
+
+    #[test]
     fn non_string_values_are_formatted() {
         let mut out = String::new();
         push_segment(&mut out, &42u32).unwrap();

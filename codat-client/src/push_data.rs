@@ -5,10 +5,10 @@ use futures_util::stream::BoxStream;
 use crate::models::push_data::{PushOperation, PushOperations, PushOption};
 use crate::models::refresh_data::DataType;
 use crate::paging::{self, PageOptions};
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Push data operations; from [`Codat::push_data`](crate::Codat::push_data).
     PushData,
     push_data

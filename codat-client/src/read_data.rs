@@ -1,10 +1,10 @@
 //! Read data: what Codat found when it validated a read.
 
 use crate::models::read_data::ValidationResult;
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Read data operations; from [`Codat::read_data`](crate::Codat::read_data).
     ReadData,
     read_data

@@ -48,7 +48,6 @@ pub(crate) fn redact_credentials(text: &str) -> String {
         }
         let value = skip_whitespace(bytes, after_key + 1);
         if bytes.get(value) != Some(&b'"') || !is_credential_key(&text[start + 1..close]) {
-            i = after_key + 1;
             continue;
         }
         // The value runs to its closing quote, or to the end of a cut-off snippet.

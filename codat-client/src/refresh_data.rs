@@ -4,10 +4,10 @@ use futures_util::stream::BoxStream;
 
 use crate::models::refresh_data::{DataStatuses, DataType, PullOperation, PullOperations};
 use crate::paging::{self, PageOptions};
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Data refresh operations; from [`Codat::refresh_data`](crate::Codat::refresh_data).
     RefreshData,
     refresh_data

@@ -2,10 +2,10 @@
 
 use crate::models::connection_management::ConnectionManagementAllowedOrigins;
 use crate::models::settings::{ApiKeyDetails, ApiKeys, CreateApiKey, Profile, SyncSettings};
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Client-wide settings; from [`Codat::settings`](crate::Codat::settings).
     Settings,
     settings

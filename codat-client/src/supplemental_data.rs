@@ -2,10 +2,10 @@
 
 use crate::models::refresh_data::DataType;
 use crate::models::supplemental_data::SupplementalDataConfiguration;
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Supplemental data operations; from
     /// [`Codat::supplemental_data`](crate::Codat::supplemental_data).
     SupplementalData,

@@ -3,10 +3,10 @@
 use crate::models::webhooks::{
     WebhookConsumer, WebhookConsumerPrototype, WebhookConsumers, WebhookZapierKey,
 };
-use crate::resource::resource;
+use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
-resource!(
+platform_resource!(
     /// Webhook consumer operations; from [`Codat::webhooks`](crate::Codat::webhooks).
     Webhooks,
     webhooks
