@@ -1,17 +1,101 @@
-//! Models of Codat's [Sync for Payables](https://docs.codat.io/sync-for-payables/overview) API:
-//! bills, bill payments, suppliers and bank accounts written to and read from a business's
-//! accounting software, and the mapping options that pick accounts and tax rates.
+//! Codat's [Sync for Payables](https://docs.codat.io/payables/overview) API, synchronous
+//! flavour: an application that pays its customers' bills reads those bills and their
+//! suppliers from the customer's accounting software, writes new bills, suppliers and bank
+//! accounts to it, attaches files to bills, and records each payment, all through one Codat
+//! connection.
 //!
 //! # Crate organisation
 //!
-//! - [`models`]: the request and response bodies of the product's operations, one module
-//!   per group of operations (bills, bill payments, suppliers, ...), all re-exported at the
-//!   top of the module. They are generated from Codat's OpenAPI spec.
-//! - Companies, connections, push operations and other Platform resources are in
-//!   [`codat_client`], shared by every product crate; models here use its types (such as
-//!   [`codat_client::models::DateTime`] and [`codat_client::models::Page`]) where Platform
-//!   defines them.
+//! - [`SyncForPayables`]: the handle, built from a [`Codat`] client with
+//!   [`SyncForPayables::new`]; one accessor per group of operations.
+//! - One module per group, each declaring its operations with `#[endpoint]`:
+//!   [`bills`] (bills, their attachments and the accounts and tax rates their lines use),
+//!   [`bill_payments`] (payments and the bank accounts they come from), [`suppliers`],
+//!   [`bank_accounts`] and [`company_information`]. Lists paged by continuation token also
+//!   come as streams of items (`list_all`, `list_all_bill_options`,
+//!   `list_all_payment_options`).
+//! - [`models`]: request and response bodies, generated from Codat's OpenAPI spec.
+//! - [`webhooks`]: [`SyncForPayablesEvent`](webhooks::SyncForPayablesEvent), what a verified
+//!   delivery decodes into.
+//! - Companies and connections are Platform's and are shared by every product: reach them
+//!   through the same client, with [`Codat::companies`] and [`Codat::connections`].
 //!
-//! Enums keep an `Unknown(String)` variant, so a value Codat adds later still decodes.
+//! Every operation returns `Result<T, codat_client::Error>`; statuses the spec declares carry
+//! Codat's [`ErrorMessage`](codat_client::ErrorMessage).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use codat_client::Codat;
+//! use codat_sync_payables::SyncForPayables;
+//! use futures_util::TryStreamExt;
+//!
+//! async fn open_bills(company: &str, connection: &str) -> Result<(), codat_client::Error> {
+//!     let codat = Codat::from_env()?;
+//!     let payables = SyncForPayables::new(&codat);
+//!     let info = payables.company_information().get(company, connection).await?;
+//!     println!("{:?} keeps its books in {:?}", info.company_name, info.base_currency);
+//!     let mut bills = payables.bills().list_all(company, connection, Some("status=Open"));
+//!     while let Some(bill) = bills.try_next().await? {
+//!         println!("{:?}: {:?} {} due {}", bill.id, bill.amount_due, bill.currency, bill.due_date);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
+use codat_client::Codat;
+
+pub mod bank_accounts;
+pub mod bill_payments;
+pub mod bills;
+pub mod company_information;
 pub mod models;
+pub mod suppliers;
+pub mod webhooks;
+
+/// Sync for Payables, reached through a [`Codat`] client. Holds a clone of it, so it shares
+/// its connection pool, authentication, retry policy, timeouts and rate-limit state.
+#[derive(Clone, Debug)]
+pub struct SyncForPayables {
+    codat: Codat,
+}
+
+impl SyncForPayables {
+    /// The product's operations, sent through `codat`.
+    pub fn new(codat: &Codat) -> SyncForPayables {
+        SyncForPayables {
+            codat: codat.clone(),
+        }
+    }
+
+    /// The client the operations are sent through; also where Platform's companies and
+    /// connections are ([`Codat::companies`], [`Codat::connections`]).
+    pub fn codat(&self) -> &Codat {
+        &self.codat
+    }
+
+    /// Bills, their attachments and their mapping options.
+    pub fn bills(&self) -> bills::Bills<'_> {
+        bills::Bills::new(&self.codat)
+    }
+
+    /// Bill payments and their mapping options.
+    pub fn bill_payments(&self) -> bill_payments::BillPayments<'_> {
+        bill_payments::BillPayments::new(&self.codat)
+    }
+
+    /// Suppliers.
+    pub fn suppliers(&self) -> suppliers::Suppliers<'_> {
+        suppliers::Suppliers::new(&self.codat)
+    }
+
+    /// Bank accounts.
+    pub fn bank_accounts(&self) -> bank_accounts::BankAccounts<'_> {
+        bank_accounts::BankAccounts::new(&self.codat)
+    }
+
+    /// The company's profile in the accounting software.
+    pub fn company_information(&self) -> company_information::CompanyInformation<'_> {
+        company_information::CompanyInformation::new(&self.codat)
+    }
+}

@@ -1,0 +1,165 @@
+//! Bills: what a business owes its suppliers, read from and written to its accounting
+//! software, with their attachments and the accounts and tax rates a bill's lines can use.
+
+use codat_client::paging::{self, CursorPaged};
+use codat_client::{endpoint, Download, Error, Upload};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    AccountMappingOption, Attachment, Bill, BillMappingOptions, BillPrototype, Bills as BillsPage,
+    TaxRateMappingOption,
+};
+
+codat_client::resource! {
+    /// Bills of one connection; from [`SyncForPayables::bills`](crate::SyncForPayables::bills).
+    pub struct Bills;
+}
+
+impl<'a> Bills<'a> {
+    /// One page of the connection's bills. Pass the previous page's continuation token to get
+    /// the next; `query` filters with Codat's query language (e.g. `status=Open`).
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/payables/bills",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] continuation_token: Option<&str>,
+        #[query] query: Option<&str>,
+    ) -> Result<BillsPage, Error>;
+
+    /// Every bill of the connection, as a stream that follows continuation tokens page by
+    /// page. It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        query: Option<&'a str>,
+    ) -> BoxStream<'a, Result<Bill, Error>> {
+        paging::cursor_items(move |token| async move {
+            self.list(company_id, connection_id, token.as_deref(), query)
+                .await
+        })
+    }
+
+    /// Creates a bill in the accounting software. Codat treats a repeated call with the same
+    /// idempotency key as the first; without one the client sends a fresh key per call and
+    /// may then retry the call safely.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/payables/bills",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[body] bill: &BillPrototype,
+    ) -> Result<Bill, Error>;
+
+    /// Replaces an existing bill with the one given.
+    #[endpoint(PUT, "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn update(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        bill_id: &str,
+        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[body] bill: &BillPrototype,
+    ) -> Result<Bill, Error>;
+
+    /// Attaches a file (a scanned invoice, say) to a bill, sent as the form part `file`.
+    #[endpoint(POST,
+               "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>/attachments",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn upload_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        bill_id: &str,
+        #[multipart] file: Upload,
+    ) -> Result<Attachment, Error>;
+
+    /// The files attached to a bill (their metadata, not their content).
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>/attachments",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list_attachments(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        bill_id: &str,
+    ) -> Result<Vec<Attachment>, Error>;
+
+    /// The content of one attachment, with its content type and file name.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>/attachments/<attachment_id>/download",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn download_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        bill_id: &str,
+        attachment_id: &str,
+    ) -> Result<Download, Error>;
+
+    /// One page of the accounts and tax rates that a bill's lines can refer to.
+    /// `status_query` filters by status (e.g. `status=Active`).
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/payables/mappingOptions/bills",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_bill_options(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] continuation_token: Option<&str>,
+        #[query] status_query: Option<&str>,
+    ) -> Result<BillMappingOptions, Error>;
+
+    /// Every bill mapping option, as a stream over the pages: each page's accounts, then its
+    /// tax rates. It ends after the last page, or at the first error, which it yields.
+    pub fn list_all_bill_options(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        status_query: Option<&'a str>,
+    ) -> BoxStream<'a, Result<BillMappingOption, Error>> {
+        paging::cursor_items(move |token| async move {
+            self.get_bill_options(company_id, connection_id, token.as_deref(), status_query)
+                .await
+        })
+    }
+}
+
+/// One item of [`Bills::list_all_bill_options`]: an account or a tax rate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BillMappingOption {
+    /// An account a bill line can be booked to.
+    Account(AccountMappingOption),
+    /// A tax rate a bill line can use.
+    TaxRate(TaxRateMappingOption),
+}
+
+impl CursorPaged for BillsPage {
+    type Item = Bill;
+
+    fn into_items(self) -> (Vec<Bill>, Option<String>) {
+        (
+            self.results.unwrap_or_default(),
+            self.pagination.and_then(|p| p.continuation_token),
+        )
+    }
+}
+
+impl CursorPaged for BillMappingOptions {
+    type Item = BillMappingOption;
+
+    fn into_items(self) -> (Vec<BillMappingOption>, Option<String>) {
+        let accounts = self.accounts.unwrap_or_default().into_iter();
+        let tax_rates = self.tax_rates.unwrap_or_default().into_iter();
+        let items = accounts
+            .map(BillMappingOption::Account)
+            .chain(tax_rates.map(BillMappingOption::TaxRate))
+            .collect();
+        (items, self.pagination.and_then(|p| p.continuation_token))
+    }
+}

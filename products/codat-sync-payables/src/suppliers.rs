@@ -1,0 +1,76 @@
+//! Suppliers: the businesses that send the bills.
+
+use codat_client::paging::{self, CursorPaged};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{Supplier, SupplierPrototype, Suppliers as SuppliersPage};
+
+codat_client::resource! {
+    /// Suppliers of one connection; from
+    /// [`SyncForPayables::suppliers`](crate::SyncForPayables::suppliers).
+    pub struct Suppliers;
+}
+
+impl<'a> Suppliers<'a> {
+    /// One page of the connection's suppliers. Pass the previous page's continuation token to
+    /// get the next; `query` filters with Codat's query language (e.g. `status=Active`).
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/payables/suppliers",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] continuation_token: Option<&str>,
+        #[query] query: Option<&str>,
+    ) -> Result<SuppliersPage, Error>;
+
+    /// Every supplier of the connection, as a stream that follows continuation tokens page
+    /// by page. It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        query: Option<&'a str>,
+    ) -> BoxStream<'a, Result<Supplier, Error>> {
+        paging::cursor_items(move |token| async move {
+            self.list(company_id, connection_id, token.as_deref(), query)
+                .await
+        })
+    }
+
+    /// Creates a supplier. Codat treats a repeated call with the same idempotency key as the
+    /// first; without one the client sends a fresh key per call.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/payables/suppliers",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[body] supplier: &SupplierPrototype,
+    ) -> Result<Supplier, Error>;
+
+    /// Replaces an existing supplier with the one given.
+    #[endpoint(PUT,
+               "/companies/<company_id>/connections/<connection_id>/payables/suppliers/<supplier_id>",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn update(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        supplier_id: &str,
+        #[body] supplier: &SupplierPrototype,
+    ) -> Result<Supplier, Error>;
+}
+
+impl CursorPaged for SuppliersPage {
+    type Item = Supplier;
+
+    fn into_items(self) -> (Vec<Supplier>, Option<String>) {
+        (
+            self.results.unwrap_or_default(),
+            self.pagination.and_then(|p| p.continuation_token),
+        )
+    }
+}
