@@ -23,6 +23,7 @@ pub struct EmbedToken {
 }
 
 /// Operations this application declares for itself, borrowing the shared client.
+#[derive(Debug)]
 pub struct EmbedTokens<'a> {
     codat: &'a Codat,
 }

@@ -23,6 +23,7 @@ use tokio::net::TcpListener;
 pub const DEMO_SECRET: &str = "whsec_Y29kYXQtcnMgZGVtbyB3ZWJob29rIHNlY3JldCE=";
 
 /// The receiver's state: the verifier and the event types accepted so far.
+#[derive(Debug)]
 pub struct Receiver {
     webhook: Webhook,
     accepted: Mutex<Vec<String>>,

@@ -18,6 +18,7 @@ pub const MOCK_API_KEY: &str = "mock-api-key";
 pub const MOCK_COMPANY_ID: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
 
 /// A running mock of the Codat API; stops when dropped.
+#[derive(Debug)]
 pub struct MockCodat {
     server: MockServer,
 }

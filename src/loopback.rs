@@ -43,6 +43,7 @@ impl Reply {
 }
 
 /// A running server; stops when dropped.
+#[derive(Debug)]
 pub struct LoopbackServer {
     addr: SocketAddr,
     accept: JoinHandle<()>,

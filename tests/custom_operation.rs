@@ -1,7 +1,7 @@
 //! An operation declared outside `codat-client` (in `examples/custom_operation.rs`) is sent with
 //! the client's auth and base URL and gets the client's error mapping.
 
-#[allow(dead_code)]
+#[allow(dead_code, unreachable_pub)] // the example is a binary of its own
 #[path = "../examples/custom_operation.rs"]
 mod custom_operation;
 

@@ -6,6 +6,8 @@
 // Included as source, the expansions show clippy the `Into` that lets a declaration return an
 // error type of its own; from the macro it is not linted.
 #![allow(clippy::useless_conversion)]
+// The expansions are of `pub` methods of a library resource, included here in a test binary.
+#![allow(unreachable_pub)]
 
 mod support;
 

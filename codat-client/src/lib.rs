@@ -102,9 +102,11 @@ pub use retry::{RetryPolicy, Timer};
 pub use upload::Upload;
 
 /// The runtime that `#[endpoint]` expansions call. Not for use by hand: it may change in any
-/// release without notice.
+/// release without notice. Its name carries the version of the contract between the macro and
+/// the runtime (and `codat-macros` is pinned with `=`), so that a mismatched pair fails to
+/// compile instead of misbehaving.
 #[doc(hidden)]
-pub mod __private {
+pub mod __private_0_1 {
     pub use crate::client::Resource;
     pub use crate::download::Download;
     pub use crate::registry::Declared;

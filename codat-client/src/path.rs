@@ -14,7 +14,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Why a path value was refused before anything was sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// An empty value would make `//` and address another resource.
     Empty,
     /// `.` and `..` are dot segments: URL parsers resolve them, which would change the path.
@@ -23,7 +23,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// A short reason for error messages.
-    pub fn reason(self) -> &'static str {
+    pub(crate) fn reason(self) -> &'static str {
         match self {
             Refusal::Empty => "the value is empty",
             Refusal::DotSegment => "`.` and `..` are not allowed as a path value",
@@ -32,7 +32,7 @@ impl Refusal {
 }
 
 /// Appends `value` to `out` as one encoded path segment, or refuses it (leaving `out` as it was).
-pub fn push_segment(out: &mut String, value: &dyn Display) -> Result<(), Refusal> {
+pub(crate) fn push_segment(out: &mut String, value: &dyn Display) -> Result<(), Refusal> {
     let start = out.len();
     // Writing into a String cannot fail.
     let _ = write!(SegmentWriter(out), "{value}");
@@ -52,7 +52,7 @@ pub fn push_segment(out: &mut String, value: &dyn Display) -> Result<(), Refusal
 
 /// Appends `value` to `out` encoded for a query string: like a path segment, everything but
 /// unreserved characters is escaped, so `&`, `=`, `+` and `#` stay data.
-pub fn push_component(out: &mut String, value: &dyn Display) {
+pub(crate) fn push_component(out: &mut String, value: &dyn Display) {
     // Writing into a String cannot fail.
     let _ = write!(SegmentWriter(out), "{value}");
 }

@@ -1,5 +1,5 @@
 //! The description of one operation and one call, and the executor every declared operation
-//! uses. Generated code reaches these through `codat_client::__private`.
+//! uses. Generated code reaches these through `codat_client::__private_0_1`.
 
 use std::collections::HashSet;
 use std::fmt::Display;
@@ -11,7 +11,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use bytes::Bytes;
+use bytes::Bytes;
 use tracing::Instrument;
 
 use crate::download::Download;
@@ -335,6 +335,7 @@ impl<G: QueryGroup + ?Sized> QueryGroup for &G {
 }
 
 /// Where a [`QueryGroup`] writes its parameters.
+#[derive(Debug)]
 pub struct QueryWriter<'a> {
     path: &'a mut String,
 }
@@ -350,6 +351,7 @@ impl QueryWriter<'_> {
 }
 
 /// Where a query value is written: its name and the path it is appended to.
+#[derive(Debug)]
 pub struct Query<'a> {
     name: &'a str,
     path: &'a mut String,

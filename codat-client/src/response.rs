@@ -124,7 +124,10 @@ impl<T> Response<T> {
 
 /// Decodes a 2xx body. An empty body reads as JSON `null`, so `()` and `Option<T>` accept a
 /// 204; any other type reports it as a decode error.
-pub fn decode_success<T: DeserializeOwned + 'static>(status: u16, body: &[u8]) -> Result<T, Error> {
+pub(crate) fn decode_success<T: DeserializeOwned + 'static>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
     // An operation that returns nothing ignores whatever body a 2xx carries.
     if TypeId::of::<T>() == TypeId::of::<()>() {
         return serde_json::from_slice(b"null").map_err(|source| Error::Decode {
@@ -147,7 +150,12 @@ pub fn decode_success<T: DeserializeOwned + 'static>(status: u16, body: &[u8]) -
 
 /// Maps a non-2xx response to its error. Only a JSON object with at least one of the fields
 /// that mark Codat's `ErrorMessage` counts as one: a gateway's `{"message": "..."}` is not.
-pub fn classify(status: u16, content_type: Option<String>, body: &[u8], declared: &[u16]) -> Error {
+pub(crate) fn classify(
+    status: u16,
+    content_type: Option<String>,
+    body: &[u8],
+    declared: &[u16],
+) -> Error {
     // serde also reads a struct from a JSON array; Codat's error body is always an object.
     let is_object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let message = is_object
@@ -173,7 +181,7 @@ pub fn classify(status: u16, content_type: Option<String>, body: &[u8], declared
 /// The start of `body` as text, at most [`SNIPPET_LIMIT`] bytes once converted (invalid
 /// UTF-8 becomes U+FFFD, three bytes for each bad byte), never cut inside a character, with
 /// credential-like values redacted; and whether anything was left out.
-pub fn snippet(body: &[u8]) -> (String, bool) {
+pub(crate) fn snippet(body: &[u8]) -> (String, bool) {
     let mut cut = body.len().min(SNIPPET_LIMIT);
     // Step back over UTF-8 continuation bytes (at most three) to a character start, so that
     // a character split by the cut does not turn into U+FFFD.

@@ -8,11 +8,11 @@ use syn::{Expr, Ident, Lit, LitStr, Token};
 use crate::valid::Errors;
 
 /// The keys accepted after the method and the path.
-pub const KEYS: &[&str] = &["errors"];
+pub(crate) const KEYS: &[&str] = &["errors"];
 
 /// The HTTP methods an operation may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     Get,
     Post,
     Put,
@@ -21,7 +21,7 @@ pub enum Method {
 }
 
 impl Method {
-    pub const NAMES: &'static [&'static str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+    pub(crate) const NAMES: &'static [&'static str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 
     fn from_name(name: &str) -> Option<Self> {
         Some(match name {
@@ -35,7 +35,7 @@ impl Method {
     }
 
     /// The method as written in HTTP.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
@@ -45,8 +45,8 @@ impl Method {
         }
     }
 
-    /// The variant name of `codat_client::__private::Method`.
-    pub fn variant(self) -> &'static str {
+    /// The variant name of `codat_client::__private_0_1::Method`.
+    pub(crate) fn variant(self) -> &'static str {
         match self {
             Method::Get => "Get",
             Method::Post => "Post",
@@ -59,10 +59,10 @@ impl Method {
 
 /// What the attribute said; every part is optional so that one mistake does not hide others.
 #[derive(Default)]
-pub struct EndpointAttr {
-    pub method: Option<Method>,
-    pub path: Option<LitStr>,
-    pub errors: Vec<u16>,
+pub(crate) struct EndpointAttr {
+    pub(crate) method: Option<Method>,
+    pub(crate) path: Option<LitStr>,
+    pub(crate) errors: Vec<u16>,
 }
 
 /// One comma-separated argument, before it is given meaning.
@@ -91,7 +91,7 @@ impl Parse for Arg {
 }
 
 /// Parses the attribute arguments, recording every mistake in `errors`.
-pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> EndpointAttr {
+pub(crate) fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> EndpointAttr {
     let mut attr = EndpointAttr::default();
     let args =
         match syn::parse::Parser::parse2(Punctuated::<Arg, Token![,]>::parse_terminated, tokens) {

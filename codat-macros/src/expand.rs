@@ -1,5 +1,5 @@
 //! Code generation. The output stays small: a constant describing the operation, one call that
-//! builds the request and one call to the runtime executor in `codat_client::__private`.
+//! builds the request and one call to the runtime executor in `codat_client::__private_0_1`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,7 +10,7 @@ use crate::valid::{self, Errors};
 use crate::{attr, signature, template};
 
 /// Parse, validate, expand; on any mistake, the errors plus a fallback that keeps the signature.
-pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+pub(crate) fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let attr = attr::parse(args, &mut errors);
     let Some(sig) = signature::parse(item.clone(), &mut errors) else {
@@ -137,7 +137,7 @@ fn generate(
     quote! {
         #(#attrs)*
         #vis #fn_sig {
-            use ::codat_client::__private as __codat;
+            use ::codat_client::__private_0_1 as __codat;
             const OPERATION: __codat::Operation = __codat::Operation {
                 name: #name,
                 product: ::core::env!("CARGO_PKG_NAME"),

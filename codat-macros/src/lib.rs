@@ -1,7 +1,7 @@
 //! The `#[endpoint]` attribute behind `codat-client`.
 //!
 //! Use it through `codat_client::endpoint`: the generated code calls the runtime in
-//! `codat_client::__private`, so this crate on its own is not enough. The attribute turns a
+//! `codat_client::__private_0_1`, so this crate on its own is not enough. The attribute turns a
 //! bodiless `async fn` declaration into a complete API call; see the `codat-client` docs.
 
 mod attr;

@@ -11,7 +11,7 @@ use crate::valid::Errors;
 
 /// Where a parameter's value goes, as its attributes say.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// No attribute: it must fill a path placeholder of the same name.
     Path,
     /// `#[query]` or `#[query("wireName")]`: a query parameter under this name.
@@ -31,35 +31,35 @@ pub enum Role {
 
 impl Role {
     /// Whether the parameter is the request's body, JSON or multipart.
-    pub fn is_body(&self) -> bool {
+    pub(crate) fn is_body(&self) -> bool {
         matches!(self, Role::Body | Role::Multipart(_))
     }
 }
 
 /// A parameter other than the receiver.
 #[derive(Clone)]
-pub struct Param {
-    pub ident: Ident,
-    pub ty: Type,
-    pub role: Role,
+pub(crate) struct Param {
+    pub(crate) ident: Ident,
+    pub(crate) ty: Type,
+    pub(crate) role: Role,
     /// The `#[query]` / `#[body]` attribute (empty for a path parameter), for errors about it.
-    pub role_tokens: TokenStream,
+    pub(crate) role_tokens: TokenStream,
 }
 
 /// The declaration as the macro understood it.
-pub struct Signature {
-    pub attrs: Vec<Attribute>,
-    pub vis: Visibility,
+pub(crate) struct Signature {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
     /// The signature with the `#[query]` / `#[body]` attributes removed.
-    pub sig: syn::Signature,
-    pub params: Vec<Param>,
+    pub(crate) sig: syn::Signature,
+    pub(crate) params: Vec<Param>,
     /// `self` rather than `&self`: the resource is copied into the call's future.
-    pub self_by_value: bool,
+    pub(crate) self_by_value: bool,
 }
 
 /// Parses a bodiless `fn ...;`. A function that has a body is reported, and still returned so
 /// that the fallback expansion keeps its signature.
-pub fn parse(item: TokenStream, errors: &mut Errors) -> Option<Signature> {
+pub(crate) fn parse(item: TokenStream, errors: &mut Errors) -> Option<Signature> {
     let (attrs, vis, mut sig) = match syn::parse2::<syn::ForeignItemFn>(item.clone()) {
         Ok(f) => (f.attrs, f.vis, f.sig),
         Err(err) => match syn::parse2::<syn::ImplItemFn>(item) {
@@ -244,7 +244,7 @@ fn header_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
 }
 
 /// `page_size` → `pageSize`: the wire names of Codat's query parameters.
-pub fn camel_case(snake: &str) -> String {
+pub(crate) fn camel_case(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
     let mut upper = false;
     for c in snake.trim_start_matches("r#").chars() {
@@ -261,7 +261,7 @@ pub fn camel_case(snake: &str) -> String {
 }
 
 /// `T` of a return type `Result<T, E>` (any path ending in `Result`, so aliases work).
-pub fn ok_type(output: &ReturnType) -> Option<&Type> {
+pub(crate) fn ok_type(output: &ReturnType) -> Option<&Type> {
     let ReturnType::Type(_, ty) = output else {
         return None;
     };
@@ -288,7 +288,7 @@ pub fn ok_type(output: &ReturnType) -> Option<&Type> {
 
 /// The type a parameter refers to: `&'a T` and `&T` give `T`, so that the type can be named
 /// where the parameter's lifetimes are not in scope.
-pub fn referent(ty: &Type) -> &Type {
+pub(crate) fn referent(ty: &Type) -> &Type {
     match ty {
         Type::Reference(reference) => referent(&reference.elem),
         Type::Paren(paren) => referent(&paren.elem),
@@ -298,7 +298,7 @@ pub fn referent(ty: &Type) -> &Type {
 
 /// What a successful call returns, from the `T` of `Result<T, E>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Success {
+pub(crate) enum Success {
     /// `()`: nothing is read.
     Empty,
     /// A type named `Download`: the body is left unread, for streaming.
@@ -311,7 +311,7 @@ pub enum Success {
 
 /// Tells the return type apart by its last path segment, as written: an alias of `Download`
 /// or `Response` is read as JSON.
-pub fn success_kind(ok: &Type) -> Success {
+pub(crate) fn success_kind(ok: &Type) -> Success {
     match ok {
         Type::Tuple(tuple) if tuple.elems.is_empty() => Success::Empty,
         Type::Path(path) => match path.path.segments.last() {

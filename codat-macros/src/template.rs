@@ -7,7 +7,7 @@ use crate::valid::Errors;
 
 /// One piece of a path template.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// Text sent as written.
     Literal(String),
     /// A value taken from the parameter of this name, encoded as one path segment.
@@ -16,28 +16,28 @@ pub enum Part {
 
 /// A parsed path template, kept with its literal for spans.
 #[derive(Clone, Debug)]
-pub struct Template {
-    pub text: String,
-    pub parts: Vec<Part>,
+pub(crate) struct Template {
+    pub(crate) text: String,
+    pub(crate) parts: Vec<Part>,
     span: Span,
 }
 
 impl Template {
     /// The placeholder names in the order they appear.
-    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn placeholders(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|part| match part {
             Part::Placeholder(name) => Some(name.as_str()),
             Part::Literal(_) => None,
         })
     }
 
-    pub fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         self.span
     }
 }
 
 /// Parses `lit`, recording every mistake; returns `None` when any was found.
-pub fn parse(lit: &LitStr, errors: &mut Errors) -> Option<Template> {
+pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Option<Template> {
     let text = lit.value();
     let span = lit.span();
     match parse_str(&text) {
@@ -52,7 +52,7 @@ pub fn parse(lit: &LitStr, errors: &mut Errors) -> Option<Template> {
 }
 
 /// The span-free core of [`parse`], so that it can be unit-tested.
-pub fn parse_str(text: &str) -> Result<Vec<Part>, Vec<String>> {
+pub(crate) fn parse_str(text: &str) -> Result<Vec<Part>, Vec<String>> {
     let mut problems = Vec::new();
     if !text.starts_with('/') {
         problems.push(format!(

@@ -12,28 +12,28 @@ use crate::template::Template;
 
 /// Every error found so far, reported together.
 #[derive(Default)]
-pub struct Errors {
+pub(crate) struct Errors {
     all: Option<syn::Error>,
 }
 
 impl Errors {
-    pub fn push(&mut self, err: syn::Error) {
+    pub(crate) fn push(&mut self, err: syn::Error) {
         match &mut self.all {
             Some(all) => all.combine(err),
             None => self.all = Some(err),
         }
     }
 
-    pub fn error(&mut self, span: Span, message: impl Display) {
+    pub(crate) fn error(&mut self, span: Span, message: impl Display) {
         self.push(syn::Error::new(span, message));
     }
 
-    pub fn error_spanned(&mut self, tokens: impl ToTokens, message: impl Display) {
+    pub(crate) fn error_spanned(&mut self, tokens: impl ToTokens, message: impl Display) {
         self.push(syn::Error::new_spanned(tokens, message));
     }
 
     /// `Err` with every collected error, or `Ok` when there was none.
-    pub fn finish(self) -> Result<(), syn::Error> {
+    pub(crate) fn finish(self) -> Result<(), syn::Error> {
         match self.all {
             Some(all) => Err(all),
             None => Ok(()),
@@ -42,7 +42,11 @@ impl Errors {
 }
 
 /// Every placeholder needs a parameter of that name; every other parameter needs a role.
-pub fn placeholders_match_parameters(template: &Template, sig: &Signature, errors: &mut Errors) {
+pub(crate) fn placeholders_match_parameters(
+    template: &Template,
+    sig: &Signature,
+    errors: &mut Errors,
+) {
     for placeholder in template.placeholders() {
         match sig.params.iter().find(|p| p.ident == placeholder) {
             Some(param) if param.role != Role::Path => errors.error_spanned(
@@ -79,7 +83,7 @@ pub fn placeholders_match_parameters(template: &Template, sig: &Signature, error
 }
 
 /// At most one body, none on GET or DELETE, and no query or header name twice.
-pub fn roles_are_consistent(method: Option<Method>, sig: &Signature, errors: &mut Errors) {
+pub(crate) fn roles_are_consistent(method: Option<Method>, sig: &Signature, errors: &mut Errors) {
     let mut bodies = sig.params.iter().filter(|p| p.role.is_body());
     if let Some(first) = bodies.next() {
         if let Some(method @ (Method::Get | Method::Delete)) = method {

@@ -1,5 +1,8 @@
 //! Helpers shared by the end-to-end tests.
-#![allow(dead_code)] // each test binary uses a part
+#![allow(dead_code)]
+// each test binary uses a part
+// `pub` so that each test binary can use them; the lint cannot see across test crates.
+#![allow(unreachable_pub)]
 
 use std::future::Future;
 use std::pin::Pin;

@@ -229,6 +229,7 @@ impl fmt::Debug for Secret {
 }
 
 #[cfg(test)]
+#[allow(unreachable_pub)] // the enum declared here is as a product crate would declare it
 mod tests {
     use super::*;
 

@@ -6,7 +6,7 @@ impl ConnectionManagement<'_> {
         idempotency_key: Option<&str>,
         bill: &BillPrototype,
     ) -> Result<Bill, Error> {
-        use ::codat_client::__private as __codat;
+        use ::codat_client::__private_0_1 as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "create_bill",
             product: ::core::env!("CARGO_PKG_NAME"),

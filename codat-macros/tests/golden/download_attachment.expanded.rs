@@ -4,7 +4,7 @@ impl ConnectionManagement<'_> {
         bill_id: &str,
         attachment_id: &str,
     ) -> Result<Download, Error> {
-        use ::codat_client::__private as __codat;
+        use ::codat_client::__private_0_1 as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "download_attachment",
             product: ::core::env!("CARGO_PKG_NAME"),

@@ -5,7 +5,7 @@ impl ConnectionManagement<'_> {
         &self,
         company_id: &str,
     ) -> Result<ConnectionManagementAccessToken, Error> {
-        use ::codat_client::__private as __codat;
+        use ::codat_client::__private_0_1 as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "get_access_token",
             product: ::core::env!("CARGO_PKG_NAME"),

@@ -7,7 +7,7 @@ impl ConnectionManagement<'_> {
         order_by: Option<&str>,
         tags: Option<&str>,
     ) -> Result<Companies, Error> {
-        use ::codat_client::__private as __codat;
+        use ::codat_client::__private_0_1 as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "list",
             product: ::core::env!("CARGO_PKG_NAME"),

@@ -4,7 +4,7 @@ impl ConnectionManagement<'_> {
         paging: &PageParams,
         tags: Option<&str>,
     ) -> Result<Response<Companies>, Error> {
-        use ::codat_client::__private as __codat;
+        use ::codat_client::__private_0_1 as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "list_with_metadata",
             product: ::core::env!("CARGO_PKG_NAME"),

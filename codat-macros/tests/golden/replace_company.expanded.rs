@@ -4,7 +4,7 @@ impl ConnectionManagement<'_> {
         company_id: &str,
         company: Option<&CompanyRequestBody>,
     ) -> Result<Company, Error> {
-        use ::codat_client::__private as __codat;
+        use ::codat_client::__private_0_1 as __codat;
         const OPERATION: __codat::Operation = __codat::Operation {
             name: "replace",
             product: ::core::env!("CARGO_PKG_NAME"),
