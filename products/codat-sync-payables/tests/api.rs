@@ -766,16 +766,15 @@ async fn bank_accounts_create() {
 
 // ---- page streams ---------------------------------------------------------------------------
 
+/// Writes a page's JSON from its item ids and next token.
+type PageJson = fn(&[&str], Option<&str>) -> Value;
+
 /// One scripted page: item ids and the next token, or an error status.
 type Script = Vec<Result<(Vec<&'static str>, Option<&'static str>), u16>>;
 
 /// Serves `script` at `full_path`: no token gets page 0, token `tN` gets page N. `page`
 /// writes a page's JSON from its ids and next token.
-async fn token_server(
-    full_path: &str,
-    script: Script,
-    page: fn(&[&str], Option<&str>) -> Value,
-) -> MockServer {
+async fn token_server(full_path: &str, script: Script, page: PageJson) -> MockServer {
     let server = MockServer::start().await;
     let script = Arc::new(script);
     Mock::given(method("GET"))
@@ -866,7 +865,7 @@ const STREAMS: [Stream; 4] = [
 ];
 
 async fn walk(stream: Stream, script: Script) -> (Vec<Result<String, Error>>, Vec<Option<String>>) {
-    let (suffix, page): (&str, fn(&[&str], Option<&str>) -> Value) = match stream {
+    let (suffix, page): (&str, PageJson) = match stream {
         Stream::Bills => ("/bills", bills_page),
         Stream::Suppliers => ("/suppliers", suppliers_page),
         Stream::BillOptions => ("/mappingOptions/bills", bill_options_page),
