@@ -1,166 +1,740 @@
-//! Every operation of Codat's spec is declared exactly once, with the same method, path,
-//! path and query parameters, body and error statuses. The declarations come from the
-//! registry the `#[endpoint]` expansions fill, not from a list kept by hand.
+//! Every product's declarations against Codat's spec of that product, in both directions: each
+//! spec operation declared exactly once with the same method, path, path/query/header
+//! parameters (names, types, required-ness), body kind, success body kinds and error statuses,
+//! and nothing declared that the spec lacks. The declarations come from the registry the
+//! `#[endpoint]` expansions fill, their Rust types from the declaring crate's sources.
+//!
+//! A product repeats some of Platform's operations; those are Platform's declarations, checked
+//! against Platform's copy, and where the product's copy differs the difference is printed, not
+//! failed. A product whose crate declares nothing yet is reported as such and does not fail.
 
+// Only this test reads the declarations' sources.
+#[path = "support/declarations.rs"]
+mod declarations;
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
-use codat_client::BodyKind;
+use codat_client::{BodyKind, Operation, PathPart, ResponseKind};
+use declarations::{snake_case, Declaration, Role};
 use serde_json::Value;
+use support::spec::{Product, Spec, SpecOperation, PLATFORM, PRODUCTS};
 
-/// `page_size` → `pageSize`, as the macro names query parameters.
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
+/// What one product came to.
+#[derive(Default)]
+struct Outcome {
+    total: usize,
+    declared: usize,
+    conforming: usize,
+    problems: Vec<String>,
+    differences: Vec<String>,
+    /// Oddities of the spec and deliberate departures from it, printed.
+    notes: Vec<String>,
+}
+
+#[test]
+fn every_declared_product_conforms_to_its_spec() {
+    let Some(platform) = support::spec::load_product(&PLATFORM) else {
+        return;
+    };
+    let declared: Vec<&'static Operation> = codat_client::operations().collect();
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for product in PRODUCTS {
+        let own_spec;
+        let spec = if product.krate == PLATFORM.krate {
+            &platform
         } else {
-            out.push(c);
+            match support::spec::load_product(product) {
+                Some(spec) => {
+                    own_spec = spec;
+                    &own_spec
+                }
+                None => continue,
+            }
+        };
+        let outcome = check_product(product, spec, &platform, &declared);
+        let own = declared.iter().any(|op| op.product == product.krate);
+        let line = if own || product.krate == PLATFORM.krate {
+            format!(
+                "{}: {}/{} operations conform",
+                product.name, outcome.conforming, outcome.total
+            )
+        } else {
+            // Sources that declare without being linked here would pass unchecked: say so.
+            let unlinked = declarations::scan(&source_dir(product.krate)).len();
+            let why = if unlinked == 0 {
+                "the crate declares nothing yet".to_owned()
+            } else {
+                format!(
+                    "its sources declare {unlinked}, not linked into this test: add {} as a \
+                     dev-dependency and `use {} as _;` here",
+                    product.krate,
+                    product.krate.replace('-', "_")
+                )
+            };
+            format!(
+                "{}: 0/{} declared ({why}; {} are Platform's)",
+                product.name, outcome.total, outcome.declared
+            )
+        };
+        report.push(line.clone());
+        for difference in &outcome.differences {
+            report.push(format!("  differs from Platform's copy: {difference}"));
+        }
+        for note in &outcome.notes {
+            report.push(format!("  note: {note}"));
+        }
+        if !outcome.problems.is_empty() {
+            failures.push(format!("{line}\n  {}", outcome.problems.join("\n  ")));
+        }
+    }
+    for op in &declared {
+        if !PRODUCTS.iter().any(|p| p.krate == op.product) {
+            report.push(format!(
+                "note: {} {} ({}) is declared by {}, which has no spec here",
+                op.method.as_str(),
+                op.template,
+                op.name,
+                op.product
+            ));
+        }
+    }
+    let report = report.join("\n");
+    eprintln!("conformance:\n{report}");
+    assert!(
+        failures.is_empty(),
+        "{}\n\nproblems:\n{}",
+        report,
+        failures.join("\n")
+    );
+}
+
+fn check_product(
+    product: &Product,
+    spec: &Spec,
+    platform: &Spec,
+    declared: &[&'static Operation],
+) -> Outcome {
+    let is_platform = product.krate == PLATFORM.krate;
+    let platform_ops: BTreeMap<(String, &str), SpecOperation<'_>> = platform
+        .operations()
+        .into_iter()
+        .map(|op| ((op.method.to_uppercase(), op.path), op))
+        .collect();
+    let own: Vec<_> = declared
+        .iter()
+        .filter(|op| op.product == product.krate)
+        .collect();
+    let checked = is_platform || !own.is_empty();
+    let mut sources = BTreeMap::new();
+    let mut out = Outcome::default();
+    let mut matched = BTreeSet::new();
+    for sop in spec.operations() {
+        out.total += 1;
+        out.notes.extend(spec_notes(&sop, spec));
+        let method = sop.method.to_uppercase();
+        let platform_copy = (!is_platform)
+            .then(|| platform_ops.get(&(method.clone(), sop.path)))
+            .flatten();
+        if let Some(copy) = platform_copy {
+            out.differences
+                .extend(differences(&sop, spec, copy, platform));
+        }
+        let (owner, against, against_spec) = match platform_copy {
+            Some(copy) => (PLATFORM.krate, copy, platform),
+            None => (product.krate, &sop, spec),
+        };
+        if platform_copy.is_some() {
+            out.declared += 1;
+        }
+        if !checked {
+            continue;
+        }
+        let candidates: Vec<_> = declared
+            .iter()
+            .filter(|op| {
+                op.product == owner
+                    && op.method.as_str() == method
+                    && shape(op.template, '<', '>') == shape(sop.path, '{', '}')
+            })
+            .collect();
+        let op = match candidates.as_slice() {
+            [op] => **op,
+            [] => {
+                out.problems.push(format!(
+                    "{}: {method} {} is not declared by {owner}",
+                    sop.id, sop.path
+                ));
+                continue;
+            }
+            many => {
+                out.problems
+                    .push(format!("{}: declared {} times", sop.id, many.len()));
+                continue;
+            }
+        };
+        if platform_copy.is_none() {
+            out.declared += 1;
+        }
+        matched.insert((op.method.as_str(), op.template));
+        let decls = sources
+            .entry(owner)
+            .or_insert_with(|| declarations::scan(&source_dir(owner)));
+        let decl = decls.get(&(method.clone(), op.template.to_owned()));
+        let mut notes = Vec::new();
+        let problems = check(op, against, against_spec, decl, &mut notes);
+        out.notes.extend(
+            notes
+                .into_iter()
+                .map(|n| format!("{} ({}): {n}", sop.id, op.name)),
+        );
+        if problems.is_empty() {
+            out.conforming += 1;
+        }
+        out.problems.extend(
+            problems
+                .into_iter()
+                .map(|p| format!("{} ({}): {p}", sop.id, op.name)),
+        );
+    }
+    for op in own {
+        if matched.contains(&(op.method.as_str(), op.template)) {
+            continue;
+        }
+        let repeat = !is_platform
+            && platform_ops.keys().any(|(method, path)| {
+                method == op.method.as_str()
+                    && shape(path, '{', '}') == shape(op.template, '<', '>')
+            });
+        out.problems.push(if repeat {
+            format!(
+                "{} {} ({}) is Platform's operation, declared again: use codat-client's",
+                op.method.as_str(),
+                op.template,
+                op.name
+            )
+        } else {
+            format!(
+                "{} {} ({}) is declared but not in the spec",
+                op.method.as_str(),
+                op.template,
+                op.name
+            )
+        });
+    }
+    out
+}
+
+/// Where a crate's declarations are, for their Rust types.
+fn source_dir(krate: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if krate == PLATFORM.krate {
+        root.join("codat-client/src")
+    } else {
+        root.join("products").join(krate).join("src")
+    }
+}
+
+/// One declaration against one spec operation: every mismatch, described.
+fn check(
+    op: &Operation,
+    sop: &SpecOperation<'_>,
+    spec: &Spec,
+    decl: Option<&Declaration>,
+    notes: &mut Vec<String>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let params_in = |location: &str| -> Vec<&Value> {
+        sop.params
+            .iter()
+            .copied()
+            .filter(|p| p["in"] == location)
+            .collect()
+    };
+
+    // Path: placeholder names in order, snake_case of the spec's.
+    let rust: Vec<&str> = op
+        .path
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Param(name) => Some(*name),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    let wanted: Vec<String> = placeholders(sop.path).map(snake_case).collect();
+    if rust != wanted {
+        problems.push(format!("path placeholders {rust:?}, spec {wanted:?}"));
+    }
+    let spec_path_params: BTreeSet<String> = params_in("path")
+        .iter()
+        .map(|p| snake_case(name(p)))
+        .collect();
+    if spec_path_params != wanted.iter().cloned().collect() {
+        problems.push(format!(
+            "the spec's path parameters {spec_path_params:?} are not its template's {wanted:?}"
+        ));
+    }
+
+    // Query and header parameters, by wire name.
+    let query: BTreeSet<&str> = op.query_names().collect();
+    let spec_query: BTreeSet<&str> = params_in("query").iter().map(|p| name(p)).collect();
+    if query != spec_query {
+        problems.push(format!("query parameters {query:?}, spec {spec_query:?}"));
+    }
+    let headers: BTreeSet<String> = op.headers.iter().map(|h| h.to_lowercase()).collect();
+    let spec_headers: BTreeSet<String> = params_in("header")
+        .iter()
+        .map(|p| name(p).to_lowercase())
+        .collect();
+    if headers != spec_headers {
+        problems.push(format!("headers {headers:?}, spec {spec_headers:?}"));
+    }
+    if !params_in("cookie").is_empty() {
+        problems.push("the spec has cookie parameters, which no declaration can send".into());
+    }
+
+    // Request body.
+    let body = spec_body(sop, spec);
+    let expected = match &body {
+        SpecBody::None => Some(BodyKind::None),
+        SpecBody::Json(..) => Some(BodyKind::Json),
+        SpecBody::Multipart => Some(BodyKind::Multipart),
+        SpecBody::Other(types) => {
+            problems.push(format!(
+                "request body of type {types}, which no declaration sends"
+            ));
+            None
+        }
+    };
+    if expected.is_some_and(|kind| kind != op.body) {
+        problems.push(format!("body {:?}, spec {}", op.body, body.describe()));
+    }
+
+    // Success statuses and what they carry; error statuses.
+    let successes = successes(sop, spec);
+    if successes.is_empty() {
+        problems.push("the spec gives no 2xx response".into());
+    }
+    let kinds: BTreeSet<Success> = successes.values().map(|(kind, _)| *kind).collect();
+    let expected = if kinds.contains(&Success::Binary) {
+        ResponseKind::Binary
+    } else if kinds.contains(&Success::Json) {
+        ResponseKind::Json
+    } else {
+        ResponseKind::Empty
+    };
+    if op.response != expected {
+        problems.push(format!(
+            "response {:?}, spec {}",
+            op.response,
+            describe_successes(&successes)
+        ));
+    }
+    let errors: BTreeSet<u16> = op.errors.iter().copied().collect();
+    let spec_errors = error_statuses(sop);
+    if errors != spec_errors {
+        problems.push(format!("errors {errors:?}, spec {spec_errors:?}"));
+    }
+
+    match decl {
+        Some(decl) => check_types(decl, sop, spec, &body, &successes, &mut problems, notes),
+        None => problems.push(format!(
+            "no `#[endpoint({}, \"{}\")]` signature found under {}: its types are unchecked",
+            op.method.as_str(),
+            op.template,
+            source_dir(op.product).display()
+        )),
+    }
+    problems
+}
+
+/// Types and required-ness, from the declaration's source.
+fn check_types(
+    decl: &Declaration,
+    sop: &SpecOperation<'_>,
+    spec: &Spec,
+    body: &SpecBody,
+    successes: &BTreeMap<u16, (Success, Option<Value>)>,
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
+    let mut grouped = false;
+    for param in &sop.params {
+        let (location, wire) = (param["in"].as_str().unwrap_or(""), name(param));
+        let rust = decl.params.iter().find(|p| match (&p.role, location) {
+            (Role::Path, "path") => p.name == snake_case(wire),
+            (Role::Query(name), "query") => name == wire,
+            (Role::Header(name), "header") => name.eq_ignore_ascii_case(wire),
+            _ => false,
+        });
+        let Some(rust) = rust else {
+            // A flattened group sends it; its fields' types are the group's own.
+            grouped |= location == "query";
+            continue;
+        };
+        let required = param["required"].as_bool().unwrap_or(false);
+        if required && rust.optional() {
+            problems.push(format!(
+                "{location} parameter {wire} is required by the spec but `{}: {}` is optional",
+                rust.name, rust.ty
+            ));
+        }
+        if !required && !rust.optional() {
+            problems.push(format!(
+                "{location} parameter {wire} is optional in the spec but `{}: {}` is required",
+                rust.name, rust.ty
+            ));
+        }
+        if let Some(schema) = param.get("schema") {
+            if let Err(wanted) = type_fits(&spec.canonical(schema), &rust.inner()) {
+                problems.push(format!(
+                    "{location} parameter {wire}: `{}` for a spec {wanted}",
+                    rust.ty
+                ));
+            }
+        }
+    }
+    if grouped && !decl.params.iter().any(|p| p.role == Role::QueryGroup) {
+        problems.push("a spec query parameter has no Rust parameter".into());
+    }
+    let rust_body = decl
+        .params
+        .iter()
+        .find(|p| matches!(p.role, Role::Body | Role::Multipart));
+    if let (Some(rust), SpecBody::Json(kind, required)) = (rust_body, body) {
+        if *required && rust.optional() {
+            problems.push(format!(
+                "the spec requires a body but `{}: {}` is optional",
+                rust.name, rust.ty
+            ));
+        }
+        if !*required && !rust.optional() {
+            // A choice, not a mismatch: Codat needs the body though its spec says optional.
+            notes.push(format!(
+                "`{}: {}` is required; the spec marks the body optional",
+                rust.name, rust.ty
+            ));
+        }
+        let inner = rust.inner();
+        let fits = match *kind {
+            "array" => is_sequence(&inner),
+            // A named type may be a map alias: only a sequence is plainly wrong.
+            "map" => !is_sequence(&inner),
+            "object" | "oneOf" | "anyOf" => !is_sequence(&inner),
+            _ => true,
+        };
+        if !fits {
+            problems.push(format!("body `{}` for a spec JSON {kind}", rust.ty));
+        }
+    }
+    // The decoded type: a JSON array is a sequence; a 2xx that may be empty needs `Option`.
+    let json: Vec<&Value> = successes
+        .values()
+        .filter_map(|(kind, schema)| (*kind == Success::Json).then_some(schema.as_ref()?))
+        .collect();
+    let returns = decl.returns.trim();
+    let returns = returns
+        .strip_prefix("Response<")
+        .and_then(|r| r.strip_suffix('>'))
+        .unwrap_or(returns);
+    let maybe_empty = successes.values().any(|(kind, _)| *kind == Success::Empty);
+    if !json.is_empty() && maybe_empty && !returns.starts_with("Option<") {
+        problems.push(format!(
+            "returns `{returns}` but a 2xx may have no body: `Option<...>` decodes both"
+        ));
+    }
+    let value = returns
+        .strip_prefix("Option<")
+        .and_then(|r| r.strip_suffix('>'))
+        .unwrap_or(returns);
+    for schema in json {
+        let canonical = spec.canonical(schema);
+        if let Err(wanted) = type_fits(&canonical, value) {
+            problems.push(format!("returns `{returns}` for a spec {wanted}"));
+        }
+    }
+}
+
+fn is_sequence(ty: &str) -> bool {
+    ty.starts_with('[') || ty.starts_with("Vec<")
+}
+
+/// Whether the Rust type `ty` (no `&`, no `Option`) can hold the values of `schema`; if not, a
+/// description of what the schema is.
+fn type_fits(schema: &Value, ty: &str) -> Result<(), String> {
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let types: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
+    let ty = ty.rsplit("::").next().unwrap_or(ty);
+    let integer = matches!(
+        ty,
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize"
+    );
+    let number = matches!(ty, "f32" | "f64");
+    let scalar = integer || number || ty == "bool";
+    let fits = match types.as_slice() {
+        ["string"] => !scalar && !is_sequence(ty),
+        ["integer"] => integer,
+        ["number"] => number || integer,
+        ["boolean"] => ty == "bool",
+        ["array"] => is_sequence(ty) || ty == "Value",
+        ["object"] => !scalar && !is_sequence(ty),
+        _ => true,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} ({})",
+            types.join(" or "),
+            describe_schema(schema)
+        ))
+    }
+}
+
+fn describe_schema(schema: &Value) -> String {
+    let format = schema["format"].as_str().map(|f| format!(", format {f}"));
+    let list = schema["enum"].is_array().then_some(", an enum");
+    format!(
+        "{}{}{}",
+        schema["type"],
+        format.unwrap_or_default(),
+        list.unwrap_or_default()
+    )
+}
+
+/// What is odd in the spec's own description of an operation.
+fn spec_notes(sop: &SpecOperation<'_>, spec: &Spec) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(response) = sop.operation["responses"].get("204") {
+        if spec.deref(response)["content"]
+            .as_object()
+            .is_some_and(|c| !c.is_empty())
+        {
+            let target = response["$ref"].as_str().unwrap_or("an inline response");
+            notes.push(format!(
+                "{}: 204 (No Content) is given a body, from {target}; taken as empty",
+                sop.id
+            ));
+        }
+    }
+    notes
+}
+
+/// What a spec operation's request body is.
+enum SpecBody {
+    None,
+    /// Its JSON kind (object, array, map, oneOf, anyOf, schema-less) and whether required.
+    Json(&'static str, bool),
+    Multipart,
+    /// Content types no declaration can send.
+    Other(String),
+}
+
+impl SpecBody {
+    fn describe(&self) -> String {
+        match self {
+            SpecBody::None => "none".into(),
+            SpecBody::Json(kind, _) => format!("JSON {kind}"),
+            SpecBody::Multipart => "multipart/form-data".into(),
+            SpecBody::Other(types) => types.clone(),
+        }
+    }
+}
+
+fn spec_body(sop: &SpecOperation<'_>, spec: &Spec) -> SpecBody {
+    let Some(body) = sop.operation.get("requestBody") else {
+        return SpecBody::None;
+    };
+    let body = spec.deref(body);
+    let required = body["required"].as_bool().unwrap_or(false);
+    let content = body["content"].as_object().cloned().unwrap_or_default();
+    if let Some(json) = content
+        .iter()
+        .find(|(ct, _)| is_json(ct))
+        .map(|(_, media)| media)
+    {
+        return SpecBody::Json(json_kind(spec, json.get("schema")), required);
+    }
+    if content.contains_key("multipart/form-data") {
+        return SpecBody::Multipart;
+    }
+    SpecBody::Other(content.keys().cloned().collect::<Vec<_>>().join(", "))
+}
+
+fn json_kind(spec: &Spec, schema: Option<&Value>) -> &'static str {
+    let Some(schema) = schema.map(|s| spec.deref(s)) else {
+        return "schema-less";
+    };
+    if schema.get("oneOf").is_some() {
+        return "oneOf";
+    }
+    if schema.get("anyOf").is_some() {
+        return "anyOf";
+    }
+    let named = schema.get("properties").is_some() || schema.get("allOf").is_some();
+    match schema["type"].as_str() {
+        Some("array") => "array",
+        Some("object") | None if named => "object",
+        Some("object") if schema.get("additionalProperties").is_some() => "map",
+        Some("object") | None => "schema-less",
+        Some(_) => "scalar",
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    content_type == "application/json" || content_type.ends_with("+json")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Success {
+    Json,
+    Empty,
+    Binary,
+}
+
+/// Each 2xx status, what it carries and its JSON schema.
+fn successes(sop: &SpecOperation<'_>, spec: &Spec) -> BTreeMap<u16, (Success, Option<Value>)> {
+    let mut out = BTreeMap::new();
+    for (status, response) in sop.operation["responses"].as_object().into_iter().flatten() {
+        let Ok(code) = status.parse::<u16>() else {
+            continue;
+        };
+        if !(200..300).contains(&code) {
+            continue;
+        }
+        let content = spec.deref(response)["content"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        // 204 is No Content whatever the spec attaches to it (see `spec_notes`).
+        let kind = if content.is_empty() || code == 204 {
+            (Success::Empty, None)
+        } else if let Some((_, media)) = content.iter().find(|(ct, _)| is_json(ct)) {
+            (Success::Json, media.get("schema").cloned())
+        } else {
+            (Success::Binary, None)
+        };
+        out.insert(code, kind);
+    }
+    out
+}
+
+fn describe_successes(successes: &BTreeMap<u16, (Success, Option<Value>)>) -> String {
+    successes
+        .iter()
+        .map(|(status, (kind, _))| format!("{status} {kind:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn error_statuses(sop: &SpecOperation<'_>) -> BTreeSet<u16> {
+    sop.operation["responses"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(status, _)| status.parse().ok())
+        .filter(|status| *status >= 400)
+        .collect()
+}
+
+/// How a product's copy of a Platform operation differs from Platform's.
+fn differences(
+    copy: &SpecOperation<'_>,
+    spec: &Spec,
+    original: &SpecOperation<'_>,
+    platform: &Spec,
+) -> Vec<String> {
+    let at = format!("{} {}", copy.method.to_uppercase(), copy.path);
+    let mut out = Vec::new();
+    if copy.id != original.id {
+        out.push(format!(
+            "{at}: operationId {}, Platform's {}",
+            copy.id, original.id
+        ));
+    }
+    let statuses = |sop: &SpecOperation<'_>| -> BTreeSet<String> {
+        sop.operation["responses"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(status, _)| status.clone())
+            .collect()
+    };
+    let (mine, theirs) = (statuses(copy), statuses(original));
+    if mine != theirs {
+        out.push(format!(
+            "{at}: statuses {:?} added, {:?} missing",
+            mine.difference(&theirs).collect::<Vec<_>>(),
+            theirs.difference(&mine).collect::<Vec<_>>()
+        ));
+    }
+    let params = |sop: &SpecOperation<'_>, spec: &Spec| -> BTreeMap<String, Value> {
+        sop.params
+            .iter()
+            .map(|p| {
+                let key = format!("{} {}", p["in"].as_str().unwrap_or(""), name(p));
+                (key, spec.canonical(p))
+            })
+            .collect()
+    };
+    let (mine, theirs) = (params(copy, spec), params(original, platform));
+    for key in mine.keys().chain(theirs.keys()).collect::<BTreeSet<_>>() {
+        match (mine.get(key), theirs.get(key)) {
+            (Some(_), None) => out.push(format!("{at}: parameter {key} added")),
+            (None, Some(_)) => out.push(format!("{at}: parameter {key} missing")),
+            (Some(a), Some(b)) if a != b => out.push(format!("{at}: parameter {key} differs")),
+            _ => {}
+        }
+    }
+    let body = |sop: &SpecOperation<'_>, spec: &Spec| {
+        sop.operation.get("requestBody").map(|b| spec.canonical(b))
+    };
+    if body(copy, spec) != body(original, platform) {
+        out.push(format!("{at}: request body schema differs"));
+    }
+    for status in statuses(copy).intersection(&statuses(original)) {
+        let response = |sop: &SpecOperation<'_>, spec: &Spec| {
+            spec.canonical(&sop.operation["responses"][status])
+        };
+        if response(copy, spec) != response(original, platform) {
+            out.push(format!("{at}: response {status} schema differs"));
         }
     }
     out
 }
 
-#[test]
-fn every_spec_operation_is_declared_once_and_matches() {
-    let Some(spec) = support::spec::load() else {
-        return;
-    };
-    let declared: Vec<_> = codat_client::operations().collect();
-    let mut problems = Vec::new();
-    let mut matched = BTreeSet::new();
-    let mut count = 0;
-    for (path, item) in spec.root["paths"].as_object().unwrap() {
-        let common = item
-            .get("parameters")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        for (method, operation) in item.as_object().unwrap() {
-            if method == "parameters" {
-                continue;
-            }
-            count += 1;
-            let id = operation["operationId"].as_str().unwrap();
-            let candidates: Vec<_> = declared
-                .iter()
-                .filter(|op| {
-                    op.method.as_str().eq_ignore_ascii_case(method)
-                        && spec_path(op.template) == *path
-                })
-                .collect();
-            let op = match candidates.as_slice() {
-                [op] => op,
-                [] => {
-                    problems.push(format!(
-                        "{id}: {} {path} is not declared",
-                        method.to_uppercase()
-                    ));
-                    continue;
-                }
-                many => {
-                    problems.push(format!("{id}: declared {} times", many.len()));
-                    continue;
-                }
-            };
-            matched.insert((op.method.as_str(), op.template));
-            let params: Vec<Value> = common
-                .iter()
-                .chain(
-                    operation
-                        .get("parameters")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten(),
-                )
-                .map(|p| spec.deref(p).clone())
-                .collect();
-            let names = |location: &str| -> BTreeSet<String> {
-                params
-                    .iter()
-                    .filter(|p| p["in"] == location)
-                    .map(|p| p["name"].as_str().unwrap().to_owned())
-                    .collect()
-            };
-            let path_params: BTreeSet<String> = op
-                .path
-                .iter()
-                .filter_map(|part| match part {
-                    codat_client::PathPart::Param(name) => Some(camel(name)),
-                    _ => None,
-                })
-                .collect();
-            if path_params != names("path") {
-                problems.push(format!(
-                    "{id}: path parameters {path_params:?}, spec {:?}",
-                    names("path")
-                ));
-            }
-            let query: BTreeSet<String> = op.query_names().map(str::to_owned).collect();
-            if query != names("query") {
-                problems.push(format!(
-                    "{id}: query parameters {query:?}, spec {:?}",
-                    names("query")
-                ));
-            }
-            let errors: BTreeSet<u16> = op.errors.iter().copied().collect();
-            let spec_errors: BTreeSet<u16> = operation["responses"]
-                .as_object()
-                .unwrap()
-                .keys()
-                .filter_map(|status| status.parse().ok())
-                .filter(|status| *status >= 400)
-                .collect();
-            if errors != spec_errors {
-                problems.push(format!("{id}: errors {errors:?}, spec {spec_errors:?}"));
-            }
-            let has_body = op.body != BodyKind::None;
-            if has_body != operation.get("requestBody").is_some() {
-                problems.push(format!("{id}: body {:?}, spec {}", op.body, !has_body));
-            }
-        }
-    }
-    for op in &declared {
-        if !matched.contains(&(op.method.as_str(), op.template)) {
-            problems.push(format!(
-                "{} {} ({}) is declared but not in the spec",
-                op.method.as_str(),
-                op.template,
-                op.name
-            ));
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-    assert_eq!(count, 52);
-    assert_eq!(matched.len(), 52);
-    eprintln!(
-        "conformance: {} of {count} spec operations declared and matching",
-        matched.len()
-    );
+fn name(param: &Value) -> &str {
+    param["name"].as_str().unwrap_or("")
 }
 
-/// `/companies/<company_id>` → `/companies/{companyId}`.
-fn spec_path(template: &str) -> String {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('<') {
-        let end = rest[start..].find('>').unwrap() + start;
-        out.push_str(&rest[..start]);
-        out.push('{');
-        out.push_str(&camel(&rest[start + 1..end]));
-        out.push('}');
-        rest = &rest[end + 1..];
+/// The placeholder names of a spec path, in order.
+fn placeholders(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// A path with every placeholder emptied, e.g. `/companies/{}`: declarations and spec
+/// operations are paired by it, so that a misnamed placeholder is reported as such.
+fn shape(path: &str, open: char, close: char) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut inside = false;
+    for c in path.chars() {
+        if c == open {
+            inside = true;
+            out.push('{');
+        } else if c == close && inside {
+            inside = false;
+            out.push('}');
+        } else if !inside {
+            out.push(c);
+        }
     }
-    out.push_str(rest);
     out
 }

@@ -1,5 +1,5 @@
-//! One call of every Platform API operation with valid inputs, keyed by the spec's
-//! operationId: shared by the wiremock API test and the Prism run.
+//! One call of every declared operation with valid inputs, keyed by the spec's operationId:
+//! Platform's shared by the wiremock API test and the Prism run, each product's by the Prism run.
 #![allow(deprecated)] // the deprecated operations are still served and still declared
 
 use std::collections::BTreeMap;
@@ -22,6 +22,8 @@ use codat_client::models::supplemental_data::{
 use codat_client::models::webhooks::WebhookConsumerPrototype;
 use codat_client::{Codat, Error};
 
+use super::spec::{self, Product};
+
 pub const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
 pub const CONNECTION: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
 pub const DATASET: &str = "943accd0-4247-42d8-865b-363c8629e1da";
@@ -42,7 +44,8 @@ pub struct Sent {
     pub body: Option<serde_json::Value>,
 }
 
-type Call = for<'a> fn(&'a Codat) -> Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
+pub type Call =
+    for<'a> fn(&'a Codat) -> Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
 
 fn sync_setting() -> SyncSetting {
     SyncSetting {
@@ -184,6 +187,50 @@ pub fn all() -> Vec<(&'static str, Sent, Call)> {
         ("list-custom-data-type-records", sent("/companies/{companyId}/connections/{connectionId}/data/custom/{customDataIdentifier}", Some("page=2&pageSize=50"), None),
             call!(c => c.custom_data_type().list(COMPANY, CONNECTION, CUSTOM, Some(2), Some(50)))),
     ]
+}
+
+/// The calls of every operation in `product`'s spec, in the spec's order: the product's own,
+/// and Platform's for the operations it repeats. Panics naming any operation without a call.
+pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
+    let spec = spec::load_product(product).expect("Prism serves this spec: it must be here");
+    let platform = spec::load().expect("Platform's spec, for the operations products repeat");
+    let platform_ids: BTreeMap<(&str, &str), &str> = platform
+        .operations()
+        .into_iter()
+        .map(|op| ((op.method, op.path), op.id))
+        .collect();
+    let platform_calls: BTreeMap<&'static str, Call> =
+        all().into_iter().map(|(id, _, c)| (id, c)).collect();
+    let own: BTreeMap<&'static str, Call> = match product.krate {
+        "codat-client" => BTreeMap::new(),
+        _ => BTreeMap::new(),
+    };
+    let mut calls = Vec::new();
+    let mut missing = Vec::new();
+    for op in spec.operations() {
+        let repeat = platform_ids.get(&(op.method, op.path));
+        let found = match repeat {
+            Some(id) => platform_calls.get_key_value(*id),
+            None => own.get_key_value(op.id),
+        };
+        match found {
+            Some((id, call)) => calls.push((*id, *call)),
+            None => missing.push(format!(
+                "{} {} {}",
+                op.id,
+                op.method.to_uppercase(),
+                op.path
+            )),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{}: no call written for {} operations:\n  {}",
+        product.name,
+        missing.len(),
+        missing.join("\n  ")
+    );
+    calls
 }
 
 fn company_sync_settings() -> CompanySyncSettings {
