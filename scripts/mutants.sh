@@ -17,7 +17,8 @@ if ! command -v cargo-mutants >/dev/null; then
 fi
 
 out=${OUT:-target/mutants}
-files=(path request response retry paging rate_limit webhooks/mod redact)
+files=(runtime/path runtime/request runtime/response runtime/retry runtime/paging
+  runtime/rate_limit webhooks/mod runtime/redact runtime/download runtime/upload)
 filters=()
 if [[ " $* " != *" --in-diff "* ]]; then
   for f in "${files[@]}"; do filters+=(-f "codat-client/src/$f.rs"); done

@@ -55,32 +55,19 @@
 // Generated code names this crate `::codat_client`, inside it too.
 extern crate self as codat_client;
 
-mod client;
-mod download;
-mod error;
-mod path;
-mod rate_limit;
-mod redact;
-mod registry;
-mod request;
-mod response;
-mod upload;
+mod platform;
+mod runtime;
+pub mod wire;
 
-mod resource;
+// The runtime's modules, where the rest of the crate names them.
+use runtime::{client, download, error, path, rate_limit, redact, registry, request, resource};
+use runtime::{response, upload};
 
-pub mod companies;
-pub mod connection_management;
-pub mod connections;
-pub mod custom_data_type;
-pub mod integrations;
-pub mod models;
-pub mod paging;
-pub mod push_data;
-pub mod read_data;
-pub mod refresh_data;
-pub mod retry;
-pub mod settings;
-pub mod supplemental_data;
+pub use platform::{
+    companies, connection_management, connections, custom_data_type, integrations, models,
+    push_data, read_data, refresh_data, settings, supplemental_data,
+};
+pub use runtime::{paging, retry};
 pub mod webhooks;
 
 pub use client::{

@@ -1,5 +1,6 @@
 //! Models of the Connections operations.
 
+use crate::string_enum;
 use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;

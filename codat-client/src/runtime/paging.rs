@@ -17,8 +17,8 @@ use std::future::Future;
 
 use futures_util::stream::{self, BoxStream, FuturesOrdered, StreamExt};
 
-use crate::models::Page;
 use crate::request::{QueryGroup, QueryWriter};
+use crate::wire::Page;
 use crate::Error;
 
 /// The highest page number a walk asks for: Codat's `page` parameter is a 32-bit integer.

@@ -1,7 +1,6 @@
-//! Typed request and response bodies, one module per API area.
-//!
-//! Enums keep an `Unknown(String)` variant so that a value Codat adds later still decodes;
-//! optional fields are `Option` and are left out of request bodies when `None`.
+//! Wire types every Codat product shares: dates as Codat sends them, pages of lists, links
+//! between pages, credentials redacted in `Debug`, and string enums that keep values they do
+//! not know. Product crates use them through [`crate::models`] or this module.
 
 use std::fmt;
 
@@ -86,19 +85,6 @@ macro_rules! string_enum {
         }
     };
 }
-pub(crate) use crate::string_enum;
-
-pub mod companies;
-pub mod connection_management;
-pub mod connections;
-pub mod custom_data_type;
-pub mod integrations;
-pub mod push_data;
-pub mod read_data;
-pub mod refresh_data;
-pub mod settings;
-pub mod supplemental_data;
-pub mod webhooks;
 
 /// A Codat date and time as sent: ISO 8601, in UTC (`2021-11-15T06:00:00Z`), with an offset
 /// (`2021-11-15T01:00:00-05:00`), in the business's local time without an offset
@@ -264,7 +250,7 @@ mod tests {
 
     #[test]
     fn secrets_are_redacted_in_debug_but_kept() {
-        let key: settings::ApiKeyDetails =
+        let key: crate::models::settings::ApiKeyDetails =
             serde_json::from_str(r#"{"id":"k1","apiKey":"ztHQGvnC4XN2CgUh"}"#).unwrap();
         assert!(!format!("{key:?}").contains("ztHQ"));
         assert_eq!(key.api_key.unwrap().expose(), "ztHQGvnC4XN2CgUh");

@@ -1,5 +1,6 @@
 //! Models of the Refresh data operations.
 
+use crate::string_enum;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
