@@ -307,6 +307,13 @@ mod tests {
         assert!(truncated);
         assert_eq!(text.len(), SNIPPET_LIMIT - 1);
         assert!(!text.contains('\u{fffd}'));
+        // Three bytes of a four-byte character before the limit: a replacement character would
+        // fit exactly, so only stepping back keeps the text free of one.
+        let mut body = vec![b'a'; SNIPPET_LIMIT - 3];
+        body.extend_from_slice("😀 and more".as_bytes());
+        let (text, truncated) = snippet(&body);
+        assert!(truncated);
+        assert_eq!(text, "a".repeat(SNIPPET_LIMIT - 3));
         // A body of exactly the limit is whole.
         let body = "é".repeat(SNIPPET_LIMIT / 2);
         assert_eq!(snippet(body.as_bytes()), (body.clone(), false));
