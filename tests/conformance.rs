@@ -13,6 +13,9 @@
 mod declarations;
 mod support;
 
+// Linked so that the product's `#[endpoint]` registrations are in the registry.
+use codat_sync_payables as _;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 

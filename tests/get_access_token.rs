@@ -180,6 +180,8 @@ async fn every_declared_status_maps_to_error_message() {
             "{text}"
         );
         assert!(err.body().unwrap().contains("went wrong"));
+        // A small body is kept whole.
+        assert!(!err.response().unwrap().body_truncated);
     }
 }
 
@@ -249,6 +251,7 @@ async fn empty_404_is_unexpected() {
     assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.body(), Some(""));
+    assert!(!err.response().unwrap().body_truncated);
     assert!(err.to_string().contains("empty body"), "{err}");
 }
 

@@ -20,7 +20,8 @@ use codat_client::models::supplemental_data::{
     SupplementalDataConfiguration, SupplementalDataSourceConfiguration,
 };
 use codat_client::models::webhooks::WebhookConsumerPrototype;
-use codat_client::{Codat, Error};
+use codat_client::{Codat, Error, Upload};
+use codat_sync_payables::models as payables;
 
 use super::spec::{self, Product};
 
@@ -202,7 +203,7 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
     let platform_calls: BTreeMap<&'static str, Call> =
         all().into_iter().map(|(id, _, c)| (id, c)).collect();
     let own: BTreeMap<&'static str, Call> = match product.krate {
-        "codat-client" => BTreeMap::new(),
+        "codat-sync-payables" => payables().into_iter().collect(),
         _ => BTreeMap::new(),
     };
     let mut calls = Vec::new();
@@ -231,6 +232,107 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
         missing.join("\n  ")
     );
     calls
+}
+
+/// Sync for Payables' own operations.
+fn payables() -> Vec<(&'static str, Call)> {
+    use codat_sync_payables::SyncForPayables;
+    const BILL: &str = "13d946f0-c5d5-42bc-b092-97ece17923ab";
+    const SUPPLIER: &str = "EILBDVJVNUAGVKRQ";
+    const ATTACHMENT: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+    const KEY: Option<&str> = Some("c4f2b1a0-1f7e-4c55-9d1e-6f1a2b3c4d5e");
+    vec![
+        ("get-company-information",
+            call!(c => SyncForPayables::new(c).company_information().get(COMPANY, CONNECTION))),
+        ("get-mapping-options-bills",
+            call!(c => SyncForPayables::new(c).bills().get_bill_options(COMPANY, CONNECTION, None, Some("status=Active")))),
+        ("get-mapping-options-payments",
+            call!(c => SyncForPayables::new(c).bill_payments().get_payment_options(COMPANY, CONNECTION, None, Some("status=Active")))),
+        ("list-bills",
+            call!(c => SyncForPayables::new(c).bills().list(COMPANY, CONNECTION, None, Some("status=Open")))),
+        ("create-bill",
+            call!(c => SyncForPayables::new(c).bills().create(COMPANY, CONNECTION, KEY, &bill()))),
+        ("update-bill",
+            call!(c => SyncForPayables::new(c).bills().update(COMPANY, CONNECTION, BILL, KEY, &bill()))),
+        ("upload-bill-attachment",
+            call!(c => SyncForPayables::new(c).bills().upload_attachment(COMPANY, CONNECTION, BILL,
+                Upload::from_bytes(&b"%PDF-1.4 invoice"[..]).file_name("invoice.pdf").content_type("application/pdf")))),
+        ("list-bill-attachments",
+            call!(c => SyncForPayables::new(c).bills().list_attachments(COMPANY, CONNECTION, BILL))),
+        ("download-bill-attachment",
+            call!(c => async move {
+                SyncForPayables::new(c).bills().download_attachment(COMPANY, CONNECTION, BILL, ATTACHMENT).await?.bytes().await
+            })),
+        ("create-bill-payment",
+            call!(c => SyncForPayables::new(c).bill_payments().create(COMPANY, CONNECTION, BILL, KEY, &payment()))),
+        ("list-suppliers",
+            call!(c => SyncForPayables::new(c).suppliers().list(COMPANY, CONNECTION, None, Some("status=Active")))),
+        ("create-supplier",
+            call!(c => SyncForPayables::new(c).suppliers().create(COMPANY, CONNECTION, KEY, &supplier()))),
+        ("update-supplier",
+            call!(c => SyncForPayables::new(c).suppliers().update(COMPANY, CONNECTION, SUPPLIER, &supplier()))),
+        ("create-bank-account",
+            call!(c => SyncForPayables::new(c).bank_accounts().create(COMPANY, CONNECTION, KEY, &bank_account()))),
+    ]
+}
+
+fn bill() -> payables::BillPrototype {
+    payables::BillPrototype {
+        reference: Some("INV-2024-001".into()),
+        supplier_ref: payables::SupplierRef {
+            id: "73593".into(),
+            supplier_name: Some("Acme Supplies".into()),
+        },
+        issue_date: "2024-05-21T00:00:00".into(),
+        due_date: "2024-06-21T00:00:00".into(),
+        currency: "GBP".into(),
+        currency_rate: Some(1.0),
+        line_items: Some(vec![payables::BillLineItem {
+            description: Some("Paper".into()),
+            unit_amount: Some(50.0),
+            quantity: Some(2.0),
+            tax_amount: Some(20.0),
+            account_ref: Some(payables::BillAccountRef { id: Some("7110701885".into()) }),
+            total_amount: Some(120.0),
+            tax_rate_ref: Some(payables::BillTaxRateRef { id: Some("GB_STD".into()) }),
+            tracking_refs: None,
+        }]),
+        status: payables::BillStatus::Open,
+    }
+}
+
+fn payment() -> payables::BillPaymentPrototype {
+    payables::BillPaymentPrototype {
+        amount: 120.0,
+        date: "2024-06-21T00:00:00".into(),
+        reference: Some("Payment of INV-2024-001".into()),
+        account_ref: payables::BillPaymentAccountRef { id: "5e9f4d7c-0c54-4a4b-9f4d-7c0c544a4b9f".into() },
+        currency_rate: None,
+    }
+}
+
+fn supplier() -> payables::SupplierPrototype {
+    payables::SupplierPrototype {
+        supplier_name: "Acme Supplies".into(),
+        contact_name: Some("Jane Doe".into()),
+        email_address: Some("accounts@acme.example".into()),
+        phone: Some("+44 20 7946 0000".into()),
+        addresses: None,
+        status: payables::SupplierStatus::Active,
+        balance: None,
+        default_currency: Some("GBP".into()),
+    }
+}
+
+fn bank_account() -> payables::BankAccountPrototype {
+    payables::BankAccountPrototype {
+        nominal_code: Some("2000".into()),
+        name: Some("Business current account".into()),
+        account_type: payables::BankAccountType::Debit,
+        account_number: Some("46762629".into()),
+        sort_code: Some("04-00-04".into()),
+        currency: "GBP".into(),
+    }
 }
 
 fn company_sync_settings() -> CompanySyncSettings {

@@ -113,6 +113,14 @@ mod tests {
     }
 
     #[test]
+    fn a_snippet_that_starts_with_a_key_is_redacted() {
+        assert_eq!(
+            redact_credentials(r#""apiKey": "s3cr3t", "id": 1"#),
+            r#""apiKey": "<redacted>", "id": 1"#
+        );
+    }
+
+    #[test]
     fn keys_are_matched_by_their_ending_without_case() {
         for key in [
             "apiKey",

@@ -684,6 +684,24 @@ mod tests {
     };
 
     #[test]
+    fn methods_have_their_http_names_and_idempotence() {
+        let all = [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Patch,
+            Method::Delete,
+        ];
+        let names: Vec<&str> = all.iter().map(|m| m.as_str()).collect();
+        assert_eq!(names, ["GET", "POST", "PUT", "PATCH", "DELETE"]);
+        for method in all {
+            assert_eq!(method.to_http().as_str(), method.as_str());
+        }
+        let idempotent: Vec<bool> = all.iter().map(|m| m.is_idempotent()).collect();
+        assert_eq!(idempotent, [true, false, true, false, true]);
+    }
+
+    #[test]
     fn fills_and_encodes_the_path() {
         let request = Request::new(&OP, &[&"a/b"]);
         assert_eq!(

@@ -314,6 +314,11 @@ mod tests {
         let (text, truncated) = snippet(&body);
         assert!(truncated);
         assert_eq!(text, "a".repeat(SNIPPET_LIMIT - 3));
+        // A long run of bytes that are all continuation bytes: the step back is bounded, and
+        // the snippet still fills the limit with replacement characters.
+        let (text, truncated) = snippet(&[0x80; SNIPPET_LIMIT + 100]);
+        assert!(truncated);
+        assert_eq!(text.chars().count(), SNIPPET_LIMIT / 3);
         // A body of exactly the limit is whole.
         let body = "é".repeat(SNIPPET_LIMIT / 2);
         assert_eq!(snippet(body.as_bytes()), (body.clone(), false));
