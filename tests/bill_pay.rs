@@ -1,0 +1,178 @@
+//! The `bill_pay` example end to end against the local Sync for Payables mock: what it sent
+//! (idempotency keys, the PDF, the payment) and what it printed. The example's flow is
+//! compiled in here as a module; the built example binary is run too when it is there.
+
+use std::time::Duration;
+
+use codat_mock::payables_mock::{MockPayables, MOCK_CONNECTION_ID, SECOND_PAGE};
+use codat_mock::MOCK_COMPANY_ID;
+use codat_sync_payables::SyncForPayables;
+use serde_json::Value;
+
+#[allow(dead_code)] // the example's `main` and `run` are not called from here
+#[path = "../examples/bill_pay.rs"]
+mod bill_pay;
+
+fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
+    request.headers.get(name).map(|v| v.to_str().unwrap())
+}
+
+#[tokio::test]
+async fn the_flow_creates_attaches_pays_and_lists() {
+    let mock = MockPayables::start().await;
+    let payables = SyncForPayables::new(&mock.client());
+    let mut out = Vec::new();
+    let paid = tokio::time::timeout(
+        Duration::from_secs(30),
+        bill_pay::bill_pay(
+            &payables,
+            mock.company_id(),
+            mock.connection_id(),
+            "t1",
+            &mut out,
+        ),
+    )
+    .await
+    .expect("the flow finished within 30 s")
+    .unwrap();
+    let printed = String::from_utf8(out).unwrap();
+
+    assert_eq!(paid.supplier_id, "mock-supplier-1");
+    assert_eq!(paid.bill_id, "mock-bill-1");
+    assert_eq!(paid.attachment_id, "mock-attachment-1");
+    assert_eq!(paid.payment_id, "mock-payment-1");
+    assert_eq!(paid.bills_listed, 2, "{printed}");
+
+    let pdf = bill_pay::invoice_pdf("INV-t1");
+    for line in [
+        "Company: Bank of Dave (mock) (base currency GBP)",
+        "Created supplier mock-supplier-1: Northridge Office Supplies",
+        "Created bill mock-bill-1 (INV-t1): 300 GBP due 2024-07-01T00:00:00",
+        &format!(
+            "Attached INV-t1.pdf ({} bytes, application/pdf) as mock-attachment-1",
+            pdf.len()
+        ),
+        "Paid bill mock-bill-1: payment mock-payment-1 of 300 from bank account \
+         3d5a8e00-d108-4045-8823-7f342676cffa",
+        "2 bills listed",
+    ] {
+        assert!(printed.contains(line), "missing {line:?} in:\n{printed}");
+    }
+    // The listing shows the bill that was there and the new one, now paid.
+    let listed: Vec<&str> = printed
+        .lines()
+        .skip_while(|l| *l != "Bills:")
+        .skip(1)
+        .take(2)
+        .collect();
+    assert!(listed[0].trim_start().starts_with("18 "), "{listed:?}");
+    assert!(listed[1].contains("mock-bill-1"), "{listed:?}");
+    assert!(listed[1].contains("INV-t1"), "{listed:?}");
+    assert!(listed[1].contains("Paid"), "{listed:?}");
+
+    let requests = mock.received_requests().await;
+    let base = format!("/companies/{MOCK_COMPANY_ID}/connections/{MOCK_CONNECTION_ID}/payables");
+    let find = |verb: &str, path: &str| {
+        requests
+            .iter()
+            .find(|r| r.method.as_str() == verb && r.url.path() == path)
+            .unwrap_or_else(|| panic!("no {verb} {path}"))
+    };
+    assert_eq!(
+        header(
+            find("POST", &format!("{base}/suppliers")),
+            "idempotency-key"
+        ),
+        Some("bill-pay-t1-supplier")
+    );
+    let bill = find("POST", &format!("{base}/bills"));
+    assert_eq!(header(bill, "idempotency-key"), Some("bill-pay-t1-bill"));
+    let bill: Value = serde_json::from_slice(&bill.body).unwrap();
+    assert_eq!(bill["supplierRef"]["id"], "mock-supplier-1");
+    assert_eq!(
+        bill["lineItems"][0]["accountRef"]["id"],
+        "1b6266d1-1e44-46c5-8eb5-a8f98e03124e"
+    );
+    assert_eq!(
+        bill["lineItems"][0]["taxRateRef"]["id"],
+        "d2939064-dd3a-4c0f-9865-a238c2193515"
+    );
+
+    let upload = find("POST", &format!("{base}/bills/mock-bill-1/attachments"));
+    let body = &upload.body;
+    assert!(body.windows(pdf.len()).any(|w| w == pdf.as_slice()));
+    let text = String::from_utf8_lossy(body);
+    assert!(
+        text.contains("name=\"file\"; filename=\"INV-t1.pdf\""),
+        "{text}"
+    );
+    assert!(pdf.starts_with(b"%PDF-1.4") && pdf.ends_with(b"%%EOF\n"));
+
+    let payment = find("POST", &format!("{base}/bills/mock-bill-1/payment"));
+    assert_eq!(
+        header(payment, "idempotency-key"),
+        Some("bill-pay-t1-payment")
+    );
+    let payment: Value = serde_json::from_slice(&payment.body).unwrap();
+    assert_eq!(payment["amount"], 300.0);
+    assert_eq!(
+        payment["accountRef"]["id"],
+        "3d5a8e00-d108-4045-8823-7f342676cffa"
+    );
+
+    let pages: Vec<Option<&str>> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "GET" && r.url.path() == format!("{base}/bills"))
+        .map(|r| r.url.query())
+        .collect();
+    assert_eq!(
+        pages,
+        [None, Some(&*format!("continuationToken={SECOND_PAGE}"))]
+    );
+}
+
+#[tokio::test]
+async fn the_mock_refuses_a_wrong_key() {
+    let mock = MockPayables::start().await;
+    let codat = codat_client::Codat::builder()
+        .api_key("not-the-mock-key")
+        .base_url(mock.uri())
+        .build()
+        .unwrap();
+    let err = SyncForPayables::new(&codat)
+        .company_information()
+        .get(MOCK_COMPANY_ID, MOCK_CONNECTION_ID)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(401));
+}
+
+/// The example as a user runs it (`cargo run --example bill_pay`), without credentials: it
+/// says it calls a local mock, and runs the whole flow.
+#[test]
+fn the_example_run_offline_says_it_calls_a_local_mock() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "bill_pay"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CODAT_API_KEY")
+        .env_remove("CODAT_AUTH_HEADER")
+        .env_remove("CODAT_BASE_URL")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("calling a LOCAL MOCK of Sync for Payables at http://127.0.0.1:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(not the real API"), "{stdout}");
+    assert!(stdout.contains("Paid bill mock-bill-1"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "Done: supplier mock-supplier-1, bill mock-bill-1 with attachment \
+             mock-attachment-1, payment mock-payment-1; 2 bills listed."
+        ),
+        "{stdout}"
+    );
+}
