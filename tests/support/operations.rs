@@ -242,37 +242,65 @@ fn payables() -> Vec<(&'static str, Call)> {
     const ATTACHMENT: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
     const KEY: Option<&str> = Some("c4f2b1a0-1f7e-4c55-9d1e-6f1a2b3c4d5e");
     vec![
-        ("get-company-information",
-            call!(c => SyncForPayables::new(c).company_information().get(COMPANY, CONNECTION))),
-        ("get-mapping-options-bills",
-            call!(c => SyncForPayables::new(c).bills().get_bill_options(COMPANY, CONNECTION, None, Some("status=Active")))),
-        ("get-mapping-options-payments",
-            call!(c => SyncForPayables::new(c).bill_payments().get_payment_options(COMPANY, CONNECTION, None, Some("status=Active")))),
-        ("list-bills",
-            call!(c => SyncForPayables::new(c).bills().list(COMPANY, CONNECTION, None, Some("status=Open")))),
-        ("create-bill",
-            call!(c => SyncForPayables::new(c).bills().create(COMPANY, CONNECTION, KEY, &bill()))),
-        ("update-bill",
-            call!(c => SyncForPayables::new(c).bills().update(COMPANY, CONNECTION, BILL, KEY, &bill()))),
-        ("upload-bill-attachment",
+        (
+            "get-company-information",
+            call!(c => SyncForPayables::new(c).company_information().get(COMPANY, CONNECTION)),
+        ),
+        (
+            "get-mapping-options-bills",
+            call!(c => SyncForPayables::new(c).bills().get_bill_options(COMPANY, CONNECTION, None, Some("status=Active"))),
+        ),
+        (
+            "get-mapping-options-payments",
+            call!(c => SyncForPayables::new(c).bill_payments().get_payment_options(COMPANY, CONNECTION, None, Some("status=Active"))),
+        ),
+        (
+            "list-bills",
+            call!(c => SyncForPayables::new(c).bills().list(COMPANY, CONNECTION, None, Some("status=Open"))),
+        ),
+        (
+            "create-bill",
+            call!(c => SyncForPayables::new(c).bills().create(COMPANY, CONNECTION, KEY, &bill())),
+        ),
+        (
+            "update-bill",
+            call!(c => SyncForPayables::new(c).bills().update(COMPANY, CONNECTION, BILL, KEY, &bill())),
+        ),
+        (
+            "upload-bill-attachment",
             call!(c => SyncForPayables::new(c).bills().upload_attachment(COMPANY, CONNECTION, BILL,
-                Upload::from_bytes(&b"%PDF-1.4 invoice"[..]).file_name("invoice.pdf").content_type("application/pdf")))),
-        ("list-bill-attachments",
-            call!(c => SyncForPayables::new(c).bills().list_attachments(COMPANY, CONNECTION, BILL))),
-        ("download-bill-attachment",
+                Upload::from_bytes(&b"%PDF-1.4 invoice"[..]).file_name("invoice.pdf").content_type("application/pdf"))),
+        ),
+        (
+            "list-bill-attachments",
+            call!(c => SyncForPayables::new(c).bills().list_attachments(COMPANY, CONNECTION, BILL)),
+        ),
+        (
+            "download-bill-attachment",
             call!(c => async move {
                 SyncForPayables::new(c).bills().download_attachment(COMPANY, CONNECTION, BILL, ATTACHMENT).await?.bytes().await
-            })),
-        ("create-bill-payment",
-            call!(c => SyncForPayables::new(c).bill_payments().create(COMPANY, CONNECTION, BILL, KEY, &payment()))),
-        ("list-suppliers",
-            call!(c => SyncForPayables::new(c).suppliers().list(COMPANY, CONNECTION, None, Some("status=Active")))),
-        ("create-supplier",
-            call!(c => SyncForPayables::new(c).suppliers().create(COMPANY, CONNECTION, KEY, &supplier()))),
-        ("update-supplier",
-            call!(c => SyncForPayables::new(c).suppliers().update(COMPANY, CONNECTION, SUPPLIER, &supplier()))),
-        ("create-bank-account",
-            call!(c => SyncForPayables::new(c).bank_accounts().create(COMPANY, CONNECTION, KEY, &bank_account()))),
+            }),
+        ),
+        (
+            "create-bill-payment",
+            call!(c => SyncForPayables::new(c).bill_payments().create(COMPANY, CONNECTION, BILL, KEY, &payment())),
+        ),
+        (
+            "list-suppliers",
+            call!(c => SyncForPayables::new(c).suppliers().list(COMPANY, CONNECTION, None, Some("status=Active"))),
+        ),
+        (
+            "create-supplier",
+            call!(c => SyncForPayables::new(c).suppliers().create(COMPANY, CONNECTION, KEY, &supplier())),
+        ),
+        (
+            "update-supplier",
+            call!(c => SyncForPayables::new(c).suppliers().update(COMPANY, CONNECTION, SUPPLIER, &supplier())),
+        ),
+        (
+            "create-bank-account",
+            call!(c => SyncForPayables::new(c).bank_accounts().create(COMPANY, CONNECTION, KEY, &bank_account())),
+        ),
     ]
 }
 
@@ -292,9 +320,13 @@ fn bill() -> payables::BillPrototype {
             unit_amount: Some(50.0),
             quantity: Some(2.0),
             tax_amount: Some(20.0),
-            account_ref: Some(payables::BillAccountRef { id: Some("7110701885".into()) }),
+            account_ref: Some(payables::BillAccountRef {
+                id: Some("7110701885".into()),
+            }),
             total_amount: Some(120.0),
-            tax_rate_ref: Some(payables::BillTaxRateRef { id: Some("GB_STD".into()) }),
+            tax_rate_ref: Some(payables::BillTaxRateRef {
+                id: Some("GB_STD".into()),
+            }),
             tracking_refs: None,
         }]),
         status: payables::BillStatus::Open,
@@ -306,7 +338,9 @@ fn payment() -> payables::BillPaymentPrototype {
         amount: 120.0,
         date: "2024-06-21T00:00:00".into(),
         reference: Some("Payment of INV-2024-001".into()),
-        account_ref: payables::BillPaymentAccountRef { id: "5e9f4d7c-0c54-4a4b-9f4d-7c0c544a4b9f".into() },
+        account_ref: payables::BillPaymentAccountRef {
+            id: "5e9f4d7c-0c54-4a4b-9f4d-7c0c544a4b9f".into(),
+        },
         currency_rate: None,
     }
 }
