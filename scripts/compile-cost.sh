@@ -2,7 +2,9 @@
 # Compile cost of the declarative layer:
 #  (a) lines of macro output per declared operation, from the checked-in golden expansions;
 #  (b) clean debug build of the workspace, split into its dependencies and its own crates;
-#  (c) incremental rebuild after touching one resource file.
+#  (c) incremental rebuild after touching one resource file;
+#  (d) clean debug build of each crate's own code (codat-client alone, each product crate);
+#  (e) whether an application that depends on codat-client alone compiles any product code.
 # Builds in its own target directory so that it neither uses nor disturbs ./target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,16 +24,34 @@ rm -rf "$target"
 start=$(date +%s.%N)
 cargo build --workspace --quiet
 total=$(seconds "$start")
-cargo clean --quiet -p codat-macros -p codat-client -p codat-rs
+own_crates=(-p codat-macros -p codat-client -p codat-rs)
+for product in products/*/; do own_crates+=(-p "$(basename "$product")"); done
+cargo clean --quiet "${own_crates[@]}"
 start=$(date +%s.%N)
 cargo build --workspace --quiet
 own=$(seconds "$start")
 echo "  whole workspace:          ${total} s"
-echo "  its own three crates:     ${own} s"
+echo "  its own crates:           ${own} s"
 echo "  dependencies alone:       $(awk -v t="$total" -v o="$own" 'BEGIN { printf "%.1f", t - o }') s"
 
-echo "== (c) incremental rebuild after touching codat-client/src/connection_management.rs"
-touch codat-client/src/connection_management.rs
+echo "== (c) incremental rebuild after touching codat-client/src/platform/connection_management.rs"
+touch codat-client/src/platform/connection_management.rs
 start=$(date +%s.%N)
 cargo build --workspace --quiet
 echo "  rebuild:                  $(seconds "$start") s"
+
+echo "== (d) clean debug build of each crate's own code (dependencies already built)"
+for crate in codat-client $(ls products); do
+  cargo clean --quiet -p "$crate"
+  [[ $crate == codat-client ]] || cargo build --quiet -p codat-client
+  start=$(date +%s.%N)
+  cargo build --quiet -p "$crate"
+  printf "  %-24s %s s\n" "$crate:" "$(seconds "$start")"
+done
+
+echo "== (e) crates an application on codat-client alone compiles"
+if cargo tree -p codat-client --prefix none -e normal | grep -q '^codat-\(bank\|lending\|sync\)'; then
+  echo "  product code: yes (unexpected)"
+  exit 1
+fi
+echo "  product code: none ($(cargo tree -p codat-client --prefix none -e normal | grep -c '^codat-') codat crates: codat-client, codat-macros)"

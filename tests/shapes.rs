@@ -247,6 +247,8 @@ async fn a_download_keeps_type_length_and_name_and_streams_its_body() {
     let pdf: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     Mock::given(method("GET"))
         .and(path("/bills/b1/attachments/a1/download"))
+        // A file of any type is accepted, not only JSON.
+        .and(header("accept", "*/*"))
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_raw(pdf.clone(), "application/pdf")

@@ -782,7 +782,11 @@ class Product:
             elif rname.lstrip("r#") != f["wire"]:
                 need_camel = True
             if optional:
-                attrs += ["default", 'skip_serializing_if = "Option::is_none"']
+                attrs.append("default")
+                # A required field that may be null is sent as `null`, never left out; an
+                # optional one is left out when absent. Only a type that is sent needs to say.
+                if not f["required"] and k in self.ser:
+                    attrs.append('skip_serializing_if = "Option::is_none"')
             fields.append((rname, ty, attrs, self.field_doc(f)))
         extra = ["Default"] if all_optional else []
         for d in self.type_doc(k):
@@ -1156,10 +1160,13 @@ def rustfmt(text):
 def client_types():
     """Names codat-client's models define, to check PLATFORM_TYPES against."""
     found = set()
-    base = os.path.join(ROOT, "codat-client", "src", "models")
-    for f in os.listdir(base):
-        mod = f[:-3]
-        text = open(os.path.join(base, f)).read()
+    src = os.path.join(ROOT, "codat-client", "src")
+    # Platform's models by module; the shared wire types at the top of `models`.
+    base = os.path.join(src, "platform", "models")
+    files = [(f[:-3], os.path.join(base, f)) for f in os.listdir(base) if f.endswith(".rs")]
+    files.append(("mod", os.path.join(src, "wire.rs")))
+    for mod, path in files:
+        text = open(path).read()
         for name in re.findall(r"pub (?:struct|enum|type) (\w+)", text):
             found.add(name if mod == "mod" else f"{mod}::{name}")
     return found

@@ -146,12 +146,13 @@ impl Codat {
         path
     }
 
-    /// Sends one attempt with auth, JSON accept, user agent, the call's headers and body, and
+    /// Sends one attempt with auth, `accept`, user agent, the call's headers and body, and
     /// `timeout` applied.
     pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         url: &str,
+        accept: &'static str,
         headers: &[(HeaderName, HeaderValue)],
         body: &Body,
         timeout: Duration,
@@ -162,7 +163,7 @@ impl Codat {
             .http
             .request(method, url)
             .header(AUTHORIZATION, inner.auth.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(ACCEPT, HeaderValue::from_static(accept))
             .header(USER_AGENT, inner.user_agent.clone())
             .timeout(timeout);
         for (name, value) in headers {

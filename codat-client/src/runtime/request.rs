@@ -96,6 +96,17 @@ pub enum ResponseKind {
     Binary,
 }
 
+impl ResponseKind {
+    /// The `Accept` header for it: a file of whatever type the operation serves, with Codat's
+    /// JSON error body still welcome; JSON otherwise.
+    pub fn accept(self) -> &'static str {
+        match self {
+            ResponseKind::Binary => "*/*",
+            ResponseKind::Json | ResponseKind::Empty => "application/json",
+        }
+    }
+}
+
 /// The header whose value lets Codat recognise a repeated request, so that retrying it is
 /// safe whatever the method.
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
@@ -619,6 +630,7 @@ async fn attempt_once<E: Expect>(
         .send(
             operation.method.to_http(),
             call.url,
+            operation.response.accept(),
             call.headers,
             call.body,
             timeout,

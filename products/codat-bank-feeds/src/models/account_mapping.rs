@@ -23,16 +23,16 @@ pub struct BankFeedAccountMapping {
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedAccountMappingResponse {
     /// Source account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_account_id: Option<String>,
     /// Target account id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target_account_id: Option<String>,
     /// Status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<String>,
     /// Error (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<String>,
 }
 
@@ -41,34 +41,34 @@ pub struct BankFeedAccountMappingResponse {
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedMapping {
     /// Source account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_account_id: Option<String>,
     /// Source account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_account_name: Option<String>,
     /// Source account number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_account_number: Option<String>,
     /// Source balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_balance: Option<f64>,
     /// Source currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_currency: Option<String>,
     /// Target account id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target_account_id: Option<String>,
     /// Target account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target_account_name: Option<String>,
     /// Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<String>,
     /// Target account options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target_account_options: Option<Vec<TargetAccountOption>>,
     /// Feed start date (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub feed_start_date: Option<DateTime>,
 }
 
@@ -77,18 +77,18 @@ pub struct BankFeedMapping {
 #[serde(rename_all = "camelCase")]
 pub struct TargetAccountOption {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub balance: Option<f64>,
     /// Sort code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sort_code: Option<String>,
     /// Account number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_number: Option<String>,
 }

@@ -8,18 +8,18 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
     /// Company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Base currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub base_currency: Option<String>,
     /// Plan type (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub plan_type: Option<String>,
     /// Multicurrency enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub multicurrency_enabled: Option<bool>,
     /// Currencies (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currencies: Option<Vec<String>>,
 }

@@ -37,15 +37,15 @@ pub struct SyncStatusResult {
     /// Status (required).
     pub status: String,
     /// Execution end utc (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub execution_end_utc: Option<DateTime>,
     /// Error message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_message: Option<String>,
     /// Error code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_code: Option<String>,
     /// Push operation keys (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub push_operation_keys: Option<Vec<String>>,
 }

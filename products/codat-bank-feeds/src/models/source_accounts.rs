@@ -27,10 +27,10 @@ pub struct AccountInfo {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct BankAccountCredentials {
     /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub username: Option<String>,
     /// Password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub password: Option<Secret>,
 }
 
@@ -213,10 +213,10 @@ pub struct SourceAccount {
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchCreateResponse {
     /// Source account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_account_id: Option<String>,
     /// Result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub result: Option<SourceAccountBatchCreateResult>,
 }
 
@@ -225,13 +225,13 @@ pub struct SourceAccountBatchCreateResponse {
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchCreateResult {
     /// Status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status_code: Option<i64>,
     /// Error (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<String>,
     /// Account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account: Option<SourceAccount>,
 }
 
@@ -240,10 +240,10 @@ pub struct SourceAccountBatchCreateResult {
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchErrorResponse {
     /// Source account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_account_id: Option<String>,
     /// Result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub result: Option<SourceAccountBatchErrorResponseResult>,
 }
 
@@ -252,10 +252,10 @@ pub struct SourceAccountBatchErrorResponse {
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchErrorResponseResult {
     /// Status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status_code: Option<String>,
     /// Error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<String>,
 }
 
@@ -317,26 +317,26 @@ pub struct SourceAccountV2 {
     /// Account number (required).
     pub account_number: String,
     /// Sort code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sort_code: Option<String>,
     /// Routing info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub routing_info: Option<RoutingInfo>,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
     /// Balance (required).
     pub balance: f64,
     /// Account info (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_info: Option<AccountInfo>,
     /// Modified date (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<SourceAccountV2Status>,
     /// Feed start date (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub feed_start_date: Option<DateTime>,
 }
 
@@ -361,10 +361,10 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2BatchCreateResponse {
     /// Source account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_account_id: Option<String>,
     /// Result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub result: Option<SourceAccountV2BatchCreateResult>,
 }
 
@@ -373,13 +373,13 @@ pub struct SourceAccountV2BatchCreateResponse {
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2BatchCreateResult {
     /// Status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status_code: Option<i64>,
     /// Error (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<String>,
     /// Account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account: Option<SourceAccountV2>,
 }
 

@@ -17,13 +17,13 @@ use super::common::{
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAgedCreditorReport {
     /// Generated (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub generated: Option<DateTime>,
     /// Report date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_date: Option<DateTime>,
     /// Data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data: Option<Vec<AgedCreditor>>,
 }
 
@@ -32,33 +32,33 @@ pub struct AccountingAgedCreditorReport {
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBill {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Reference (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reference: Option<String>,
     /// Supplier ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplier_ref: Option<SupplierRef>,
     /// Purchase order refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub purchase_order_refs: Option<Vec<PurchaseOrderReference>>,
     /// Issue date (a date or date and time, required).
     pub issue_date: DateTime,
     /// Due date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub due_date: Option<DateTime>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Line items (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line_items: Option<Vec<BillLineItem>>,
     /// Withholding tax (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
     /// Status (required).
     pub status: BillStatus,
@@ -69,25 +69,25 @@ pub struct AccountingBill {
     /// Total amount (required).
     pub total_amount: f64,
     /// Amount due (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount_due: Option<f64>,
     /// Note (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     /// Payment allocations (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -96,16 +96,16 @@ pub struct AccountingBill {
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBillCreditNote {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Bill credit note number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub bill_credit_note_number: Option<String>,
     /// Supplier ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplier_ref: Option<SupplierRef>,
     /// Withholding tax (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
     /// Total amount (required).
     pub total_amount: f64,
@@ -118,45 +118,45 @@ pub struct AccountingBillCreditNote {
     /// Discount percentage (required).
     pub discount_percentage: f64,
     /// Remaining credit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub remaining_credit: Option<f64>,
     /// Status (required).
     pub status: BillCreditNoteStatus,
     /// Issue date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub issue_date: Option<DateTime>,
     /// Allocated on date (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub allocated_on_date: Option<DateTime>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Line items (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line_items: Option<Vec<BillCreditNoteLineItem>>,
     /// Payment allocations (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
     /// Created from refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_from_refs: Option<Vec<AccountingRecordRef>>,
     /// Note (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -168,48 +168,48 @@ pub type AccountingBillCreditNotes = Page<AccountingBillCreditNote>;
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBillPayment {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Supplier ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplier_ref: Option<SupplierRef>,
     /// Account ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<AccountRef>,
     /// Total amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_amount: Option<f64>,
     /// Currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Date (a date or date and time, required).
     pub date: DateTime,
     /// Note (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     /// Payment method ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_method_ref: Option<PaymentMethodRef>,
     /// Lines (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub lines: Option<Vec<BillPaymentLine>>,
     /// Reference (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reference: Option<String>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -229,10 +229,10 @@ pub struct AccountsPayableTracking {
     /// Category refs (required).
     pub category_refs: Vec<TrackingCategoryRef>,
     /// Customer ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_ref: Option<AccountingCustomerRef>,
     /// Project ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub project_ref: Option<ProjectRef>,
     /// Is billed to (required).
     pub is_billed_to: AccountsPayableTrackingBilledToType,
@@ -259,13 +259,13 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct AgedCreditor {
     /// Supplier id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplier_id: Option<String>,
     /// Supplier name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplier_name: Option<String>,
     /// Aged currency outstanding.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub aged_currency_outstanding: Option<Vec<AgedCurrencyOutstanding>>,
 }
 
@@ -274,47 +274,47 @@ pub struct AgedCreditor {
 #[serde(rename_all = "camelCase")]
 pub struct BillCreditNoteLineItem {
     /// Description (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Unit amount (required).
     pub unit_amount: f64,
     /// Quantity (required).
     pub quantity: f64,
     /// Unit of measurement (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit_of_measurement: Option<String>,
     /// Discount amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_amount: Option<f64>,
     /// Sub total (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_total: Option<f64>,
     /// Tax amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_amount: Option<f64>,
     /// Total amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_amount: Option<f64>,
     /// Account ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<AccountRef>,
     /// Discount percentage (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_percentage: Option<f64>,
     /// Tax rate ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
     /// Created from line ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_from_line_ref: Option<BillLineItemPurchaseOrderLineRef>,
     /// Tracking category refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking: Option<AccountsPayableTracking>,
 }
 
@@ -341,55 +341,55 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct BillLineItem {
     /// Line number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line_number: Option<String>,
     /// Description (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Unit amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit_amount: Option<f64>,
     /// Quantity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub quantity: Option<f64>,
     /// Unit of measurement (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit_of_measurement: Option<String>,
     /// Discount amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_amount: Option<f64>,
     /// Sub total (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_total: Option<f64>,
     /// Tax amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_amount: Option<f64>,
     /// Total amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_amount: Option<f64>,
     /// Discount percentage (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_percentage: Option<f64>,
     /// Account ref (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<AccountRef>,
     /// Tax rate ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
     /// Purchase order line ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub purchase_order_line_ref: Option<BillLineItemPurchaseOrderLineRef>,
     /// Tracking category refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking: Option<AccountsPayableTracking>,
     /// Is direct cost.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_direct_cost: Option<bool>,
 }
 
@@ -398,13 +398,13 @@ pub struct BillLineItem {
 #[serde(rename_all = "camelCase")]
 pub struct BillLineItemPurchaseOrderLineRef {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Data type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_type: Option<BillLineItemPurchaseOrderLineRefDataType>,
     /// Line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line_number: Option<String>,
 }
 
@@ -425,10 +425,10 @@ pub struct BillPaymentLine {
     /// Amount (required).
     pub amount: f64,
     /// Links (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub links: Option<Vec<BillPaymentLineLink>>,
     /// Allocated on date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub allocated_on_date: Option<DateTime>,
 }
 
@@ -439,13 +439,13 @@ pub struct BillPaymentLineLink {
     /// Type (required).
     pub r#type: BillPaymentLineLinkType,
     /// Id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
 }
 
@@ -498,10 +498,10 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct PurchaseOrderReference {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Purchase order number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub purchase_order_number: Option<String>,
 }
 
@@ -512,6 +512,6 @@ pub struct SupplierRef {
     /// Id (required).
     pub id: String,
     /// Supplier name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplier_name: Option<String>,
 }

@@ -17,13 +17,13 @@ use super::common::{
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAgedDebtorReport {
     /// Generated (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub generated: Option<DateTime>,
     /// Report date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_date: Option<DateTime>,
     /// Data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data: Option<Vec<AgedDebtor>>,
 }
 
@@ -32,16 +32,16 @@ pub struct AccountingAgedDebtorReport {
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreditNote {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Credit note number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub credit_note_number: Option<String>,
     /// Customer ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_ref: Option<AccountingCustomerRef>,
     /// Withholding tax (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
     /// Total amount (required).
     pub total_amount: f64,
@@ -50,10 +50,10 @@ pub struct AccountingCreditNote {
     /// Sub total (required).
     pub sub_total: f64,
     /// Additional tax amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub additional_tax_amount: Option<f64>,
     /// Additional tax percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub additional_tax_percentage: Option<f64>,
     /// Total tax amount (required).
     pub total_tax_amount: f64,
@@ -64,37 +64,37 @@ pub struct AccountingCreditNote {
     /// Status (required).
     pub status: CreditNoteStatus,
     /// Issue date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub issue_date: Option<DateTime>,
     /// Allocated on date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub allocated_on_date: Option<DateTime>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Line items (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line_items: Option<Vec<CreditNoteLineItem>>,
     /// Payment allocations (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
     /// Note (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -106,48 +106,48 @@ pub type AccountingCreditNotes = Page<AccountingCreditNote>;
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCustomer {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Customer name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_name: Option<String>,
     /// Contact name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub contact_name: Option<String>,
     /// Email address (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub email_address: Option<String>,
     /// Default currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub default_currency: Option<String>,
     /// Phone (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone: Option<String>,
     /// Addresses (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub addresses: Option<Vec<AccountingAddress>>,
     /// Contacts (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub contacts: Option<Vec<Contact>>,
     /// Registration number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub registration_number: Option<String>,
     /// Tax number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_number: Option<String>,
     /// Status (required).
     pub status: CustomerStatus,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -159,23 +159,23 @@ pub type AccountingCustomers = Page<AccountingCustomer>;
 #[serde(rename_all = "camelCase")]
 pub struct AccountingDirectIncome {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Reference (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reference: Option<String>,
     /// Note (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     /// Contact ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub contact_ref: Option<JournalLineContactRef>,
     /// Issue date (a date or date and time, required).
     pub issue_date: DateTime,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Line items (required).
     pub line_items: Vec<DirectIncomeLineItem>,
@@ -188,16 +188,16 @@ pub struct AccountingDirectIncome {
     /// Total amount (required).
     pub total_amount: f64,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -209,51 +209,51 @@ pub type AccountingDirectIncomes = Page<AccountingDirectIncome>;
 #[serde(rename_all = "camelCase")]
 pub struct AccountingInvoice {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Invoice number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invoice_number: Option<String>,
     /// Customer ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_ref: Option<AccountingCustomerRef>,
     /// Sales order refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sales_order_refs: Option<Vec<SalesOrderReference>>,
     /// Issue date (a date or date and time, required).
     pub issue_date: DateTime,
     /// Due date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub due_date: Option<DateTime>,
     /// Paid on date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub paid_on_date: Option<DateTime>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Line items (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line_items: Option<Vec<InvoiceLineItem>>,
     /// Payment allocations (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
     /// Withholding tax (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
     /// Total discount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_discount: Option<f64>,
     /// Sub total (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_total: Option<f64>,
     /// Additional tax amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub additional_tax_amount: Option<f64>,
     /// Additional tax percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub additional_tax_percentage: Option<f64>,
     /// Total tax amount (required).
     pub total_tax_amount: f64,
@@ -262,24 +262,24 @@ pub struct AccountingInvoice {
     /// Amount due (required).
     pub amount_due: f64,
     /// Discount percentage (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_percentage: Option<f64>,
     /// Status (required).
     pub status: InvoiceStatus,
     /// Note (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -296,17 +296,17 @@ pub struct AccountsReceivableTracking {
     /// Category refs (required).
     pub category_refs: Vec<TrackingCategoryRef>,
     /// Customer ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_ref: Option<AccountingCustomerRef>,
     /// Project ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub project_ref: Option<ProjectRef>,
     /// Is billed to (required).
     pub is_billed_to: AccountsReceivableTrackingBilledToType,
     /// Is rebilled to (required).
     pub is_rebilled_to: AccountsReceivableTrackingBilledToType,
     /// Record ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub record_ref: Option<AccountingRecordRef>,
 }
 
@@ -327,13 +327,13 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct AgedDebtor {
     /// Customer id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_id: Option<String>,
     /// Customer name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_name: Option<String>,
     /// Aged currency outstanding.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub aged_currency_outstanding: Option<Vec<AgedCurrencyOutstanding>>,
 }
 
@@ -342,25 +342,25 @@ pub struct AgedDebtor {
 #[serde(rename_all = "camelCase")]
 pub struct BankingTransactionRef {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Data connection id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_connection_id: Option<String>,
     /// Account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_id: Option<String>,
     /// Account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_name: Option<String>,
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
 }
 
@@ -369,21 +369,21 @@ pub struct BankingTransactionRef {
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Email (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub email: Option<String>,
     /// Phone (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone: Option<Vec<PhoneNumber>>,
     /// Address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub address: Option<AccountingAddress>,
     /// Status (required).
     pub status: CustomerStatus,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
 }
 
@@ -392,44 +392,44 @@ pub struct Contact {
 #[serde(rename_all = "camelCase")]
 pub struct CreditNoteLineItem {
     /// Description (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Unit amount (required).
     pub unit_amount: f64,
     /// Quantity (required).
     pub quantity: f64,
     /// Discount amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_amount: Option<f64>,
     /// Sub total (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_total: Option<f64>,
     /// Tax amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_amount: Option<f64>,
     /// Total amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_amount: Option<f64>,
     /// Account ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<AccountRef>,
     /// Discount percentage (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_percentage: Option<f64>,
     /// Tax rate ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
     /// Tracking category refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking: Option<AccountsReceivableTracking>,
     /// Is direct income.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_direct_income: Option<bool>,
 }
 
@@ -468,38 +468,38 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct DirectIncomeLineItem {
     /// Description (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Unit amount (required).
     pub unit_amount: f64,
     /// Quantity (required).
     pub quantity: f64,
     /// Discount amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_amount: Option<f64>,
     /// Discount percentage (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_percentage: Option<f64>,
     /// Sub total (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_total: Option<f64>,
     /// Tax amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_amount: Option<f64>,
     /// Total amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_amount: Option<f64>,
     /// Account ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<AccountRef>,
     /// Tax rate ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
     /// Tracking category refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
 }
 
@@ -508,43 +508,43 @@ pub struct DirectIncomeLineItem {
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedInvoiceReportItem {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Invoice number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invoice_number: Option<String>,
     /// Customer ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_ref: Option<LendingCustomerRef>,
     /// Issue date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub issue_date: Option<DateTime>,
     /// Due date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub due_date: Option<DateTime>,
     /// Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<InvoiceStatus>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Total amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_amount: Option<f64>,
     /// Amount due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount_due: Option<f64>,
     /// Payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payments: Option<Vec<Payment>>,
     /// Paid on date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub paid_on_date: Option<DateTime>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -553,10 +553,10 @@ pub struct EnhancedInvoiceReportItem {
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedInvoicesReport {
     /// Report info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_info: Option<ReportInfo>,
     /// Report items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_items: Option<Vec<EnhancedInvoiceReportItem>>,
 }
 
@@ -565,44 +565,44 @@ pub struct EnhancedInvoicesReport {
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLineItem {
     /// Description (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Unit amount (required).
     pub unit_amount: f64,
     /// Quantity (required).
     pub quantity: f64,
     /// Discount amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_amount: Option<f64>,
     /// Sub total (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_total: Option<f64>,
     /// Tax amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_amount: Option<f64>,
     /// Total amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_amount: Option<f64>,
     /// Account ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<AccountRef>,
     /// Discount percentage (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount_percentage: Option<f64>,
     /// Tax rate ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
     /// Tracking category refs (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking: Option<AccountsReceivableTracking>,
     /// Is direct income.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_direct_income: Option<bool>,
 }
 
@@ -629,10 +629,10 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct LendingCustomerRef {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Customer name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_name: Option<String>,
 }
 
@@ -641,25 +641,25 @@ pub struct LendingCustomerRef {
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Payment type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_type: Option<String>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Banking transaction refs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub banking_transaction_refs: Option<Vec<BankingTransactionRef>>,
 }
 
@@ -668,10 +668,10 @@ pub struct Payment {
 #[serde(rename_all = "camelCase")]
 pub struct SalesOrderReference {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Data type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_type: Option<SalesOrderReferenceDataType>,
 }
 

@@ -12,31 +12,31 @@ use super::common::{AccountRef, AccountingBankAccountType, ReportInfo};
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Source ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_ref: Option<AccountsSourceRef>,
     /// Platform name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub platform_name: Option<String>,
     /// Account provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_provider: Option<String>,
     /// Account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_name: Option<String>,
     /// Account type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_type: Option<String>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Current balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub current_balance: Option<f64>,
     /// Identifiers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub identifiers: Option<AccountIdentifiers>,
 }
 
@@ -116,25 +116,25 @@ pub struct AccountInstitution {
 #[serde(rename_all = "camelCase")]
 pub struct Accounts {
     /// Source ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_ref: Option<AccountsSourceRef>,
     /// Platform name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub platform_name: Option<String>,
     /// Account provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_provider: Option<String>,
     /// Account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_name: Option<String>,
     /// Account type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_type: Option<String>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Current balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub current_balance: Option<f64>,
 }
 
@@ -143,7 +143,7 @@ pub struct Accounts {
 #[serde(rename_all = "camelCase")]
 pub struct AccountsSourceRef {
     /// Source type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_type: Option<String>,
 }
 
@@ -213,10 +213,10 @@ pub struct BankingAccountBalance {
     /// Date (a date or date and time, required).
     pub date: DateTime,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -277,19 +277,19 @@ pub struct BankingTransactionCategory {
     /// Name (required).
     pub name: String,
     /// Parent id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent_id: Option<String>,
     /// Has children.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub has_children: Option<bool>,
     /// Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<TransactionCategoryStatus>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -301,40 +301,40 @@ pub type BankingTransactions = Page<BankingTransaction>;
 #[serde(rename_all = "camelCase")]
 pub struct CashFlowTransaction {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Transaction category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transaction_category: Option<TransactionCategory>,
     /// Platform name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub platform_name: Option<String>,
     /// Counterparty names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub counterparty_names: Option<Vec<String>>,
     /// Source ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_ref: Option<AccountsSourceRef>,
     /// Account ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<AccountRef>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Is recurring (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_recurring: Option<bool>,
 }
 
@@ -348,7 +348,7 @@ pub type CategorizedBankStatementTransactions = Page<CashFlowTransaction>;
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct DataSource {
     /// Accounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounts: Option<Vec<Accounts>>,
 }
 
@@ -374,7 +374,7 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct EnhancedCashFlowItem {
     /// Transactions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transactions: Option<Vec<CashFlowTransaction>>,
 }
 
@@ -383,13 +383,13 @@ pub struct EnhancedCashFlowItem {
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedCashFlowTransactions {
     /// Report info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_info: Option<ReportInfo>,
     /// Data sources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_sources: Option<Vec<DataSource>>,
     /// Report items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_items: Option<Vec<EnhancedCashFlowItem>>,
 }
 
@@ -416,13 +416,13 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct TransactionCategory {
     /// Confidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub confidence: Option<f64>,
     /// Confidences.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub confidences: Option<Vec<f64>>,
     /// Levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub levels: Option<Vec<String>>,
 }
 

@@ -55,52 +55,52 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAccount {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Nominal code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub nominal_code: Option<String>,
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Description (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Fully qualified category (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fully_qualified_category: Option<String>,
     /// Fully qualified name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fully_qualified_name: Option<String>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Current balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub current_balance: Option<f64>,
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<AccountType>,
     /// Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<AccountStatus>,
     /// Is bank account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_bank_account: Option<bool>,
     /// Valid datatype links (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub valid_datatype_links: Option<Vec<ValidDataTypeLinks>>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -147,28 +147,28 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAttachment {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Content type (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content_type: Option<String>,
     /// Date created (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date_created: Option<DateTime>,
     /// File size (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file_size: Option<i32>,
     /// Include when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub include_when_sent: Option<bool>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -266,23 +266,23 @@ pub struct AccountingCustomerRef {
 #[serde(rename_all = "camelCase")]
 pub struct AccountingDirectCost {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Reference (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reference: Option<String>,
     /// Note (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     /// Contact ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub contact_ref: Option<JournalLineContactRef>,
     /// Issue date (a date or date and time, required).
     pub issue_date: DateTime,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
     /// Line items (required).
     pub line_items: Vec<DirectCostLineItem>,
@@ -295,16 +295,16 @@ pub struct AccountingDirectCost {
     /// Total amount (required).
     pub total_amount: f64,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -508,10 +508,10 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct AgedCurrencyOutstanding {
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Aged outstanding amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub aged_outstanding_amounts: Option<Vec<AgedOutstandingAmount>>,
 }
 
@@ -520,16 +520,16 @@ pub struct AgedCurrencyOutstanding {
 #[serde(rename_all = "camelCase")]
 pub struct AgedOutstandingAmount {
     /// From date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub from_date: Option<DateTime>,
     /// To date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub to_date: Option<DateTime>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     /// Details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub details: Option<Vec<AgedOutstandingAmountDetail>>,
 }
 
@@ -537,10 +537,10 @@ pub struct AgedOutstandingAmount {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct AgedOutstandingAmountDetail {
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
 }
 
@@ -548,7 +548,7 @@ pub struct AgedOutstandingAmountDetail {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Attachments {
     /// Attachments (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub attachments: Option<Vec<AccountingAttachment>>,
 }
 
@@ -596,25 +596,25 @@ pub struct BillCreditNoteLineItemTaxRateRef {
 #[serde(rename_all = "camelCase")]
 pub struct CommerceAddress {
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<CommerceAddressType>,
     /// Line1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line1: Option<String>,
     /// Line2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line2: Option<String>,
     /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub city: Option<String>,
     /// Region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub region: Option<String>,
     /// Country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub country: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub postal_code: Option<String>,
 }
 
@@ -808,7 +808,7 @@ pub struct PaymentMethodRef {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct PhoneNumber {
     /// Number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub number: Option<String>,
     /// Type (required).
     pub r#type: PhoneNumberType,
@@ -836,7 +836,7 @@ pub struct ProjectRef {
     /// Id (required).
     pub id: String,
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
 }
 
@@ -845,22 +845,22 @@ pub struct ProjectRef {
 #[serde(rename_all = "camelCase")]
 pub struct ReportInfo {
     /// Page number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub page_number: Option<i64>,
     /// Page size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub page_size: Option<i64>,
     /// Total results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_results: Option<i64>,
     /// Report name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_name: Option<String>,
     /// Company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Generated date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub generated_date: Option<String>,
 }
 

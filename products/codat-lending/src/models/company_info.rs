@@ -14,16 +14,16 @@ use super::common::{AccountingAddress, CommerceAddress, PhoneNumber, Supplementa
 #[serde(rename_all = "camelCase")]
 pub struct AccountBalance {
     /// Available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub available: Option<f64>,
     /// Pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub pending: Option<f64>,
     /// Reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reserved: Option<serde_json::Value>,
     /// Currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
 }
 
@@ -32,46 +32,46 @@ pub struct AccountBalance {
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCompanyInfo {
     /// Company name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Accounting platform ref (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounting_platform_ref: Option<String>,
     /// Company legal name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_legal_name: Option<String>,
     /// Addresses (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub addresses: Option<Vec<AccountingAddress>>,
     /// Phone numbers (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Web links (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub web_links: Option<Vec<WebLink>>,
     /// Ledger lock date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ledger_lock_date: Option<DateTime>,
     /// Registration number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub registration_number: Option<String>,
     /// Tax number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_number: Option<String>,
     /// Financial year start date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub financial_year_start_date: Option<DateTime>,
     /// Base currency (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub base_currency: Option<String>,
     /// Source urls (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_urls: Option<BTreeMap<String, String>>,
     /// Created date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_date: Option<DateTime>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
 }
 
@@ -80,43 +80,43 @@ pub struct AccountingCompanyInfo {
 #[serde(rename_all = "camelCase")]
 pub struct CommerceCompanyInfo {
     /// Company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Commerce platform ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub commerce_platform_ref: Option<String>,
     /// Company legal name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_legal_name: Option<String>,
     /// Addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub addresses: Option<Vec<CommerceAddress>>,
     /// Phone numbers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Web links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub web_links: Option<Vec<WebLink>>,
     /// Registration number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub registration_number: Option<String>,
     /// Base currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub base_currency: Option<String>,
     /// Account balances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_balances: Option<Vec<AccountBalance>>,
     /// Source urls (by key).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_urls: Option<BTreeMap<String, String>>,
     /// Created date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_date: Option<DateTime>,
     /// Modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -124,10 +124,10 @@ pub struct CommerceCompanyInfo {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct WebLink {
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<WebLinkType>,
     /// Url (a URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub url: Option<String>,
 }
 

@@ -9,13 +9,13 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct DataIntegrityAmounts {
     /// Min.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min: Option<f64>,
     /// Max.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max: Option<f64>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
 }
 
@@ -24,19 +24,19 @@ pub struct DataIntegrityAmounts {
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityByAmount {
     /// Match percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub match_percentage: Option<f64>,
     /// Unmatched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unmatched: Option<f64>,
     /// Matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub matched: Option<f64>,
     /// Total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total: Option<f64>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
 }
 
@@ -45,16 +45,16 @@ pub struct DataIntegrityByAmount {
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityByCount {
     /// Match percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub match_percentage: Option<f64>,
     /// Unmatched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unmatched: Option<f64>,
     /// Matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub matched: Option<f64>,
     /// Total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total: Option<f64>,
 }
 
@@ -62,10 +62,10 @@ pub struct DataIntegrityByCount {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct DataIntegrityConnectionId {
     /// Source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source: Option<Vec<String>>,
     /// Target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target: Option<Vec<String>>,
 }
 
@@ -74,16 +74,16 @@ pub struct DataIntegrityConnectionId {
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityDates {
     /// Min date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_date: Option<DateTime>,
     /// Max date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_date: Option<DateTime>,
     /// Min overlapping date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_overlapping_date: Option<DateTime>,
     /// Max overlapping date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_overlapping_date: Option<DateTime>,
 }
 
@@ -92,28 +92,28 @@ pub struct DataIntegrityDates {
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityDetail {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<String>,
     /// Connection id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub connection_id: Option<String>,
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub matches: Option<Vec<DataIntegrityMatch>>,
 }
 
@@ -125,25 +125,25 @@ pub type DataIntegrityDetails = Page<DataIntegrityDetail>;
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityMatch {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<String>,
     /// Connection id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub connection_id: Option<String>,
     /// Date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<String>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<String>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
 }
 
@@ -152,19 +152,19 @@ pub struct DataIntegrityMatch {
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityStatus {
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<String>,
     /// Status info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status_info: Option<DataIntegrityStatusInfo>,
     /// Connection ids.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub connection_ids: Option<DataIntegrityConnectionId>,
     /// Amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amounts: Option<DataIntegrityAmounts>,
     /// Dates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub dates: Option<DataIntegrityDates>,
 }
 
@@ -173,13 +173,13 @@ pub struct DataIntegrityStatus {
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityStatusInfo {
     /// Last matched (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_matched: Option<DateTime>,
     /// Current status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub current_status: Option<IntegrityStatus>,
     /// Status message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status_message: Option<String>,
 }
 
@@ -187,7 +187,7 @@ pub struct DataIntegrityStatusInfo {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct DataIntegrityStatuses {
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<Vec<DataIntegrityStatus>>,
 }
 
@@ -195,7 +195,7 @@ pub struct DataIntegrityStatuses {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct DataIntegritySummaries {
     /// Summaries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub summaries: Option<Vec<DataIntegritySummary>>,
 }
 
@@ -204,13 +204,13 @@ pub struct DataIntegritySummaries {
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegritySummary {
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<String>,
     /// By amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub by_amount: Option<DataIntegrityByAmount>,
     /// By count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub by_count: Option<DataIntegrityByCount>,
 }
 

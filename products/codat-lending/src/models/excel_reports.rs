@@ -24,27 +24,27 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct ExcelStatus {
     /// Last generated (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_generated: Option<DateTime>,
     /// In progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub in_progress: Option<bool>,
     /// Queued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub queued: Option<String>,
     /// Success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub success: Option<bool>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_message: Option<String>,
     /// Last invocation id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_invocation_id: Option<String>,
     /// Report type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_type: Option<ExcelReportTypes>,
     /// File size (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file_size: Option<i64>,
 }

@@ -9,15 +9,15 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct File {
     /// File name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file_name: Option<String>,
     /// Display name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub display_name: Option<String>,
     /// Source type (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_type: Option<String>,
     /// Uploaded (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub uploaded: Option<DateTime>,
 }

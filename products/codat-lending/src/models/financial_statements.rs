@@ -12,10 +12,10 @@ use super::common::AccountingAccount;
 #[serde(rename_all = "camelCase")]
 pub struct AccountCategoryLevel {
     /// Level name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub level_name: Option<String>,
     /// Confidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub confidence: Option<f64>,
 }
 
@@ -27,15 +27,15 @@ pub type AccountingAccounts = Page<AccountingAccount>;
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBalanceSheet {
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Reports (required).
     pub reports: Vec<BalanceSheet>,
     /// Most recent available month (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub most_recent_available_month: Option<DateTime>,
     /// Earliest available month (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub earliest_available_month: Option<DateTime>,
 }
 
@@ -50,13 +50,13 @@ pub struct AccountingCashFlowStatement {
     /// Report input (required).
     pub report_input: ReportInput,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Most recent available month (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub most_recent_available_month: Option<DateTime>,
     /// Earliest available month (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub earliest_available_month: Option<DateTime>,
 }
 
@@ -69,13 +69,13 @@ pub struct AccountingProfitAndLossReport {
     /// Report basis (required).
     pub report_basis: ReportBasis,
     /// Currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Most recent available month (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub most_recent_available_month: Option<DateTime>,
     /// Earliest available month (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub earliest_available_month: Option<DateTime>,
 }
 
@@ -84,18 +84,18 @@ pub struct AccountingProfitAndLossReport {
 #[serde(rename_all = "camelCase")]
 pub struct BalanceSheet {
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Assets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub assets: Option<ReportLine>,
     /// Liabilities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub liabilities: Option<ReportLine>,
     /// Net assets (required).
     pub net_assets: f64,
     /// Equity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub equity: Option<ReportLine>,
 }
 
@@ -104,16 +104,16 @@ pub struct BalanceSheet {
 #[serde(rename_all = "camelCase")]
 pub struct CashFlowStatement {
     /// From date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub from_date: Option<DateTime>,
     /// To date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub to_date: Option<DateTime>,
     /// Cash receipts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cash_receipts: Option<ReportLine>,
     /// Cash payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cash_payments: Option<ReportLine>,
 }
 
@@ -122,10 +122,10 @@ pub struct CashFlowStatement {
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedFinancialReport {
     /// Report info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_info: Option<EnhancedReportInfo>,
     /// Report items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_items: Option<Vec<ReportItem>>,
 }
 
@@ -133,10 +133,10 @@ pub struct EnhancedFinancialReport {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct EnhancedReportAccountCategory {
     /// Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<String>,
     /// Levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub levels: Option<Vec<AccountCategoryLevel>>,
 }
 
@@ -145,16 +145,16 @@ pub struct EnhancedReportAccountCategory {
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedReportInfo {
     /// Currency (an ISO 4217 currency code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Report name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_name: Option<String>,
     /// Company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Generated date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub generated_date: Option<DateTime>,
 }
 
@@ -163,29 +163,29 @@ pub struct EnhancedReportInfo {
 #[serde(rename_all = "camelCase")]
 pub struct ProfitAndLossReport {
     /// From date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub from_date: Option<DateTime>,
     /// To date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub to_date: Option<DateTime>,
     /// Income.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub income: Option<ReportLine>,
     /// Cost of sales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cost_of_sales: Option<ReportLine>,
     /// Gross profit (required).
     pub gross_profit: f64,
     /// Expenses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expenses: Option<ReportLine>,
     /// Net operating profit (required).
     pub net_operating_profit: f64,
     /// Other expenses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub other_expenses: Option<ReportLine>,
     /// Other income.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub other_income: Option<ReportLine>,
     /// Net other income (required).
     pub net_other_income: f64,
@@ -222,19 +222,19 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct ReportItem {
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub balance: Option<f64>,
     /// Account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_name: Option<String>,
     /// Account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_id: Option<String>,
     /// Account category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_category: Option<EnhancedReportAccountCategory>,
 }
 
@@ -243,14 +243,14 @@ pub struct ReportItem {
 #[serde(rename_all = "camelCase")]
 pub struct ReportLine {
     /// Account id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_id: Option<String>,
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Value (required).
     pub value: f64,
     /// Items (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub items: Option<Vec<ReportLine>>,
 }

@@ -9,10 +9,10 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummary {
     /// Books closed date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub books_closed_date: Option<FinancialSummaryBooksClosedDate>,
     /// Accounting score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounting_score: Option<FinancialSummaryAccountingScore>,
 }
 
@@ -21,10 +21,10 @@ pub struct FinancialSummary {
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummaryAccountingScore {
     /// Score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub score: Option<f64>,
     /// Reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reason: Option<Vec<String>>,
 }
 
@@ -33,9 +33,9 @@ pub struct FinancialSummaryAccountingScore {
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummaryBooksClosedDate {
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reason: Option<Vec<String>>,
 }

@@ -10,13 +10,13 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct ItemRef {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Data connection id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_connection_id: Option<String>,
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<String>,
 }
 
@@ -25,13 +25,13 @@ pub struct ItemRef {
 #[serde(rename_all = "camelCase")]
 pub struct LoanRef {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Data connection id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_connection_id: Option<String>,
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<String>,
 }
 
@@ -40,10 +40,10 @@ pub struct LoanRef {
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummary {
     /// Report info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_info: Option<LoanSummaryReportInfo>,
     /// Report items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_items: Option<Vec<LoanSummaryReportItem>>,
 }
 
@@ -64,16 +64,16 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryRecordRef {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Data connection id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_connection_id: Option<String>,
     /// Integration type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub integration_type: Option<LoanSummaryIntegrationType>,
     /// Record ref type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub record_ref_type: Option<LoanSummaryRecordRefType>,
 }
 
@@ -94,13 +94,13 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryReportInfo {
     /// Report name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_name: Option<String>,
     /// Company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Generated date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub generated_date: Option<DateTime>,
 }
 
@@ -109,25 +109,25 @@ pub struct LoanSummaryReportInfo {
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryReportItem {
     /// Record ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub record_ref: Option<LoanSummaryRecordRef>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Start date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub start_date: Option<DateTime>,
     /// Total drawdowns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_drawdowns: Option<f64>,
     /// Total repayments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_repayments: Option<f64>,
     /// Balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub balance: Option<f64>,
     /// Lender.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub lender: Option<String>,
 }
 
@@ -136,10 +136,10 @@ pub struct LoanSummaryReportItem {
 #[serde(rename_all = "camelCase")]
 pub struct LoanTransactions {
     /// Report info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_info: Option<LoanTransactionsReportInfo>,
     /// Report items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_items: Option<Vec<ReportItems>>,
 }
 
@@ -148,22 +148,22 @@ pub struct LoanTransactions {
 #[serde(rename_all = "camelCase")]
 pub struct LoanTransactionsReportInfo {
     /// Page number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub page_number: Option<i64>,
     /// Page size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub page_size: Option<i64>,
     /// Total results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_results: Option<i64>,
     /// Report name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub report_name: Option<String>,
     /// Company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Generated date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub generated_date: Option<DateTime>,
 }
 
@@ -172,22 +172,22 @@ pub struct LoanTransactionsReportInfo {
 #[serde(rename_all = "camelCase")]
 pub struct ReportItems {
     /// Loan ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub loan_ref: Option<LoanRef>,
     /// Item ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub item_ref: Option<ItemRef>,
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     /// Loan transaction type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub loan_transaction_type: Option<ReportItemsLoanTransactionType>,
     /// Lender.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub lender: Option<String>,
 }
 

@@ -12,19 +12,19 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct AccountConfiguration {
     /// Label text (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub label_text: Option<String>,
     /// Description text (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description_text: Option<String>,
     /// Selected account id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_account_id: Option<String>,
     /// Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub required: Option<bool>,
     /// Account options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_options: Option<Vec<AccountConfigurationOption>>,
 }
 
@@ -33,16 +33,16 @@ pub struct AccountConfiguration {
 #[serde(rename_all = "camelCase")]
 pub struct AccountConfigurationOption {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Nominal code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub nominal_code: Option<String>,
     /// Classification (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub classification: Option<String>,
 }
 
@@ -51,22 +51,22 @@ pub struct AccountConfigurationOption {
 #[serde(rename_all = "camelCase")]
 pub struct CommerceConfiguration {
     /// Country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub country_code: Option<String>,
     /// Map settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub map_settings: Option<ConfigurationMapSettings>,
     /// Sales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sales: Option<SalesConfiguration>,
     /// Payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payments: Option<PaymentsConfiguration>,
     /// New payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub new_payments: Option<NewPaymentsConfiguration>,
     /// Fees.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fees: Option<FeesConfiguration>,
 }
 
@@ -75,22 +75,22 @@ pub struct CommerceConfiguration {
 #[serde(rename_all = "camelCase")]
 pub struct Configuration {
     /// Company id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_id: Option<String>,
     /// Accounting software company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounting_software_company_name: Option<String>,
     /// Enable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub enable: Option<bool>,
     /// Configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub configured: Option<bool>,
     /// Schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub schedule: Option<SyncSchedule>,
     /// Configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub configuration: Option<CommerceConfiguration>,
 }
 
@@ -99,7 +99,7 @@ pub struct Configuration {
 #[serde(rename_all = "camelCase")]
 pub struct ConfigurationMapSettings {
     /// Output format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub output_format: Option<ConfigurationMapSettingsOutputFormat>,
 }
 
@@ -115,10 +115,10 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct ConfigurationOption {
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
 }
 
@@ -127,13 +127,13 @@ pub struct ConfigurationOption {
 #[serde(rename_all = "camelCase")]
 pub struct FeesConfiguration {
     /// Fees supplier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fees_supplier: Option<FeesSupplier>,
     /// Sync fees.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_fees: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
@@ -142,10 +142,10 @@ pub struct FeesConfiguration {
 #[serde(rename_all = "camelCase")]
 pub struct FeesSupplier {
     /// Selected supplier id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_supplier_id: Option<String>,
     /// Supplier options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplier_options: Option<Vec<ConfigurationOption>>,
 }
 
@@ -154,10 +154,10 @@ pub struct FeesSupplier {
 #[serde(rename_all = "camelCase")]
 pub struct Grouping {
     /// Grouping period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub grouping_period: Option<GroupingPeriod>,
     /// Grouping levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub grouping_levels: Option<GroupingLevels>,
 }
 
@@ -166,10 +166,10 @@ pub struct Grouping {
 #[serde(rename_all = "camelCase")]
 pub struct GroupingLevels {
     /// Invoice level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invoice_level: Option<InvoiceLevelSelection>,
     /// Invoice line level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invoice_line_level: Option<InvoiceLineLevelSelection>,
 }
 
@@ -178,10 +178,10 @@ pub struct GroupingLevels {
 #[serde(rename_all = "camelCase")]
 pub struct GroupingPeriod {
     /// Selected grouping period (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_grouping_period: Option<String>,
     /// Grouping period options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub grouping_period_options: Option<Vec<String>>,
 }
 
@@ -190,10 +190,10 @@ pub struct GroupingPeriod {
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLevelSelection {
     /// Selected group by options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_group_by_options: Option<Vec<String>>,
     /// Group by options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub group_by_options: Option<Vec<String>>,
 }
 
@@ -202,10 +202,10 @@ pub struct InvoiceLevelSelection {
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLineLevelSelection {
     /// Selected group by options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_group_by_options: Option<Vec<String>>,
     /// Group by options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub group_by_options: Option<Vec<String>>,
 }
 
@@ -214,10 +214,10 @@ pub struct InvoiceLineLevelSelection {
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceStatus {
     /// Selected invoice status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_invoice_status: Option<String>,
     /// Invoice status options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invoice_status_options: Option<Vec<String>>,
 }
 
@@ -226,10 +226,10 @@ pub struct InvoiceStatus {
 #[serde(rename_all = "camelCase")]
 pub struct NewPaymentsConfiguration {
     /// Sync payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_payments: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
@@ -238,19 +238,19 @@ pub struct NewPaymentsConfiguration {
 #[serde(rename_all = "camelCase")]
 pub struct NewTaxRates {
     /// Accounting tax rate options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounting_tax_rate_options: Option<Vec<ConfigurationOption>>,
     /// Commerce tax rate options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub commerce_tax_rate_options: Option<Vec<ConfigurationOption>>,
     /// Tax rate mappings (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rate_mappings: Option<Vec<TaxRateMapping>>,
     /// Selected default zero tax rate id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_default_zero_tax_rate_id: Option<String>,
     /// Default zero tax rate options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub default_zero_tax_rate_options: Option<Vec<ConfigurationOption>>,
 }
 
@@ -259,10 +259,10 @@ pub struct NewTaxRates {
 #[serde(rename_all = "camelCase")]
 pub struct PaymentsConfiguration {
     /// Sync payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_payments: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
@@ -271,25 +271,25 @@ pub struct PaymentsConfiguration {
 #[serde(rename_all = "camelCase")]
 pub struct SalesConfiguration {
     /// Sync sales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_sales: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
     /// Invoice status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invoice_status: Option<InvoiceStatus>,
     /// Sales customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sales_customer: Option<SalesCustomer>,
     /// Tax rates (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rates: Option<BTreeMap<String, TaxRateAmount>>,
     /// New tax rates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub new_tax_rates: Option<NewTaxRates>,
     /// Grouping.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub grouping: Option<Grouping>,
 }
 
@@ -298,10 +298,10 @@ pub struct SalesConfiguration {
 #[serde(rename_all = "camelCase")]
 pub struct SalesCustomer {
     /// Selected customer id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_customer_id: Option<String>,
     /// Customer options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_options: Option<Vec<ConfigurationOption>>,
 }
 
@@ -320,19 +320,19 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct SyncSchedule {
     /// Selected frequency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_frequency: Option<SyncFrequency>,
     /// Frequency options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub frequency_options: Option<Vec<SyncFrequency>>,
     /// Start date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub start_date: Option<DateTime>,
     /// Sync hour.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_hour: Option<i64>,
     /// Time zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub time_zone: Option<String>,
 }
 
@@ -341,10 +341,10 @@ pub struct SyncSchedule {
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateAmount {
     /// Selected tax rate id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_tax_rate_id: Option<String>,
     /// Tax rate options (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rate_options: Option<Vec<ConfigurationOption>>,
 }
 
@@ -353,9 +353,9 @@ pub struct TaxRateAmount {
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateMapping {
     /// Selected commerce tax rate ids (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_commerce_tax_rate_ids: Option<Vec<String>>,
     /// Selected accounting tax rate id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub selected_accounting_tax_rate_id: Option<String>,
 }

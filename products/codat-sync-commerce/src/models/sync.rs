@@ -10,28 +10,28 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct CompanySyncStatus {
     /// Company id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_id: Option<String>,
     /// Sync id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
     /// Sync status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status_code: Option<i32>,
     /// Sync status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status: Option<String>,
     /// Error message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_message: Option<String>,
     /// Sync exception message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_exception_message: Option<String>,
     /// Sync utc (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_pushed: Option<bool>,
 }
 
@@ -57,34 +57,34 @@ pub struct SyncRangeDateRange {
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatus {
     /// Company id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_id: Option<String>,
     /// Commerce sync id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub commerce_sync_id: Option<String>,
     /// Sync id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
     /// Sync status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status_code: Option<i32>,
     /// Sync status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status: Option<String>,
     /// Error message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_message: Option<String>,
     /// Sync exception message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_exception_message: Option<String>,
     /// Sync utc (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_pushed: Option<bool>,
     /// Data connections (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_connections: Option<Vec<Connection>>,
 }
 
@@ -93,34 +93,34 @@ pub struct SyncStatus {
 #[serde(rename_all = "camelCase")]
 pub struct SyncSummary {
     /// Sync date range utc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_date_range_utc: Option<SyncSummarySyncDateRangeUtc>,
     /// Company id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_id: Option<String>,
     /// Commerce sync id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub commerce_sync_id: Option<String>,
     /// Sync status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status_code: Option<i32>,
     /// Sync status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status: Option<String>,
     /// Error message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_message: Option<String>,
     /// Sync exception message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_exception_message: Option<String>,
     /// Sync utc (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_utc: Option<DateTime>,
     /// Data connections (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_connections: Option<Vec<Connection>>,
     /// Data pushed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_pushed: Option<bool>,
 }
 
@@ -128,10 +128,10 @@ pub struct SyncSummary {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct SyncSummarySyncDateRangeUtc {
     /// Start (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub start: Option<DateTime>,
     /// Finish (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub finish: Option<DateTime>,
 }
 

@@ -51,7 +51,7 @@ pub struct AdjustmentTransactionRequest {
 #[serde(rename_all = "camelCase")]
 pub struct AdjustmentTransactionResponse {
     /// Sync id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
 }
 

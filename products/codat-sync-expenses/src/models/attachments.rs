@@ -8,12 +8,12 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     /// Company id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_id: Option<String>,
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Transaction id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transaction_id: Option<String>,
 }

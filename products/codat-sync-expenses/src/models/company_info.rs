@@ -14,46 +14,46 @@ use super::common::{AccountingAddress, Phone, SupplementalData};
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
     /// Company name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Accounting platform ref (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounting_platform_ref: Option<String>,
     /// Company legal name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_legal_name: Option<String>,
     /// Addresses (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub addresses: Option<Vec<AccountingAddress>>,
     /// Phone numbers (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone_numbers: Option<Vec<Phone>>,
     /// Web links (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub web_links: Option<Vec<Weblink>>,
     /// Ledger lock date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ledger_lock_date: Option<DateTime>,
     /// Registration number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub registration_number: Option<String>,
     /// Tax number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_number: Option<String>,
     /// Financial year start date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub financial_year_start_date: Option<DateTime>,
     /// Base currency (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub base_currency: Option<String>,
     /// Source urls (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_urls: Option<BTreeMap<String, String>>,
     /// Created date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_date: Option<DateTime>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
 }
 
@@ -61,10 +61,10 @@ pub struct CompanyInformation {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Weblink {
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<WeblinkType>,
     /// Url (a URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub url: Option<String>,
 }
 

@@ -12,7 +12,7 @@ use super::common::{InvoiceTo, ItemRef, RecordRef, TrackingRef};
 #[serde(rename_all = "camelCase")]
 pub struct CreateExpenseResponse {
     /// Sync id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
 }
 
@@ -177,6 +177,6 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateExpenseResponse {
     /// Sync id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
 }

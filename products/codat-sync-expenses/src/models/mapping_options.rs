@@ -9,31 +9,31 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct AccountMappingInfo {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Nominal code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub nominal_code: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Account type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_type: Option<AccountMappingInfoAccountType>,
     /// Fully qualified category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fully_qualified_category: Option<String>,
     /// Is bank account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_bank_account: Option<bool>,
     /// Valid transaction types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub valid_transaction_types: Option<Vec<ValidTransactionType>>,
     /// Valid for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub valid_for: Option<Vec<ValidForItem>>,
 }
 
@@ -58,16 +58,16 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct MappingOptions {
     /// Expense provider (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expense_provider: Option<String>,
     /// Accounts (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounts: Option<Vec<AccountMappingInfo>>,
     /// Tracking categories (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tracking_categories: Option<Vec<TrackingCategoryMappingInfo>>,
     /// Tax rates (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_rates: Option<Vec<TaxRateMappingInfo>>,
 }
 
@@ -76,22 +76,22 @@ pub struct MappingOptions {
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateMappingInfo {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub code: Option<String>,
     /// Effective tax rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub effective_tax_rate: Option<f64>,
     /// Total tax rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub total_tax_rate: Option<f64>,
     /// Valid transaction types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub valid_transaction_types: Option<Vec<ValidTransactionType>>,
 }
 
@@ -100,16 +100,16 @@ pub struct TaxRateMappingInfo {
 #[serde(rename_all = "camelCase")]
 pub struct TrackingCategoryMappingInfo {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Has children.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub has_children: Option<bool>,
     /// Parent id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent_id: Option<String>,
 }
 

@@ -19,7 +19,7 @@ pub struct ApAccountRef {
 #[serde(rename_all = "camelCase")]
 pub struct CreateReimbursableExpenseResponse {
     /// Sync id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
 }
 

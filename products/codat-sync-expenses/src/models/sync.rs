@@ -9,27 +9,27 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct CompanySyncStatus {
     /// Company id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_id: Option<String>,
     /// Sync id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
     /// Sync status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status_code: Option<i32>,
     /// Sync status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_status: Option<String>,
     /// Error message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_message: Option<String>,
     /// Sync exception message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_exception_message: Option<String>,
     /// Sync utc (a date or date and time, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub data_pushed: Option<bool>,
 }

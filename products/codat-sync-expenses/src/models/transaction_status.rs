@@ -20,16 +20,16 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Transaction {
     /// Transaction id (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transaction_id: Option<String>,
     /// Status (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<TransactionStatus>,
     /// Message (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub message: Option<String>,
     /// Integration type (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub integration_type: Option<IntegrationType>,
 }
 

@@ -57,6 +57,6 @@ pub struct TransferTransactionRequestToAccountRef {
 #[serde(rename_all = "camelCase")]
 pub struct TransferTransactionResponse {
     /// Sync id (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sync_id: Option<String>,
 }

@@ -11,31 +11,31 @@ use super::common::{BankAccountStatus, BankAccountType, Pagination};
 #[serde(rename_all = "camelCase")]
 pub struct BankAccountMappingOption {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Account number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_number: Option<String>,
     /// Nominal code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub nominal_code: Option<String>,
     /// Sort code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sort_code: Option<String>,
     /// Currency (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<BankAccountStatus>,
     /// Account type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_type: Option<BankAccountType>,
     /// Source modified date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -44,22 +44,22 @@ pub struct BankAccountMappingOption {
 #[serde(rename_all = "camelCase")]
 pub struct BillPayment {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     /// Date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<DateTime>,
     /// Reference (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reference: Option<String>,
     /// Account ref.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_ref: Option<BillPaymentAccountRef>,
     /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency_rate: Option<f64>,
 }
 
@@ -93,9 +93,9 @@ pub struct BillPaymentPrototype {
 #[serde(rename_all = "camelCase")]
 pub struct PaymentMappingOptions {
     /// Bank accounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub bank_accounts: Option<Vec<BankAccountMappingOption>>,
     /// Pagination.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub pagination: Option<Pagination>,
 }

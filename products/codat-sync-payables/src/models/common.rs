@@ -31,6 +31,6 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
     /// Continuation token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub continuation_token: Option<String>,
 }

@@ -8,9 +8,9 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
     /// Company name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Base currency (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub base_currency: Option<String>,
 }

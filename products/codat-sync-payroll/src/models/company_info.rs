@@ -28,22 +28,22 @@ pub struct Address {
     /// Type (required).
     pub r#type: AccountingAddressType,
     /// Line1 (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line1: Option<String>,
     /// Line2 (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub line2: Option<String>,
     /// City (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub city: Option<String>,
     /// Region (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub region: Option<String>,
     /// Country (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub country: Option<String>,
     /// Postal code (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub postal_code: Option<String>,
 }
 
@@ -52,46 +52,46 @@ pub struct Address {
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInfo {
     /// Company name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_name: Option<String>,
     /// Accounting platform ref (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accounting_platform_ref: Option<String>,
     /// Company legal name (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company_legal_name: Option<String>,
     /// Addresses (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub addresses: Option<Vec<Address>>,
     /// Phone numbers (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Web links (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub web_links: Option<Vec<WebLink>>,
     /// Ledger lock date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ledger_lock_date: Option<DateTime>,
     /// Registration number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub registration_number: Option<String>,
     /// Tax number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tax_number: Option<String>,
     /// Financial year start date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub financial_year_start_date: Option<DateTime>,
     /// Base currency (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub base_currency: Option<String>,
     /// Source urls (by key, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_urls: Option<BTreeMap<String, String>>,
     /// Created date (a date or date and time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_date: Option<DateTime>,
     /// Supplemental data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
 }
 
@@ -99,7 +99,7 @@ pub struct CompanyInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct PhoneNumber {
     /// Number (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub number: Option<String>,
     /// Type (required).
     pub r#type: PhoneNumberType,
@@ -125,10 +125,10 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct WebLink {
     /// Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub r#type: Option<WebLinkType>,
     /// Url (a URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub url: Option<String>,
 }
 
