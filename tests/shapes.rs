@@ -17,7 +17,7 @@ use std::time::Duration;
 use codat_client::models::companies::{Companies, Company, CompanyRequestBody};
 use codat_client::models::connection_management::ConnectionManagementAccessToken;
 use codat_client::paging::{self, CursorPaged, PageParams};
-use codat_client::{Codat, Download, Error, Resource, Response, RetryPolicy, Upload};
+use codat_client::{Codat, Download, Error, MultiStatus, Resource, Response, RetryPolicy, Upload};
 use futures_util::StreamExt;
 use serde_json::json;
 use support::VirtualTimer;
@@ -47,6 +47,22 @@ struct Bill {
     id: String,
 }
 
+#[derive(Debug, serde::Serialize)]
+struct AccountPrototype {
+    id: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Account {
+    id: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct AccountResult {
+    id: String,
+    error: Option<String>,
+}
+
 #[derive(Debug, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Attachment {
@@ -62,6 +78,7 @@ include!("../codat-macros/tests/golden/create_bill.expanded.rs");
 include!("../codat-macros/tests/golden/download_attachment.expanded.rs");
 include!("../codat-macros/tests/golden/upload_attachment.expanded.rs");
 include!("../codat-macros/tests/golden/list_with_metadata.expanded.rs");
+include!("../codat-macros/tests/golden/create_batch.expanded.rs");
 
 const BILLS: &str = "/companies/c1/connections/k1/payables/bills";
 
@@ -748,4 +765,37 @@ async fn golden_operations_run_as_declared() {
     assert_eq!(companies.total_results, 0);
     let _: Option<Response<Companies>> = None;
     let _: Option<Download> = None;
+}
+
+#[tokio::test]
+async fn a_top_level_array_body_and_a_partial_success() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/accounts/batch"))
+        .and(wiremock::matchers::body_json(
+            json!([{"id": "a1"}, {"id": "a2"}]),
+        ))
+        .respond_with(
+            ResponseTemplate::new(207)
+                .set_body_json(json!([{"id": "a1"}, {"id": "a2", "error": "duplicate"}])),
+        )
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server.uri(), &timer);
+    let accounts = [
+        AccountPrototype { id: "a1".into() },
+        AccountPrototype { id: "a2".into() },
+    ];
+    let result = ConnectionManagement(&codat)
+        .create_batch(&accounts)
+        .await
+        .unwrap();
+    let MultiStatus::Partial(items) = result else {
+        panic!("a 207 must not pass for a whole success")
+    };
+    assert_eq!(items[1].id, "a2");
+    assert_eq!(items[1].error.as_deref(), Some("duplicate"));
+    assert!(items[0].error.is_none());
+    let _: Option<Account> = None;
 }

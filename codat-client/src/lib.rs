@@ -83,7 +83,7 @@ pub use request::{
     BodyKind, HeaderArg, Method, Operation, PathPart, Query, QueryGroup, QueryValue, QueryWriter,
     ResponseKind, IDEMPOTENCY_KEY,
 };
-pub use response::Response;
+pub use response::{MultiStatus, Response};
 pub use response::{ERROR_BODY_LIMIT, SNIPPET_LIMIT};
 pub use retry::{RetryPolicy, Timer};
 pub use upload::Upload;
@@ -98,8 +98,8 @@ pub mod __private_0_1 {
     pub use crate::download::Download;
     pub use crate::registry::Declared;
     pub use crate::request::{
-        execute, execute_download, execute_response, BodyKind, Method, Operation, PathPart,
-        QueryGroup, Request, ResponseKind,
+        execute, execute_download, execute_multi_status, execute_response, BodyKind, Method,
+        Operation, PathPart, QueryGroup, Request, ResponseKind,
     };
     pub use inventory;
 }

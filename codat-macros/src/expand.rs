@@ -123,6 +123,7 @@ fn generate(
         Some(signature::Success::Empty) => (Some(quote!(Empty)), quote!(execute)),
         Some(signature::Success::Download) => (Some(quote!(Binary)), quote!(execute_download)),
         Some(signature::Success::Response) => (None, quote!(execute_response)),
+        Some(signature::Success::MultiStatus) => (None, quote!(execute_multi_status)),
         _ => (None, quote!(execute)),
     };
     if let Some(kind) = response {
@@ -259,6 +260,16 @@ mod tests {
             r#"GET, "/companies", errors = [400, 401]"#,
             r#"pub async fn list_with_metadata(self, #[query(flatten)] paging: &PageParams,
                 #[query] tags: Option<&str>) -> Result<Response<Companies>, Error>;"#,
+        );
+    }
+
+    #[test]
+    fn multi_status_expansion_matches_golden_file() {
+        assert_golden(
+            "create_batch",
+            r#"POST, "/accounts/batch", errors = [400, 401]"#,
+            r#"pub async fn create_batch(self, #[body] accounts: &[AccountPrototype])
+                -> Result<MultiStatus<Vec<Account>, Vec<AccountResult>>, Error>;"#,
         );
     }
 

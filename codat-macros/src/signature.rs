@@ -305,6 +305,8 @@ pub(crate) enum Success {
     Download,
     /// A type named `Response<T>`: `T` with the status and headers.
     Response,
+    /// A type named `MultiStatus<T, P>`: a 207 decodes into `P`, another 2xx into `T`.
+    MultiStatus,
     /// Anything else: JSON decoded into it.
     Json,
 }
@@ -323,6 +325,12 @@ pub(crate) fn success_kind(ok: &Type) -> Success {
                     && matches!(last.arguments, PathArguments::AngleBracketed(_)) =>
             {
                 Success::Response
+            }
+            Some(last)
+                if last.ident == "MultiStatus"
+                    && matches!(last.arguments, PathArguments::AngleBracketed(_)) =>
+            {
+                Success::MultiStatus
             }
             _ => Success::Json,
         },
@@ -343,6 +351,7 @@ mod tests {
         assert_eq!(kind("Response<Bill>"), Success::Response);
         assert_eq!(kind("Option<Bill>"), Success::Json);
         assert_eq!(kind("Response"), Success::Json);
+        assert_eq!(kind("MultiStatus<Created, Partial>"), Success::MultiStatus);
         assert_eq!(kind("Vec<Download>"), Success::Json);
     }
 

@@ -17,7 +17,7 @@ use tracing::Instrument;
 use crate::download::Download;
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
-use crate::response::{self, Response};
+use crate::response::{self, MultiStatus, Response};
 use crate::upload::Upload;
 use crate::{Codat, Error};
 
@@ -460,6 +460,19 @@ pub async fn execute_response<T: DeserializeOwned + Send + 'static>(
     run::<Response<T>>(codat, request).await
 }
 
+/// [`execute`] for an operation that answers 207 with a body of another shape when only part
+/// of a batch succeeded.
+pub async fn execute_multi_status<T, P>(
+    codat: &Codat,
+    request: Request,
+) -> Result<MultiStatus<T, P>, Error>
+where
+    T: DeserializeOwned + 'static,
+    P: DeserializeOwned + 'static,
+{
+    run::<MultiStatus<T, P>>(codat, request).await
+}
+
 /// How a successful response becomes the operation's result.
 trait Expect: Sized {
     fn read(
@@ -494,6 +507,23 @@ impl<T: DeserializeOwned + Send + 'static> Expect for Response<T> {
         let headers = response.headers().clone();
         let value = response::json(response, rate_limit).await?;
         Ok(Response::new(status, headers, value))
+    }
+}
+
+impl<T: DeserializeOwned + 'static, P: DeserializeOwned + 'static> Expect for MultiStatus<T, P> {
+    async fn read(
+        response: reqwest::Response,
+        rate_limit: Option<RateLimit>,
+    ) -> Result<Self, Error> {
+        if response.status().as_u16() == 207 {
+            response::json(response, rate_limit)
+                .await
+                .map(MultiStatus::Partial)
+        } else {
+            response::json(response, rate_limit)
+                .await
+                .map(MultiStatus::Complete)
+        }
     }
 }
 

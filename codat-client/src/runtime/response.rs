@@ -84,6 +84,33 @@ pub(crate) async fn success_or_error(
     Err(err)
 }
 
+/// A success that may be partial: Codat answers `207 Multi-Status` when only some items of a
+/// batch were accepted, with a body of another shape. Declare the operation to return
+/// `Result<MultiStatus<T, P>, Error>`: a 207 decodes into `Partial(P)`, any other 2xx into
+/// `Complete(T)`, so a partial success can never pass for a whole one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MultiStatus<T, P> {
+    /// Every item was accepted (e.g. `201 Created`).
+    Complete(T),
+    /// `207 Multi-Status`: some items were not accepted; the body says which.
+    Partial(P),
+}
+
+impl<T, P> MultiStatus<T, P> {
+    /// Whether only part of the request succeeded.
+    pub fn is_partial(&self) -> bool {
+        matches!(self, MultiStatus::Partial(_))
+    }
+
+    /// The whole success, or the partial one as an `Err`.
+    pub fn complete(self) -> Result<T, P> {
+        match self {
+            MultiStatus::Complete(value) => Ok(value),
+            MultiStatus::Partial(partial) => Err(partial),
+        }
+    }
+}
+
 /// A successful response's decoded body with its status, content type and headers, for an
 /// operation declared to return `Response<T>`.
 #[derive(Clone, Debug)]
