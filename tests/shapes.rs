@@ -771,6 +771,12 @@ async fn golden_operations_run_as_declared() {
 async fn a_top_level_array_body_and_a_partial_success() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!([{"id": "a1"}, {"id": "a2"}])))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
         .and(path("/accounts/batch"))
         .and(wiremock::matchers::body_json(
             json!([{"id": "a1"}, {"id": "a2"}]),
@@ -787,6 +793,15 @@ async fn a_top_level_array_body_and_a_partial_success() {
         AccountPrototype { id: "a1".into() },
         AccountPrototype { id: "a2".into() },
     ];
+    let whole = ConnectionManagement(&codat)
+        .create_batch(&accounts)
+        .await
+        .unwrap();
+    let MultiStatus::Complete(created) = whole else {
+        panic!("a 201 is a whole success")
+    };
+    let ids: Vec<&str> = created.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a2"]);
     let result = ConnectionManagement(&codat)
         .create_batch(&accounts)
         .await
@@ -797,5 +812,4 @@ async fn a_top_level_array_body_and_a_partial_success() {
     assert_eq!(items[1].id, "a2");
     assert_eq!(items[1].error.as_deref(), Some("duplicate"));
     assert!(items[0].error.is_none());
-    let _: Option<Account> = None;
 }
