@@ -76,7 +76,6 @@ fn compare(decoded: Option<&str>, value: &Value, wire: &str) -> Result<usize, St
     Ok(usize::from(sent.is_some()))
 }
 
-#[path = "models/schemas.rs"]
 #[test]
 fn every_enum_value_round_trips() {
     let values = schemas::enums();
