@@ -246,22 +246,26 @@ async fn post_is_repeated_only_when_the_server_did_not_act() {
     );
 
     // 429 says the request was refused, so repeating it is safe; 204 decodes as `()`.
+    refuse_once_then_accept(&server, codat_error(429).insert_header("retry-after", "2")).await;
+    Refresh(&codat).all(COMPANY).await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(2)]);
+}
+
+/// Resets `server`, then answers the first POST with `first` and the rest with 204.
+async fn refuse_once_then_accept(server: &MockServer, first: ResponseTemplate) {
     server.reset().await;
     Mock::given(method("POST"))
-        .and(path(url.as_str()))
-        .respond_with(codat_error(429).insert_header("retry-after", "2"))
+        .respond_with(first)
         .up_to_n_times(1)
         .with_priority(1)
-        .mount(&server)
+        .mount(server)
         .await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(204))
         .with_priority(2)
-        .mount(&server)
+        .mount(server)
         .await;
-    Refresh(&codat).all(COMPANY).await.unwrap();
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
-    assert_eq!(timer.sleeps(), vec![Duration::from_secs(2)]);
 }
 
 #[tokio::test]
@@ -521,18 +525,7 @@ async fn a_post_that_got_503_is_repeated_only_with_retry_after() {
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
     assert!(timer.sleeps().is_empty());
 
-    server.reset().await;
-    Mock::given(method("POST"))
-        .respond_with(codat_error(503).insert_header("retry-after", "3"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    refuse_once_then_accept(&server, codat_error(503).insert_header("retry-after", "3")).await;
     Refresh(&codat).all(COMPANY).await.unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
     assert_eq!(timer.sleeps(), vec![Duration::from_secs(3)]);
