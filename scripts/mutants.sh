@@ -31,7 +31,7 @@ done
 # The baseline is skipped because it would run every test of the workspace; the timeout is
 # set instead of measured from it.
 cargo mutants --workspace --test-workspace true --baseline skip \
-  --timeout 120 --build-timeout 900 -j "${JOBS:-2}" --output "$out" \
+  --timeout 60 --build-timeout 900 -j "${JOBS:-2}" --output "$out" \
   "${filters[@]}" "$@" \
   -C --exclude=codat-macros "${excluded[@]}" \
   -C --lib -C --test=resilience -C --test=paging -C --test=get_access_token \

@@ -435,3 +435,40 @@ async fn concurrent_walks_really_overlap_requests_and_sequential_ones_do_not() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_list_that_says_neither_total_nor_next_is_walked_to_its_first_empty_page() {
+    let server = MockServer::start().await;
+    let codat = client(&server);
+    for concurrency in [1, 3] {
+        server.reset().await;
+        Mock::given(wiremock::matchers::path_regex("/data/custom/Orders$"))
+            .respond_with(|request: &Request| {
+                let page = query(request, "page").unwrap();
+                let records: Vec<_> = if page <= 3 {
+                    (0..2)
+                        .map(|i| json!({"id": format!("r{}", (page - 1) * 2 + i), "content": {}}))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                ResponseTemplate::new(200).set_body_json(json!({"results": records}))
+            })
+            .mount(&server)
+            .await;
+        let ids: Vec<String> = within(
+            codat
+                .custom_data_type()
+                .list_all("c1", "k1", "Orders", Some(2), concurrency)
+                .map_ok(|r| r.id.unwrap())
+                .try_collect(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            ids,
+            ["r0", "r1", "r2", "r3", "r4", "r5"],
+            "concurrency {concurrency}"
+        );
+    }
+}

@@ -280,6 +280,36 @@ mod tests {
     }
 
     #[test]
+    fn the_wait_at_the_cap_is_still_drawn_with_jitter() {
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.backoff(30, 0.5), Duration::from_secs(30));
+        assert_eq!(policy.backoff(30, 0.25), Duration::from_secs(15));
+    }
+
+    #[test]
+    fn a_schedule_of_zero_waits_fits_a_zero_elapsed_limit() {
+        let policy = RetryPolicy::default()
+            .max_attempts(4)
+            .initial_interval(Duration::ZERO)
+            .max_elapsed(Duration::ZERO);
+        assert_eq!(policy.schedule(1), vec![Duration::ZERO; 3]);
+    }
+
+    #[test]
+    fn the_first_retry_waits_under_the_first_cap() {
+        let policy = RetryPolicy::default();
+        let err = status_error(503, None);
+        let wait = |attempts| {
+            policy
+                .decide(Method::Get, &err, attempts, Duration::ZERO, 1.0)
+                .unwrap()
+                .0
+        };
+        assert_eq!(wait(1), Duration::from_millis(500));
+        assert_eq!(wait(2), Duration::from_millis(750));
+    }
+
+    #[test]
     fn schedule_stops_at_max_elapsed() {
         let policy = RetryPolicy::default()
             .max_attempts(100)

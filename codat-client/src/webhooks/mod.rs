@@ -274,6 +274,16 @@ mod tests {
 
     const NOW: u64 = 1_800_000_000;
 
+    #[test]
+    fn debug_shows_the_tolerance_but_not_the_secret() {
+        let debug = format!("{:?}", webhook().tolerance(Duration::from_secs(42)));
+        assert!(
+            debug.contains("<redacted>") && debug.contains("42s"),
+            "{debug}"
+        );
+        assert!(!debug.contains("MfKQ9r8G"), "{debug}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 
