@@ -13,10 +13,11 @@ export CARGO_TARGET_DIR=$target CARGO_TERM_COLOR=never
 
 seconds() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 
-echo "== (a) macro output per operation (golden files, without the 2-line impl wrapper)"
+echo "== (a) macro output per operation (golden files: the generated body, from its first line"
+echo "       to its closing brace; the declaration's own signature and the impl are not counted)"
 for golden in codat-macros/tests/golden/*.expanded.rs; do
-  lines=$(grep -cv '^\s*$' "$golden")
-  echo "  $(basename "$golden" .expanded.rs): $((lines - 2)) lines"
+  lines=$(awk '/use ::codat_client/ { on = 1 } on && NF { n++ } END { print n - 1 }' "$golden")
+  echo "  $(basename "$golden" .expanded.rs): $lines lines"
 done
 
 echo "== (b) clean debug build (cargo build --workspace), $(nproc) cores"

@@ -249,6 +249,25 @@ mod tests {
     }
 
     #[test]
+    fn enums_and_dates_are_query_values_by_their_wire_text() {
+        static OP: crate::Operation = crate::Operation {
+            name: "list",
+            template: "/things",
+            path: &[crate::PathPart::Literal("/things")],
+            ..crate::Operation::DEFAULTS
+        };
+        let request = crate::__private_0_1::Request::new(&OP, &[])
+            .query("colour", &Colour::LightBlue)
+            .query("other", &Some(Colour::Unknown("Ultra violet".into())))
+            .query("since", &DateTime::from("2024-01-31T00:00:00Z"))
+            .query("absent", &None::<Colour>);
+        assert_eq!(
+            request.path().unwrap(),
+            "/things?colour=light-blue&other=Ultra%20violet&since=2024-01-31T00%3A00%3A00Z"
+        );
+    }
+
+    #[test]
     fn secrets_are_redacted_in_debug_but_kept() {
         let key: crate::models::settings::ApiKeyDetails =
             serde_json::from_str(r#"{"id":"k1","apiKey":"ztHQGvnC4XN2CgUh"}"#).unwrap();
