@@ -35,7 +35,7 @@ cargo mutants --workspace --test-workspace true --baseline skip \
   "${filters[@]}" "$@" \
   -C --exclude=codat-macros "${excluded[@]}" \
   -C --lib -C --test=resilience -C --test=paging -C --test=get_access_token \
-  -C --test=webhooks -C --test=api || true
+  -C --test=webhooks -C --test=api -C --test=shapes || true
 
 python3 - "$out/mutants.out/outcomes.json" <<'EOF'
 import collections, json, sys
