@@ -1,0 +1,28 @@
+//! The sync flow's entry point: the URL that starts a merchant's set-up of a commerce and an
+//! accounting connection. Creating, listing and updating connections is Platform's, on
+//! [`Codat::connections`](codat_client::Codat::connections).
+
+use codat_client::{endpoint, Error};
+
+use crate::models::SyncFlowUrl;
+
+codat_client::resource! {
+    /// The sync flow's start; from
+    /// [`SyncForCommerce::connections`](crate::SyncForCommerce::connections).
+    pub struct Connections;
+}
+
+impl Connections<'_> {
+    /// The URL to send a merchant to so that they link the commerce platform
+    /// `commerce_key` and the accounting platform `accounting_key` (both four-letter platform
+    /// keys, e.g. `sqre` and `qbon`). `merchant_identifier`, when given, ties the flow to the
+    /// merchant's id in your own system.
+    #[endpoint(GET, "/config/sync/commerce/<commerce_key>/<accounting_key>/start",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_sync_flow_url(
+        self,
+        commerce_key: &str,
+        accounting_key: &str,
+        #[query] merchant_identifier: Option<&str>,
+    ) -> Result<SyncFlowUrl, Error>;
+}

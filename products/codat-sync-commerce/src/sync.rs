@@ -1,0 +1,60 @@
+//! Syncs: runs that carry a company's commerce data into its accounting software, started on
+//! demand or for a chosen period, and their outcomes.
+
+use codat_client::{endpoint, Error};
+
+use crate::models::{CompanySyncStatus, SyncRange, SyncStatus, SyncSummary, SyncToLatestArgs};
+
+codat_client::resource! {
+    /// Syncs of one company; from [`SyncForCommerce::sync`](crate::SyncForCommerce::sync).
+    pub struct Sync;
+}
+
+impl Sync<'_> {
+    /// Starts a sync of everything since the company's last successful sync, up to
+    /// `args.sync_to` when given (else up to now; `None` sends no body).
+    #[endpoint(POST, "/companies/<company_id>/sync/commerce/latest",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn request(
+        self,
+        company_id: &str,
+        #[body] args: Option<&SyncToLatestArgs>,
+    ) -> Result<SyncSummary, Error>;
+
+    /// Starts a sync of the period `range.date_range` (start and finish).
+    #[endpoint(POST, "/meta/companies/<company_id>/sync/commerce/historic",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn request_for_date_range(
+        self,
+        company_id: &str,
+        #[body] range: &SyncRange,
+    ) -> Result<SyncSummary, Error>;
+
+    /// The state of the company's syncing, with its data connections.
+    #[endpoint(GET, "/meta/companies/<company_id>/sync/commerce/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_status(self, company_id: &str) -> Result<SyncStatus, Error>;
+
+    /// The company's most recent sync that succeeded.
+    #[endpoint(GET, "/companies/<company_id>/sync/commerce/syncs/lastSuccessful/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_last_successful_sync(
+        self,
+        company_id: &str,
+    ) -> Result<CompanySyncStatus, Error>;
+
+    /// The company's most recent sync, whatever its outcome.
+    #[endpoint(GET, "/companies/<company_id>/sync/commerce/syncs/latest/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_latest_sync(self, company_id: &str) -> Result<CompanySyncStatus, Error>;
+
+    /// One sync of the company, by its id.
+    #[endpoint(GET, "/companies/<company_id>/sync/commerce/syncs/<sync_id>/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, sync_id: &str) -> Result<CompanySyncStatus, Error>;
+
+    /// Every sync of the company, in one list (not paged).
+    #[endpoint(GET, "/companies/<company_id>/sync/commerce/syncs/list/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list(self, company_id: &str) -> Result<Vec<CompanySyncStatus>, Error>;
+}
