@@ -14,6 +14,7 @@ mod declarations;
 mod support;
 
 // Linked so that the product's `#[endpoint]` registrations are in the registry.
+use codat_sync_commerce as _;
 use codat_sync_payables as _;
 
 use std::collections::{BTreeMap, BTreeSet};

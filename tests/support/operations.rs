@@ -204,6 +204,7 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
         all().into_iter().map(|(id, _, c)| (id, c)).collect();
     let own: BTreeMap<&'static str, Call> = match product.krate {
         "codat-sync-payables" => payables().into_iter().collect(),
+        "codat-sync-commerce" => commerce().into_iter().collect(),
         _ => BTreeMap::new(),
     };
     let mut calls = Vec::new();
@@ -300,6 +301,109 @@ fn payables() -> Vec<(&'static str, Call)> {
         (
             "create-bank-account",
             call!(c => SyncForPayables::new(c).bank_accounts().create(COMPANY, CONNECTION, KEY, &bank_account())),
+        ),
+    ]
+}
+
+/// Sync for Commerce's own operations.
+fn commerce() -> Vec<(&'static str, Call)> {
+    use codat_client::paging::PageParams;
+    use codat_sync_commerce::models as commerce;
+    use codat_sync_commerce::sync_flow_settings::{Locale, LocalizationInfo};
+    use codat_sync_commerce::SyncForCommerce;
+    const SYNC: &str = "6fb40d5e-b13e-11ed-afa1-0242ac120002";
+    const CLIENT: &str = "367f7975-267b-439b-90c6-a6040ee680f3";
+    fn text() -> LocalizationInfo {
+        LocalizationInfo::from([(
+            "syncFlow.title".to_owned(),
+            commerce::Localization {
+                text: Some("Connect your accounting software".into()),
+                required: Some(true),
+            },
+        )])
+    }
+    fn accounts() -> commerce::VisibleAccounts {
+        commerce::VisibleAccounts {
+            visible_accounts: Some(vec!["8a210b68-6988-11ed-a1eb-0242ac120002".into()]),
+        }
+    }
+    fn range() -> commerce::SyncRange {
+        commerce::SyncRange {
+            date_range: commerce::SyncRangeDateRange {
+                start: "2024-05-01T00:00:00Z".into(),
+                finish: "2024-06-01T00:00:00Z".into(),
+            },
+        }
+    }
+    fn latest() -> commerce::SyncToLatestArgs {
+        commerce::SyncToLatestArgs {
+            sync_to: Some("2024-06-01T00:00:00Z".into()),
+        }
+    }
+    vec![
+        (
+            "get-sync-flow-url",
+            call!(c => SyncForCommerce::new(c).connections().get_sync_flow_url("sqre", PLATFORM, Some("merchant-42"))),
+        ),
+        (
+            "get-configuration",
+            call!(c => SyncForCommerce::new(c).advanced_controls().get_configuration(COMPANY)),
+        ),
+        (
+            "set-configuration",
+            call!(c => SyncForCommerce::new(c).advanced_controls().set_configuration(COMPANY)),
+        ),
+        (
+            "list-integrations",
+            call!(c => SyncForCommerce::new(c).integrations().list(&PageParams::new().page(1).page_size(100))),
+        ),
+        (
+            "get-integration-branding",
+            call!(c => SyncForCommerce::new(c).integrations().get_branding(PLATFORM)),
+        ),
+        (
+            "get-config-text-sync-flow",
+            call!(c => SyncForCommerce::new(c).sync_flow_settings().get_config_text_sync_flow(&Locale::EnUs)),
+        ),
+        (
+            "update-config-text-sync-flow",
+            call!(c => SyncForCommerce::new(c).sync_flow_settings().update_config_text_sync_flow(&Locale::EnUs, &text())),
+        ),
+        (
+            "get-visible-accounts",
+            call!(c => SyncForCommerce::new(c).sync_flow_settings().get_visible_accounts(CLIENT, PLATFORM)),
+        ),
+        (
+            "update-visible-accounts-sync-flow",
+            call!(c => SyncForCommerce::new(c).sync_flow_settings().update_visible_accounts_sync_flow(PLATFORM, &accounts())),
+        ),
+        (
+            "request-sync",
+            call!(c => SyncForCommerce::new(c).sync().request(COMPANY, Some(&latest()))),
+        ),
+        (
+            "request-sync-for-date-range",
+            call!(c => SyncForCommerce::new(c).sync().request_for_date_range(COMPANY, &range())),
+        ),
+        (
+            "get-sync-status",
+            call!(c => SyncForCommerce::new(c).sync().get_status(COMPANY)),
+        ),
+        (
+            "get-last-successful-sync",
+            call!(c => SyncForCommerce::new(c).sync().get_last_successful_sync(COMPANY)),
+        ),
+        (
+            "get-latest-sync",
+            call!(c => SyncForCommerce::new(c).sync().get_latest_sync(COMPANY)),
+        ),
+        (
+            "get-sync-by-id",
+            call!(c => SyncForCommerce::new(c).sync().get(COMPANY, SYNC)),
+        ),
+        (
+            "list-syncs",
+            call!(c => SyncForCommerce::new(c).sync().list(COMPANY)),
         ),
     ]
 }
