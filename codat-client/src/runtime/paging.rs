@@ -342,12 +342,60 @@ where
     .boxed()
 }
 
-/// [`items`] for a list that takes `page`, `pageSize`, `query` and `orderBy`: `list(page,
-/// options)` gets one page.
-pub(crate) fn walk<'a, P, F, Fut>(
+/// [`items`] for a list declared with `#[query(flatten)] paging: &PageParams`: `list(params)`
+/// gets the page `params` names, with the size, filter and order of `options`.
+///
+/// ```no_run
+/// use codat_client::paging::{self, PageOptions, PageParams};
+/// use codat_client::{endpoint, models::Page, Error};
+/// use futures_util::stream::BoxStream;
+///
+/// #[derive(serde::Deserialize)]
+/// pub struct Journal {
+///     pub id: String,
+/// }
+///
+/// codat_client::resource! {
+///     /// A company's journals.
+///     pub struct Journals;
+/// }
+///
+/// impl<'a> Journals<'a> {
+///     /// One page of journals.
+///     #[endpoint(GET, "/companies/<company_id>/journals", errors = [401, 404])]
+///     pub async fn list(self, company_id: &str, #[query(flatten)] paging: &PageParams)
+///         -> Result<Page<Journal>, Error>;
+///
+///     /// Every journal, page after page or `options.concurrency(n)` pages at once.
+///     pub fn list_all(self, company_id: &'a str, options: PageOptions)
+///         -> BoxStream<'a, Result<Journal, Error>>
+///     {
+///         paging::walk_params(options, move |params| async move {
+///             self.list(company_id, &params).await
+///         })
+///     }
+/// }
+/// ```
+pub fn walk_params<'a, P, F, Fut>(
     options: PageOptions,
     list: F,
 ) -> BoxStream<'a, Result<P::Item, Error>>
+where
+    P: Paged + Send + 'a,
+    P::Item: Send + 'a,
+    F: Fn(PageParams) -> Fut + Send + Sync + 'a,
+    Fut: Future<Output = Result<P, Error>> + Send + 'a,
+{
+    let concurrency = options.concurrency;
+    items(
+        move |page| list(PageParams::for_walk(page, &options)),
+        concurrency,
+    )
+}
+
+/// [`items`] for a list that takes `page`, `pageSize`, `query` and `orderBy` as parameters of
+/// their own: `list(page, options)` gets one page.
+pub fn walk<'a, P, F, Fut>(options: PageOptions, list: F) -> BoxStream<'a, Result<P::Item, Error>>
 where
     P: Paged + Send + 'a,
     P::Item: Send + 'a,
