@@ -16,6 +16,7 @@ mod support;
 // Linked so that the product's `#[endpoint]` registrations are in the registry.
 use codat_sync_commerce as _;
 use codat_sync_payables as _;
+use codat_sync_payroll as _;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

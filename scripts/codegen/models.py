@@ -204,7 +204,7 @@ def unescape(part):
 
 # ---------------------------------------------------------------------------------------
 # Rust types, as a small tree: ("named", key) | ("ext", path) | ("vec", t) | ("map", t)
-# | ("page", t) | ("box", t) | ("prim", text)
+# | ("page", t) | ("box", t) | ("opt", t) | ("prim", text)
 
 
 def is_doc_only(s):
@@ -386,7 +386,11 @@ class Product:
                 return self.struct(s, ptr, props, required)
             addl = s.get("additionalProperties")
             if isinstance(addl, dict) and addl:
-                return ("map", self.rtype(addl, ptr + "/additionalProperties"))
+                value = self.rtype(addl, ptr + "/additionalProperties")
+                # A map whose values may be null: `null` values decode as `None`.
+                if self.deref(addl, ptr + "/additionalProperties")[0].get("nullable") or addl.get("nullable"):
+                    value = ("opt", value)
+                return ("map", value)
             if addl is True or isinstance(addl, dict):
                 return ("map", ("prim", "serde_json::Value"))
             return ("prim", "serde_json::Value")
@@ -497,7 +501,7 @@ class Product:
         kind = t[0]
         if kind == "named":
             return [t[1]]
-        if kind in ("vec", "map", "page", "box"):
+        if kind in ("vec", "map", "page", "box", "opt"):
             return self.refs(t[1])
         return []
 
@@ -530,7 +534,7 @@ class Product:
                 if t[1] in stack:
                     return ["cycle", t[1]]
                 return self.canon(t[1], stack + (key,))
-            return [t[0], ct(t[1])] if t[0] in ("vec", "map", "page", "box") else list(t)
+            return [t[0], ct(t[1])] if t[0] in ("vec", "map", "page", "box", "opt") else list(t)
 
         if info["kind"] == "enum":
             return ["enum", info["values"]]
@@ -565,7 +569,7 @@ class Product:
         def canon_t(t):
             if t[0] == "named":
                 return ("named", self.same.get(t[1], t[1]))
-            if t[0] in ("vec", "map", "page", "box"):
+            if t[0] in ("vec", "map", "page", "box", "opt"):
                 return (t[0], canon_t(t[1]))
             return t
 
@@ -678,6 +682,8 @@ class Product:
             return f"{'codat_client::models::' if here is None else ''}Page<{self.rust(t[1], here)}>"
         if kind == "box":
             return f"Box<{self.rust(t[1], here)}>"
+        if kind == "opt":
+            return f"Option<{self.rust(t[1], here)}>"
         raise ValueError(t)
 
     def has_float(self, t, seen=None):
@@ -687,7 +693,7 @@ class Product:
             return t[1] in ("f64", "serde_json::Value")
         if kind == "ext":
             return True  # not known here: assume not Eq
-        if kind in ("vec", "map", "page", "box"):
+        if kind in ("vec", "map", "page", "box", "opt"):
             return self.has_float(t[1], seen)
         k = t[1]
         if k in seen:

@@ -22,6 +22,7 @@ use codat_client::models::supplemental_data::{
 use codat_client::models::webhooks::WebhookConsumerPrototype;
 use codat_client::{Codat, Error, Upload};
 use codat_sync_payables::models as payables;
+use codat_sync_payroll::models as payroll;
 
 use super::spec::{self, Product};
 
@@ -205,6 +206,7 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
     let own: BTreeMap<&'static str, Call> = match product.krate {
         "codat-sync-payables" => payables().into_iter().collect(),
         "codat-sync-commerce" => commerce().into_iter().collect(),
+        "codat-sync-payroll" => payroll().into_iter().collect(),
         _ => BTreeMap::new(),
     };
     let mut calls = Vec::new();
@@ -548,5 +550,137 @@ mod erased {
         fn json(&self) -> serde_json::Value {
             serde_json::to_value(self).unwrap()
         }
+    }
+}
+
+/// Sync for Payroll's own operations.
+fn payroll() -> Vec<(&'static str, Call)> {
+    use codat_client::paging::PageParams;
+    use codat_sync_payroll::SyncForPayroll;
+    const RECORD: &str = "13d946f0-c5d5-42bc-b092-97ece17923ab";
+    fn paging() -> PageParams {
+        PageParams::new()
+            .page(1)
+            .page_size(100)
+            .order_by("-modifiedDate")
+    }
+    vec![
+        (
+            "list-accounts",
+            call!(c => SyncForPayroll::new(c).accounts().list(COMPANY, &paging().query("type=Liability"))),
+        ),
+        (
+            "get-account",
+            call!(c => SyncForPayroll::new(c).accounts().get(COMPANY, RECORD)),
+        ),
+        (
+            "get-create-accounts-model",
+            call!(c => SyncForPayroll::new(c).accounts().get_create_model(COMPANY, CONNECTION)),
+        ),
+        (
+            "create-account",
+            call!(c => SyncForPayroll::new(c).accounts().create(COMPANY, CONNECTION, Some(30), Some(true), &account())),
+        ),
+        (
+            "list-journal-entries",
+            call!(c => SyncForPayroll::new(c).journal_entries().list(COMPANY, &paging())),
+        ),
+        (
+            "get-journal-entry",
+            call!(c => SyncForPayroll::new(c).journal_entries().get(COMPANY, RECORD)),
+        ),
+        (
+            "delete-journal-entry",
+            call!(c => SyncForPayroll::new(c).journal_entries().delete(COMPANY, CONNECTION, RECORD, Some(30), Some(false))),
+        ),
+        (
+            "get-create-journalEntry-model",
+            call!(c => SyncForPayroll::new(c).journal_entries().get_create_model(COMPANY, CONNECTION)),
+        ),
+        (
+            "create-journal-entry",
+            call!(c => SyncForPayroll::new(c).journal_entries().create(COMPANY, CONNECTION, None, None, &journal_entry())),
+        ),
+        (
+            "list-journals",
+            call!(c => SyncForPayroll::new(c).journals().list(COMPANY, &paging())),
+        ),
+        (
+            "get-journal",
+            call!(c => SyncForPayroll::new(c).journals().get(COMPANY, RECORD)),
+        ),
+        (
+            "get-create-journal-model",
+            call!(c => SyncForPayroll::new(c).journals().get_create_model(COMPANY, CONNECTION)),
+        ),
+        (
+            "create-journal",
+            call!(c => SyncForPayroll::new(c).journals().create(COMPANY, CONNECTION, Some(30), None, &journal())),
+        ),
+        (
+            "list-tracking-categories",
+            call!(c => SyncForPayroll::new(c).tracking_categories().list(COMPANY, &paging())),
+        ),
+        (
+            "get-tracking-category",
+            call!(c => SyncForPayroll::new(c).tracking_categories().get(COMPANY, RECORD)),
+        ),
+        (
+            "get-accounting-profile",
+            call!(c => SyncForPayroll::new(c).company_info().get_accounting_profile(COMPANY)),
+        ),
+    ]
+}
+
+fn account() -> payroll::AccountPrototype {
+    payroll::AccountPrototype {
+        nominal_code: Some("2210".into()),
+        name: Some("PAYE and NI payable".into()),
+        description: Some("Tax and national insurance owed from payroll".into()),
+        fully_qualified_category: Some("Liability.Current".into()),
+        fully_qualified_name: Some("Liability.Current.PAYE and NI payable".into()),
+        currency: Some("GBP".into()),
+        r#type: Some(payroll::AccountType::Liability),
+        status: Some(payroll::AccountStatus::Active),
+        ..Default::default()
+    }
+}
+
+fn journal_entry() -> payroll::JournalEntry {
+    let line = |description: &str, amount: f64, account: &str| payroll::JournalLine {
+        description: Some(description.into()),
+        net_amount: amount,
+        transaction_amount: None,
+        currency: Some("GBP".into()),
+        transaction_currency: None,
+        account_ref: Some(payroll::AccountRef {
+            id: Some(account.into()),
+            name: None,
+        }),
+        tracking: None,
+        contact_ref: None,
+    };
+    payroll::JournalEntry {
+        description: Some("May 2024 payroll".into()),
+        posted_on: Some("2024-05-31T00:00:00Z".into()),
+        journal_ref: Some(payroll::JournalRef {
+            id: "12".into(),
+            name: None,
+        }),
+        journal_lines: Some(vec![
+            line("Gross wages", 5000.0, "7000"),
+            line("Net pay", -3800.0, "2200"),
+            line("PAYE and NI", -1200.0, "2210"),
+        ]),
+        ..Default::default()
+    }
+}
+
+fn journal() -> payroll::JournalPrototype {
+    payroll::JournalPrototype {
+        journal_code: Some("PAY".into()),
+        name: Some("Payroll".into()),
+        status: Some(payroll::JournalStatus::Active),
+        ..Default::default()
     }
 }

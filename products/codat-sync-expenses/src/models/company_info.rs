@@ -48,7 +48,7 @@ pub struct CompanyInformation {
     pub base_currency: Option<String>,
     /// Source urls (by key, may be null).
     #[serde(default)]
-    pub source_urls: Option<BTreeMap<String, String>>,
+    pub source_urls: Option<BTreeMap<String, Option<String>>>,
     /// Created date (a date or date and time).
     #[serde(default)]
     pub created_date: Option<DateTime>,

@@ -1,0 +1,86 @@
+//! Journal entries: the balanced debit and credit lines a payroll run is recorded as, read
+//! from Codat's cache, written and deleted through a connection.
+
+use codat_client::models::push_data::{PushOperation, PushOption};
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    CreateJournalEntryResponse, JournalEntries as JournalEntriesPage, JournalEntry,
+};
+
+codat_client::resource! {
+    /// The company's journal entries; from
+    /// [`SyncForPayroll::journal_entries`](crate::SyncForPayroll::journal_entries).
+    pub struct JournalEntries;
+}
+
+impl<'a> JournalEntries<'a> {
+    /// One page of the journal entries Codat last read for the company; `paging` picks the
+    /// page, its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/data/journalEntries",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<JournalEntriesPage, Error>;
+
+    /// Every journal entry of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<JournalEntry, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One journal entry, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/journalEntries/<journal_entry_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, journal_entry_id: &str)
+        -> Result<JournalEntry, Error>;
+
+    /// Deletes a journal entry from the accounting software. The deletion runs as a push
+    /// operation, returned here; `timeout_in_minutes` bounds how long it may take and
+    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    #[endpoint(DELETE,
+               "/companies/<company_id>/connections/<connection_id>/push/journalEntries/<journal_entry_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn delete(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        journal_entry_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+    ) -> Result<PushOperation, Error>;
+
+    /// The fields the connection's software accepts for a new journal entry, with their rules.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/options/journalEntries",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_create_model(
+        self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<PushOption, Error>;
+
+    /// Creates a journal entry in the accounting software, as a push operation whose state the
+    /// result gives. `timeout_in_minutes` bounds how long it may take;
+    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/journalEntries",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[body] journal_entry: &JournalEntry,
+    ) -> Result<CreateJournalEntryResponse, Error>;
+}

@@ -1,0 +1,66 @@
+//! Journals: the books (such as a payroll journal) that journal entries are posted to, read
+//! from Codat's cache and created through a connection.
+
+use codat_client::models::push_data::PushOption;
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CreateJournalResponse, Journal, JournalPrototype, Journals as JournalsPage};
+
+codat_client::resource! {
+    /// The company's journals; from [`SyncForPayroll::journals`](crate::SyncForPayroll::journals).
+    pub struct Journals;
+}
+
+impl<'a> Journals<'a> {
+    /// One page of the journals Codat last read for the company; `paging` picks the page, its
+    /// size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/data/journals",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<JournalsPage, Error>;
+
+    /// Every journal of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<Journal, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One journal, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/journals/<journal_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, journal_id: &str) -> Result<Journal, Error>;
+
+    /// The fields the connection's software accepts for a new journal, with their rules.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/options/journals",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_create_model(
+        self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<PushOption, Error>;
+
+    /// Creates a journal in the accounting software, as a push operation whose state the
+    /// result gives. `timeout_in_minutes` bounds how long it may take;
+    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/journals",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[body] journal: &JournalPrototype,
+    ) -> Result<CreateJournalResponse, Error>;
+}

@@ -1,0 +1,208 @@
+//! Sync for Payroll deliveries: bodies built from the spec's webhook examples, signed the way
+//! Codat signs them, verified and decoded into `SyncForPayrollEvent`.
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use codat_client::webhooks::{Webhook, WebhookError};
+use codat_sync_payroll::webhooks::SyncForPayrollEvent;
+use serde_json::{json, Value};
+
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/// The event types with a variant of their own.
+const EVENTS: [&str; 2] = ["client.rateLimit.reached", "client.rateLimit.reset"];
+
+fn spec() -> Option<Value> {
+    let dir = std::env::var_os("CODAT_SPEC_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/codat"));
+    let path = dir.join("Codat-Sync-Payroll.json");
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
+        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{}: {e}; CI needs the spec", path.display())
+        }
+        Err(e) => {
+            println!("skipped: {}: {e}", path.display());
+            None
+        }
+    }
+}
+
+/// The headers Codat sends with a delivery of `body`, signed now.
+fn signed(webhook: &Webhook, id: &str, body: &[u8]) -> http::HeaderMap {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut headers = http::HeaderMap::new();
+    headers.insert("webhook-id", id.parse().unwrap());
+    headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
+    headers.insert(
+        "webhook-signature",
+        webhook.sign(id, now, body).parse().unwrap(),
+    );
+    headers
+}
+
+fn verify(body: &Value) -> Result<SyncForPayrollEvent, WebhookError> {
+    let webhook = Webhook::new(SECRET).unwrap();
+    let bytes = serde_json::to_vec(body).unwrap();
+    let headers = signed(&webhook, "msg_1", &bytes);
+    webhook.verify_as::<SyncForPayrollEvent>(&headers, &bytes)
+}
+
+#[test]
+fn the_specs_webhook_examples_verify_and_decode() {
+    let Some(spec) = spec() else { return };
+    let webhooks = spec["webhooks"]
+        .as_object()
+        .expect("the spec lists webhooks");
+    let mut decoded = 0;
+    for event_type in EVENTS {
+        let item = &webhooks[event_type];
+        let examples = item["post"]["requestBody"]["content"]["application/json"]["examples"]
+            .as_object()
+            .unwrap();
+        for example in examples.values() {
+            let body = &example["value"];
+            assert_eq!(body["eventType"], event_type);
+            let event = verify(body).unwrap();
+            assert_eq!(event.event_type(), event_type);
+            let envelope = match (&event, event_type) {
+                (SyncForPayrollEvent::RateLimitReached(e), "client.rateLimit.reached")
+                | (SyncForPayrollEvent::RateLimitReset(e), "client.rateLimit.reset") => e,
+                other => panic!("{event_type} decoded as {other:?}"),
+            };
+            assert_eq!(envelope.id.as_deref(), body["id"].as_str());
+            assert_eq!(
+                envelope.payload.daily_quota,
+                body["payload"]["dailyQuota"].as_i64()
+            );
+            assert_eq!(
+                envelope.payload.quota_remaining,
+                body["payload"]["quotaRemaining"].as_i64()
+            );
+            assert_eq!(
+                envelope.payload.expiry_date.as_ref().map(|d| d.as_str()),
+                body["payload"]["expiryDate"].as_str()
+            );
+            decoded += 1;
+        }
+    }
+    assert_eq!(decoded, 2);
+}
+
+#[test]
+fn the_specs_other_webhook_entries_are_the_same_events_deprecated() {
+    let Some(spec) = spec() else { return };
+    let webhooks = spec["webhooks"].as_object().unwrap();
+    let mut names: Vec<&str> = webhooks.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "Client rate limit reached",
+            "Client rate limit reset",
+            "client.rateLimit.reached",
+            "client.rateLimit.reset"
+        ]
+    );
+    // Keyed by title, deprecated, and pointing to the dotted event of the same meaning:
+    // no variant of their own.
+    for (title, event_type) in [
+        ("Client rate limit reached", "client.rateLimit.reached"),
+        ("Client rate limit reset", "client.rateLimit.reset"),
+    ] {
+        let post = &webhooks[title]["post"];
+        assert_eq!(post["deprecated"], true, "{title}");
+        let description = post["description"].as_str().unwrap();
+        assert!(description.contains(event_type), "{title}: {description}");
+    }
+}
+
+#[test]
+fn the_specs_webhook_schema_is_the_platform_rate_limit_envelope() {
+    let Some(spec) = spec() else { return };
+    for event_type in EVENTS {
+        let schema = &spec["webhooks"][event_type]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"]["$ref"];
+        assert_eq!(schema, "#/components/schemas/ClientRateLimitWebhook");
+    }
+    // Every property the schema names is one the envelope and its payload read.
+    let schema = &spec["components"]["schemas"]["ClientRateLimitWebhook"];
+    let properties: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    for name in &properties {
+        assert!(
+            ["id", "eventType", "generatedDate", "payload"].contains(&name.as_str()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_event_type_decodes_as_unknown() {
+    let body = json!({
+        "id": "e-1",
+        "eventType": "journalEntries.write.successful",
+        "generatedDate": "2024-09-01T00:00:00Z",
+        "payload": {"id": "push-1", "type": "Create"}
+    });
+    match verify(&body).unwrap() {
+        SyncForPayrollEvent::Unknown {
+            event_type,
+            payload,
+        } => {
+            assert_eq!(event_type, "journalEntries.write.successful");
+            assert_eq!(payload, body["payload"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without a payload at all, the payload is null.
+    let event = verify(&json!({"eventType": "something.new"})).unwrap();
+    assert_eq!(event.event_type(), "something.new");
+    assert!(
+        matches!(
+            event,
+            SyncForPayrollEvent::Unknown {
+                payload: Value::Null,
+                ..
+            }
+        ),
+        "{event:?}"
+    );
+}
+
+#[test]
+fn a_forged_or_malformed_delivery_is_refused() {
+    let webhook = Webhook::new(SECRET).unwrap();
+    let body = serde_json::to_vec(&json!({
+        "eventType": "client.rateLimit.reached",
+        "payload": {"dailyQuota": 12000, "quotaRemaining": 0}
+    }))
+    .unwrap();
+    let headers = signed(&webhook, "msg_2", &body);
+    // Signed and intact: it decodes.
+    assert!(matches!(
+        webhook.verify_as::<SyncForPayrollEvent>(&headers, &body),
+        Ok(SyncForPayrollEvent::RateLimitReached(_))
+    ));
+    let mut forged = body.clone();
+    forged.extend_from_slice(b" ");
+    assert!(matches!(
+        webhook.verify_as::<SyncForPayrollEvent>(&headers, &forged),
+        Err(WebhookError::InvalidSignature)
+    ));
+    // Signed, but a known type whose payload is not the rate-limit payload: a decode error.
+    let wrong = serde_json::to_vec(&json!({
+        "eventType": "client.rateLimit.reset",
+        "payload": {"dailyQuota": "lots"}
+    }))
+    .unwrap();
+    let headers = signed(&webhook, "msg_3", &wrong);
+    assert!(matches!(
+        webhook.verify_as::<SyncForPayrollEvent>(&headers, &wrong),
+        Err(WebhookError::Decode(_))
+    ));
+}
