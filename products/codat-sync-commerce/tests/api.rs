@@ -10,236 +10,83 @@
 //! against fixtures written here; the example checks are skipped and say so, except with
 //! `CI=true`, where they fail.
 
-use std::future::Future;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use codat_client::models::DateTime;
 use codat_client::paging::{PageOptions, PageParams};
-use codat_client::{Codat, Error, RetryPolicy};
+use codat_client::Error;
+use codat_product_tests as shared;
+use codat_product_tests::{example, header_of, json_body, serve, spec_errors, within, COMPANY};
 use codat_sync_commerce::models::{
     Localization, SyncRange, SyncRangeDateRange, SyncToLatestArgs, VisibleAccounts,
 };
 use codat_sync_commerce::sync_flow_settings::{Locale, LocalizationInfo};
 use codat_sync_commerce::SyncForCommerce;
 use futures_util::StreamExt;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const KEY: &str = "sync-commerce-test-key";
 /// `Basic` and the key in base64, worked out independently of the client.
 const AUTH: &str = "Basic c3luYy1jb21tZXJjZS10ZXN0LWtleQ==";
-const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
 const SYNC_ID: &str = "6fb40d5e-b13e-11ed-afa1-0242ac120002";
 const CLIENT: &str = "367f7975-267b-439b-90c6-a6040ee680f3";
 
 // ---- the spec -------------------------------------------------------------------------------
 
+/// The spec, read once.
+static SPEC: LazyLock<Option<Value>> =
+    LazyLock::new(|| shared::spec(env!("CARGO_MANIFEST_DIR"), "Codat-Sync-Commerce.json"));
+
 fn spec() -> Option<&'static Value> {
-    static SPEC: OnceLock<Option<Value>> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let dir = std::env::var_os("CODAT_SPEC_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/codat")
-            });
-        let path = dir.join("Codat-Sync-Commerce.json");
-        match std::fs::read(&path) {
-            Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
-            Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-                panic!("{}: {e}; CI needs the spec", path.display())
-            }
-            Err(e) => {
-                println!("skipped: the spec's examples: {}: {e}", path.display());
-                None
-            }
-        }
-    })
-    .as_ref()
+    SPEC.as_ref()
 }
 
 /// Follows `$ref`s (local ones, `#/...`) to the schema they name.
-fn resolve(mut node: &'static Value) -> &'static Value {
-    let root = spec().expect("only called with the spec");
-    while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
-        node = reference
-            .trim_start_matches("#/")
-            .split('/')
-            .fold(root, |at, key| &at[key]);
-        assert!(!node.is_null(), "unresolved {reference}");
-    }
-    node
+fn resolve(node: &'static Value) -> &'static Value {
+    shared::resolve(spec().expect("only called with the spec"), node)
 }
 
 /// The spec's operation at `spec_path` and `verb`.
 fn operation(spec_path: &str, verb: &str) -> Option<&'static Value> {
-    let op = spec()?.get("paths")?.get(spec_path)?.get(verb);
-    assert!(op.is_some(), "{verb} {spec_path} is not in the spec");
-    op
+    shared::operation(spec(), spec_path, verb)
 }
 
 /// A value of `schema` from what the spec documents: its own example, the first of its
 /// `x-examples` or `examples`, else one built from its parts' examples.
-fn example_of(schema: &'static Value, depth: usize) -> Value {
-    if let Some(example) = schema.get("example") {
-        return example.clone();
-    }
-    if schema.get("$ref").is_some() {
-        return example_of(resolve(schema), depth);
-    }
-    if let Some(first) = schema
-        .get("x-examples")
-        .and_then(Value::as_object)
-        .and_then(|named| named.values().next())
-    {
-        return first.clone();
-    }
-    if let Some(first) = schema
-        .get("examples")
-        .and_then(Value::as_array)
-        .and_then(|listed| listed.first())
-    {
-        return first.clone();
-    }
-    if let Some(first) = schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .and_then(|e| e.first())
-    {
-        return first.clone();
-    }
-    assert!(depth < 16, "the example nests too deep");
-    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-        let mut merged = Map::new();
-        for part in parts {
-            if let Value::Object(fields) = example_of(part, depth + 1) {
-                merged.extend(fields);
-            }
-        }
-        return Value::Object(merged);
-    }
-    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
-        return Value::Object(
-            properties
-                .iter()
-                .map(|(name, property)| (name.clone(), example_of(property, depth + 1)))
-                .collect(),
-        );
-    }
-    if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
-        return json!({ "sample": example_of(values, depth + 1) });
-    }
-    match schema["type"].as_str() {
-        Some("array") => json!([example_of(&schema["items"], depth + 1)]),
-        Some("integer") => json!(1),
-        Some("number") => json!(2.5),
-        Some("boolean") => json!(true),
-        Some("string") => json!("text"),
-        _ => json!({}),
-    }
+fn example_of(schema: &Value) -> Value {
+    shared::example_of(spec().expect("only called with the spec"), schema)
 }
 
 /// The operation's documented 200 body: its first named example, else one built from its
 /// schema. `None` without the spec.
 fn response_example(spec_path: &str, verb: &str) -> Option<Value> {
     let media = &operation(spec_path, verb)?["responses"]["200"]["content"]["application/json"];
-    let named = media
-        .get("examples")
-        .and_then(Value::as_object)
-        .and_then(|e| e.values().next());
-    Some(match named {
-        Some(example) => example["value"].clone(),
-        None => example_of(&media["schema"], 0),
-    })
+    Some(example(media).unwrap_or_else(|| example_of(&media["schema"])))
 }
 
 /// A documented value of the operation's JSON request body.
 fn request_example(spec_path: &str, verb: &str) -> Option<Value> {
     let media = &operation(spec_path, verb)?["requestBody"]["content"]["application/json"];
-    Some(example_of(&media["schema"], 0))
-}
-
-/// The statuses the spec lists as errors for the operation.
-fn spec_errors(spec_path: &str, verb: &str) -> Option<Vec<u16>> {
-    let responses = operation(spec_path, verb)?["responses"].as_object()?;
-    Some(
-        responses
-            .keys()
-            .filter(|s| s.starts_with('4') || s.starts_with('5'))
-            .map(|s| s.parse().unwrap())
-            .collect(),
-    )
+    Some(example_of(&media["schema"]))
 }
 
 // ---- the client and the server --------------------------------------------------------------
 
 fn commerce(server: &MockServer) -> SyncForCommerce {
-    let codat = Codat::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap();
-    SyncForCommerce::new(&codat)
-}
-
-/// Answers `verb` on exactly `full_path`, only with the right auth header, with `status` and
-/// `body`; anything else gets a 599 naming what was expected.
-async fn serve(verb: &str, full_path: &str, status: u16, body: &Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method(verb))
-        .and(path(full_path))
-        .and(header("authorization", AUTH))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    let expected = format!("{verb} {full_path} with the test key");
-    Mock::given(wiremock::matchers::any())
-        .respond_with(move |request: &Request| {
-            ResponseTemplate::new(599).set_body_string(format!(
-                "expected {expected}, got {} {}",
-                request.method,
-                request.url.path()
-            ))
-        })
-        .with_priority(2)
-        .mount(&server)
-        .await;
-    server
+    SyncForCommerce::new(&shared::codat(KEY, server))
 }
 
 /// The one request the server got.
 async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "one request");
-    let request = requests.pop().unwrap();
-    assert_eq!(header_of(&request, "authorization"), Some(AUTH));
-    request
-}
-
-fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
-fn json_body(request: &Request) -> Value {
-    assert_eq!(header_of(request, "content-type"), Some("application/json"));
-    serde_json::from_slice(&request.body).unwrap()
+    shared::only_request(server, AUTH).await
 }
 
 /// A GET or a bodiless POST: no query unless `query`, and nothing in the body.
 fn assert_plain(request: &Request, query: Option<&str>) {
     assert_eq!(request.url.query(), query);
     assert!(request.body.is_empty(), "no body");
-}
-
-/// Every stream gets a limit of its own, so a walk that loops fails instead of hanging.
-async fn within<T>(work: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(20), work)
-        .await
-        .expect("finished within 20 s")
 }
 
 fn text(value: &Value) -> Option<&str> {
@@ -254,7 +101,7 @@ async fn connections_get_sync_flow_url() {
     let body = response_example(spec_path, "get")
         .unwrap_or_else(|| json!({"url": "https://sync-flow.example/start?otp=1"}));
     let full = "/config/sync/commerce/sqre/qb%20on/start";
-    let server = serve("GET", full, 200, &body).await;
+    let server = serve(AUTH, "GET", full, 200, &body).await;
     let commerce = commerce(&server);
     let url = commerce
         .connections()
@@ -269,7 +116,7 @@ async fn connections_get_sync_flow_url() {
     );
 
     // Without a merchant id, no query at all.
-    let server = serve("GET", full, 200, &body).await;
+    let server = serve(AUTH, "GET", full, 200, &body).await;
     let commerce_again = self::commerce(&server);
     commerce_again
         .connections()
@@ -321,7 +168,7 @@ fn check_configuration(config: &codat_sync_commerce::models::Configuration, body
 async fn advanced_controls_get_configuration() {
     let body = response_example(CONFIG_PATH, "get").unwrap_or_else(config_fixture);
     let full = format!("/config/companies/{COMPANY}/sync/commerce");
-    let server = serve("GET", &full, 200, &body).await;
+    let server = serve(AUTH, "GET", &full, 200, &body).await;
     let config = commerce(&server)
         .advanced_controls()
         .get_configuration(COMPANY)
@@ -338,7 +185,7 @@ async fn advanced_controls_set_configuration_sends_no_body() {
     }
     let body = response_example(CONFIG_PATH, "post").unwrap_or_else(config_fixture);
     let full = format!("/config/companies/{COMPANY}/sync/commerce");
-    let server = serve("POST", &full, 200, &body).await;
+    let server = serve(AUTH, "POST", &full, 200, &body).await;
     let config = commerce(&server)
         .advanced_controls()
         .set_configuration(COMPANY)
@@ -373,7 +220,7 @@ fn integrations_page(keys: &[&str], page: i64, size: i64, total: i64) -> Value {
 async fn integrations_list_sends_the_paging_parameters_and_decodes_the_page() {
     let body = response_example("/config/integrations", "get")
         .unwrap_or_else(|| integrations_page(&["gbol", "sqre"], 2, 50, 52));
-    let server = serve("GET", "/config/integrations", 200, &body).await;
+    let server = serve(AUTH, "GET", "/config/integrations", 200, &body).await;
     let params = PageParams::new()
         .page(2)
         .page_size(50)
@@ -400,7 +247,7 @@ async fn integrations_list_sends_the_paging_parameters_and_decodes_the_page() {
     );
 
     // With no paging parameters, no query string.
-    let server = serve("GET", "/config/integrations", 200, &body).await;
+    let server = serve(AUTH, "GET", "/config/integrations", 200, &body).await;
     self::commerce(&server)
         .integrations()
         .list(&PageParams::new())
@@ -416,7 +263,14 @@ async fn integrations_get_branding() {
             json!({"sourceId": "35b92968-9851-4095-ad60-395c95cbcba4",
                    "logo": {"full": {"image": {"src": "https://img.example/full.png", "alt": "Logo"}}}})
         });
-    let server = serve("GET", "/config/integrations/gbol/branding", 200, &body).await;
+    let server = serve(
+        AUTH,
+        "GET",
+        "/config/integrations/gbol/branding",
+        200,
+        &body,
+    )
+    .await;
     let branding = commerce(&server)
         .integrations()
         .get_branding("gbol")
@@ -457,7 +311,7 @@ async fn sync_flow_settings_get_config_text_sends_the_required_locale() {
     }
     let body = response_example(TEXT_PATH, "get").unwrap_or_else(text_fixture);
     for (locale, wire) in [(Locale::EnUs, "en-us"), (Locale::FrFr, "fr-fr")] {
-        let server = serve("GET", TEXT_PATH, 200, &body).await;
+        let server = serve(AUTH, "GET", TEXT_PATH, 200, &body).await;
         let decoded = commerce(&server)
             .sync_flow_settings()
             .get_config_text_sync_flow(&locale)
@@ -472,7 +326,7 @@ async fn sync_flow_settings_get_config_text_sends_the_required_locale() {
 #[tokio::test]
 async fn sync_flow_settings_update_config_text_sends_the_locale_and_the_text() {
     let body = response_example(TEXT_PATH, "patch").unwrap_or_else(text_fixture);
-    let server = serve("PATCH", TEXT_PATH, 200, &body).await;
+    let server = serve(AUTH, "PATCH", TEXT_PATH, 200, &body).await;
     let mut update = LocalizationInfo::new();
     update.insert(
         "syncFlow.title".into(),
@@ -514,7 +368,7 @@ async fn sync_flow_settings_get_visible_accounts() {
     let body = response_example(spec_path, "get")
         .unwrap_or_else(|| json!({"visibleAccounts": ["acc-1", "acc-2"]}));
     let full = format!("/clients/{CLIENT}/config/ui/accounts/platform/gbol");
-    let server = serve("GET", &full, 200, &body).await;
+    let server = serve(AUTH, "GET", &full, 200, &body).await;
     let accounts = commerce(&server)
         .sync_flow_settings()
         .get_visible_accounts(CLIENT, "gbol")
@@ -532,6 +386,7 @@ async fn sync_flow_settings_update_visible_accounts_sends_the_accounts() {
     let body = response_example(spec_path, "post")
         .unwrap_or_else(|| json!({"visibleAccounts": ["acc-1"]}));
     let server = serve(
+        AUTH,
         "POST",
         "/sync/commerce/config/ui/accounts/platform/xero",
         200,
@@ -606,7 +461,7 @@ async fn sync_request_sends_the_end_or_no_body() {
     let spec_path = "/companies/{companyId}/sync/commerce/latest";
     let body = response_example(spec_path, "post").unwrap_or_else(summary_fixture);
     let full = format!("/companies/{COMPANY}/sync/commerce/latest");
-    let server = serve("POST", &full, 200, &body).await;
+    let server = serve(AUTH, "POST", &full, 200, &body).await;
     let args = SyncToLatestArgs {
         sync_to: Some(DateTime::from("2024-05-31T23:59:59Z")),
     };
@@ -624,13 +479,13 @@ async fn sync_request_sends_the_end_or_no_body() {
     );
 
     // `None`: nothing sent; an empty `SyncToLatestArgs`: an empty object.
-    let server = serve("POST", &full, 200, &body).await;
+    let server = serve(AUTH, "POST", &full, 200, &body).await;
     let commerce = self::commerce(&server);
     commerce.sync().request(COMPANY, None).await.unwrap();
     let request = only_request(&server).await;
     assert!(request.body.is_empty());
     assert_eq!(header_of(&request, "content-type"), None);
-    let server = serve("POST", &full, 200, &body).await;
+    let server = serve(AUTH, "POST", &full, 200, &body).await;
     self::commerce(&server)
         .sync()
         .request(COMPANY, Some(&SyncToLatestArgs::default()))
@@ -644,7 +499,7 @@ async fn sync_request_for_date_range_sends_the_range() {
     let spec_path = "/meta/companies/{companyId}/sync/commerce/historic";
     let body = response_example(spec_path, "post").unwrap_or_else(summary_fixture);
     let full = format!("/meta/companies/{COMPANY}/sync/commerce/historic");
-    let server = serve("POST", &full, 200, &body).await;
+    let server = serve(AUTH, "POST", &full, 200, &body).await;
     let range = SyncRange {
         date_range: SyncRangeDateRange {
             start: DateTime::from("2024-04-01T00:00:00Z"),
@@ -680,7 +535,7 @@ async fn sync_get_status() {
         Some(example) => {
             // The spec's example has `"syncStatusCode": "4200,"` where the schema says
             // integer: the client reports it as a decode error rather than guessing.
-            let server = serve("GET", &full, 200, &example).await;
+            let server = serve(AUTH, "GET", &full, 200, &example).await;
             let err = commerce(&server)
                 .sync()
                 .get_status(COMPANY)
@@ -696,7 +551,7 @@ async fn sync_get_status() {
         }
         None => summary_fixture(),
     };
-    let server = serve("GET", &full, 200, &body).await;
+    let server = serve(AUTH, "GET", &full, 200, &body).await;
     let status = commerce(&server).sync().get_status(COMPANY).await.unwrap();
     assert_eq!(status.company_id.as_deref(), text(&body["companyId"]));
     assert_eq!(
@@ -750,7 +605,7 @@ async fn sync_get_last_successful_latest_and_by_id() {
             format!("/companies/{{companyId}}/sync/commerce/syncs/{spec_suffix}/status");
         let body = response_example(&spec_path, "get").unwrap_or_else(company_sync_fixture);
         let full = format!("/companies/{COMPANY}/sync/commerce/syncs/{suffix}/status");
-        let server = serve("GET", &full, 200, &body).await;
+        let server = serve(AUTH, "GET", &full, 200, &body).await;
         let sync = commerce(&server);
         let sync = sync.sync();
         let status = match which {
@@ -770,7 +625,7 @@ async fn sync_list_decodes_every_status() {
     let body = response_example(spec_path, "get")
         .unwrap_or_else(|| json!([company_sync_fixture(), company_sync_fixture()]));
     let full = format!("/companies/{COMPANY}/sync/commerce/syncs/list/status");
-    let server = serve("GET", &full, 200, &body).await;
+    let server = serve(AUTH, "GET", &full, 200, &body).await;
     let statuses = commerce(&server).sync().list(COMPANY).await.unwrap();
     let expected = body.as_array().unwrap();
     assert_eq!(statuses.len(), expected.len());
@@ -935,14 +790,14 @@ async fn a_declared_error_status_is_codats_error_message() {
         "canBeRetried": "Unknown",
         "detailedErrorCode": 0
     });
-    if let Some(errors) = spec_errors(CONFIG_PATH, "post") {
+    if let Some(errors) = operation(CONFIG_PATH, "post").and_then(spec_errors) {
         assert!(
             errors.contains(&409),
             "set-configuration declares 409: {errors:?}"
         );
     }
     let full = format!("/config/companies/{COMPANY}/sync/commerce");
-    let server = serve("POST", &full, 409, &message).await;
+    let server = serve(AUTH, "POST", &full, 409, &message).await;
     let err = commerce(&server)
         .advanced_controls()
         .set_configuration(COMPANY)
@@ -958,10 +813,10 @@ async fn a_declared_error_status_is_codats_error_message() {
     assert_eq!(err.correlation_id(), Some("corr-409"));
 
     // get-config-text-sync-flow does not declare 404: the same kind of body is unexpected.
-    if let Some(errors) = spec_errors(TEXT_PATH, "get") {
+    if let Some(errors) = operation(TEXT_PATH, "get").and_then(spec_errors) {
         assert!(!errors.contains(&404), "{errors:?}");
     }
-    let server = serve("GET", TEXT_PATH, 404, &message).await;
+    let server = serve(AUTH, "GET", TEXT_PATH, 404, &message).await;
     let err = commerce(&server)
         .sync_flow_settings()
         .get_config_text_sync_flow(&Locale::EnUs)

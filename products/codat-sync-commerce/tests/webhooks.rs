@@ -2,107 +2,17 @@
 //! the examples its schema documents (the spec gives the event no whole example), signed the
 //! way Codat signs deliveries, verified and decoded into `SyncForCommerceEvent`.
 
-use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use codat_client::webhooks::{Webhook, WebhookError};
+use codat_product_tests::{signed, SECRET};
 use codat_sync_commerce::webhooks::SyncForCommerceEvent;
-use serde_json::{json, Map, Value};
-
-const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+use serde_json::{json, Value};
 
 fn spec() -> Option<Value> {
-    let dir = std::env::var_os("CODAT_SPEC_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/codat"));
-    let path = dir.join("Codat-Sync-Commerce.json");
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("{}: {e}; CI needs the spec", path.display())
-        }
-        Err(e) => {
-            println!("skipped: {}: {e}", path.display());
-            None
-        }
-    }
-}
-
-/// A value of `schema` from the examples it and its parts document.
-fn example_of(root: &Value, schema: &Value, depth: usize) -> Value {
-    assert!(depth < 16, "the example nests too deep");
-    if let Some(example) = schema.get("example") {
-        return example.clone();
-    }
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        let target = reference
-            .trim_start_matches("#/")
-            .split('/')
-            .fold(root, |at, key| &at[key]);
-        return example_of(root, target, depth + 1);
-    }
-    if let Some(first) = schema
-        .get("examples")
-        .and_then(Value::as_array)
-        .and_then(|e| e.first())
-    {
-        return first.clone();
-    }
-    if let Some(first) = schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .and_then(|e| e.first())
-    {
-        return first.clone();
-    }
-    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-        let mut merged = Map::new();
-        for part in parts {
-            if let Value::Object(fields) = example_of(root, part, depth + 1) {
-                merged.extend(fields);
-            }
-        }
-        return Value::Object(merged);
-    }
-    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
-        return Value::Object(
-            properties
-                .iter()
-                .map(|(name, p)| (name.clone(), example_of(root, p, depth + 1)))
-                .collect(),
-        );
-    }
-    match schema["type"].as_str() {
-        Some("array") => json!([example_of(root, &schema["items"], depth + 1)]),
-        Some("integer") => json!(1),
-        Some("number") => json!(2.5),
-        Some("boolean") => json!(true),
-        Some("string") => json!("text"),
-        _ => json!({}),
-    }
-}
-
-/// The headers Codat sends with a delivery of `body`, signed now.
-fn signed(webhook: &Webhook, id: &str, body: &[u8]) -> http::HeaderMap {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let mut headers = http::HeaderMap::new();
-    headers.insert("webhook-id", id.parse().unwrap());
-    headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
-    headers.insert(
-        "webhook-signature",
-        webhook.sign(id, now, body).parse().unwrap(),
-    );
-    headers
+    codat_product_tests::spec(env!("CARGO_MANIFEST_DIR"), "Codat-Sync-Commerce.json")
 }
 
 fn verify(body: &Value) -> Result<SyncForCommerceEvent, WebhookError> {
-    let webhook = Webhook::new(SECRET).unwrap();
-    let bytes = serde_json::to_vec(body).unwrap();
-    let headers = signed(&webhook, "msg_1", &bytes);
-    webhook.verify_as::<SyncForCommerceEvent>(&headers, &bytes)
+    codat_product_tests::verify(body)
 }
 
 /// A `connection.deleted` delivery written here, for runs without the spec.
@@ -137,7 +47,7 @@ fn the_specs_webhook_event_verifies_and_decodes() {
             let schema = &webhooks["connection.deleted"]["post"]["requestBody"]["content"]
                 ["application/json"]["schema"];
             assert_eq!(schema["$ref"], "#/components/schemas/ConnectionWebhook");
-            let mut body = example_of(&spec, schema, 0);
+            let mut body = codat_product_tests::example_of(&spec, schema);
             // The schema's `eventType` examples list every connection event: this one is
             // delivered with its own name.
             body["eventType"] = json!("connection.deleted");

@@ -7,13 +7,15 @@
 //! `CODAT_SPEC_DIR`). Without it the request checks still run against fixtures written here;
 //! the example checks are skipped and say so, except with `CI=true`, where they fail.
 
-use std::future::Future;
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::sync::{Arc, LazyLock};
 
 use codat_client::models::DateTime;
-use codat_client::{Codat, Error, RetryPolicy, Upload};
+use codat_client::{Error, Upload};
+use codat_product_tests as shared;
+use codat_product_tests::{
+    example, header_of, json_body, normalized, requests, serve, spec_errors, within, COMPANY,
+    CONNECTION,
+};
 use codat_sync_payables::bills::BillMappingOption;
 use codat_sync_payables::models::{
     Address, AddressType, BankAccountPrototype, BankAccountType, BillAccountRef, BillLineItem,
@@ -29,8 +31,6 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const KEY: &str = "sync-payables-test-key";
 /// `Basic` and the key in base64, worked out independently of the client.
 const AUTH: &str = "Basic c3luYy1wYXlhYmxlcy10ZXN0LWtleQ==";
-const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
-const CONNECTION: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
 const BASE: &str =
     "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171/payables";
 /// The spec's path templates, as keys into its `paths`.
@@ -38,138 +38,36 @@ const SPEC_BASE: &str = "/companies/{companyId}/connections/{connectionId}/payab
 
 // ---- the spec -------------------------------------------------------------------------------
 
+/// The spec, read once.
+static SPEC: LazyLock<Option<Value>> =
+    LazyLock::new(|| shared::spec(env!("CARGO_MANIFEST_DIR"), "Codat-Sync-Payables.json"));
+
 fn spec() -> Option<&'static Value> {
-    static SPEC: OnceLock<Option<Value>> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let dir = std::env::var_os("CODAT_SPEC_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/codat")
-            });
-        let path = dir.join("Codat-Sync-Payables.json");
-        match std::fs::read(&path) {
-            Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
-            Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-                panic!("{}: {e}; CI needs the spec", path.display())
-            }
-            Err(e) => {
-                println!("skipped: the spec's examples: {}: {e}", path.display());
-                None
-            }
-        }
-    })
-    .as_ref()
+    SPEC.as_ref()
 }
 
 /// The spec's operation at `suffix` (after the payables prefix) and `verb`.
 fn operation(suffix: &str, verb: &str) -> Option<&'static Value> {
-    let op = spec()?
-        .get("paths")?
-        .get(format!("{SPEC_BASE}{suffix}"))?
-        .get(verb);
-    assert!(op.is_some(), "{verb} {suffix} is not in the spec");
-    op
+    shared::operation(spec(), &format!("{SPEC_BASE}{suffix}"), verb)
 }
 
 /// The first JSON example of the operation's `status` response, or `None` without the spec.
 fn response_example(suffix: &str, verb: &str, status: &str) -> Option<Value> {
-    let examples =
-        &operation(suffix, verb)?["responses"][status]["content"]["application/json"]["examples"];
-    let example = examples.as_object().and_then(|e| e.values().next());
-    Some(
-        example
-            .unwrap_or_else(|| panic!("{verb} {suffix}: no {status} example"))
-            .get("value")
-            .expect("an example value")
-            .clone(),
-    )
+    let media = &operation(suffix, verb)?["responses"][status]["content"]["application/json"];
+    let example = example(media).unwrap_or_else(|| panic!("{verb} {suffix}: no {status} example"));
+    assert!(!example.is_null(), "an example value");
+    Some(example)
 }
 
 /// The first JSON example of the operation's request body.
 fn request_example(suffix: &str, verb: &str) -> Option<Value> {
-    let examples =
-        &operation(suffix, verb)?["requestBody"]["content"]["application/json"]["examples"];
-    examples
-        .as_object()
-        .and_then(|e| e.values().next())
-        .map(|e| e["value"].clone())
-}
-
-/// The statuses the spec lists as errors for the operation.
-fn spec_errors(suffix: &str, verb: &str) -> Option<Vec<u16>> {
-    let responses = operation(suffix, verb)?["responses"].as_object()?;
-    Some(
-        responses
-            .keys()
-            .filter(|s| s.starts_with('4') || s.starts_with('5'))
-            .map(|s| s.parse().unwrap())
-            .collect(),
-    )
-}
-
-/// Numbers as f64, so that `1800` in the spec equals the `1800.0` an `f64` field writes.
-fn normalized(value: &Value) -> Value {
-    match value {
-        Value::Number(n) => json!(n.as_f64().unwrap()),
-        Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), normalized(v)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
+    example(&operation(suffix, verb)?["requestBody"]["content"]["application/json"])
 }
 
 // ---- the client and the server --------------------------------------------------------------
 
 fn payables(server: &MockServer) -> SyncForPayables {
-    let codat = Codat::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap();
-    SyncForPayables::new(&codat)
-}
-
-/// Answers `verb` on exactly `full_path`, only with the right auth header, with `status` and
-/// `body`; anything else gets a 599 naming what was expected.
-async fn serve(verb: &str, full_path: &str, status: u16, body: &Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method(verb))
-        .and(path(full_path))
-        .and(header("authorization", AUTH))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    let expected = format!("{verb} {full_path} with the test key");
-    Mock::given(wiremock::matchers::any())
-        .respond_with(move |request: &Request| {
-            ResponseTemplate::new(599).set_body_string(format!(
-                "expected {expected}, got {} {}",
-                request.method,
-                request.url.path()
-            ))
-        })
-        .with_priority(2)
-        .mount(&server)
-        .await;
-    server
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.unwrap()
-}
-
-fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
-fn json_body(request: &Request) -> Value {
-    assert_eq!(header_of(request, "content-type"), Some("application/json"));
-    serde_json::from_slice(&request.body).unwrap()
+    SyncForPayables::new(&shared::codat(KEY, server))
 }
 
 fn is_uuid_v4(text: &str) -> bool {
@@ -181,13 +79,6 @@ fn is_uuid_v4(text: &str) -> bool {
             .chars()
             .filter(|c| *c != '-')
             .all(|c| c.is_ascii_hexdigit())
-}
-
-/// Every stream gets a limit of its own, so a walk that loops fails instead of hanging.
-async fn within<T>(work: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(20), work)
-        .await
-        .expect("finished within 20 s")
 }
 
 // ---- request bodies -------------------------------------------------------------------------
@@ -296,7 +187,7 @@ fn assert_is_request_example(sent: &Value, suffix: &str, verb: &str) {
 async fn company_information_get() {
     let body = response_example("/info", "get", "200")
         .unwrap_or_else(|| json!({"companyName": "Acme", "baseCurrency": "GBP"}));
-    let server = serve("GET", &format!("{BASE}/info"), 200, &body).await;
+    let server = serve(AUTH, "GET", &format!("{BASE}/info"), 200, &body).await;
     let info = payables(&server)
         .company_information()
         .get(COMPANY, CONNECTION)
@@ -318,7 +209,7 @@ async fn bills_list_sends_the_token_and_query_and_decodes_the_page() {
         Some(example) => {
             // The spec's example has `"currencyRate": "1,"` where the schema says number: the
             // client reports it as a decode error rather than guessing.
-            let server = serve("GET", &format!("{BASE}/bills"), 200, &example).await;
+            let server = serve(AUTH, "GET", &format!("{BASE}/bills"), 200, &example).await;
             let err = payables(&server)
                 .bills()
                 .list(COMPANY, CONNECTION, None, None)
@@ -337,7 +228,7 @@ async fn bills_list_sends_the_token_and_query_and_decodes_the_page() {
              "dueDate": "2019-05-13T00:00:00", "currency": "GBP", "status": "Open"}
         ]}),
     };
-    let server = serve("GET", &format!("{BASE}/bills"), 200, &body).await;
+    let server = serve(AUTH, "GET", &format!("{BASE}/bills"), 200, &body).await;
     let page = payables(&server)
         .bills()
         .list(
@@ -360,7 +251,7 @@ async fn bills_list_sends_the_token_and_query_and_decodes_the_page() {
     assert_eq!(header_of(request, "authorization"), Some(AUTH));
 
     // Without a token or query, no query string at all.
-    let server = serve("GET", &format!("{BASE}/bills"), 200, &body).await;
+    let server = serve(AUTH, "GET", &format!("{BASE}/bills"), 200, &body).await;
     payables(&server)
         .bills()
         .list(COMPANY, CONNECTION, None, None)
@@ -375,7 +266,7 @@ async fn bills_create_sends_the_body_and_the_idempotency_key_given_or_a_fresh_on
         json!({"id": "bill-1", "supplierRef": {"id": "sup-1"}, "issueDate": "2024-05-01",
                "dueDate": "2024-05-31", "currency": "GBP", "status": "Open"})
     });
-    let server = serve("POST", &format!("{BASE}/bills"), 201, &body).await;
+    let server = serve(AUTH, "POST", &format!("{BASE}/bills"), 201, &body).await;
     let payables = payables(&server);
     let prototype = bill_prototype();
     let created = payables
@@ -419,7 +310,14 @@ async fn bills_update_puts_the_bill_at_its_id() {
         json!({"id": "bill-1029932", "supplierRef": {"id": "sup-1"}, "issueDate": "2024-05-01",
                "dueDate": "2024-05-31", "currency": "GBP", "status": "Open"})
     });
-    let server = serve("PUT", &format!("{BASE}/bills/bill-1029932"), 200, &body).await;
+    let server = serve(
+        AUTH,
+        "PUT",
+        &format!("{BASE}/bills/bill-1029932"),
+        200,
+        &body,
+    )
+    .await;
     let payables = payables(&server);
     let updated = payables
         .bills()
@@ -474,7 +372,14 @@ fn multipart_part(request: &Request) -> (String, Vec<u8>) {
 async fn bills_upload_attachment_sends_one_file_part() {
     let body = response_example("/bills/{billId}/attachments", "post", "201")
         .unwrap_or_else(|| json!({"id": "att-1", "name": "receipt.png", "fileSize": 100}));
-    let server = serve("POST", &format!("{BASE}/bills/b-7/attachments"), 201, &body).await;
+    let server = serve(
+        AUTH,
+        "POST",
+        &format!("{BASE}/bills/b-7/attachments"),
+        201,
+        &body,
+    )
+    .await;
     let pdf: Vec<u8> = b"%PDF-1.7\n"
         .iter()
         .copied()
@@ -510,7 +415,14 @@ async fn bills_upload_attachment_sends_one_file_part() {
 async fn bills_list_attachments_decodes_the_list() {
     let body = response_example("/bills/{billId}/attachments", "get", "200")
         .unwrap_or_else(|| json!([{"id": "a1"}, {"id": "a2"}]));
-    let server = serve("GET", &format!("{BASE}/bills/b-7/attachments"), 200, &body).await;
+    let server = serve(
+        AUTH,
+        "GET",
+        &format!("{BASE}/bills/b-7/attachments"),
+        200,
+        &body,
+    )
+    .await;
     let attachments = payables(&server)
         .bills()
         .list_attachments(COMPANY, CONNECTION, "b-7")
@@ -565,7 +477,14 @@ async fn bills_get_bill_options_sends_the_status_query() {
         json!({"accounts": [{"id": "acc-1"}], "taxRates": [{"id": "tax-1"}],
                "pagination": {"continuationToken": "next"}})
     });
-    let server = serve("GET", &format!("{BASE}/mappingOptions/bills"), 200, &body).await;
+    let server = serve(
+        AUTH,
+        "GET",
+        &format!("{BASE}/mappingOptions/bills"),
+        200,
+        &body,
+    )
+    .await;
     let options = payables(&server)
         .bills()
         .get_bill_options(COMPANY, CONNECTION, Some("t 1"), Some("status=Active"))
@@ -597,7 +516,14 @@ async fn bills_get_bill_options_sends_the_status_query() {
 async fn bill_payments_create_pays_the_bill() {
     let body = response_example("/bills/{billId}/payment", "post", "201")
         .unwrap_or_else(|| json!({"id": "billPayment-1", "amount": 22}));
-    let server = serve("POST", &format!("{BASE}/bills/b-7/payment"), 201, &body).await;
+    let server = serve(
+        AUTH,
+        "POST",
+        &format!("{BASE}/bills/b-7/payment"),
+        201,
+        &body,
+    )
+    .await;
     let payables = payables(&server);
     let payment = payables
         .bill_payments()
@@ -633,6 +559,7 @@ async fn bill_payments_get_payment_options() {
     let body = response_example("/mappingOptions/payments", "get", "200")
         .unwrap_or_else(|| json!({"bankAccounts": [{"id": "ba-1", "accountType": "Debit"}]}));
     let server = serve(
+        AUTH,
         "GET",
         &format!("{BASE}/mappingOptions/payments"),
         200,
@@ -664,7 +591,7 @@ async fn bill_payments_get_payment_options() {
 async fn suppliers_list() {
     let body = response_example("/suppliers", "get", "200")
         .unwrap_or_else(|| json!({"results": [{"id": "s1", "supplierName": "Acme"}]}));
-    let server = serve("GET", &format!("{BASE}/suppliers"), 200, &body).await;
+    let server = serve(AUTH, "GET", &format!("{BASE}/suppliers"), 200, &body).await;
     let page = payables(&server)
         .suppliers()
         .list(COMPANY, CONNECTION, Some("abc"), Some("status=Active"))
@@ -688,7 +615,7 @@ async fn suppliers_list() {
 async fn suppliers_create() {
     let body = response_example("/suppliers", "post", "201")
         .unwrap_or_else(|| json!({"id": "sup-1", "supplierName": "Northridge Office Supplies"}));
-    let server = serve("POST", &format!("{BASE}/suppliers"), 201, &body).await;
+    let server = serve(AUTH, "POST", &format!("{BASE}/suppliers"), 201, &body).await;
     let payables = payables(&server);
     let created = payables
         .suppliers()
@@ -716,7 +643,14 @@ async fn suppliers_create() {
 async fn suppliers_update_sends_no_idempotency_key() {
     let body = response_example("/suppliers/{supplierId}", "put", "200")
         .unwrap_or_else(|| json!({"id": "sup-10933920", "status": "Active"}));
-    let server = serve("PUT", &format!("{BASE}/suppliers/sup-10933920"), 200, &body).await;
+    let server = serve(
+        AUTH,
+        "PUT",
+        &format!("{BASE}/suppliers/sup-10933920"),
+        200,
+        &body,
+    )
+    .await;
     let updated = payables(&server)
         .suppliers()
         .update(COMPANY, CONNECTION, "sup-10933920", &supplier_prototype())
@@ -736,7 +670,7 @@ async fn suppliers_update_sends_no_idempotency_key() {
 async fn bank_accounts_create() {
     let body = response_example("/bankAccounts", "post", "201")
         .unwrap_or_else(|| json!({"id": "ba-1", "accountType": "Debit", "status": "Active"}));
-    let server = serve("POST", &format!("{BASE}/bankAccounts"), 201, &body).await;
+    let server = serve(AUTH, "POST", &format!("{BASE}/bankAccounts"), 201, &body).await;
     let payables = payables(&server);
     let account = payables
         .bank_accounts()
@@ -1033,13 +967,13 @@ async fn a_declared_error_status_is_codats_error_message() {
         "canBeRetried": "Unknown",
         "detailedErrorCode": 0
     });
-    if let Some(errors) = spec_errors("/bills", "post") {
+    if let Some(errors) = operation("/bills", "post").and_then(spec_errors) {
         assert!(
             errors.contains(&409),
             "create-bill declares 409: {errors:?}"
         );
     }
-    let server = serve("POST", &format!("{BASE}/bills"), 409, &message).await;
+    let server = serve(AUTH, "POST", &format!("{BASE}/bills"), 409, &message).await;
     let err = payables(&server)
         .bills()
         .create(COMPANY, CONNECTION, Some("k"), &bill_prototype())
@@ -1055,10 +989,10 @@ async fn a_declared_error_status_is_codats_error_message() {
     assert_eq!(err.correlation_id(), Some("corr-409"));
 
     // create-supplier does not declare 409: the same body is an unexpected status.
-    if let Some(errors) = spec_errors("/suppliers", "post") {
+    if let Some(errors) = operation("/suppliers", "post").and_then(spec_errors) {
         assert!(!errors.contains(&409), "{errors:?}");
     }
-    let server = serve("POST", &format!("{BASE}/suppliers"), 409, &message).await;
+    let server = serve(AUTH, "POST", &format!("{BASE}/suppliers"), 409, &message).await;
     let err = payables(&server)
         .suppliers()
         .create(COMPANY, CONNECTION, None, &supplier_prototype())

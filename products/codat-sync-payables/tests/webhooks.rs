@@ -1,53 +1,17 @@
 //! Sync for Payables deliveries: bodies built from the spec's webhook examples, signed the way
 //! Codat signs them, verified and decoded into `SyncForPayablesEvent`.
 
-use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use codat_client::webhooks::{Webhook, WebhookError};
+use codat_product_tests::{signed, SECRET};
 use codat_sync_payables::webhooks::SyncForPayablesEvent;
 use serde_json::{json, Value};
 
-const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-
 fn spec() -> Option<Value> {
-    let dir = std::env::var_os("CODAT_SPEC_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/codat"));
-    let path = dir.join("Codat-Sync-Payables.json");
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("{}: {e}; CI needs the spec", path.display())
-        }
-        Err(e) => {
-            println!("skipped: {}: {e}", path.display());
-            None
-        }
-    }
-}
-
-/// The headers Codat sends with a delivery of `body`, signed now.
-fn signed(webhook: &Webhook, id: &str, body: &[u8]) -> http::HeaderMap {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let mut headers = http::HeaderMap::new();
-    headers.insert("webhook-id", id.parse().unwrap());
-    headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
-    headers.insert(
-        "webhook-signature",
-        webhook.sign(id, now, body).parse().unwrap(),
-    );
-    headers
+    codat_product_tests::spec(env!("CARGO_MANIFEST_DIR"), "Codat-Sync-Payables.json")
 }
 
 fn verify(body: &Value) -> Result<SyncForPayablesEvent, WebhookError> {
-    let webhook = Webhook::new(SECRET).unwrap();
-    let bytes = serde_json::to_vec(body).unwrap();
-    let headers = signed(&webhook, "msg_1", &bytes);
-    webhook.verify_as::<SyncForPayablesEvent>(&headers, &bytes)
+    codat_product_tests::verify(body)
 }
 
 #[test]

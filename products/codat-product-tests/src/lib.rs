@@ -1,0 +1,341 @@
+//! Helpers the product crates' tests share: reading the product's OpenAPI spec and finding its
+//! operations and examples, a wiremock server that answers one request and refuses the rest,
+//! the client those tests build, and deliveries signed the way Codat signs webhooks.
+//!
+//! The spec is read from the folder in `CODAT_SPEC_DIR`, else from `../../../shared/codat`
+//! next to the calling crate. Without it the checks that need it are skipped and say so, except
+//! with `CI=true`, where they fail.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use codat_client::webhooks::{Webhook, WebhookError, WebhookEvent};
+use codat_client::{Codat, RetryPolicy};
+use serde_json::{json, Map, Value};
+use wiremock::matchers::{any, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// The id of the company the tests send to.
+pub const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+
+/// The id of the test company's connection the tests send to.
+pub const CONNECTION: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
+
+// ---- the spec -------------------------------------------------------------------------------
+
+/// The spec `file_name` (`Codat-Sync-Payables.json`, say) as JSON, from the folder in
+/// `CODAT_SPEC_DIR`, else from `../../../shared/codat` relative to `manifest_dir` (the calling
+/// crate's `env!("CARGO_MANIFEST_DIR")`).
+///
+/// `None`, after printing why, when the file cannot be read.
+///
+/// # Panics
+///
+/// When the file cannot be read and `CI=true`, or when it is not JSON.
+pub fn spec(manifest_dir: &str, file_name: &str) -> Option<Value> {
+    let dir = std::env::var_os("CODAT_SPEC_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(manifest_dir).join("../../../shared/codat"));
+    let path = dir.join(file_name);
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
+        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{}: {e}; CI needs the spec", path.display())
+        }
+        Err(e) => {
+            println!("skipped: the spec's examples: {}: {e}", path.display());
+            None
+        }
+    }
+}
+
+/// The operation at the path template `spec_path` and `verb` (lower case) in `spec`; `None`
+/// without the spec or without that path.
+///
+/// # Panics
+///
+/// When the spec has the path but not the verb.
+pub fn operation<'s>(spec: Option<&'s Value>, spec_path: &str, verb: &str) -> Option<&'s Value> {
+    let op = spec?.get("paths")?.get(spec_path)?.get(verb);
+    assert!(op.is_some(), "{verb} {spec_path} is not in the spec");
+    op
+}
+
+/// The value of the first of the named `examples` of a media type object (a response's or a
+/// request body's `content["application/json"]`), if it has any.
+pub fn example(media: &Value) -> Option<Value> {
+    media
+        .get("examples")
+        .and_then(Value::as_object)
+        .and_then(|named| named.values().next())
+        .map(|e| e["value"].clone())
+}
+
+/// Every named example of a media type object, its name and value, in the spec's order.
+pub fn examples(media: &Value) -> Vec<(String, Value)> {
+    media
+        .get("examples")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, e)| (name.clone(), e["value"].clone()))
+        .collect()
+}
+
+/// Follows local `$ref`s (`#/...`) from `node` to the schema they name in `root`.
+///
+/// # Panics
+///
+/// When a reference names nothing.
+pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
+    while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+        node = reference
+            .trim_start_matches("#/")
+            .split('/')
+            .fold(root, |at, key| &at[key]);
+        assert!(!node.is_null(), "unresolved {reference}");
+    }
+    node
+}
+
+/// A value of `schema` (its `$ref`s resolved in `root`) from what the spec documents: its own
+/// `example`, the first of its `x-examples`, `examples` or `enum`, else one built from its
+/// parts' examples, with a plain value of its type where nothing is documented.
+///
+/// # Panics
+///
+/// When the schema nests more than 16 deep or a reference names nothing.
+pub fn example_of(root: &Value, schema: &Value) -> Value {
+    built_example(root, schema, 0)
+}
+
+fn built_example(root: &Value, schema: &Value, depth: usize) -> Value {
+    if let Some(example) = schema.get("example") {
+        return example.clone();
+    }
+    if schema.get("$ref").is_some() {
+        return built_example(root, resolve(root, schema), depth);
+    }
+    if let Some(first) = schema
+        .get("x-examples")
+        .and_then(Value::as_object)
+        .and_then(|named| named.values().next())
+    {
+        return first.clone();
+    }
+    if let Some(first) = schema
+        .get("examples")
+        .and_then(Value::as_array)
+        .and_then(|listed| listed.first())
+    {
+        return first.clone();
+    }
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+    {
+        return first.clone();
+    }
+    assert!(depth < 16, "the example nests too deep");
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        let mut merged = Map::new();
+        for part in parts {
+            if let Value::Object(fields) = built_example(root, part, depth + 1) {
+                merged.extend(fields);
+            }
+        }
+        return Value::Object(merged);
+    }
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        return Value::Object(
+            properties
+                .iter()
+                .map(|(name, property)| (name.clone(), built_example(root, property, depth + 1)))
+                .collect(),
+        );
+    }
+    if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+        return json!({ "sample": built_example(root, values, depth + 1) });
+    }
+    match schema["type"].as_str() {
+        Some("array") => json!([built_example(root, &schema["items"], depth + 1)]),
+        Some("integer") => json!(1),
+        Some("number") => json!(2.5),
+        Some("boolean") => json!(true),
+        Some("string") => json!("text"),
+        _ => json!({}),
+    }
+}
+
+/// The statuses (4xx and 5xx) `operation` lists as errors; `None` if it lists no responses.
+///
+/// # Panics
+///
+/// When a 4xx or 5xx key is not a number (`4XX`, say).
+pub fn spec_errors(operation: &Value) -> Option<Vec<u16>> {
+    let responses = operation["responses"].as_object()?;
+    Some(
+        responses
+            .keys()
+            .filter(|s| s.starts_with('4') || s.starts_with('5'))
+            .map(|s| s.parse().unwrap())
+            .collect(),
+    )
+}
+
+/// Numbers as f64, so that `1800` in the spec equals the `1800.0` an `f64` field writes.
+pub fn normalized(value: &Value) -> Value {
+    match value {
+        Value::Number(n) => json!(n.as_f64().unwrap()),
+        Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), normalized(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+// ---- the client and the server --------------------------------------------------------------
+
+/// A client with the API key `key`, sending to `server`, that never retries.
+///
+/// # Panics
+///
+/// When the client cannot be built.
+pub fn codat(key: &str, server: &MockServer) -> Codat {
+    Codat::builder()
+        .api_key(key)
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap()
+}
+
+/// A server that answers `verb` on exactly `full_path`, only with the `authorization` header
+/// `auth`, with `status` and `body`; anything else gets a 599 naming what was expected.
+pub async fn serve(
+    auth: &str,
+    verb: &str,
+    full_path: &str,
+    status: u16,
+    body: &Value,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(verb))
+        .and(path(full_path))
+        .and(header("authorization", auth))
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let expected = format!("{verb} {full_path} with the test key");
+    Mock::given(any())
+        .respond_with(move |request: &Request| {
+            ResponseTemplate::new(599).set_body_string(format!(
+                "expected {expected}, got {} {}",
+                request.method,
+                request.url.path()
+            ))
+        })
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Every request `server` got, in order.
+///
+/// # Panics
+///
+/// When the server does not record requests.
+pub async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.unwrap()
+}
+
+/// The one request `server` got, checked for the `authorization` header `auth`.
+///
+/// # Panics
+///
+/// When the server got none or several, or the header is not `auth`.
+pub async fn only_request(server: &MockServer, auth: &str) -> Request {
+    let mut all = requests(server).await;
+    assert_eq!(all.len(), 1, "one request: {all:?}");
+    let request = all.pop().unwrap();
+    assert_eq!(header_of(&request, "authorization"), Some(auth));
+    request
+}
+
+/// The value of the header `name` of `request`, if it has one.
+///
+/// # Panics
+///
+/// When the value is not visible ASCII.
+pub fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request.headers.get(name).map(|v| v.to_str().unwrap())
+}
+
+/// The JSON body of `request`, checked for its content type.
+///
+/// # Panics
+///
+/// When the content type is not `application/json` or the body is not JSON.
+pub fn json_body(request: &Request) -> Value {
+    assert_eq!(header_of(request, "content-type"), Some("application/json"));
+    serde_json::from_slice(&request.body).unwrap()
+}
+
+/// `work`, given 20 seconds, so that a stream walk that loops fails instead of hanging.
+///
+/// # Panics
+///
+/// When `work` takes longer.
+pub async fn within<T>(work: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(20), work)
+        .await
+        .expect("finished within 20 s")
+}
+
+// ---- webhooks -------------------------------------------------------------------------------
+
+/// The signing secret of the webhook tests.
+pub const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/// The headers Codat sends with the delivery `id` of `body`, signed now with `webhook`.
+///
+/// # Panics
+///
+/// When the clock is before 1970 or `id` cannot be a header value.
+pub fn signed(webhook: &Webhook, id: &str, body: &[u8]) -> http::HeaderMap {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut headers = http::HeaderMap::new();
+    headers.insert("webhook-id", id.parse().unwrap());
+    headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
+    headers.insert(
+        "webhook-signature",
+        webhook.sign(id, now, body).parse().unwrap(),
+    );
+    headers
+}
+
+/// `body` delivered as `msg_1`, signed with [`SECRET`], then verified and decoded as `E`.
+///
+/// # Errors
+///
+/// What [`Webhook::verify_as`] returns for the delivery.
+///
+/// # Panics
+///
+/// When [`SECRET`] is not a secret, or as [`signed`] does.
+pub fn verify<E: WebhookEvent>(body: &Value) -> Result<E, WebhookError> {
+    let webhook = Webhook::new(SECRET).unwrap();
+    let bytes = serde_json::to_vec(body).unwrap();
+    let headers = signed(&webhook, "msg_1", &bytes);
+    webhook.verify_as::<E>(&headers, &bytes)
+}
