@@ -139,6 +139,10 @@ async fn a_given_idempotency_key_is_sent_and_a_missing_one_is_generated_per_call
         .map(|r| r.headers["idempotency-key"].to_str().unwrap())
         .collect();
     assert_eq!(keys[0], "my-key-1");
+    // A given key is not joined by a generated one.
+    for request in &requests {
+        assert_eq!(request.headers.get_all("idempotency-key").iter().count(), 1);
+    }
     assert!(is_uuid_v4(keys[1]) && is_uuid_v4(keys[2]), "{keys:?}");
     assert_ne!(keys[1], keys[2], "one key per call");
     let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
@@ -502,6 +506,7 @@ async fn a_query_group_and_the_response_metadata() {
     let params = PageParams::new()
         .page(3)
         .page_size(50)
+        .query("name~Acme")
         .order_by("-createdDate");
     let response = ConnectionManagement(&codat)
         .list_with_metadata(&params, Some("region=uk"))
@@ -518,7 +523,7 @@ async fn a_query_group_and_the_response_metadata() {
         .to_owned();
     assert_eq!(
         query,
-        "page=3&pageSize=50&orderBy=-createdDate&tags=region%3Duk"
+        "page=3&pageSize=50&query=name~Acme&orderBy=-createdDate&tags=region%3Duk"
     );
     // The group's names are in the operation's metadata, for the spec checks.
     let op = codat_client::operations()
@@ -763,6 +768,10 @@ async fn golden_operations_run_as_declared() {
         .await
         .unwrap();
     assert_eq!(companies.total_results, 0);
+    // Operations that take no idempotency key send none.
+    for request in server.received_requests().await.unwrap() {
+        assert!(request.headers.get("idempotency-key").is_none());
+    }
     let _: Option<Response<Companies>> = None;
     let _: Option<Download> = None;
 }
