@@ -352,6 +352,15 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_success_is_never_taken_for_a_whole_one() {
+        let whole: MultiStatus<u8, &str> = MultiStatus::Complete(1);
+        let partial: MultiStatus<u8, &str> = MultiStatus::Partial("item 2 refused");
+        assert!(!whole.is_partial() && partial.is_partial());
+        assert_eq!(whole.complete(), Ok(1));
+        assert_eq!(partial.complete(), Err("item 2 refused"));
+    }
+
+    #[test]
     fn snippet_is_bounded_on_a_char_boundary() {
         let body = "é".repeat(SNIPPET_LIMIT); // two bytes each
         let (text, truncated) = snippet(body.as_bytes());
