@@ -541,7 +541,8 @@ struct Call<'a> {
 async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
     let operation = request.operation;
     let mut parts = request.parts?;
-    if operation.takes_idempotency_key()
+    let has_key = operation.takes_idempotency_key();
+    if has_key
         && !parts
             .headers
             .iter()
@@ -553,7 +554,6 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
             &uuid::Uuid::new_v4().to_string(),
         )?);
     }
-    let has_key = operation.takes_idempotency_key();
     // The template, not the filled path: ids stay out of span names and metrics labels.
     let span = tracing::info_span!(
         "codat.call",
@@ -667,17 +667,21 @@ async fn attempt_once<E: Expect>(
         )
         .await?;
     span.record("status", response.status().as_u16());
-    if response.headers().contains_key("deprecation") {
-        warn_deprecated_once(operation, response.headers().get("sunset"));
+    if response.headers().contains_key(&DEPRECATION) {
+        warn_deprecated_once(operation, response.headers().get(&SUNSET));
     }
     let rate_limit = RateLimit::from_headers(response.headers());
     if let Some(rate) = &rate_limit {
         codat.record_rate_limit(rate.clone());
     }
     let response =
-        response::success_or_error(response, operation.errors, rate_limit.clone()).await?;
+        response::success_or_error(response, operation.errors, rate_limit.as_ref()).await?;
     E::read(response, rate_limit).await
 }
+
+// Built once: looking a header up by `&str` parses and hashes the name on every response.
+static DEPRECATION: HeaderName = HeaderName::from_static("deprecation");
+static SUNSET: HeaderName = HeaderName::from_static("sunset");
 
 /// Logs Codat's `Deprecation` header once per operation and process: often enough to be seen,
 /// not once per call.

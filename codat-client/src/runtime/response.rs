@@ -40,7 +40,7 @@ pub(crate) async fn json<T: DeserializeOwned + 'static>(
 pub(crate) async fn success_or_error(
     mut response: reqwest::Response,
     declared: &[u16],
-    rate_limit: Option<RateLimit>,
+    rate_limit: Option<&RateLimit>,
 ) -> Result<reqwest::Response, Error> {
     if response.status().is_success() {
         return Ok(response);
@@ -78,7 +78,7 @@ pub(crate) async fn success_or_error(
     };
     if let Some(details) = err.response_mut() {
         details.retry_after = retry_after;
-        details.rate_limit = rate_limit;
+        details.rate_limit = rate_limit.cloned();
         details.body_truncated |= !complete;
     }
     Err(err)
