@@ -295,6 +295,12 @@ async fn a_download_keeps_type_length_and_name_and_streams_its_body() {
     assert_eq!(download.content_type(), Some("application/pdf"));
     assert_eq!(download.content_length(), Some(pdf.len() as u64));
     assert_eq!(download.file_name().as_deref(), Some("bill 42.pdf"));
+    assert!(download.headers().contains_key("content-disposition"));
+    let debug = format!("{download:?}");
+    assert!(
+        debug.contains("application/pdf") && debug.contains("bill 42.pdf"),
+        "{debug}"
+    );
     assert_eq!(download.bytes().await.unwrap(), pdf);
 
     let mut received = Vec::new();
@@ -768,9 +774,10 @@ async fn golden_operations_run_as_declared() {
         .await
         .unwrap();
     assert_eq!(companies.total_results, 0);
-    // Operations that take no idempotency key send none.
+    // Operations that take no idempotency key send none, and a GET says nothing of a body.
     for request in server.received_requests().await.unwrap() {
         assert!(request.headers.get("idempotency-key").is_none());
+        assert!(request.headers.get("content-length").is_none());
     }
     let _: Option<Response<Companies>> = None;
     let _: Option<Download> = None;

@@ -525,6 +525,19 @@ mod tests {
             let shown = format!("{err} {err:?}");
             assert!(!shown.contains("s3cr3t"), "{url}: {shown}");
         }
+        // What Debug does show: the builder, the URL without its credentials, or that it is
+        // no URL at all.
+        let debug = format!(
+            "{:?}",
+            Codat::builder().base_url("https://user:s3cr3t@api.codat.io/v1")
+        );
+        assert!(debug.starts_with("CodatBuilder"), "{debug}");
+        assert!(
+            debug.contains("redacted") && debug.contains("@api.codat.io/v1"),
+            "{debug}"
+        );
+        let debug = format!("{:?}", Codat::builder().base_url("s3cr3t not a url"));
+        assert!(debug.contains("<not a URL>"), "{debug}");
         let err = Codat::builder()
             .api_key(KEY)
             .base_url("https://user:s3cr3t@host/?q=1")
