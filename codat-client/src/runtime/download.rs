@@ -203,6 +203,13 @@ mod tests {
                 Some("naïve.txt"),
             ),
             ("attachment; filename=\"../../etc/passwd\"", Some("passwd")),
+            // An escaped quote does not end the quoted name, so the `;` after it stays in it.
+            (
+                r#"attachment; filename="a \"b; c\" d.txt""#,
+                Some(r#"a "b; c" d.txt"#),
+            ),
+            // Outside quotes a backslash escapes nothing: the `;` ends the name.
+            (r"attachment; filename=x\;y.txt", None),
             ("attachment; filename=\"..\"", None),
             ("attachment", None),
             ("inline; filename=\"\"", None),

@@ -352,3 +352,30 @@ impl fmt::Display for BodyHint<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::classify;
+
+    #[test]
+    fn an_upload_not_replayed_keeps_what_the_attempt_got_and_is_not_retryable() {
+        let refused = classify(
+            429,
+            None,
+            br#"{"statusCode": 429, "error": "slow down", "correlationId": "c9"}"#,
+            &[429],
+        );
+        assert!(refused.is_retryable());
+        let err = Error::UploadNotReplayable {
+            source: Box::new(refused),
+        };
+        assert!(!err.is_retryable());
+        assert_eq!(err.status(), Some(429));
+        assert_eq!(err.correlation_id(), Some("c9"));
+        assert_eq!(
+            err.error_message().and_then(|m| m.error.as_deref()),
+            Some("slow down")
+        );
+    }
+}
