@@ -169,3 +169,22 @@ impl fmt::Debug for Upload {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_replay_as_the_source_allows() {
+        assert_eq!(Upload::from_bytes(&b"12345"[..]).len(), Some(5));
+        assert!(Upload::from_bytes(Bytes::new()).is_empty());
+        let file = std::env::temp_dir().join(format!("codat-rs-len-{}.bin", std::process::id()));
+        std::fs::write(&file, [7u8; 42]).unwrap();
+        let upload = Upload::from_path(&file);
+        assert_eq!((upload.len(), upload.is_replayable()), (Some(42), true));
+        std::fs::remove_file(&file).unwrap();
+        let reader = Upload::from_reader(std::io::Cursor::new(vec![1u8; 3]));
+        assert_eq!((reader.len(), reader.is_empty()), (None, false));
+        assert!(!reader.is_replayable());
+    }
+}
