@@ -186,5 +186,10 @@ mod tests {
         let reader = Upload::from_reader(std::io::Cursor::new(vec![1u8; 3]));
         assert_eq!((reader.len(), reader.is_empty()), (None, false));
         assert!(!reader.is_replayable());
+        let debug = format!("{:?}", Upload::from_bytes(&b"abc"[..]).file_name("a.pdf"));
+        assert!(
+            debug.contains("3 bytes") && debug.contains("a.pdf"),
+            "{debug}"
+        );
     }
 }
