@@ -14,7 +14,10 @@ mod declarations;
 mod support;
 
 // Linked so that the product's `#[endpoint]` registrations are in the registry.
+use codat_bank_feeds as _;
+use codat_lending as _;
 use codat_sync_commerce as _;
+use codat_sync_expenses as _;
 use codat_sync_payables as _;
 use codat_sync_payroll as _;
 

@@ -81,6 +81,16 @@ macro_rules! call {
     }};
 }
 
+// One file per product that came later, each with its own `calls()`.
+#[path = "calls/bank_feeds.rs"]
+mod bank_feeds;
+#[path = "calls/expenses.rs"]
+mod expenses;
+#[path = "calls/lending_a.rs"]
+mod lending_a;
+#[path = "calls/lending_b.rs"]
+mod lending_b;
+
 /// Every operation: its operationId, what it sends, and the call.
 pub fn all() -> Vec<(&'static str, Sent, Call)> {
     let sent = |path: &str, query: Option<&'static str>, body: Option<serde_json::Value>| Sent {
@@ -207,6 +217,12 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
         "codat-sync-payables" => payables().into_iter().collect(),
         "codat-sync-commerce" => commerce().into_iter().collect(),
         "codat-sync-payroll" => payroll().into_iter().collect(),
+        "codat-bank-feeds" => bank_feeds::calls().into_iter().collect(),
+        "codat-sync-expenses" => expenses::calls().into_iter().collect(),
+        "codat-lending" => lending_a::calls()
+            .into_iter()
+            .chain(lending_b::calls())
+            .collect(),
         _ => BTreeMap::new(),
     };
     let mut calls = Vec::new();

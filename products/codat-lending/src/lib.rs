@@ -15,4 +15,128 @@
 //!
 //! Enums keep an `Unknown(String)` variant, so a value Codat adds later still decodes.
 
+use codat_client::Codat;
+
+pub mod accounting_bank_data;
+pub mod accounts_payable;
+pub mod accounts_receivable;
+pub mod bank_statements;
+pub mod banking;
+pub mod company_info;
+pub mod data_integrity;
+pub mod excel_reports;
+pub mod file_upload;
+pub mod financial_statements;
+pub mod financial_summary;
+pub mod liabilities;
+pub mod loan_writeback;
+pub mod manage_reports;
 pub mod models;
+mod report_id;
+pub mod sales;
+pub mod transactions;
+pub mod webhooks;
+
+pub use report_id::{InvalidReportId, ReportId};
+
+/// Lending, reached through a [`Codat`] client. Holds a clone of it, so it shares its
+/// connection pool, authentication, retry policy, timeouts and rate-limit state.
+#[derive(Clone, Debug)]
+pub struct Lending {
+    codat: Codat,
+}
+
+impl Lending {
+    /// The product's operations, sent through `codat`.
+    pub fn new(codat: &Codat) -> Lending {
+        Lending {
+            codat: codat.clone(),
+        }
+    }
+
+    /// The client the operations are sent through; also where Platform's operations are
+    /// (companies, connections, data refreshes, push history).
+    pub fn codat(&self) -> &Codat {
+        &self.codat
+    }
+
+    /// Accounts payable: bills, bill credit notes, bill payments and suppliers.
+    pub fn accounts_payable(&self) -> accounts_payable::AccountsPayable<'_> {
+        accounts_payable::AccountsPayable::new(&self.codat)
+    }
+
+    /// Accounts receivable: invoices, credit notes, customers, direct incomes, payments and the aged debtor and creditor reports.
+    pub fn accounts_receivable(&self) -> accounts_receivable::AccountsReceivable<'_> {
+        accounts_receivable::AccountsReceivable::new(&self.codat)
+    }
+
+    /// Bank accounts and their transactions as the accounting software records them.
+    pub fn accounting_bank_data(&self) -> accounting_bank_data::AccountingBankData<'_> {
+        accounting_bank_data::AccountingBankData::new(&self.codat)
+    }
+
+    /// Uploading bank statements, and the categorized bank statement report.
+    pub fn bank_statements(&self) -> bank_statements::BankStatements<'_> {
+        bank_statements::BankStatements::new(&self.codat)
+    }
+
+    /// Banking data from the company's bank connections: accounts, balances, transactions and their categories.
+    pub fn banking(&self) -> banking::Banking<'_> {
+        banking::Banking::new(&self.codat)
+    }
+
+    /// The company's profile in its accounting and commerce software.
+    pub fn company_info(&self) -> company_info::CompanyInfo<'_> {
+        company_info::CompanyInfo::new(&self.codat)
+    }
+
+    /// How well the company's accounting and banking data match.
+    pub fn data_integrity(&self) -> data_integrity::DataIntegrity<'_> {
+        data_integrity::DataIntegrity::new(&self.codat)
+    }
+
+    /// Generating and downloading Excel workbooks of the company's data.
+    pub fn excel_reports(&self) -> excel_reports::ExcelReports<'_> {
+        excel_reports::ExcelReports::new(&self.codat)
+    }
+
+    /// Files the company uploaded, and uploading more.
+    pub fn file_upload(&self) -> file_upload::FileUpload<'_> {
+        file_upload::FileUpload::new(&self.codat)
+    }
+
+    /// Financial statements: accounts, balance sheet, profit and loss, cash flow.
+    pub fn financial_statements(&self) -> financial_statements::FinancialStatements<'_> {
+        financial_statements::FinancialStatements::new(&self.codat)
+    }
+
+    /// The credit model report: its financial summary and its Excel workbook.
+    pub fn financial_summary(&self) -> financial_summary::FinancialSummary<'_> {
+        financial_summary::FinancialSummary::new(&self.codat)
+    }
+
+    /// Loans the company has: generating and reading loan transactions and summaries.
+    pub fn liabilities(&self) -> liabilities::Liabilities<'_> {
+        liabilities::Liabilities::new(&self.codat)
+    }
+
+    /// Recording a loan in the company's accounting software: accounts, bank accounts, bank feeds, suppliers, transfers, direct costs and payments.
+    pub fn loan_writeback(&self) -> loan_writeback::LoanWriteback<'_> {
+        loan_writeback::LoanWriteback::new(&self.codat)
+    }
+
+    /// Generating reports and following their progress.
+    pub fn manage_reports(&self) -> manage_reports::ManageReports<'_> {
+        manage_reports::ManageReports::new(&self.codat)
+    }
+
+    /// Commerce data: sales metrics and reports, customers, disputes, locations, orders, payments, products and transactions.
+    pub fn sales(&self) -> sales::Sales<'_> {
+        sales::Sales::new(&self.codat)
+    }
+
+    /// Accounting transactions: account transactions, direct costs, journals, journal entries and transfers.
+    pub fn transactions(&self) -> transactions::Transactions<'_> {
+        transactions::Transactions::new(&self.codat)
+    }
+}

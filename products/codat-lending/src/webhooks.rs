@@ -1,0 +1,1 @@
+//! The webhook events the Lending spec lists.
