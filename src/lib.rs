@@ -5,6 +5,7 @@
 //! anything but a client pointed at it.
 
 pub mod loopback;
+pub mod bank_feeds_mock;
 pub mod payables_mock;
 
 use base64::Engine;
