@@ -4,8 +4,8 @@
 //! would check: the `Authorization` header and the path. It never pretends to be Codat to
 //! anything but a client pointed at it.
 
-pub mod loopback;
 pub mod bank_feeds_mock;
+pub mod loopback;
 pub mod payables_mock;
 
 use base64::Engine;

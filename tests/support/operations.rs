@@ -90,6 +90,8 @@ mod expenses;
 mod lending_a;
 #[path = "calls/lending_b.rs"]
 mod lending_b;
+#[path = "calls/lending_c.rs"]
+mod lending_c;
 
 /// Every operation: its operationId, what it sends, and the call.
 pub fn all() -> Vec<(&'static str, Sent, Call)> {
@@ -222,6 +224,7 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
         "codat-lending" => lending_a::calls()
             .into_iter()
             .chain(lending_b::calls())
+            .chain(lending_c::calls())
             .collect(),
         _ => BTreeMap::new(),
     };

@@ -1,4 +1,4 @@
-//! Lending (first half of its groups): one call of each of its own operations with valid inputs, keyed by operationId.
+//! Lending (first part of its groups): one call of each of its own operations with valid inputs, keyed by operationId.
 
 use super::Call;
 

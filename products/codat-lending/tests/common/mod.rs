@@ -1,0 +1,94 @@
+//! What the Lending operation tests share: the spec, its examples, the client and the paths of
+//! the test company. Each test binary uses part of it.
+#![allow(dead_code)]
+
+use std::sync::LazyLock;
+
+use codat_client::paging::PageParams;
+use codat_lending::Lending;
+use codat_product_tests as shared;
+use serde_json::{json, Value};
+use wiremock::{MockServer, Request};
+
+pub use codat_product_tests::{COMPANY, CONNECTION};
+
+pub const KEY: &str = "lending-test-key";
+/// `Basic` and the key in base64, worked out independently of the client.
+pub const AUTH: &str = "Basic bGVuZGluZy10ZXN0LWtleQ==";
+/// The test company, as sent.
+pub const COMP: &str = "/companies/8a210b68-6988-11ed-a1eb-0242ac120002";
+/// Where the cached data of the test company is read.
+pub const DATA: &str = "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/data";
+/// The test connection, as sent.
+pub const CONN: &str =
+    "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171";
+/// The spec's path templates for the same places, as keys into its `paths`.
+pub const SPEC_COMP: &str = "/companies/{companyId}";
+pub const SPEC_DATA: &str = "/companies/{companyId}/data";
+pub const SPEC_CONN: &str = "/companies/{companyId}/connections/{connectionId}";
+
+/// The spec, read once.
+static SPEC: LazyLock<Option<Value>> =
+    LazyLock::new(|| shared::spec(env!("CARGO_MANIFEST_DIR"), "Codat-Lending.json"));
+
+pub fn spec() -> Option<&'static Value> {
+    SPEC.as_ref()
+}
+
+/// The spec's operation at the path template `spec_path` and `verb`.
+pub fn operation(spec_path: &str, verb: &str) -> Option<&'static Value> {
+    shared::operation(spec(), spec_path, verb)
+}
+
+/// Every JSON example of the operation's `status` response, named; `fixture` alone when the
+/// spec is missing or documents none (then the spec must say it has none).
+pub fn examples_of(spec_path: &str, verb: &str, status: u16, fixture: Value) -> Vec<(String, Value)> {
+    let Some(op) = operation(spec_path, verb) else {
+        return vec![("fixture".into(), fixture)];
+    };
+    let content = &op["responses"][status.to_string()]["content"]["application/json"];
+    assert!(content.is_object(), "{verb} {spec_path}: no JSON {status}");
+    let named = shared::examples(content);
+    if named.is_empty() {
+        assert!(content.get("example").is_none(), "{verb} {spec_path}");
+        return vec![("fixture".into(), fixture)];
+    }
+    named
+}
+
+/// [`examples_of`] the 200 response.
+pub fn examples(spec_path: &str, verb: &str, fixture: Value) -> Vec<(String, Value)> {
+    examples_of(spec_path, verb, 200, fixture)
+}
+
+/// Every JSON example of the operation's request body.
+pub fn request_examples(spec_path: &str, verb: &str) -> Vec<(String, Value)> {
+    operation(spec_path, verb).map_or_else(Vec::new, |op| {
+        shared::examples(&op["requestBody"]["content"]["application/json"])
+    })
+}
+
+/// Lending on a client that sends to `server` with the test key and never retries.
+pub fn lending(server: &MockServer) -> Lending {
+    Lending::new(&shared::codat(KEY, server))
+}
+
+/// The one request the server got, checked for the auth header.
+pub async fn only_request(server: &MockServer) -> Request {
+    shared::only_request(server, AUTH).await
+}
+
+/// The paging parameters the list tests send, and their encoding.
+pub fn paging() -> PageParams {
+    PageParams::new()
+        .page(2)
+        .page_size(50)
+        .query("status=Active")
+        .order_by("-modifiedDate")
+}
+pub const PAGING_QUERY: &str = "page=2&pageSize=50&query=status%3DActive&orderBy=-modifiedDate";
+
+/// A page of `results`, the first of one.
+pub fn page_fixture(results: Value) -> Value {
+    json!({"results": results, "pageNumber": 1, "pageSize": 100, "totalResults": 1})
+}
