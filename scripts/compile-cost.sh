@@ -41,14 +41,34 @@ start=$(date +%s.%N)
 cargo build --workspace --quiet
 echo "  rebuild:                  $(seconds "$start") s"
 
+# A declaration file of the largest product, to see that one edit rebuilds little.
+lending_file=products/codat-lending/src/accounts_receivable/invoices.rs
+if [[ -f $lending_file ]]; then
+  echo "== (c) incremental rebuild of codat-lending after touching $lending_file"
+  cargo build --quiet -p codat-lending
+  touch "$lending_file"
+  start=$(date +%s.%N)
+  cargo build --quiet -p codat-lending
+  echo "  rebuild:                  $(seconds "$start") s"
+fi
+
 echo "== (d) clean debug build of each crate's own code (dependencies already built)"
+# The four products of Bank Feeds, Commerce, Expenses and Payroll, summed.
+four=0
 for crate in codat-client $(ls products); do
+  [[ -f products/$crate/Cargo.toml || $crate == codat-client ]] || continue
   cargo clean --quiet -p "$crate"
   [[ $crate == codat-client ]] || cargo build --quiet -p codat-client
   start=$(date +%s.%N)
   cargo build --quiet -p "$crate"
-  printf "  %-24s %s s\n" "$crate:" "$(seconds "$start")"
+  took=$(seconds "$start")
+  printf "  %-24s %s s\n" "$crate:" "$took"
+  case $crate in
+    codat-bank-feeds|codat-sync-commerce|codat-sync-expenses|codat-sync-payroll)
+      four=$(awk -v a="$four" -v b="$took" 'BEGIN { printf "%.1f", a + b }') ;;
+  esac
 done
+echo "  Bank Feeds, Commerce, Expenses and Payroll together: ${four} s"
 
 echo "== (e) crates an application on codat-client alone compiles"
 if cargo tree -p codat-client --prefix none -e normal | grep -q '^codat-\(bank\|lending\|sync\)'; then
@@ -56,3 +76,11 @@ if cargo tree -p codat-client --prefix none -e normal | grep -q '^codat-\(bank\|
   exit 1
 fi
 echo "  product code: none ($(cargo tree -p codat-client --prefix none -e normal | grep -c '^codat-') codat crates: codat-client, codat-macros)"
+for product in $(ls products); do
+  [[ -f products/$product/Cargo.toml && $product != codat-lending && $product != codat-product-tests ]] || continue
+  if cargo tree -p "$product" --prefix none -e normal | grep -q '^codat-lending'; then
+    echo "  $product pulls in codat-lending (unexpected)"
+    exit 1
+  fi
+done
+echo "  an application on any other product crate compiles none of codat-lending"
