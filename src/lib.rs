@@ -5,6 +5,7 @@
 //! anything but a client pointed at it.
 
 pub mod bank_feeds_mock;
+pub mod lending_mock;
 pub mod loopback;
 pub mod payables_mock;
 

@@ -1,0 +1,283 @@
+//! A local stand-in for Codat's Lending API, on loopback, for the `lending_report` example and
+//! its test.
+//!
+//! It answers three things a lender reads: the company's invoices (seven of them, paged as
+//! asked and filtered by simple `query` clauses such as `amountDue>0`), the latest credit-model
+//! financial summary, and the latest categorized bank statement as an Excel workbook. It
+//! checks the `Authorization` header the way Codat would. It is a mock: nothing it answers
+//! comes from Codat.
+
+use codat_client::Codat;
+use serde_json::{json, Value};
+use wiremock::matchers::{method, path_regex};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::{basic_auth, error_message, MOCK_API_KEY, MOCK_COMPANY_ID};
+
+/// The file name the mock gives the categorized bank statement workbook.
+pub const WORKBOOK_NAME: &str = "categorized-bank-statement.xlsx";
+
+/// The workbook's bytes: a ZIP header, as an `.xlsx` starts, and filler of a known length.
+pub fn workbook() -> Vec<u8> {
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.extend((0..100_000u32).map(|i| (i % 251) as u8));
+    bytes
+}
+
+/// The company's invoices: number, customer, total, amount still due, status.
+const INVOICES: [(&str, &str, f64, f64, &str); 7] = [
+    ("INV-1001", "Jensen Steuber", 1772.72, 0.0, "Paid"),
+    ("INV-1002", "Acme Fabrication", 980.00, 980.00, "Submitted"),
+    (
+        "INV-1003",
+        "Harbour Lights Ltd",
+        2400.50,
+        1200.25,
+        "PartiallyPaid",
+    ),
+    ("INV-1004", "Jensen Steuber", 150.00, 0.0, "Paid"),
+    (
+        "INV-1005",
+        "Northwind Traders",
+        5120.00,
+        5120.00,
+        "Submitted",
+    ),
+    ("INV-1006", "Acme Fabrication", 310.40, 310.40, "Submitted"),
+    ("INV-1007", "Harbour Lights Ltd", 75.99, 0.0, "Void"),
+];
+
+fn invoice(index: usize) -> Value {
+    let (number, customer, total, due, status) = INVOICES[index];
+    json!({
+        "id": format!("mock-invoice-{}", index + 1),
+        "invoiceNumber": number,
+        "customerRef": {"id": format!("mock-customer-{}", customer.len()), "companyName": customer},
+        "issueDate": format!("2025-0{}-01T00:00:00", index % 9 + 1),
+        "dueDate": format!("2025-0{}-28T00:00:00", index % 9 + 1),
+        "currency": "GBP",
+        "currencyRate": 1,
+        "lineItems": [],
+        "subTotal": total,
+        "totalTaxAmount": 0,
+        "totalAmount": total,
+        "amountDue": due,
+        "status": status,
+        "modifiedDate": "2025-06-01T09:00:00Z",
+        "sourceModifiedDate": "2025-06-01T08:59:00Z"
+    })
+}
+
+/// One `property<op>value` clause of Codat's query language, as far as the mock needs it.
+fn clause_holds(item: &Value, clause: &str) -> Option<bool> {
+    let (at, op) = ["!=", ">=", "<=", ">", "<", "=", "~"]
+        .iter()
+        .find_map(|op| clause.find(op).map(|at| (at, *op)))?;
+    let (field, wanted) = (clause[..at].trim(), clause[at + op.len()..].trim());
+    let value = field.split('.').fold(item, |v, key| &v[key]);
+    if let (Some(have), Ok(want)) = (value.as_f64(), wanted.parse::<f64>()) {
+        return Some(match op {
+            "!=" => have != want,
+            ">=" => have >= want,
+            "<=" => have <= want,
+            ">" => have > want,
+            "<" => have < want,
+            "=" => have == want,
+            _ => return None,
+        });
+    }
+    let have = value.as_str()?;
+    Some(match op {
+        "=" => have.eq_ignore_ascii_case(wanted),
+        "!=" => !have.eq_ignore_ascii_case(wanted),
+        "~" => have.to_lowercase().contains(&wanted.to_lowercase()),
+        _ => return None,
+    })
+}
+
+/// Whether `item` matches `query`: clauses joined by `&&` only; `None` when the mock cannot
+/// read it.
+fn matches(item: &Value, query: &str) -> Option<bool> {
+    query
+        .split("&&")
+        .map(|clause| clause_holds(item, clause))
+        .try_fold(true, |all, one| Some(all && one?))
+}
+
+fn query_param<'r>(request: &'r Request, name: &str) -> Option<std::borrow::Cow<'r, str>> {
+    request
+        .url
+        .query_pairs()
+        .find_map(|(k, v)| (k == name).then_some(v))
+}
+
+/// A page of invoices as the request asks, or Codat's 400.
+fn invoices_page(request: &Request) -> ResponseTemplate {
+    let number = |name: &str, default: usize| {
+        query_param(request, name).map_or(Some(default), |v| v.parse().ok())
+    };
+    let (Some(page), Some(size)) = (number("page", 1), number("pageSize", 100)) else {
+        return error_message(400, "page and pageSize are whole numbers");
+    };
+    if page == 0 || size == 0 || size > 5000 {
+        return error_message(400, "page starts at 1; pageSize is 1 to 5000");
+    }
+    let all: Vec<Value> = (0..INVOICES.len()).map(invoice).collect();
+    let selected: Vec<Value> = match query_param(request, "query") {
+        None => all,
+        Some(query) => {
+            let mut kept = Vec::new();
+            for item in all {
+                match matches(&item, &query) {
+                    Some(true) => kept.push(item),
+                    Some(false) => {}
+                    None => return error_message(
+                        400,
+                        &format!(
+                            "the mock reads clauses like amountDue>0 joined by &&, not {query:?}"
+                        ),
+                    ),
+                }
+            }
+            kept
+        }
+    };
+    let total = selected.len();
+    let results: Vec<Value> = selected
+        .into_iter()
+        .skip((page - 1) * size)
+        .take(size)
+        .collect();
+    let base = request.url.path().to_owned();
+    let mut links = json!({
+        "self": {"href": base},
+        "current": {"href": format!("{base}?page={page}&pageSize={size}")},
+    });
+    if page * size < total {
+        links["next"] = json!({"href": format!("{base}?page={}&pageSize={size}", page + 1)});
+    }
+    if page > 1 {
+        links["previous"] = json!({"href": format!("{base}?page={}&pageSize={size}", page - 1)});
+    }
+    ResponseTemplate::new(200).set_body_json(json!({
+        "results": results,
+        "pageNumber": page,
+        "pageSize": size,
+        "totalResults": total,
+        "_links": links,
+    }))
+}
+
+/// A running mock of Lending; stops when dropped.
+#[derive(Debug)]
+pub struct MockLending {
+    server: MockServer,
+}
+
+impl MockLending {
+    /// Starts the mock on a free port of 127.0.0.1.
+    pub async fn start() -> MockLending {
+        let server = MockServer::start().await;
+        let auth = basic_auth(MOCK_API_KEY);
+        let right_auth = move |request: &Request| {
+            request.headers.get("authorization").map(|v| v.as_bytes()) == Some(auth.as_bytes())
+        };
+        let mount = |rest: &str| {
+            Mock::given(method("GET"))
+                .and(path_regex(format!(r"^/companies/[^/]+{rest}$")))
+                .and(right_auth.clone())
+        };
+
+        mount("/data/invoices")
+            .respond_with(invoices_page)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        mount("/reports/creditModel/latest/financialSummary")
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "booksClosedDate": {
+                    "date": "2025-05-31T00:00:00Z",
+                    "reason": ["Every account has entries up to the end of May 2025"]
+                },
+                "accountingScore": {
+                    "score": 87,
+                    "reason": ["Negative accounts receivable on the balance sheet in March 2025"]
+                }
+            })))
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        mount("/reports/categorizedBankStatement/latest/excel")
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header(
+                        "content-type",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    )
+                    .insert_header(
+                        "content-disposition",
+                        format!("attachment; filename=\"{WORKBOOK_NAME}\"").as_str(),
+                    )
+                    .set_body_bytes(workbook()),
+            )
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        // Anything else, or the wrong key: what Codat answers then.
+        Mock::given(wiremock::matchers::any())
+            .respond_with(|request: &Request| {
+                if request.headers.get("authorization").is_none() {
+                    error_message(401, "no API key")
+                } else {
+                    error_message(404, "the mock does not serve this")
+                }
+            })
+            .with_priority(2)
+            .mount(&server)
+            .await;
+        MockLending { server }
+    }
+
+    /// The base URL to configure the client with.
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// A client pointed at the mock, with the key the mock accepts.
+    pub fn client(&self) -> Codat {
+        Codat::builder()
+            .api_key(MOCK_API_KEY)
+            .base_url(self.uri())
+            .build()
+            .expect("the mock's URL and key make a valid client")
+    }
+
+    /// The company id to call the mock with.
+    pub fn company_id(&self) -> &'static str {
+        MOCK_COMPANY_ID
+    }
+
+    /// The requests the mock has answered so far.
+    pub async fn received_requests(&self) -> Vec<Request> {
+        self.server.received_requests().await.unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_filter_like_codat() {
+        let item = invoice(2);
+        assert_eq!(matches(&item, "amountDue>0"), Some(true));
+        assert_eq!(matches(&item, "amountDue>0&&totalAmount<1000"), Some(false));
+        assert_eq!(matches(&item, "status!=Paid"), Some(true));
+        assert_eq!(
+            matches(&item, "customerRef.companyName~harbour"),
+            Some(true)
+        );
+        assert_eq!(matches(&item, "status>Paid"), None);
+        assert_eq!(matches(&item, "nothing here"), None);
+    }
+}
