@@ -1,5 +1,6 @@
 //! What the Lending operation tests share: the spec, its examples, the client and the paths of
 //! the test company. Each test binary uses part of it.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 use std::sync::LazyLock;
