@@ -1,6 +1,80 @@
-//! How well the company's accounting and banking data match.
+//! Data integrity: how well a company's accounting and banking records agree, found by
+//! matching the transactions of one data type against the others. Ask for the status first
+//! to see whether matches exist and over which dates and amounts, then for summaries or the
+//! matched records themselves.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    DataIntegrityDetail, DataIntegrityDetails, DataIntegrityStatuses, DataIntegritySummaries,
+};
 
 codat_client::resource! {
     /// How well the company's accounting and banking data match; from [`Lending::data_integrity`](crate::Lending::data_integrity).
     pub struct DataIntegrity;
+}
+
+codat_client::string_enum! {
+    /// The data types whose records data integrity matches against the others, as named in
+    /// the path of its operations.
+    pub enum DataIntegrityDataType {
+        /// Bank accounts from a banking connection.
+        BankingAccounts = "banking-accounts",
+        /// Transactions from a banking connection.
+        BankingTransactions = "banking-transactions",
+        /// Bank accounts as the accounting software records them.
+        BankAccounts = "bankAccounts",
+        /// Bank account transactions as the accounting software records them.
+        AccountTransactions = "accountTransactions",
+    }
+}
+
+impl<'a> DataIntegrity<'a> {
+    /// Whether match results exist for `data_type`, and when they were made, for which
+    /// connections, dates and amounts: what to filter the summaries and details by.
+    #[endpoint(GET, "/data/companies/<company_id>/assess/dataTypes/<data_type>/dataIntegrity/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn status(
+        self,
+        company_id: &str,
+        data_type: &DataIntegrityDataType,
+    ) -> Result<DataIntegrityStatuses, Error>;
+
+    /// Match totals for `data_type`, by count and by amount; `query` narrows the records
+    /// counted with Codat's query language.
+    #[endpoint(GET, "/data/companies/<company_id>/assess/dataTypes/<data_type>/dataIntegrity/summaries",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn summaries(
+        self,
+        company_id: &str,
+        data_type: &DataIntegrityDataType,
+        #[query] query: Option<&str>,
+    ) -> Result<DataIntegritySummaries, Error>;
+
+    /// One page of the records of `data_type` with what each matched; `paging` picks the
+    /// page, its size, a filter and an order.
+    #[endpoint(GET, "/data/companies/<company_id>/assess/dataTypes/<data_type>/dataIntegrity/details",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn details(
+        self,
+        company_id: &str,
+        data_type: &DataIntegrityDataType,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<DataIntegrityDetails, Error>;
+
+    /// Every record of [`details`](DataIntegrity::details), as a stream that fetches pages as
+    /// it goes (see [`PageOptions`]). It ends after the last page, or at the first error,
+    /// which it yields.
+    pub fn list_all_details(
+        self,
+        company_id: &'a str,
+        data_type: &'a DataIntegrityDataType,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<DataIntegrityDetail, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.details(company_id, data_type, &params).await
+        })
+    }
 }

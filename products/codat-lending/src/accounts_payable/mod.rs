@@ -1,6 +1,34 @@
-//! Accounts payable: bills, bill credit notes, bill payments and suppliers.
+//! Accounts payable: what the company owes its suppliers, as read from its accounting
+//! software: bills, the credit notes and payments against them, and the suppliers.
+
+pub mod bill_credit_notes;
+pub mod bill_payments;
+pub mod bills;
+pub mod suppliers;
 
 codat_client::resource! {
     /// Accounts payable; from [`Lending::accounts_payable`](crate::Lending::accounts_payable).
     pub struct AccountsPayable;
+}
+
+impl<'a> AccountsPayable<'a> {
+    /// Bills, with their attachments.
+    pub fn bills(self) -> bills::Bills<'a> {
+        bills::Bills::new(self.codat)
+    }
+
+    /// Credit notes the company's suppliers issued.
+    pub fn bill_credit_notes(self) -> bill_credit_notes::BillCreditNotes<'a> {
+        bill_credit_notes::BillCreditNotes::new(self.codat)
+    }
+
+    /// Payments the company made against its bills.
+    pub fn bill_payments(self) -> bill_payments::BillPayments<'a> {
+        bill_payments::BillPayments::new(self.codat)
+    }
+
+    /// Suppliers, with their attachments.
+    pub fn suppliers(self) -> suppliers::Suppliers<'a> {
+        suppliers::Suppliers::new(self.codat)
+    }
 }

@@ -1,0 +1,47 @@
+//! Bill credit notes: what suppliers credited the company, reducing what it owes them, read
+//! from Codat's cache of its accounting data.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{AccountingBillCreditNote, AccountingBillCreditNotes};
+
+codat_client::resource! {
+    /// The company's bill credit notes; from
+    /// [`AccountsPayable::bill_credit_notes`](super::AccountsPayable::bill_credit_notes).
+    pub struct BillCreditNotes;
+}
+
+impl<'a> BillCreditNotes<'a> {
+    /// One page of the bill credit notes Codat last read for the company; `paging` picks the
+    /// page, its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/data/billCreditNotes",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingBillCreditNotes, Error>;
+
+    /// Every bill credit note of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingBillCreditNote, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One bill credit note, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/billCreditNotes/<bill_credit_note_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        bill_credit_note_id: &str,
+    ) -> Result<AccountingBillCreditNote, Error>;
+}

@@ -1,0 +1,80 @@
+//! Bills: the invoices the company received from its suppliers, read from Codat's cache of
+//! its accounting data, and the files attached to them in the accounting software.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Download, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{AccountingAttachment, AccountingBill, AccountingBills, Attachments};
+
+codat_client::resource! {
+    /// The company's bills; from
+    /// [`AccountsPayable::bills`](super::AccountsPayable::bills).
+    pub struct Bills;
+}
+
+impl<'a> Bills<'a> {
+    /// One page of the bills Codat last read for the company; `paging` picks the page, its
+    /// size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/data/bills",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingBills, Error>;
+
+    /// Every bill of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingBill, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One bill, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/bills/<bill_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, bill_id: &str) -> Result<AccountingBill, Error>;
+
+    /// The files attached to a bill (their metadata, not their content), through the
+    /// connection that holds it.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/bills/<bill_id>/attachments",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list_attachments(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        bill_id: &str,
+    ) -> Result<Attachments, Error>;
+
+    /// The metadata of one file attached to a bill.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/bills/<bill_id>/attachments/<attachment_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        bill_id: &str,
+        attachment_id: &str,
+    ) -> Result<AccountingAttachment, Error>;
+
+    /// The content of one file attached to a bill, streamed, with its content type and file
+    /// name.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/bills/<bill_id>/attachments/<attachment_id>/download",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn download_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        bill_id: &str,
+        attachment_id: &str,
+    ) -> Result<Download, Error>;
+}

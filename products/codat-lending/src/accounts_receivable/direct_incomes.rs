@@ -1,0 +1,91 @@
+//! Direct incomes: money the company received without raising an invoice (a cash sale, say),
+//! read per connection from Codat's cache of its accounting data, with their attachments.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Download, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    AccountingAttachment, AccountingDirectIncome, AccountingDirectIncomes, Attachments,
+};
+
+codat_client::resource! {
+    /// The direct incomes of one connection; from
+    /// [`AccountsReceivable::direct_incomes`](super::AccountsReceivable::direct_incomes).
+    pub struct DirectIncomes;
+}
+
+impl<'a> DirectIncomes<'a> {
+    /// One page of the direct incomes Codat last read through the connection; `paging` picks
+    /// the page, its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/directIncomes",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingDirectIncomes, Error>;
+
+    /// Every direct income of the connection, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingDirectIncome, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One direct income, by its id in the accounting software.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directIncomes/<direct_income_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_income_id: &str,
+    ) -> Result<AccountingDirectIncome, Error>;
+
+    /// The files attached to a direct income (their metadata, not their content).
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directIncomes/<direct_income_id>/attachments",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list_attachments(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_income_id: &str,
+    ) -> Result<Attachments, Error>;
+
+    /// The metadata of one file attached to a direct income. The spec lets this read take
+    /// `timeout_in_minutes`, a parameter the other attachment reads lack; it is sent as given.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directIncomes/<direct_income_id>/attachments/<attachment_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_income_id: &str,
+        attachment_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+    ) -> Result<AccountingAttachment, Error>;
+
+    /// The content of one file attached to a direct income, streamed, with its content type
+    /// and file name.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directIncomes/<direct_income_id>/attachments/<attachment_id>/download",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn download_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_income_id: &str,
+        attachment_id: &str,
+    ) -> Result<Download, Error>;
+}

@@ -1,0 +1,139 @@
+//! Invoices: what the company billed its customers, read from Codat's cache of its accounting
+//! data, with their PDFs and attachments, and the reconciled invoices report, which checks
+//! the invoices marked paid against the company's bank statements.
+
+use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
+use codat_client::{endpoint, Download, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    AccountingAttachment, AccountingInvoice, AccountingInvoices, Attachments,
+    EnhancedInvoiceReportItem, EnhancedInvoicesReport,
+};
+
+codat_client::resource! {
+    /// The company's invoices; from
+    /// [`AccountsReceivable::invoices`](super::AccountsReceivable::invoices).
+    pub struct Invoices;
+}
+
+impl<'a> Invoices<'a> {
+    /// One page of the invoices Codat last read for the company; `paging` picks the page, its
+    /// size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/data/invoices",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingInvoices, Error>;
+
+    /// Every invoice of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingInvoice, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One invoice, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/invoices/<invoice_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, invoice_id: &str) -> Result<AccountingInvoice, Error>;
+
+    /// The invoice as a PDF, streamed, as the accounting software renders it.
+    #[endpoint(GET, "/companies/<company_id>/data/invoices/<invoice_id>/pdf",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn download_pdf(self, company_id: &str, invoice_id: &str) -> Result<Download, Error>;
+
+    /// The files attached to an invoice (their metadata, not their content), through the
+    /// connection that holds it.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/invoices/<invoice_id>/attachments",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list_attachments(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        invoice_id: &str,
+    ) -> Result<Attachments, Error>;
+
+    /// The metadata of one file attached to an invoice.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/invoices/<invoice_id>/attachments/<attachment_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        invoice_id: &str,
+        attachment_id: &str,
+    ) -> Result<AccountingAttachment, Error>;
+
+    /// The content of one file attached to an invoice, streamed, with its content type and
+    /// file name.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/invoices/<invoice_id>/attachments/<attachment_id>/download",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn download_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        invoice_id: &str,
+        attachment_id: &str,
+    ) -> Result<Download, Error>;
+
+    /// One page of the reconciled invoices report: each invoice with the payments matched to
+    /// it in the bank data. `page` (from 1) and `page_size` pick the page, `query` filters
+    /// with Codat's query language; this report takes no order.
+    #[endpoint(GET, "/companies/<company_id>/reports/enhancedInvoices",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list_reconciled(
+        self,
+        company_id: &str,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+        #[query] query: Option<&str>,
+    ) -> Result<EnhancedInvoicesReport, Error>;
+
+    /// Every item of the reconciled invoices report, as a stream that fetches pages as it
+    /// goes, with the page size, filter and concurrency of `options`; the report takes no
+    /// order, so an order in `options` is not sent. It ends after the last page (by the
+    /// report's total, else at an empty page), or at the first error, which it yields.
+    pub fn list_all_reconciled(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<EnhancedInvoiceReportItem, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list_reconciled(
+                company_id,
+                params.page,
+                params.page_size,
+                params.query.as_deref(),
+            )
+            .await
+        })
+    }
+}
+
+impl Paged for EnhancedInvoicesReport {
+    type Item = EnhancedInvoiceReportItem;
+
+    fn into_items(self) -> (Vec<EnhancedInvoiceReportItem>, PageCount) {
+        let info = self.report_info.unwrap_or_default();
+        let count = match (info.total_results, info.page_size) {
+            (Some(total), Some(size)) => PageCount::from_total(total, size, None),
+            // Without a total, the walk goes on until an empty page.
+            _ => PageCount {
+                pages: None,
+                has_next: None,
+            },
+        };
+        (self.report_items.unwrap_or_default(), count)
+    }
+}

@@ -1,0 +1,43 @@
+//! Payments: money the company received from its customers, and what each payment settled,
+//! read from Codat's cache of its accounting data.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{AccountingPayment, AccountingPayments};
+
+codat_client::resource! {
+    /// The company's payments received; from
+    /// [`AccountsReceivable::payments`](super::AccountsReceivable::payments).
+    pub struct Payments;
+}
+
+impl<'a> Payments<'a> {
+    /// One page of the payments Codat last read for the company; `paging` picks the page, its
+    /// size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/data/payments",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingPayments, Error>;
+
+    /// Every payment of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingPayment, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One payment, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/payments/<payment_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, payment_id: &str) -> Result<AccountingPayment, Error>;
+}
