@@ -1,0 +1,25 @@
+//! Attachments: receipts and invoices added to a transaction once a sync has written it.
+
+use codat_client::{endpoint, Error, Upload};
+
+use crate::models::Attachment;
+
+codat_client::resource! {
+    /// Attachments; from [`SyncForExpenses::attachments`](crate::SyncForExpenses::attachments).
+    pub struct Attachments;
+}
+
+impl Attachments<'_> {
+    /// Attaches a file to a transaction of a sync, sent as the form part `file`. The
+    /// transaction must have been written first: attach after its sync completes.
+    #[endpoint(POST,
+               "/companies/<company_id>/sync/expenses/syncs/<sync_id>/transactions/<transaction_id>/attachments",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn upload(
+        self,
+        company_id: &str,
+        sync_id: &str,
+        transaction_id: &str,
+        #[multipart] file: Upload,
+    ) -> Result<Attachment, Error>;
+}

@@ -1,0 +1,18 @@
+//! The company's profile as its accounting software holds it.
+
+use codat_client::{endpoint, Error};
+
+use crate::models::CompanyInformation;
+
+codat_client::resource! {
+    /// The company's profile; from [`SyncForExpenses::company_info`](crate::SyncForExpenses::company_info).
+    pub struct CompanyInfo;
+}
+
+impl CompanyInfo<'_> {
+    /// The name, addresses, base currency and financial year Codat last read from the
+    /// accounting software, for checking that expenses go to the right books.
+    #[endpoint(GET, "/companies/<company_id>/data/info",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str) -> Result<CompanyInformation, Error>;
+}

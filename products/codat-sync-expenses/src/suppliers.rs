@@ -1,0 +1,74 @@
+//! Suppliers: the merchants that expenses are paid to (a transaction's `contactRef`).
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    CreateSupplierResponse, Supplier, Suppliers as SuppliersPage, UpdateSupplierResponse,
+};
+
+codat_client::resource! {
+    /// The company's suppliers; from [`SyncForExpenses::suppliers`](crate::SyncForExpenses::suppliers).
+    pub struct Suppliers;
+}
+
+impl<'a> Suppliers<'a> {
+    /// One page of the suppliers Codat last read for the company; `paging` picks the page,
+    /// its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/data/suppliers",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<SuppliersPage, Error>;
+
+    /// Every supplier of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<Supplier, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One supplier, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/suppliers/<supplier_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, supplier_id: &str) -> Result<Supplier, Error>;
+
+    /// Creates a supplier in the accounting software, as a push operation whose state the
+    /// result gives. `timeout_in_minutes` bounds how long it may take;
+    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/suppliers",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[body] supplier: &Supplier,
+    ) -> Result<CreateSupplierResponse, Error>;
+
+    /// Updates a supplier in the accounting software, as a push operation. Codat refuses the
+    /// update when the record changed there since it was read, unless `force_update` is set.
+    // The spec's three push options stay separate arguments, as on `create`.
+    #[allow(clippy::too_many_arguments)]
+    #[endpoint(PUT, "/companies/<company_id>/connections/<connection_id>/push/suppliers/<supplier_id>",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn update(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        supplier_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[query] force_update: Option<bool>,
+        #[body] supplier: &Supplier,
+    ) -> Result<UpdateSupplierResponse, Error>;
+}

@@ -1,0 +1,36 @@
+//! Syncs: each run that writes a company's queued transactions to its accounting software,
+//! and how it went.
+
+use codat_client::{endpoint, Error};
+
+use crate::models::CompanySyncStatus;
+
+codat_client::resource! {
+    /// A company's syncs; from [`SyncForExpenses::sync`](crate::SyncForExpenses::sync).
+    pub struct Syncs;
+}
+
+impl Syncs<'_> {
+    /// The most recent sync that completed without errors.
+    #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/lastSuccessful/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_last_successful_sync(
+        self,
+        company_id: &str,
+    ) -> Result<CompanySyncStatus, Error>;
+
+    /// The most recent sync, whatever its outcome.
+    #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/latest/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_latest_sync(self, company_id: &str) -> Result<CompanySyncStatus, Error>;
+
+    /// Every sync of the company, with its status (one list, not paged).
+    #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/list/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list(self, company_id: &str) -> Result<Vec<CompanySyncStatus>, Error>;
+
+    /// One sync, by the id a create or update call returned.
+    #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/<sync_id>/status",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, sync_id: &str) -> Result<CompanySyncStatus, Error>;
+}

@@ -1,0 +1,57 @@
+//! The outcome of each transaction a sync wrote: completed, pending, or refused with a
+//! message saying why.
+
+use codat_client::paging;
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{Transaction, Transactions};
+
+codat_client::resource! {
+    /// The statuses of a sync's transactions; from
+    /// [`SyncForExpenses::transaction_status`](crate::SyncForExpenses::transaction_status).
+    pub struct TransactionStatuses;
+}
+
+impl<'a> TransactionStatuses<'a> {
+    /// One page of the transactions in a sync, each with its status. This list takes only a
+    /// page number and size: no filter, no order.
+    #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/<sync_id>/transactions",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        sync_id: &str,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+    ) -> Result<Transactions, Error>;
+
+    /// Every transaction of a sync with its status, as a stream that fetches pages of
+    /// `page_size` (Codat's default when `None`) as it goes, up to `concurrency` pages at
+    /// once after the first. It ends after the last page, or at the first error, which it
+    /// yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        sync_id: &'a str,
+        page_size: Option<i32>,
+        concurrency: usize,
+    ) -> BoxStream<'a, Result<Transaction, Error>> {
+        paging::items(
+            move |page| async move { self.list(company_id, sync_id, Some(page), page_size).await },
+            concurrency,
+        )
+    }
+
+    /// The status of one transaction of a sync, by the id the application gave it. Codat
+    /// answers with a list, one entry per record the transaction produced.
+    #[endpoint(GET,
+               "/companies/<company_id>/sync/expenses/syncs/<sync_id>/transactions/<transaction_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        sync_id: &str,
+        transaction_id: &str,
+    ) -> Result<Vec<Transaction>, Error>;
+}
