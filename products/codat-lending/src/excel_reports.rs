@@ -1,6 +1,48 @@
-//! Generating and downloading Excel workbooks of the company's data.
+//! Excel workbooks of the company's data (an audit report, enhanced financials, invoices or
+//! cash flow): asking Codat to build one, following its progress, and downloading it.
+//!
+//! Codat builds one workbook of each type per company at a time: [`ExcelReports::generate`]
+//! starts it, [`ExcelReports::get_status`] says when it is done, and
+//! [`ExcelReports::download`] streams the last one built.
+
+use codat_client::{endpoint, Download, Error};
+
+use crate::models::{ExcelReportTypes, ExcelStatus};
 
 codat_client::resource! {
-    /// Generating and downloading Excel workbooks of the company's data; from [`Lending::excel_reports`](crate::Lending::excel_reports).
+    /// Excel workbooks of the company's data; from
+    /// [`Lending::excel_reports`](crate::Lending::excel_reports).
     pub struct ExcelReports;
+}
+
+impl ExcelReports<'_> {
+    /// Asks Codat to build a new workbook of `report_type`; the answer says whether it was
+    /// queued or is already in progress.
+    #[endpoint(POST, "/data/companies/<company_id>/assess/excel",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn generate(
+        self,
+        company_id: &str,
+        #[query] report_type: &ExcelReportTypes,
+    ) -> Result<ExcelStatus, Error>;
+
+    /// Where the latest workbook of `report_type` stands: in progress, done (with its size and
+    /// when it was built) or failed.
+    #[endpoint(GET, "/data/companies/<company_id>/assess/excel",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_status(
+        self,
+        company_id: &str,
+        #[query] report_type: &ExcelReportTypes,
+    ) -> Result<ExcelStatus, Error>;
+
+    /// The last workbook of `report_type` built, streamed, with its content type and file
+    /// name.
+    #[endpoint(GET, "/data/companies/<company_id>/assess/excel/download",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn download(
+        self,
+        company_id: &str,
+        #[query] report_type: &ExcelReportTypes,
+    ) -> Result<Download, Error>;
 }

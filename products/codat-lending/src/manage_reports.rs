@@ -1,6 +1,73 @@
-//! Generating reports and following their progress.
+//! Reports Codat builds on request (a categorized bank statement, a credit model): starting
+//! one, following its progress, and listing those built.
+
+use codat_client::models::DateTime;
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{ReportOperation, Reports};
+use crate::ReportId;
+
+codat_client::string_enum! {
+    /// A type of report that can be generated, the `reportType` of
+    /// [`ManageReports::generate_report`] and [`ManageReports::get_report_status`].
+    pub enum ReportType {
+        /// `categorizedBankStatement`: the company's bank transactions, categorized.
+        CategorizedBankStatement = "categorizedBankStatement",
+        /// `creditModel`: the financial summary and workbook lenders score the company with.
+        CreditModel = "creditModel",
+    }
+}
 
 codat_client::resource! {
-    /// Generating reports and following their progress; from [`Lending::manage_reports`](crate::Lending::manage_reports).
+    /// Generating reports and following their progress; from
+    /// [`Lending::manage_reports`](crate::Lending::manage_reports).
     pub struct ManageReports;
+}
+
+impl<'a> ManageReports<'a> {
+    /// Starts building a report of `report_type` from the company's latest data. The answer
+    /// carries the report's id, to follow with [`ManageReports::get_report_status`].
+    #[endpoint(POST, "/companies/<company_id>/reports/<report_type>",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn generate_report(
+        self,
+        company_id: &str,
+        report_type: &ReportType,
+    ) -> Result<ReportOperation, Error>;
+
+    /// Where a report stands (in progress, complete or failed). `max_age`, when given, is the
+    /// oldest report Codat may answer with.
+    #[endpoint(GET, "/companies/<company_id>/reports/<report_type>/<report_id>/status",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_report_status(
+        self,
+        company_id: &str,
+        report_type: &ReportType,
+        report_id: ReportId,
+        #[query] max_age: Option<&DateTime>,
+    ) -> Result<ReportOperation, Error>;
+
+    /// One page of the reports requested for the company, of every type; `paging` picks the
+    /// page, its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/reports",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn list_reports(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<Reports, Error>;
+
+    /// Every report requested for the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all_reports(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<ReportOperation, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list_reports(company_id, &params).await
+        })
+    }
 }

@@ -9,7 +9,6 @@
 //! `CODAT_SPEC_DIR`). Without it the request checks still run against fixtures written here;
 //! the example checks are skipped and say so, except with `CI=true`, where they fail.
 
-#[allow(unreachable_pub)] // shared by several test binaries, each using part of it
 mod common;
 
 use std::future::Future;

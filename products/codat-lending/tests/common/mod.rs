@@ -43,7 +43,12 @@ pub fn operation(spec_path: &str, verb: &str) -> Option<&'static Value> {
 
 /// Every JSON example of the operation's `status` response, named; `fixture` alone when the
 /// spec is missing or documents none (then the spec must say it has none).
-pub fn examples_of(spec_path: &str, verb: &str, status: u16, fixture: Value) -> Vec<(String, Value)> {
+pub fn examples_of(
+    spec_path: &str,
+    verb: &str,
+    status: u16,
+    fixture: Value,
+) -> Vec<(String, Value)> {
     let Some(op) = operation(spec_path, verb) else {
         return vec![("fixture".into(), fixture)];
     };

@@ -1,0 +1,42 @@
+//! The chart of accounts: the nominal accounts the company books its transactions to.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{AccountingAccount, AccountingAccounts};
+
+codat_client::resource! {
+    /// The company's accounts; from
+    /// [`FinancialStatements::accounts`](super::FinancialStatements::accounts).
+    pub struct Accounts;
+}
+
+impl<'a> Accounts<'a> {
+    /// One page of the company's accounts; `paging` picks the page, its size, a filter and an
+    /// order.
+    #[endpoint(GET, "/companies/<company_id>/data/accounts",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingAccounts, Error>;
+
+    /// Every account of the company, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingAccount, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, &params).await
+        })
+    }
+
+    /// One account, by its id in the accounting software.
+    #[endpoint(GET, "/companies/<company_id>/data/accounts/<account_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(self, company_id: &str, account_id: &str) -> Result<AccountingAccount, Error>;
+}

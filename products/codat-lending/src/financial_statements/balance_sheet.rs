@@ -1,0 +1,38 @@
+//! The balance sheet: what the company owns and owes at the end of each period.
+
+use codat_client::models::DateTime;
+use codat_client::{endpoint, Error};
+
+use crate::models::{AccountingBalanceSheet, EnhancedFinancialReport};
+
+codat_client::resource! {
+    /// The company's balance sheet; from
+    /// [`FinancialStatements::balance_sheet`](super::FinancialStatements::balance_sheet).
+    pub struct BalanceSheet;
+}
+
+impl BalanceSheet<'_> {
+    /// The balance sheet as the accounting software reports it: `periods_to_compare` periods of
+    /// `period_length` months each, the first starting in `start_month` when one is given.
+    #[endpoint(GET, "/companies/<company_id>/data/financials/balanceSheet",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        #[query] period_length: i32,
+        #[query] periods_to_compare: i32,
+        #[query] start_month: Option<&DateTime>,
+    ) -> Result<AccountingBalanceSheet, Error>;
+
+    /// The balance sheet's accounts as Codat categorizes them, month by month up to the month
+    /// of `report_date` (written `dd-MM-yyyy`, e.g. `29-09-2020`), over `number_of_periods`
+    /// months (Codat's default: 12).
+    #[endpoint(GET, "/companies/<company_id>/reports/enhancedBalanceSheet/accounts",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_categorized_accounts(
+        self,
+        company_id: &str,
+        #[query] report_date: &str,
+        #[query] number_of_periods: Option<i32>,
+    ) -> Result<EnhancedFinancialReport, Error>;
+}

@@ -1,0 +1,39 @@
+//! The profit and loss statement: what the company earned and spent in each period.
+
+use codat_client::models::DateTime;
+use codat_client::{endpoint, Error};
+
+use crate::models::{AccountingProfitAndLossReport, EnhancedFinancialReport};
+
+codat_client::resource! {
+    /// The company's profit and loss statement; from
+    /// [`FinancialStatements::profit_and_loss`](super::FinancialStatements::profit_and_loss).
+    pub struct ProfitAndLoss;
+}
+
+impl ProfitAndLoss<'_> {
+    /// The profit and loss statement as the accounting software reports it:
+    /// `periods_to_compare` periods of `period_length` months each, the first starting in
+    /// `start_month` when one is given.
+    #[endpoint(GET, "/companies/<company_id>/data/financials/profitAndLoss",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        #[query] period_length: i32,
+        #[query] periods_to_compare: i32,
+        #[query] start_month: Option<&DateTime>,
+    ) -> Result<AccountingProfitAndLossReport, Error>;
+
+    /// The profit and loss accounts as Codat categorizes them, month by month up to the month
+    /// of `report_date` (written `dd-MM-yyyy`, e.g. `29-09-2020`; optional here, unlike for the
+    /// balance sheet), over `number_of_periods` months (Codat's default: 12).
+    #[endpoint(GET, "/companies/<company_id>/reports/enhancedProfitAndLoss/accounts",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_categorized_accounts(
+        self,
+        company_id: &str,
+        #[query] report_date: Option<&str>,
+        #[query] number_of_periods: Option<i32>,
+    ) -> Result<EnhancedFinancialReport, Error>;
+}

@@ -1,0 +1,52 @@
+//! Account transactions: money in and out of the connection's bank accounts as the accounting
+//! software records it, each tied to the record (payment, transfer, ...) it comes from.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{AccountingAccountTransaction, AccountingAccountTransactions};
+
+codat_client::resource! {
+    /// Account transactions of one connection; from
+    /// [`Transactions::account_transactions`](super::Transactions::account_transactions).
+    pub struct AccountTransactions;
+}
+
+impl<'a> AccountTransactions<'a> {
+    /// One page of the connection's account transactions; `paging` picks the page, its size, a
+    /// filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/accountTransactions",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingAccountTransactions, Error>;
+
+    /// Every account transaction of the connection, as a stream that fetches pages as it goes
+    /// (see [`PageOptions`]). It ends after the last page, or at the first error, which it
+    /// yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingAccountTransaction, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One account transaction, by its id in the accounting software.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/accountTransactions/<account_transaction_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        account_transaction_id: &str,
+    ) -> Result<AccountingAccountTransaction, Error>;
+}

@@ -1,0 +1,88 @@
+//! Direct costs: spending paid at once (card, cash, bank) with no bill in between, and the
+//! files attached to them.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Download, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    AccountingAttachment, AccountingDirectCost, AccountingDirectCosts, Attachments,
+};
+
+codat_client::resource! {
+    /// Direct costs of one connection; from
+    /// [`Transactions::direct_costs`](super::Transactions::direct_costs).
+    pub struct DirectCosts;
+}
+
+impl<'a> DirectCosts<'a> {
+    /// One page of the connection's direct costs; `paging` picks the page, its size, a filter
+    /// and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/directCosts",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingDirectCosts, Error>;
+
+    /// Every direct cost of the connection, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingDirectCost, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One direct cost, by its id in the accounting software.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_cost_id: &str,
+    ) -> Result<AccountingDirectCost, Error>;
+
+    /// The files attached to a direct cost (their metadata, not their content).
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>/attachments",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list_attachments(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_cost_id: &str,
+    ) -> Result<Attachments, Error>;
+
+    /// The metadata of one file attached to a direct cost.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>/attachments/<attachment_id>",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_cost_id: &str,
+        attachment_id: &str,
+    ) -> Result<AccountingAttachment, Error>;
+
+    /// The content of one attachment, streamed, with its content type and file name.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>/attachments/<attachment_id>/download",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn download_attachment(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        direct_cost_id: &str,
+        attachment_id: &str,
+    ) -> Result<Download, Error>;
+}

@@ -1,0 +1,51 @@
+//! Transfers: money moved between two of the company's own accounts, as the accounting
+//! software records it.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{AccountingTransfer, AccountingTransfers};
+
+codat_client::resource! {
+    /// Transfers of one connection; from
+    /// [`Transactions::transfers`](super::Transactions::transfers).
+    pub struct Transfers;
+}
+
+impl<'a> Transfers<'a> {
+    /// One page of the connection's transfers; `paging` picks the page, its size, a filter and
+    /// an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/transfers",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingTransfers, Error>;
+
+    /// Every transfer of the connection, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingTransfer, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One transfer, by its id in the accounting software.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/transfers/<transfer_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        transfer_id: &str,
+    ) -> Result<AccountingTransfer, Error>;
+}
