@@ -457,12 +457,46 @@ fn check_types(
         .strip_prefix("Option<")
         .and_then(|r| r.strip_suffix('>'))
         .unwrap_or(returns);
-    for schema in json {
-        let canonical = spec.canonical(schema);
-        if let Err(wanted) = type_fits(&canonical, value) {
-            problems.push(format!("returns `{returns}` for a spec {wanted}"));
+    // `MultiStatus<T, P>`: a 207 decodes into `P`, any other 2xx into `T`.
+    let multi = value
+        .strip_prefix("MultiStatus<")
+        .and_then(|r| r.trim_end().strip_suffix('>'))
+        .and_then(split_pair);
+    if multi.is_some() && !successes.contains_key(&207) {
+        problems.push(format!("returns `{returns}` but the spec has no 207"));
+    }
+    for (status, (kind, schema)) in successes {
+        let (Success::Json, Some(schema)) = (kind, schema) else {
+            continue;
+        };
+        let ty = match multi {
+            Some((_, partial)) if *status == 207 => partial,
+            Some((whole, _)) => whole,
+            None => value,
+        };
+        if let Err(wanted) = type_fits(&spec.canonical(schema), ty) {
+            problems.push(format!(
+                "returns `{returns}` for a spec {wanted} ({status})"
+            ));
         }
     }
+}
+
+/// `A, B` of a generic's arguments, split at the top-level comma.
+fn split_pair(args: &str) -> Option<(&str, &str)> {
+    let mut depth = 0i32;
+    for (i, c) in args.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                let rest = args[i + 1..].trim().trim_end_matches(',').trim();
+                return Some((args[..i].trim(), rest));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn is_sequence(ty: &str) -> bool {

@@ -108,6 +108,13 @@ fn declaration(text: &str) -> Option<((String, String), Declaration)> {
     let returns = tail[..end].trim().trim_start_matches("->").trim();
     let returns = returns
         .strip_prefix("Result<")
+        // rustfmt may leave a trailing comma before the closing `>`.
+        .map(|r| {
+            r.trim_end()
+                .trim_end_matches('>')
+                .trim_end()
+                .trim_end_matches(',')
+        })
         .and_then(|r| r.rsplit_once(','))
         .map_or(returns, |(ok, _)| ok)
         .trim()

@@ -1,0 +1,65 @@
+//! Bank accounts in the company's accounting software, the targets a feed can go into. Codat
+//! marks these operations internal: they are served, but not in its public reference.
+
+use codat_client::models::push_data::PushOption;
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{
+    AccountingBankAccount, BankAccountCreateResponse, BankAccountPrototype,
+    BankAccounts as BankAccountsPage,
+};
+
+codat_client::resource! {
+    /// The bank accounts of the connection's accounting software; from
+    /// [`BankFeeds::bank_accounts`](crate::BankFeeds::bank_accounts).
+    pub struct BankAccounts;
+}
+
+impl<'a> BankAccounts<'a> {
+    /// One page of the bank accounts Codat last read through the connection; `paging` picks
+    /// the page, its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/bankAccounts",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<BankAccountsPage, Error>;
+
+    /// Every bank account, as a stream that fetches pages as it goes (see [`PageOptions`]).
+    /// It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingBankAccount, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// The fields the connection's software accepts for a new bank account, with their rules.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/options/bankAccounts",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_create_model(
+        self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<PushOption, Error>;
+
+    /// Creates a bank account in the accounting software, as a push operation whose state the
+    /// answer gives; `timeout_in_minutes` bounds how long it may take.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/bankAccounts",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[body] account: &BankAccountPrototype,
+    ) -> Result<BankAccountCreateResponse, Error>;
+}

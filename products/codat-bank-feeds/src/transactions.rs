@@ -1,0 +1,43 @@
+//! Bank transactions pushed into a target account through its feed. The history of those
+//! pushes is Platform's ([`Codat::push_data`](codat_client::Codat::push_data)).
+
+use codat_client::models::push_data::PushOption;
+use codat_client::{endpoint, Error};
+
+use crate::models::{CreateBankTransactions, CreateBankTransactionsResponse};
+
+codat_client::resource! {
+    /// Bank transactions of a connection's accounts; from
+    /// [`BankFeeds::transactions`](crate::BankFeeds::transactions).
+    pub struct Transactions;
+}
+
+impl Transactions<'_> {
+    /// Pushes bank transactions into `account_id`'s feed, as a push operation whose state the
+    /// answer gives. `timeout_in_minutes` bounds how long the push may take;
+    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    #[endpoint(POST,
+               "/companies/<company_id>/connections/<connection_id>/push/bankAccounts/<account_id>/bankTransactions",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[body] transactions: &CreateBankTransactions,
+    ) -> Result<CreateBankTransactionsResponse, Error>;
+
+    /// The fields `account_id`'s software accepts for a pushed bank transaction, with their
+    /// rules.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/options/bankAccounts/<account_id>/bankTransactions",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_create_model(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<PushOption, Error>;
+}

@@ -1,0 +1,273 @@
+//! Bank Feeds deliveries: bodies built from the spec's webhook schemas and examples, signed
+//! the way Codat signs them, verified and decoded into `BankFeedsEvent`; unknown event types
+//! kept, forged and malformed deliveries refused.
+
+use codat_bank_feeds::models::{
+    CreateSourceAccountResponse, SourceAccountStatus, SourceAccountV2AccountType,
+};
+use codat_bank_feeds::webhooks::{BankFeedsEvent, SourceAccountWebhook};
+use codat_client::webhooks::{ClientRateLimitWebhook, Webhook, WebhookError};
+use codat_product_tests::{example_of, signed, SECRET};
+use serde_json::{json, Value};
+
+/// The event types the spec lists, each with a variant of its own.
+const EVENTS: [&str; 4] = [
+    "bankFeeds.sourceAccount.connected",
+    "bankFeeds.sourceAccount.disconnected",
+    "client.rateLimit.reached",
+    "client.rateLimit.reset",
+];
+
+fn spec() -> Option<Value> {
+    codat_product_tests::spec(env!("CARGO_MANIFEST_DIR"), "Codat-Bank-Feeds.json")
+}
+
+fn verify(body: &Value) -> Result<BankFeedsEvent, WebhookError> {
+    codat_product_tests::verify(body)
+}
+
+/// The envelope of a source account event, or a panic naming what it decoded as.
+fn source_account(event: &BankFeedsEvent, event_type: &str) -> SourceAccountWebhook {
+    match (event, event_type) {
+        (BankFeedsEvent::SourceAccountConnected(e), "bankFeeds.sourceAccount.connected")
+        | (BankFeedsEvent::SourceAccountDisconnected(e), "bankFeeds.sourceAccount.disconnected") => {
+            e.clone()
+        }
+        other => panic!("{event_type} decoded as {other:?}"),
+    }
+}
+
+fn rate_limit(event: &BankFeedsEvent, event_type: &str) -> ClientRateLimitWebhook {
+    match (event, event_type) {
+        (BankFeedsEvent::RateLimitReached(e), "client.rateLimit.reached")
+        | (BankFeedsEvent::RateLimitReset(e), "client.rateLimit.reset") => e.clone(),
+        other => panic!("{event_type} decoded as {other:?}"),
+    }
+}
+
+/// What a decoded event must agree with of the body it came from.
+fn check(event: &BankFeedsEvent, event_type: &str, body: &Value) {
+    assert_eq!(event.event_type(), event_type);
+    let payload = &body["payload"];
+    if event_type.starts_with("bankFeeds.") {
+        let envelope = source_account(event, event_type);
+        assert_eq!(envelope.id.as_deref(), body["id"].as_str());
+        assert_eq!(
+            envelope.generated_date.as_ref().map(|d| d.as_str()),
+            body["generatedDate"].as_str()
+        );
+        let company = envelope.payload.reference_company.as_ref().unwrap();
+        assert_eq!(
+            company.id.as_deref(),
+            payload["referenceCompany"]["id"].as_str()
+        );
+        assert_eq!(
+            envelope.payload.connection_id.as_deref(),
+            payload["connectionId"].as_str()
+        );
+        let (id, name) = match envelope.payload.source_account.as_ref().unwrap() {
+            CreateSourceAccountResponse::SourceAccountV2(a) => {
+                (a.id.clone(), Some(a.account_name.clone()))
+            }
+            CreateSourceAccountResponse::SourceAccount(a) => (a.id.clone(), a.account_name.clone()),
+            CreateSourceAccountResponse::Other(v) => panic!("no known shape: {v}"),
+        };
+        assert_eq!(Some(id.as_str()), payload["sourceAccount"]["id"].as_str());
+        assert_eq!(
+            name.as_deref(),
+            payload["sourceAccount"]["accountName"].as_str()
+        );
+    } else {
+        let envelope = rate_limit(event, event_type);
+        assert_eq!(envelope.id.as_deref(), body["id"].as_str());
+        assert_eq!(envelope.payload.daily_quota, payload["dailyQuota"].as_i64());
+        assert_eq!(
+            envelope.payload.quota_remaining,
+            payload["quotaRemaining"].as_i64()
+        );
+    }
+}
+
+#[test]
+fn the_spec_lists_exactly_these_events() {
+    let Some(spec) = spec() else { return };
+    let mut names: Vec<&str> = spec["webhooks"]
+        .as_object()
+        .expect("the spec lists webhooks")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    names.sort_unstable();
+    let mut wanted = EVENTS.to_vec();
+    wanted.sort_unstable();
+    assert_eq!(names, wanted);
+}
+
+#[test]
+fn the_specs_webhook_examples_verify_and_decode() {
+    let Some(spec) = spec() else { return };
+    let mut decoded = 0;
+    for event_type in EVENTS {
+        let media =
+            &spec["webhooks"][event_type]["post"]["requestBody"]["content"]["application/json"];
+        for example in media["examples"].as_object().unwrap().values() {
+            let body = &example["value"];
+            assert_eq!(body["eventType"], event_type);
+            check(&verify(body).unwrap(), event_type, body);
+            decoded += 1;
+        }
+    }
+    assert_eq!(decoded, 4);
+}
+
+#[test]
+fn bodies_built_from_the_specs_schemas_verify_and_decode() {
+    let Some(spec) = spec() else { return };
+    for event_type in EVENTS {
+        let schema = &spec["webhooks"][event_type]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"];
+        let mut body = example_of(&spec, schema);
+        // The schema's own example of the type names one event; each gets its own.
+        body["eventType"] = json!(event_type);
+        // A `oneOf` builds as `{}`: one body per alternative (both versions of the account).
+        let mut bodies = Vec::new();
+        if event_type.starts_with("bankFeeds.") {
+            let alternatives = spec
+                .pointer("/components/schemas/SourceAccountWebhook/definitions/sourceAccountWebhookPayload/properties/sourceAccount/oneOf")
+                .and_then(Value::as_array)
+                .expect("the payload's account is either version");
+            assert_eq!(alternatives.len(), 2);
+            for alternative in alternatives {
+                let mut one = body.clone();
+                one["payload"]["sourceAccount"] = example_of(&spec, alternative);
+                bodies.push(one);
+            }
+        } else {
+            bodies.push(body);
+        }
+        for body in bodies {
+            let event = verify(&body).unwrap_or_else(|e| panic!("{event_type}: {e}: {body}"));
+            check(&event, event_type, &body);
+        }
+    }
+}
+
+#[test]
+fn a_source_account_of_version_2_is_told_from_version_1() {
+    let body = json!({
+        "id": "ba29118f-5406-4e59-b05c-ba307ca38d01",
+        "eventType": "bankFeeds.sourceAccount.connected",
+        "generatedDate": "2024-06-01T00:00:00Z",
+        "payload": {
+            "companyId": "0498e921-9b53-4396-a412-4f2f5983b0a2",
+            "connectionId": "2e9d2c44-f675-40ba-8049-353bfcb5e171",
+            "sourceAccount": {"id": "acc-001", "accountName": "Current", "accountType": "savings",
+                              "accountNumber": "12345670", "currency": "GBP", "balance": 10,
+                              "status": "connected"}
+        }
+    });
+    let envelope = source_account(&verify(&body).unwrap(), "bankFeeds.sourceAccount.connected");
+    // The deprecated company id is still read.
+    assert_eq!(
+        envelope.payload.company_id.as_deref(),
+        Some("0498e921-9b53-4396-a412-4f2f5983b0a2")
+    );
+    let Some(CreateSourceAccountResponse::SourceAccountV2(account)) =
+        envelope.payload.source_account
+    else {
+        panic!("{envelope:?}");
+    };
+    assert_eq!(account.account_type, SourceAccountV2AccountType::Savings);
+
+    // Without the fields version 2 requires, it is version 1.
+    let mut v1 = body.clone();
+    v1["eventType"] = json!("bankFeeds.sourceAccount.disconnected");
+    v1["payload"]["sourceAccount"] = json!({"id": "acc-002", "status": "disconnected"});
+    let envelope = source_account(
+        &verify(&v1).unwrap(),
+        "bankFeeds.sourceAccount.disconnected",
+    );
+    let Some(CreateSourceAccountResponse::SourceAccount(account)) = envelope.payload.source_account
+    else {
+        panic!("{envelope:?}");
+    };
+    assert_eq!(account.status, Some(SourceAccountStatus::Disconnected));
+}
+
+#[test]
+fn an_unknown_event_type_decodes_as_unknown() {
+    let body = json!({
+        "id": "e-1",
+        "eventType": "bankFeeds.sourceAccount.paused",
+        "generatedDate": "2024-09-01T00:00:00Z",
+        "payload": {"sourceAccount": {"id": "acc-1"}}
+    });
+    match verify(&body).unwrap() {
+        BankFeedsEvent::Unknown {
+            event_type,
+            payload,
+        } => {
+            assert_eq!(event_type, "bankFeeds.sourceAccount.paused");
+            assert_eq!(payload, body["payload"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without a payload at all, the payload is null.
+    let event = verify(&json!({"eventType": "something.new"})).unwrap();
+    assert_eq!(event.event_type(), "something.new");
+    assert!(
+        matches!(
+            event,
+            BankFeedsEvent::Unknown {
+                payload: Value::Null,
+                ..
+            }
+        ),
+        "{event:?}"
+    );
+}
+
+#[test]
+fn a_forged_or_malformed_delivery_is_refused() {
+    let webhook = Webhook::new(SECRET).unwrap();
+    let body = serde_json::to_vec(&json!({
+        "eventType": "bankFeeds.sourceAccount.disconnected",
+        "payload": {"connectionId": "k1", "sourceAccount": {"id": "acc-1"}}
+    }))
+    .unwrap();
+    let headers = signed(&webhook, "msg_2", &body);
+    // Signed and intact: it decodes.
+    assert!(matches!(
+        webhook.verify_as::<BankFeedsEvent>(&headers, &body),
+        Ok(BankFeedsEvent::SourceAccountDisconnected(_))
+    ));
+    // One byte more, or another secret: refused.
+    let mut forged = body.clone();
+    forged.extend_from_slice(b" ");
+    assert!(matches!(
+        webhook.verify_as::<BankFeedsEvent>(&headers, &forged),
+        Err(WebhookError::InvalidSignature)
+    ));
+    let other = Webhook::new("whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldA==").unwrap();
+    let headers = signed(&other, "msg_3", &body);
+    assert!(matches!(
+        webhook.verify_as::<BankFeedsEvent>(&headers, &body),
+        Err(WebhookError::InvalidSignature)
+    ));
+    // Signed, but a known type whose payload is not its shape: a decode error.
+    for wrong in [
+        json!({"eventType": "bankFeeds.sourceAccount.connected", "payload": {"connectionId": 7}}),
+        json!({"eventType": "client.rateLimit.reset", "payload": {"dailyQuota": "lots"}}),
+        json!({"eventType": "bankFeeds.sourceAccount.connected"}),
+    ] {
+        let bytes = serde_json::to_vec(&wrong).unwrap();
+        let headers = signed(&webhook, "msg_4", &bytes);
+        assert!(
+            matches!(
+                webhook.verify_as::<BankFeedsEvent>(&headers, &bytes),
+                Err(WebhookError::Decode(_))
+            ),
+            "{wrong}"
+        );
+    }
+}

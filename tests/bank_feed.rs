@@ -1,0 +1,229 @@
+//! The `bank_feed` example end to end against the local Bank Feeds mock: what it sent (the
+//! source account, the mapping, the transactions) and what it printed. The example's flow is
+//! compiled in here as a module; the example is also run as a user runs it.
+
+use std::time::Duration;
+
+use codat_bank_feeds::BankFeeds;
+use codat_mock::bank_feeds_mock::{MockBankFeeds, MOCK_CONNECTION_ID, MOCK_TARGET_ACCOUNTS};
+use codat_mock::MOCK_COMPANY_ID;
+use serde_json::{json, Value};
+
+#[allow(dead_code)] // the example's `main` and `run` are not called from here
+#[path = "../examples/bank_feed.rs"]
+mod bank_feed;
+
+async fn flow(
+    mock: &MockBankFeeds,
+    account: &str,
+    target: Option<&str>,
+) -> (Result<bank_feed::Fed, bank_feed::Failure>, String) {
+    let feeds = BankFeeds::new(&mock.client());
+    let mut out = Vec::new();
+    let fed = tokio::time::timeout(
+        Duration::from_secs(30),
+        bank_feed::bank_feed(
+            &feeds,
+            mock.company_id(),
+            mock.connection_id(),
+            account,
+            target,
+            &mut out,
+        ),
+    )
+    .await
+    .expect("the flow finished within 30 s");
+    (fed, String::from_utf8(out).unwrap())
+}
+
+#[tokio::test]
+async fn the_flow_creates_maps_pushes_and_reads_the_latest_sync() {
+    let mock = MockBankFeeds::start().await;
+    let (fed, printed) = flow(&mock, "acc-t1", None).await;
+    let fed = fed.unwrap();
+    let target = MOCK_TARGET_ACCOUNTS[0].0;
+    let key = "4a1d7b60-0000-4000-8000-000000000001";
+
+    assert_eq!(fed.source_account_id, "acc-t1");
+    assert_eq!(fed.target_account_id, target);
+    assert_eq!(fed.push_operation_key, key);
+    assert_eq!(fed.transactions_pushed, 2);
+    assert_eq!(fed.latest_sync.as_deref(), Some("SuccessDataPushed"));
+    for line in [
+        "Company: Toft stores (mock) (base currency GBP)",
+        "Created source account acc-t1 (pending)",
+        &format!("Mapped acc-t1 to target account {target}: Success"),
+        &format!("Pushed 2 transactions: push {key} is Success"),
+        "Latest sync 5f0c7b2e-0000-4000-8000-000000000001: SuccessDataPushed \
+         (2024-06-01T00:00:00Z to 2024-06-01T09:00:00Z)",
+    ] {
+        assert!(printed.contains(line), "missing {line:?} in:\n{printed}");
+    }
+
+    let requests = mock.received_requests().await;
+    let base = format!("/companies/{MOCK_COMPANY_ID}/connections/{MOCK_CONNECTION_ID}");
+    let sent = |verb: &str, path: &str| -> Value {
+        let request = requests
+            .iter()
+            .find(|r| r.method.as_str() == verb && r.url.path() == path)
+            .unwrap_or_else(|| panic!("no {verb} {path}"));
+        serde_json::from_slice(&request.body).unwrap()
+    };
+    let account = sent("POST", &format!("{base}/connectionInfo/bankFeedAccounts"));
+    assert_eq!(account["id"], "acc-t1");
+    assert_eq!(account["accountType"], "checking");
+    assert_eq!(account["currency"], "GBP");
+    assert_eq!(
+        sent("POST", &format!("{base}/bankFeedAccounts/mapping")),
+        json!({"sourceAccountId": "acc-t1", "targetAccountId": target,
+               "feedStartDate": "2024-06-01T00:00:00Z"})
+    );
+    let pushed = sent(
+        "POST",
+        &format!("{base}/push/bankAccounts/acc-t1/bankTransactions"),
+    );
+    assert_eq!(pushed["accountId"], "acc-t1");
+    let amounts: Vec<f64> = pushed["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["amount"].as_f64().unwrap())
+        .collect();
+    assert_eq!(amounts, [-84.2, 1250.0]);
+    // The order a feed needs: the account, its mapping, then transactions, then the sync.
+    let order: Vec<String> = requests
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url.path().trim_start_matches(&base)))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "GET /bankFeeds/info",
+            "POST /connectionInfo/bankFeedAccounts",
+            "GET /bankFeedAccounts/mapping",
+            "POST /bankFeedAccounts/mapping",
+            "POST /push/bankAccounts/acc-t1/bankTransactions",
+            "GET /bankFeedAccounts/acc-t1/managedBankFeeds/syncs/latest",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_given_target_is_used_and_a_refused_mapping_stops_the_flow() {
+    let mock = MockBankFeeds::start().await;
+    let second = MOCK_TARGET_ACCOUNTS[1].0;
+    let (fed, _) = flow(&mock, "acc-t2", Some(second)).await;
+    assert_eq!(fed.unwrap().target_account_id, second);
+    // The options were not asked for: the target was given.
+    let listed = mock
+        .received_requests()
+        .await
+        .iter()
+        .any(|r| r.method.as_str() == "GET" && r.url.path().ends_with("/mapping"));
+    assert!(!listed);
+
+    let (fed, printed) = flow(&mock, "acc-t3", Some("not-an-account")).await;
+    match fed {
+        Err(bank_feed::Failure::Mapping(why)) => {
+            assert_eq!(why, "the target account is not one of the options")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!printed.contains("Pushed"), "{printed}");
+}
+
+#[tokio::test]
+async fn the_mock_reports_no_sync_before_a_push_and_refuses_unmapped_accounts_and_wrong_keys() {
+    let mock = MockBankFeeds::start().await;
+    let feeds = BankFeeds::new(&mock.client());
+    let latest = feeds
+        .managed_bank_feeds()
+        .get_latest_sync(MOCK_COMPANY_ID, MOCK_CONNECTION_ID, "acc-none")
+        .await
+        .unwrap();
+    assert_eq!(latest, None);
+    let err = feeds
+        .transactions()
+        .create(
+            MOCK_COMPANY_ID,
+            MOCK_CONNECTION_ID,
+            "acc-none",
+            None,
+            None,
+            &codat_bank_feeds::models::CreateBankTransactions {
+                account_id: "acc-none".into(),
+                transactions: Vec::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404));
+
+    let codat = codat_client::Codat::builder()
+        .api_key("not-the-mock-key")
+        .base_url(mock.uri())
+        .build()
+        .unwrap();
+    let err = BankFeeds::new(&codat)
+        .company_information()
+        .get(MOCK_COMPANY_ID, MOCK_CONNECTION_ID)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(err.correlation_id(), Some("mock-correlation-401"));
+}
+
+/// The example as a user runs it (`cargo run --example bank_feed`), without credentials: it
+/// says it calls a local mock and that nothing reaches Codat, and runs the whole flow.
+#[test]
+fn the_example_run_offline_says_it_calls_a_local_mock() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "bank_feed"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CODAT_API_KEY")
+        .env_remove("CODAT_AUTH_HEADER")
+        .env_remove("CODAT_BASE_URL")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("calling a LOCAL MOCK of Bank Feeds at http://127.0.0.1:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(not the real API; nothing reaches Codat"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "Done: source account acc-mock-1 feeds target account {}; 2 transactions pushed \
+             (push 4a1d7b60-0000-4000-8000-000000000001); latest sync: SuccessDataPushed.",
+            MOCK_TARGET_ACCOUNTS[0].0
+        )),
+        "{stdout}"
+    );
+}
+
+/// With a key but no company, the example stops before calling anything and says what to set.
+#[test]
+fn the_example_with_a_key_needs_the_company_and_connection() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "bank_feed"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CODAT_API_KEY", "some-key")
+        // Nowhere reachable, should anything be sent.
+        .env("CODAT_BASE_URL", "http://127.0.0.1:9")
+        .env_remove("CODAT_AUTH_HEADER")
+        .env_remove("CODAT_COMPANY_ID")
+        .env_remove("CODAT_CONNECTION_ID")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("set CODAT_COMPANY_ID and CODAT_CONNECTION_ID"),
+        "{stderr}"
+    );
+}
