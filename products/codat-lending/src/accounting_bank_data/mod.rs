@@ -1,6 +1,53 @@
-//! Bank accounts and their transactions as the accounting software records them.
+//! Bank accounts and their transactions as the company's accounting software records them,
+//! read through an accounting connection. Set beside the bank's own data (see
+//! [`banking`](crate::banking)), they show how well the books match the bank.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{AccountingBankTransaction, AccountingBankTransactions};
+
+pub mod accounts;
 
 codat_client::resource! {
-    /// Bank accounts and their transactions as the accounting software records them; from [`Lending::accounting_bank_data`](crate::Lending::accounting_bank_data).
+    /// Bank accounts and their transactions as the accounting software records them; from
+    /// [`Lending::accounting_bank_data`](crate::Lending::accounting_bank_data).
     pub struct AccountingBankData;
+}
+
+impl<'a> AccountingBankData<'a> {
+    /// The bank accounts the accounting software holds.
+    pub fn accounts(self) -> accounts::Accounts<'a> {
+        accounts::Accounts::new(self.codat)
+    }
+
+    /// One page of the transactions the accounting software records on the bank account
+    /// `account_id`; `paging` picks the page, its size, a filter and an order.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/bankAccounts/<account_id>/bankTransactions",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list_transactions(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<AccountingBankTransactions, Error>;
+
+    /// Every transaction the accounting software records on the bank account `account_id`, as
+    /// a stream that fetches pages as it goes (see [`PageOptions`]). It ends after the last
+    /// page, or at the first error, which it yields.
+    pub fn list_all_transactions(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        account_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<AccountingBankTransaction, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list_transactions(company_id, connection_id, account_id, &params)
+                .await
+        })
+    }
 }

@@ -1,0 +1,51 @@
+//! The company's bank accounts, as Codat last read them from a banking connection.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{BankingAccount, BankingAccounts};
+
+codat_client::resource! {
+    /// The accounts of a banking connection; from
+    /// [`Banking::accounts`](super::Banking::accounts).
+    pub struct Accounts;
+}
+
+impl<'a> Accounts<'a> {
+    /// One page of the bank accounts Codat last read from the connection; `paging` picks the
+    /// page, its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/banking-accounts",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<BankingAccounts, Error>;
+
+    /// Every bank account Codat last read from the connection, as a stream that fetches pages
+    /// as it goes (see [`PageOptions`]). It ends after the last page, or at the first error,
+    /// which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<BankingAccount, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One bank account, by its id at the bank.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/banking-accounts/<account_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<BankingAccount, Error>;
+}

@@ -1,0 +1,75 @@
+//! The categorized bank statement: every transaction of the company's bank connections, each
+//! with the category Codat's categorization engine gave it, and the accounts they came from.
+
+use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CashFlowTransaction, EnhancedCashFlowTransactions};
+
+codat_client::resource! {
+    /// The categorized bank statement; from
+    /// [`Banking::categorized_statement`](super::Banking::categorized_statement).
+    pub struct CategorizedStatement;
+}
+
+impl<'a> CategorizedStatement<'a> {
+    /// One page of the statement: its transactions (in `report_items`), the accounts they came
+    /// from (in `data_sources`) and, in `report_info`, where the page stands. `page` and
+    /// `page_size` count transactions; `query` filters them. The report takes no order.
+    #[endpoint(GET, "/companies/<company_id>/reports/enhancedCashFlow/transactions",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        #[query] page: Option<i32>,
+        #[query] page_size: Option<i32>,
+        #[query] query: Option<&str>,
+    ) -> Result<EnhancedCashFlowTransactions, Error>;
+
+    /// Every transaction of the statement, as a stream that fetches pages as it goes (see
+    /// [`PageOptions`]; its page size and query are sent, an order is not, as the report has
+    /// none). It ends after the last page, or at the first error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<CashFlowTransaction, Error>> {
+        paging::walk(options, move |page, options| async move {
+            let params = PageParams::for_walk(page, &options);
+            self.get(
+                company_id,
+                params.page,
+                params.page_size,
+                params.query.as_deref(),
+            )
+            .await
+        })
+    }
+}
+
+/// A page of the statement holds its transactions in its report items; `report_info` counts
+/// them.
+impl Paged for EnhancedCashFlowTransactions {
+    type Item = CashFlowTransaction;
+
+    fn into_items(self) -> (Vec<CashFlowTransaction>, PageCount) {
+        let count = match self
+            .report_info
+            .and_then(|info| info.total_results.zip(info.page_size))
+        {
+            Some((total, size)) => PageCount::from_total(total, size, None),
+            None => PageCount {
+                pages: None,
+                has_next: None,
+            },
+        };
+        let items = self
+            .report_items
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|item| item.transactions.unwrap_or_default())
+            .collect();
+        (items, count)
+    }
+}

@@ -1,0 +1,53 @@
+//! The categories a banking connection sorts its transactions into; each may have a parent,
+//! making a tree.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{BankingTransactionCategories, BankingTransactionCategory};
+
+codat_client::resource! {
+    /// The transaction categories of a banking connection; from
+    /// [`Banking::transaction_categories`](super::Banking::transaction_categories).
+    pub struct TransactionCategories;
+}
+
+impl<'a> TransactionCategories<'a> {
+    /// One page of the transaction categories Codat last read from the connection; `paging`
+    /// picks the page, its size, a filter and an order.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/banking-transactionCategories",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<BankingTransactionCategories, Error>;
+
+    /// Every transaction category Codat last read from the connection, as a stream that fetches
+    /// pages as it goes (see [`PageOptions`]). It ends after the last page, or at the first
+    /// error, which it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<BankingTransactionCategory, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One transaction category, by its id at the bank.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/banking-transactionCategories/<transaction_category_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        transaction_category_id: &str,
+    ) -> Result<BankingTransactionCategory, Error>;
+}

@@ -1,0 +1,44 @@
+//! Bank transactions in the accounting software: recording a loan's drawdown and repayments on
+//! a bank account.
+
+use codat_client::models::push_data::PushOption;
+use codat_client::{endpoint, Error};
+
+use crate::models::{AccountingCreateBankTransactions, AccountingCreateBankTransactionsResponse};
+
+codat_client::resource! {
+    /// Creating bank transactions in the accounting software; from
+    /// [`LoanWriteback::bank_transactions`](super::LoanWriteback::bank_transactions).
+    pub struct BankTransactions;
+}
+
+impl BankTransactions<'_> {
+    /// The fields the connection's accounting software accepts for new transactions on the bank
+    /// account `account_id`, with their rules.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/options/bankAccounts/<account_id>/bankTransactions",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_create_model(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+    ) -> Result<PushOption, Error>;
+
+    /// Creates transactions on the bank account `account_id` in the accounting software. The
+    /// write runs as a push operation, whose state the result gives; `timeout_in_minutes`
+    /// bounds how long it may take and `allow_sync_on_push_complete` (Codat's default: yes)
+    /// lets a read of the data follow it.
+    #[endpoint(POST,
+               "/companies/<company_id>/connections/<connection_id>/push/bankAccounts/<account_id>/bankTransactions",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[body] transactions: &AccountingCreateBankTransactions,
+    ) -> Result<AccountingCreateBankTransactionsResponse, Error>;
+}

@@ -1,0 +1,39 @@
+//! Direct costs in the accounting software: spending not tied to a bill, such as a loan's fees
+//! and interest paid at once.
+
+use codat_client::models::push_data::PushOption;
+use codat_client::{endpoint, Error};
+
+use crate::models::{AccountingCreateDirectCostResponse, DirectCostPrototype};
+
+codat_client::resource! {
+    /// Creating direct costs in the accounting software; from
+    /// [`LoanWriteback::direct_costs`](super::LoanWriteback::direct_costs).
+    pub struct DirectCosts;
+}
+
+impl DirectCosts<'_> {
+    /// The fields the connection's accounting software accepts for a new direct cost, with
+    /// their rules.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/options/directCosts",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_create_model(
+        self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<PushOption, Error>;
+
+    /// Creates a direct cost in the accounting software. The write runs as a push operation,
+    /// whose state the result gives; `timeout_in_minutes` bounds how long it may take and
+    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read of the data follow it.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/directCosts",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[body] direct_cost: &DirectCostPrototype,
+    ) -> Result<AccountingCreateDirectCostResponse, Error>;
+}

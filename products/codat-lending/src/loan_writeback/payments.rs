@@ -1,0 +1,39 @@
+//! Payments in the accounting software: recording money received against invoices, such as a
+//! loan settling what a customer owes.
+
+use codat_client::models::push_data::PushOption;
+use codat_client::{endpoint, Error};
+
+use crate::models::{AccountingCreatePaymentResponse, AccountingPayment};
+
+codat_client::resource! {
+    /// Creating payments in the accounting software; from
+    /// [`LoanWriteback::payments`](super::LoanWriteback::payments).
+    pub struct Payments;
+}
+
+impl Payments<'_> {
+    /// The fields the connection's accounting software accepts for a new payment, with their
+    /// rules.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/options/payments",
+               errors = [401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_create_model(
+        self,
+        company_id: &str,
+        connection_id: &str,
+    ) -> Result<PushOption, Error>;
+
+    /// Creates a payment in the accounting software. The write runs as a push operation, whose
+    /// state the result gives; `timeout_in_minutes` bounds how long it may take and
+    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read of the data follow it.
+    #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/payments",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn create(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] timeout_in_minutes: Option<i32>,
+        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[body] payment: &AccountingPayment,
+    ) -> Result<AccountingCreatePaymentResponse, Error>;
+}

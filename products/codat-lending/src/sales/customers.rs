@@ -1,0 +1,51 @@
+//! Customers of the company's commerce platform, as Codat last read them through a connection.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CommerceCustomer, CommerceCustomers};
+
+codat_client::resource! {
+    /// The customers of a commerce connection; from
+    /// [`Sales::customers`](super::Sales::customers).
+    pub struct Customers;
+}
+
+impl<'a> Customers<'a> {
+    /// One page of the customers Codat last read from the connection; `paging` picks the page,
+    /// its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/commerce-customers",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<CommerceCustomers, Error>;
+
+    /// Every customer Codat last read from the connection, as a stream that fetches pages as it
+    /// goes (see [`PageOptions`]). It ends after the last page, or at the first error, which it
+    /// yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<CommerceCustomer, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One customer, by its id in the commerce platform.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/commerce-customers/<customer_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        customer_id: &str,
+    ) -> Result<CommerceCustomer, Error>;
+}

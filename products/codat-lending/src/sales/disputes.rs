@@ -1,0 +1,51 @@
+//! Disputes: payments a customer contested with their card issuer or the platform, with their
+//! amount, reason and state.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CommerceDispute, CommerceDisputes};
+
+codat_client::resource! {
+    /// The disputes of a commerce connection; from [`Sales::disputes`](super::Sales::disputes).
+    pub struct Disputes;
+}
+
+impl<'a> Disputes<'a> {
+    /// One page of the disputes Codat last read from the connection; `paging` picks the page,
+    /// its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/commerce-disputes",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<CommerceDisputes, Error>;
+
+    /// Every dispute Codat last read from the connection, as a stream that fetches pages as it
+    /// goes (see [`PageOptions`]). It ends after the last page, or at the first error, which it
+    /// yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<CommerceDispute, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One dispute, by its id in the commerce platform.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/commerce-disputes/<dispute_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        dispute_id: &str,
+    ) -> Result<CommerceDispute, Error>;
+}

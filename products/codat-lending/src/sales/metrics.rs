@@ -1,0 +1,66 @@
+//! Sales metrics Codat works out from a commerce connection's orders: revenue, customer
+//! retention and lifetime value, one value per period.
+//!
+//! Every metric takes the same period: `report_date` (written `dd-MM-yyyy`; the month it falls
+//! in is reported whole) is where the last period ends, and the report covers
+//! `number_of_periods` periods of `period_length` [`PeriodUnit`]s each, counting back from it.
+//! `include_display_names` adds readable names next to the dimension and item indexes.
+
+use codat_client::{endpoint, Error};
+
+use super::PeriodUnit;
+use crate::models::CommerceReport;
+
+codat_client::resource! {
+    /// Sales metrics; from [`Sales::metrics`](super::Sales::metrics).
+    pub struct Metrics;
+}
+
+// The spec's required query parameters stay separate arguments, so none can be left out.
+#[allow(clippy::too_many_arguments)]
+impl Metrics<'_> {
+    /// Revenue and its growth from one period to the next.
+    #[endpoint(GET,
+               "/data/companies/<company_id>/connections/<connection_id>/assess/commerceMetrics/revenue",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_revenue(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] report_date: &str,
+        #[query] period_length: i64,
+        #[query] number_of_periods: i64,
+        #[query] period_unit: &PeriodUnit,
+        #[query] include_display_names: Option<bool>,
+    ) -> Result<CommerceReport, Error>;
+
+    /// How many customers were new, came back or were lost, and the retention rate.
+    #[endpoint(GET,
+               "/data/companies/<company_id>/connections/<connection_id>/assess/commerceMetrics/customerRetention",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_customer_retention(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] report_date: &str,
+        #[query] period_length: i64,
+        #[query] number_of_periods: i64,
+        #[query] period_unit: &PeriodUnit,
+        #[query] include_display_names: Option<bool>,
+    ) -> Result<CommerceReport, Error>;
+
+    /// The average revenue a customer brings over the time they buy from the company.
+    #[endpoint(GET,
+               "/data/companies/<company_id>/connections/<connection_id>/assess/commerceMetrics/lifetimeValue",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_lifetime_value(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] report_date: &str,
+        #[query] period_length: i64,
+        #[query] number_of_periods: i64,
+        #[query] period_unit: &PeriodUnit,
+        #[query] include_display_names: Option<bool>,
+    ) -> Result<CommerceReport, Error>;
+}

@@ -1,0 +1,51 @@
+//! Orders placed with the company through its commerce platform, with their lines, payments and
+//! service charges.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CommerceOrder, CommerceOrders};
+
+codat_client::resource! {
+    /// The orders of a commerce connection; from [`Sales::orders`](super::Sales::orders).
+    pub struct Orders;
+}
+
+impl<'a> Orders<'a> {
+    /// One page of the orders Codat last read from the connection; `paging` picks the page, its
+    /// size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/commerce-orders",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<CommerceOrders, Error>;
+
+    /// Every order Codat last read from the connection, as a stream that fetches pages as it
+    /// goes (see [`PageOptions`]). It ends after the last page, or at the first error, which it
+    /// yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<CommerceOrder, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One order, by its id in the commerce platform.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/commerce-orders/<order_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        order_id: &str,
+    ) -> Result<CommerceOrder, Error>;
+}

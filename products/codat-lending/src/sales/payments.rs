@@ -1,0 +1,50 @@
+//! Payments customers made for orders through the company's commerce platform.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CommercePayment, CommercePayments};
+
+codat_client::resource! {
+    /// The payments of a commerce connection; from [`Sales::payments`](super::Sales::payments).
+    pub struct Payments;
+}
+
+impl<'a> Payments<'a> {
+    /// One page of the payments Codat last read from the connection; `paging` picks the page,
+    /// its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/commerce-payments",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<CommercePayments, Error>;
+
+    /// Every payment Codat last read from the connection, as a stream that fetches pages as it
+    /// goes (see [`PageOptions`]). It ends after the last page, or at the first error, which it
+    /// yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<CommercePayment, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One payment, by its id in the commerce platform.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/commerce-payments/<payment_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        payment_id: &str,
+    ) -> Result<CommercePayment, Error>;
+}

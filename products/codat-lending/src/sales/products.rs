@@ -1,0 +1,51 @@
+//! Products the company sells through its commerce platform, with their variants, prices and
+//! stock.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CommerceProduct, CommerceProducts};
+
+codat_client::resource! {
+    /// The products of a commerce connection; from [`Sales::products`](super::Sales::products).
+    pub struct Products;
+}
+
+impl<'a> Products<'a> {
+    /// One page of the products Codat last read from the connection; `paging` picks the page,
+    /// its size, a filter and an order.
+    #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/commerce-products",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<CommerceProducts, Error>;
+
+    /// Every product Codat last read from the connection, as a stream that fetches pages as it
+    /// goes (see [`PageOptions`]). It ends after the last page, or at the first error, which it
+    /// yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<CommerceProduct, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One product, by its id in the commerce platform.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/commerce-products/<product_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        product_id: &str,
+    ) -> Result<CommerceProduct, Error>;
+}

@@ -1,0 +1,51 @@
+//! Sales reports Codat works out from a commerce connection's orders: order counts and values,
+//! and refunds, one row per period.
+//!
+//! Both take the same period as the [metrics](super::metrics): `report_date` (written
+//! `dd-MM-yyyy`; the month it falls in is reported whole) is where the last period ends, and
+//! the report covers `number_of_periods` periods of `period_length` [`PeriodUnit`]s each.
+//! `include_display_names` adds readable names next to the dimension and item indexes.
+
+use codat_client::{endpoint, Error};
+
+use super::PeriodUnit;
+use crate::models::CommerceReport;
+
+codat_client::resource! {
+    /// Sales reports; from [`Sales::reports`](super::Sales::reports).
+    pub struct Reports;
+}
+
+// The spec's required query parameters stay separate arguments, so none can be left out.
+#[allow(clippy::too_many_arguments)]
+impl Reports<'_> {
+    /// How many orders there were, their total value and their average value.
+    #[endpoint(GET,
+               "/data/companies/<company_id>/connections/<connection_id>/assess/commerceMetrics/orders",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_orders(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] report_date: &str,
+        #[query] period_length: i64,
+        #[query] number_of_periods: i64,
+        #[query] period_unit: &PeriodUnit,
+        #[query] include_display_names: Option<bool>,
+    ) -> Result<CommerceReport, Error>;
+
+    /// How many refunds there were, their total value and the refund rate.
+    #[endpoint(GET,
+               "/data/companies/<company_id>/connections/<connection_id>/assess/commerceMetrics/refunds",
+               errors = [400, 401, 402, 403, 404, 429, 500, 503])]
+    pub async fn get_refunds(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query] report_date: &str,
+        #[query] period_length: i64,
+        #[query] number_of_periods: i64,
+        #[query] period_unit: &PeriodUnit,
+        #[query] include_display_names: Option<bool>,
+    ) -> Result<CommerceReport, Error>;
+}

@@ -1,0 +1,53 @@
+//! Commerce transactions: the money moving through the company's commerce platform, such as
+//! sales, refunds, fees and payouts.
+
+use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::{endpoint, Error};
+use futures_util::stream::BoxStream;
+
+use crate::models::{CommerceTransaction, CommerceTransactions};
+
+codat_client::resource! {
+    /// The transactions of a commerce connection; from
+    /// [`Sales::transactions`](super::Sales::transactions).
+    pub struct Transactions;
+}
+
+impl<'a> Transactions<'a> {
+    /// One page of the transactions Codat last read from the connection; `paging` picks the
+    /// page, its size, a filter and an order.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/commerce-transactions",
+               errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn list(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        #[query(flatten)] paging: &PageParams,
+    ) -> Result<CommerceTransactions, Error>;
+
+    /// Every transaction Codat last read from the connection, as a stream that fetches pages as
+    /// it goes (see [`PageOptions`]). It ends after the last page, or at the first error, which
+    /// it yields.
+    pub fn list_all(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: PageOptions,
+    ) -> BoxStream<'a, Result<CommerceTransaction, Error>> {
+        paging::walk_params(options, move |params| async move {
+            self.list(company_id, connection_id, &params).await
+        })
+    }
+
+    /// One transaction, by its id in the commerce platform.
+    #[endpoint(GET,
+               "/companies/<company_id>/connections/<connection_id>/data/commerce-transactions/<transaction_id>",
+               errors = [401, 402, 403, 404, 409, 429, 500, 503])]
+    pub async fn get(
+        self,
+        company_id: &str,
+        connection_id: &str,
+        transaction_id: &str,
+    ) -> Result<CommerceTransaction, Error>;
+}
