@@ -21,11 +21,70 @@ use support::spec::{Product, PLATFORM, PRODUCTS};
 /// Examples in Codat's specs that break their own schema: static mode serves them as they are,
 /// and a model true to the schema cannot decode them. A decoding failure of one of these in
 /// static mode is printed, not failed; an entry that decodes again is printed so it can go.
-const SPEC_DEFECTS: &[(&str, &str, &str)] = &[(
-    "codat-sync-payables",
-    "list-bills",
-    "its 200 example has \"currencyRate\": \"1,\", a string where the schema says number",
-)];
+const SPEC_DEFECTS: &[(&str, &str, &str)] = &[
+    (
+        "codat-sync-payables",
+        "list-bills",
+        "its 200 example has \"currencyRate\": \"1,\", a string where the schema says number",
+    ),
+    // Prism answers these with the schema's own `examples`, which have the wrong shape.
+    (
+        "codat-lending",
+        "get-accounting-bill-credit-note",
+        "its schema's example has an object where the schema has a string",
+    ),
+    (
+        "codat-lending",
+        "get-accounting-bill-payment",
+        "its schema's examples have no `date`, which the schema requires",
+    ),
+    (
+        "codat-lending",
+        "get-accounting-credit-note",
+        "its schema's example is an array of credit notes, not one",
+    ),
+    (
+        "codat-lending",
+        "get-banking-account",
+        "its schema's example is a page of accounts, not one",
+    ),
+    (
+        "codat-lending",
+        "get-commerce-customer",
+        "its schema's example is a list of customers, not one",
+    ),
+    // The commerce reports' 200 examples are arrays of one report; the schema is one report.
+    (
+        "codat-lending",
+        "get-commerce-revenue-metrics",
+        "its 200 example is an array of one report where the schema is one report",
+    ),
+    (
+        "codat-lending",
+        "get-commerce-customer-retention-metrics",
+        "its 200 example is an array of one report where the schema is one report",
+    ),
+    (
+        "codat-lending",
+        "get-commerce-lifetime-value-metrics",
+        "its 200 example is an array of one report where the schema is one report",
+    ),
+    (
+        "codat-lending",
+        "get-commerce-orders-report",
+        "its 200 example is an array of one report where the schema is one report",
+    ),
+    (
+        "codat-lending",
+        "get-commerce-refunds-report",
+        "its 200 example is an array of one report where the schema is one report",
+    ),
+];
+
+/// What Prism answers when it cannot make up a body: a binary response whose schema is
+/// empty has no serializer. The request was validated before that (a violation is still
+/// logged and fails the call); only the answer is missing.
+const NO_SERIALIZER: &str = "Cannot find serializer for application/octet-stream";
 
 /// One Prism server.
 struct Target {
@@ -105,6 +164,16 @@ async fn every_declared_operation_passes_prism() {
                         "{operation_id} decodes now: remove it from SPEC_DEFECTS"
                     )),
                     _ => {}
+                }
+                if let Err(err) = &result {
+                    if err.status() == Some(500)
+                        && err.body().is_some_and(|b| b.contains(NO_SERIALIZER))
+                    {
+                        notes.push(format!(
+                            "{operation_id}: Prism cannot make up its binary body (empty schema); the request passed validation"
+                        ));
+                        continue;
+                    }
                 }
                 if let Err(err) = result {
                     failed.entry(operation_id).or_default().push(format!(
@@ -191,7 +260,10 @@ fn violations<'a>(log: &str, sent: &[&'a str]) -> Vec<(Option<&'a str>, Vec<Stri
 /// terminated. Lines about its own generated responses are not the client's doing.
 fn is_violation(line: &str) -> bool {
     let validator = line.contains("[VALIDATOR]") && (line.contains('✖') || line.contains('⚠'));
-    let terminated = line.contains("[HTTP SERVER]") && line.contains("Request terminated");
+    // Prism's own failure to make up a body is not a fault of the request.
+    let terminated = line.contains("[HTTP SERVER]")
+        && line.contains("Request terminated")
+        && !line.contains(NO_SERIALIZER);
     (validator || terminated) && !line.contains("Violation: response")
 }
 
