@@ -131,12 +131,14 @@ fn invoices_page(request: &Request) -> ResponseTemplate {
                 match matches(&item, &query) {
                     Some(true) => kept.push(item),
                     Some(false) => {}
-                    None => return error_message(
-                        400,
-                        &format!(
+                    None => {
+                        return error_message(
+                            400,
+                            &format!(
                             "the mock reads clauses like amountDue>0 joined by &&, not {query:?}"
                         ),
-                    ),
+                        )
+                    }
                 }
             }
             kept

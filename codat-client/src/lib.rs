@@ -56,6 +56,7 @@
 extern crate self as codat_client;
 
 mod platform;
+pub mod query;
 mod runtime;
 pub mod wire;
 
