@@ -972,17 +972,45 @@ mod tests {
             let error = combined.to_query().unwrap_err();
             assert!(error.to_string().contains(&format!("{bad:?}")), "{error}");
         }
-        // A lone `&` or `|` is not structure.
+        // A lone `&` or `|` inside a value is not structure; at either end it can be.
         assert_eq!(
             sent(text("name").eq("Marks & Spencer")),
             "name=Marks & Spencer"
         );
-    }
-
-    impl StringField<Invoice> {
-        fn gt_free(&self, value: &str) -> Result<Query, QueryError> {
-            self.ne(value).to_query()
+        let refused = |value: &str| text("name").ne(value).to_query();
+        for (bad, found) in [
+            ("=5", "a leading `=`"),
+            (">x", "a leading `>`"),
+            ("<x", "a leading `<`"),
+            ("~x", "a leading `~`"),
+            ("!x", "a leading `!`"),
+            ("x&", "a trailing `&`"),
+            ("a|", "a trailing `|`"),
+            ("{x}", "`{`"),
+            ("x}", "`}`"),
+            ("a&&b", "`&&`"),
+            ("a||b", "`||`"),
+        ] {
+            assert_eq!(
+                refused(bad),
+                Err(QueryError::StructuralValue {
+                    field: "name".into(),
+                    value: bad.into(),
+                    found
+                }),
+            );
         }
+        for blank in ["", " ", "   "] {
+            assert_eq!(
+                refused(blank),
+                Err(QueryError::EmptyValue {
+                    field: "name".into()
+                })
+            );
+        }
+        let enum_field = enum_field::<Invoice, &str>(FieldPath("status".into()));
+        assert!(enum_field.eq("Void&&x").to_query().is_err());
+        assert_eq!(sent(enum_field.ne("Void")), "status!=Void");
     }
 
     #[test]
@@ -1021,7 +1049,7 @@ mod tests {
             );
         }
         assert_eq!(
-            sent(date.ge(&DateTime("2023-05-01T00:00:00Z".into()))),
+            sent(date.ge(DateTime("2023-05-01T00:00:00Z".into()))),
             "issueDate>=2023-05-01T00:00:00Z"
         );
     }
