@@ -56,6 +56,7 @@
 extern crate self as codat_client;
 
 mod platform;
+pub mod query;
 mod runtime;
 pub mod wire;
 
@@ -65,9 +66,9 @@ use runtime::{response, upload};
 
 pub use platform::{
     companies, connection_management, connections, custom_data_type, integrations, models,
-    push_data, read_data, refresh_data, settings, supplemental_data,
+    push_data, read_data, refresh_data, settings, supplemental_data, waiting,
 };
-pub use runtime::{paging, retry};
+pub use runtime::{paging, retry, wait};
 pub mod webhooks;
 
 pub use client::{

@@ -65,6 +65,13 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::query::Field for $name {
+            type Of<M> = $crate::query::EnumField<M, $name>;
+            fn at<M>(path: $crate::query::FieldPath) -> Self::Of<M> {
+                $crate::query::enum_field(path)
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

@@ -6,6 +6,7 @@
 
 mod attr;
 mod expand;
+mod queryable;
 mod signature;
 mod template;
 mod valid;
@@ -27,4 +28,23 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::endpoint(args.into(), item.into()).into()
+}
+
+/// Derives `codat_client::query::Queryable` for a model struct: a `<Name>Fields<M>` type with
+/// one method per field a Codat query can name (its wire name read from serde's `rename` and
+/// `rename_all`), each returning the typed descriptor of the field's type. Arrays, maps and
+/// untyped JSON get none; `#[query(skip)]` leaves out any other field.
+///
+/// ```text
+/// #[derive(Deserialize, Queryable)]
+/// #[serde(rename_all = "camelCase")]
+/// pub struct Invoice {
+///     pub amount_due: f64,
+///     pub customer_ref: Option<CustomerRef>, // CustomerRef derives Queryable too
+/// }
+/// // fields::<Invoice>().customer_ref().id().eq("61") is `customerRef.id=61`
+/// ```
+#[proc_macro_derive(Queryable, attributes(query))]
+pub fn derive_queryable(item: TokenStream) -> TokenStream {
+    queryable::derive(item.into()).into()
 }

@@ -793,18 +793,25 @@ class Product:
                 # optional one is left out when absent. Only a type that is sent needs to say.
                 if not f["required"] and k in self.ser:
                     attrs.append('skip_serializing_if = "Option::is_none"')
-            fields.append((rname, ty, attrs, self.field_doc(f)))
+            skip = k in self.queryable and self.field_queryable(t) is False
+            fields.append((rname, ty, attrs, self.field_doc(f), skip))
         extra = ["Default"] if all_optional else []
         for d in self.type_doc(k):
             lines.append(f"/// {d}")
-        lines.append(f"#[derive({', '.join(self.derives(k, extra))})]")
+        derives = self.derives(k, extra)
+        if k in self.queryable:
+            derives.append("Queryable")
+            uses.add(("codat_client::query", "Queryable"))
+        lines.append(f"#[derive({', '.join(derives)})]")
         if need_camel:
             lines.append('#[serde(rename_all = "camelCase")]')
         lines.append(f"pub struct {name} {{")
-        for rname, ty, attrs, doc in fields:
+        for rname, ty, attrs, doc, skip in fields:
             lines.append(f"    /// {doc}")
             if attrs:
                 lines.append(f"    #[serde({', '.join(attrs)})]")
+            if skip:
+                lines.append("    #[query(skip)]")
             lines.append(f"    pub {rname}: {ty},")
         lines.append("}")
         if k in self.ser or k in self.de:
@@ -891,7 +898,70 @@ class Product:
         else:
             self.note_uses(t[1], uses, here)
 
+    def queryable_roots(self):
+        """Item types of paged lists: what Codat's `query` parameter filters."""
+        roots = set()
+
+        def scan(t):
+            if t[0] == "page" and t[1][0] == "named":
+                roots.add(t[1][1])
+            elif t[0] in ("vec", "map", "page", "box", "opt"):
+                scan(t[1])
+
+        for k in self.live:
+            info = self.types[k]
+            if info["kind"] == "alias":
+                scan(info["target"])
+            elif info["kind"] == "struct":
+                for f in info["fields"]:
+                    scan(f["type"])
+        for r in self.roots:
+            scan(r[3])
+        return roots
+
+    def compute_queryable(self):
+        """Structs a query can name: list items and the objects they hold inline (arrays and
+        maps cannot be queried), deserialized ones only."""
+        self.queryable = set()
+        todo = [k for k in self.queryable_roots() if self.types[k]["kind"] == "struct"]
+        while todo:
+            k = todo.pop()
+            if k in self.queryable or k not in self.de:
+                continue
+            self.queryable.add(k)
+            for f in self.types[k]["fields"]:
+                t = self.inline(f["type"])
+                if t and t[0] == "named" and self.types[t[1]]["kind"] == "struct":
+                    todo.append(t[1])
+
+    def inline(self, t):
+        """The type a field holds inline, through Option, Box and aliases; None behind an
+        array, a map or a page."""
+        while True:
+            if t[0] in ("opt", "box"):
+                t = t[1]
+            elif t[0] == "named" and self.types[t[1]]["kind"] == "alias":
+                t = self.types[t[1]]["target"]
+            elif t[0] in ("vec", "map", "page"):
+                return None
+            else:
+                return t
+
+    def field_queryable(self, t):
+        """Whether the derive can give a field of type t a descriptor; None when it leaves
+        the field out by itself (arrays, maps, JSON)."""
+        t = self.inline(t)
+        if t is None or t == ("prim", "serde_json::Value"):
+            return None
+        if t[0] == "prim":
+            return t[1] in ("String", "DateTime", "i32", "i64", "f64", "bool")
+        if t[0] == "ext":
+            return t[1] in QUERYABLE_CLIENT_TYPES
+        kind = self.types[t[1]]["kind"]
+        return kind == "enum" or (kind == "struct" and t[1] in self.queryable)
+
     def files(self):
+        self.compute_queryable()
         out = {}
         by_file = defaultdict(list)
         for k in self.live:
@@ -1191,8 +1261,27 @@ def client_types():
     return found
 
 
+def client_queryable():
+    """codat-client's models that a query can name: its string enums and the structs that
+    derive Queryable, as `module::Name` (PLATFORM_TYPES's form)."""
+    found = set()
+    base = os.path.join(ROOT, "codat-client", "src", "platform", "models")
+    for f in sorted(os.listdir(base)):
+        if not f.endswith(".rs"):
+            continue
+        text = open(os.path.join(base, f)).read()
+        names = re.findall(r"string_enum! \{\s*(?:(?:///[^\n]*|#\[[^\n]*\])\s*)*pub enum (\w+)", text)
+        names += re.findall(r"#\[derive\([^)]*\bQueryable\b[^)]*\)\]\s*(?:#\[[^\n]*\]\s*)*pub struct (\w+)", text)
+        found.update(f"{f[:-3]}::{n}" for n in names)
+    return found
+
+
+QUERYABLE_CLIENT_TYPES = set()
+
+
 def main():
     check = "--check" in sys.argv[1:]
+    QUERYABLE_CLIENT_TYPES.update(client_queryable())
     platform = json.load(open(os.path.join(SPEC_DIR, "Codat-Platform.json")))
     known = client_types()
     missing = [v for v in PLATFORM_TYPES.values() if v not in known]

@@ -13,3 +13,4 @@ pub mod read_data;
 pub mod refresh_data;
 pub mod settings;
 pub mod supplemental_data;
+pub mod waiting;

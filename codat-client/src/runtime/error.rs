@@ -102,6 +102,26 @@ pub enum Error {
         /// The repeated token.
         token: String,
     },
+    /// An operation Codat runs in the background (a pull, a push, a sync, a report) ended in
+    /// a failed state.
+    #[error("the operation ended as {status}{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    OperationFailed {
+        /// The failed status, as Codat names it.
+        status: String,
+        /// Codat's explanation, when it gave one.
+        message: Option<String>,
+    },
+    /// Waiting for a background operation reached its deadline first.
+    #[error("gave up waiting after {waited:?}; the operation was {}", status.as_deref().unwrap_or("never read"))]
+    WaitTimedOut {
+        /// How long the wait lasted.
+        waited: std::time::Duration,
+        /// The last status read, if any poll succeeded.
+        status: Option<String>,
+        /// Why the last poll failed, when it did.
+        #[source]
+        last_error: Option<Box<Error>>,
+    },
     /// The client was configured with something unusable.
     #[error("invalid Codat client configuration: {message}")]
     Config {

@@ -16,3 +16,4 @@ pub(crate) mod resource;
 pub(crate) mod response;
 pub mod retry;
 pub(crate) mod upload;
+pub mod wait;

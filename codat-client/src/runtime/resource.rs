@@ -32,7 +32,8 @@ macro_rules! resource {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug)]
         $vis struct $name<'a> {
-            codat: &'a $crate::Codat,
+            // Visible in the declaring crate, for helpers that need the client's lifetime.
+            pub(crate) codat: &'a $crate::Codat,
         }
 
         impl<'a> $name<'a> {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::connections::Connection;
 use super::refresh_data::DataType;
 use super::{DateTime, Page};
+use crate::query::Queryable;
 
 /// A company's access token for Codat's embeddable UIs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,7 +22,7 @@ pub struct CompanyAccessToken {
 }
 
 /// A business whose data is reached through Codat.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Company {
     /// Codat's id of the company.
@@ -60,7 +61,7 @@ pub struct Company {
 }
 
 /// A short reference to a company, as other resources carry it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyReference {
     /// Codat's id of the company.
@@ -74,6 +75,7 @@ pub struct CompanyReference {
     pub description: Option<String>,
     /// Links to the company elsewhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[query(skip)]
     pub links: Option<CompanyReferenceLinks>,
     /// The company's labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::{DateTime, Page};
+use crate::query::Queryable;
 
 /// A link between a company and one of its platforms (accounting, banking, commerce, ...).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Connection {
     /// Codat's id of the connection.

@@ -5,9 +5,10 @@ use serde::{Deserialize, Serialize};
 use super::connections::SourceType;
 use super::refresh_data::DataType;
 use super::Page;
+use crate::query::Queryable;
 
 /// A platform Codat connects to, as configured for your client.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Integration {
     /// The four-letter key, e.g. `gbol`.

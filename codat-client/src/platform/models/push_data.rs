@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::refresh_data::DataType;
 use super::{DateTime, Page};
+use crate::query::Queryable;
 
 /// The shape a platform accepts when creating or updating records of one data type.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,7 +131,7 @@ pub struct PushFieldValidation {
 }
 
 /// A write to a company's platform and how it went.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct PushOperation {
     /// The records it changed.
@@ -163,6 +164,7 @@ pub struct PushOperation {
     pub error_message: Option<String>,
     /// Validation findings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[query(skip)]
     pub validation: Option<PushValidation>,
     /// The platform's HTTP status for the write.
     pub status_code: i64,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{DateTime, Page};
+use crate::query::Queryable;
 
 string_enum! {
     /// A kind of data Codat reads from a platform.
@@ -148,7 +149,7 @@ string_enum! {
 }
 
 /// One read of one data type from one connection (a dataset).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct PullOperation {
     /// The dataset's id.

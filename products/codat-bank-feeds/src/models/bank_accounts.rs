@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Accounting: Bank account, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankAccount {
     /// Id.
@@ -67,7 +68,7 @@ pub struct AccountingBankAccount {
 }
 
 /// Metadata, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankAccountMetadata {
     /// Is deleted (may be null).
@@ -76,7 +77,7 @@ pub struct AccountingBankAccountMetadata {
 }
 
 /// Supplemental data, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 pub struct AccountingBankAccountSupplementalData {
     /// Content (by key, may be null).
     #[serde(default)]

@@ -2,6 +2,7 @@
 //! Models of the Accounting bank data operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
@@ -11,7 +12,7 @@ use super::common::AccountingBankAccount;
 pub type AccountingBankAccounts = Page<AccountingBankAccount>;
 
 /// Accounting: Bank account transaction, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankTransaction {
     /// Id.

@@ -2,6 +2,7 @@
 //! Models of the Accounts payable operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
@@ -28,7 +29,7 @@ pub struct AccountingAgedCreditorReport {
 }
 
 /// Accounting: Bill, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBill {
     /// Id.
@@ -92,7 +93,7 @@ pub struct AccountingBill {
 }
 
 /// Accounting: Bill credit note, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBillCreditNote {
     /// Id.
@@ -164,7 +165,7 @@ pub struct AccountingBillCreditNote {
 pub type AccountingBillCreditNotes = Page<AccountingBillCreditNote>;
 
 /// Accounting: Bill payment, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBillPayment {
     /// Id.
@@ -506,7 +507,7 @@ pub struct PurchaseOrderReference {
 }
 
 /// Supplier reference, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct SupplierRef {
     /// Id (required).

@@ -2,6 +2,7 @@
 //! Models of the Accounts receivable operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
@@ -28,7 +29,7 @@ pub struct AccountingAgedDebtorReport {
 }
 
 /// Accounting: Credit note, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreditNote {
     /// Id.
@@ -102,7 +103,7 @@ pub struct AccountingCreditNote {
 pub type AccountingCreditNotes = Page<AccountingCreditNote>;
 
 /// Accounting: Customer, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCustomer {
     /// Id.
@@ -155,7 +156,7 @@ pub struct AccountingCustomer {
 pub type AccountingCustomers = Page<AccountingCustomer>;
 
 /// Accounting: Direct income, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingDirectIncome {
     /// Id.
@@ -205,7 +206,7 @@ pub struct AccountingDirectIncome {
 pub type AccountingDirectIncomes = Page<AccountingDirectIncome>;
 
 /// Accounting: Invoice, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingInvoice {
     /// Id.

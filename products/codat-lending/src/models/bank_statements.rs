@@ -2,13 +2,14 @@
 //! Models of the Bank statements operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 use super::common::{AccountRef, AccountingBankAccountType, ReportInfo};
 
 /// Account, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Id.
@@ -41,7 +42,7 @@ pub struct Account {
 }
 
 /// Account Balance Amounts, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 pub struct AccountBalanceAmounts {
     /// Available (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,7 +76,7 @@ string_enum! {
 }
 
 /// Account Identifiers, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountIdentifiers {
     /// Type (required).
@@ -101,7 +102,7 @@ pub struct AccountIdentifiers {
 }
 
 /// Account Institution, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct AccountInstitution {
     /// Id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +140,7 @@ pub struct Accounts {
 }
 
 /// Report source reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountsSourceRef {
     /// Source type.
@@ -171,7 +172,7 @@ string_enum! {
 }
 
 /// Banking: Bank account, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingAccount {
     /// Id (required).
@@ -203,7 +204,7 @@ pub struct BankingAccount {
 }
 
 /// Banking: Account balance, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingAccountBalance {
     /// Account id (required).
@@ -227,7 +228,7 @@ pub type BankingAccountBalances = Page<BankingAccountBalance>;
 pub type BankingAccounts = Page<BankingAccount>;
 
 /// Banking: Transaction, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingTransaction {
     /// Id (required).
@@ -269,7 +270,7 @@ pub struct BankingTransaction {
 pub type BankingTransactionCategories = Page<BankingTransactionCategory>;
 
 /// Banking: Transaction category, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingTransactionCategory {
     /// Id (required).
@@ -297,7 +298,7 @@ pub struct BankingTransactionCategory {
 pub type BankingTransactions = Page<BankingTransaction>;
 
 /// Cash flow transaction, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CashFlowTransaction {
     /// Id.
@@ -413,7 +414,7 @@ string_enum! {
 }
 
 /// Transaction category, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 pub struct TransactionCategory {
     /// Confidence.
     #[serde(default)]
@@ -427,7 +428,7 @@ pub struct TransactionCategory {
 }
 
 /// Transaction category ref, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct TransactionCategoryRef {
     /// Id (required).
     pub id: String,

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use codat_client::models::DateTime;
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Account reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct AccountRef {
     /// Id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,7 +52,7 @@ string_enum! {
 }
 
 /// Accounting: Account, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAccount {
     /// Id.
@@ -173,7 +174,7 @@ pub struct AccountingAttachment {
 }
 
 /// Accounting: Bank account, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankAccount {
     /// Id.
@@ -251,7 +252,7 @@ pub struct AccountingBillWithholdingTaxItem {
 }
 
 /// Accounting customer ref, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCustomerRef {
     /// Id (required).
@@ -262,7 +263,7 @@ pub struct AccountingCustomerRef {
 }
 
 /// Accounting: Direct cost, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingDirectCost {
     /// Id.
@@ -309,7 +310,7 @@ pub struct AccountingDirectCost {
 }
 
 /// Accounting: Payment, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingPayment {
     /// Id.
@@ -386,7 +387,7 @@ pub struct AccountingPaymentAllocationAllocation {
 }
 
 /// Record reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingRecordRef {
     /// Id.
@@ -398,7 +399,7 @@ pub struct AccountingRecordRef {
 }
 
 /// Accounting: Supplier, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingSupplier {
     /// Id.
@@ -445,7 +446,7 @@ pub struct AccountingSupplier {
 }
 
 /// Accounting: Transfer, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingTransfer {
     /// Id.
@@ -592,7 +593,7 @@ pub struct BillCreditNoteLineItemTaxRateRef {
 }
 
 /// Commerce: Address, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceAddress {
     /// Type.
@@ -678,7 +679,7 @@ pub struct DirectCostLineItem {
 }
 
 /// Contact reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLineContactRef {
     /// Id (required).
@@ -699,7 +700,7 @@ string_enum! {
 }
 
 /// Metadata, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Metadata {
     /// Is deleted (may be null).
@@ -795,7 +796,7 @@ string_enum! {
 }
 
 /// Payment method reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct PaymentMethodRef {
     /// Id (required).
     pub id: String,
@@ -865,7 +866,7 @@ pub struct ReportInfo {
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
     /// Content (by key, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -930,7 +931,7 @@ string_enum! {
 }
 
 /// Transfer account, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferAccount {
     /// Account ref.

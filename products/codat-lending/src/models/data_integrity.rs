@@ -2,6 +2,7 @@
 //! Models of the Data integrity operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
@@ -88,7 +89,7 @@ pub struct DataIntegrityDates {
 }
 
 /// Data integrity detail, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityDetail {
     /// Id.

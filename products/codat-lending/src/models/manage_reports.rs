@@ -2,11 +2,12 @@
 //! Models of the Manage reports operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
 /// Report, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportOperation {
     /// Id (a UUID).

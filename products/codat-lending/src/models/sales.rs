@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
 use super::common::{CommerceAddress, PaymentMethodRef, SupplementalData};
 
 /// Commerce: Customer, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceCustomer {
     /// Id (required).
@@ -45,7 +46,7 @@ pub struct CommerceCustomer {
 }
 
 /// Commerce customer ref, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 pub struct CommerceCustomerRef {
     /// Id (required).
     pub id: String,
@@ -58,7 +59,7 @@ pub struct CommerceCustomerRef {
 pub type CommerceCustomers = Page<CommerceCustomer>;
 
 /// Commerce: Dispute, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceDispute {
     /// Id (required).
@@ -95,7 +96,7 @@ pub struct CommerceDispute {
 pub type CommerceDisputes = Page<CommerceDispute>;
 
 /// Commerce: Location, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceLocation {
     /// Id (required).
@@ -118,7 +119,7 @@ pub struct CommerceLocation {
 pub type CommerceLocations = Page<CommerceLocation>;
 
 /// Commerce: Order, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceOrder {
     /// Id (required).
@@ -183,7 +184,7 @@ pub struct CommerceOrder {
 pub type CommerceOrders = Page<CommerceOrder>;
 
 /// Commerce: Payment, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommercePayment {
     /// Id (required).
@@ -221,7 +222,7 @@ pub struct CommercePayment {
 }
 
 /// Commerce: Payment method, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommercePaymentMethod {
     /// Id (required).
@@ -259,7 +260,7 @@ pub type CommercePaymentMethods = Page<CommercePaymentMethod>;
 pub type CommercePayments = Page<CommercePayment>;
 
 /// Commerce: Product, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceProduct {
     /// Id (required).
@@ -288,7 +289,7 @@ pub struct CommerceProduct {
 pub type CommerceProductCategories = Page<CommerceProductCategory>;
 
 /// Commerce: Product category, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceProductCategory {
     /// Id.
@@ -427,7 +428,7 @@ pub struct CommerceReportMeasure {
 }
 
 /// Commerce: Transaction, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceTransaction {
     /// Id (required).
@@ -496,7 +497,7 @@ string_enum! {
 }
 
 /// Location ref, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 pub struct LocationRef {
     /// Id (required).
     pub id: String,
@@ -828,7 +829,7 @@ pub struct TaxComponentRef {
 }
 
 /// Transaction Source Reference, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 pub struct TransactionSourceRef {
     /// Id (required).
     pub id: String,

@@ -2,6 +2,7 @@
 //! Models of the Transactions operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
@@ -66,7 +67,7 @@ string_enum! {
 }
 
 /// Accounting: Account transaction, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAccountTransaction {
     /// Id.
@@ -131,7 +132,7 @@ pub type AccountingAccountTransactions = Page<AccountingAccountTransaction>;
 pub type AccountingDirectCosts = Page<AccountingDirectCost>;
 
 /// Accounting: Journal, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingJournal {
     /// Id.
@@ -173,7 +174,7 @@ pub struct AccountingJournal {
 pub type AccountingJournalEntries = Page<AccountingJournalEntry>;
 
 /// Accounting: Journal entry, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingJournalEntry {
     /// Id.
@@ -221,7 +222,7 @@ pub type AccountingJournals = Page<AccountingJournal>;
 pub type AccountingTransfers = Page<AccountingTransfer>;
 
 /// Bank account reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 pub struct BankAccountRef {
     /// Id.
     #[serde(default)]
@@ -232,7 +233,7 @@ pub struct BankAccountRef {
 }
 
 /// Record reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntryRecordRef {
     /// Id.
@@ -310,7 +311,7 @@ pub struct JournalLineTracking {
 }
 
 /// Journal reference, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 pub struct JournalRef {
     /// Id (required).
     pub id: String,

@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Metadata, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMetadata {
     /// Is deleted (may be null).
@@ -115,7 +116,7 @@ pub struct RecordRef {
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
     /// Content (by key, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]

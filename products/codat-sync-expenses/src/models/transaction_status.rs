@@ -2,6 +2,7 @@
 //! Models of the Transaction status operations.
 
 use codat_client::models::Page;
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
@@ -16,7 +17,7 @@ string_enum! {
 }
 
 /// Transaction, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Transaction {
     /// Transaction id (may be null).

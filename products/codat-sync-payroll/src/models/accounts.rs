@@ -4,13 +4,14 @@
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 use super::common::{AccountMetadata, SupplementalData};
 
 /// Accounting: Account, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Id.

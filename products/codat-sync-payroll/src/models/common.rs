@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use codat_client::query::Queryable;
 use serde::{Deserialize, Serialize};
 
 /// Metadata, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMetadata {
     /// Is deleted (may be null).
@@ -15,7 +16,7 @@ pub struct AccountMetadata {
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
     /// Content (by key, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]

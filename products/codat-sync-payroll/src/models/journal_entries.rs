@@ -4,6 +4,7 @@
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +67,7 @@ pub struct CreateJournalEntryResponse {
 pub type JournalEntries = Page<JournalEntry>;
 
 /// Accounting: Journal entry, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntry {
     /// Id.
@@ -108,7 +109,7 @@ pub struct JournalEntry {
 }
 
 /// Record reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntryRecordRef {
     /// Id.
@@ -207,7 +208,7 @@ pub struct JournalLineTracking {
 }
 
 /// Journal reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct JournalRef {
     /// Id (required).
     pub id: String,

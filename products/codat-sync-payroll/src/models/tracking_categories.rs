@@ -2,6 +2,7 @@
 //! Models of the Tracking categories operations.
 
 use codat_client::models::{DateTime, Page};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
 
@@ -23,7 +24,7 @@ string_enum! {
 pub type TrackingCategories = Page<TrackingCategory>;
 
 /// Accounting: Tracking category, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingCategory {
     /// Id (may be null).

@@ -1,0 +1,296 @@
+//! Waiting for Platform's background work: a pull (a read of one data type), several pulls
+//! at once, the company's data status, a push (a write), and a connection being linked.
+//! Each is a [`wait::watch`] over the operation's status call; see [`crate::wait`] for the
+//! backoff, the deadline and the stream of changes.
+
+use futures_util::future::try_join_all;
+
+use crate::connections::Connections;
+use crate::models::connections::{Connection, DataConnectionStatus};
+use crate::models::push_data::{PushOperation, PushOperationStatus};
+use crate::models::refresh_data::{
+    DataStatus, DataStatuses, DataType, DatasetStatus, PullOperation,
+};
+use crate::push_data::PushData;
+use crate::refresh_data::RefreshData;
+use crate::wait::{self, State, Status, WaitOptions, Watch};
+use crate::Error;
+
+impl DatasetStatus {
+    /// Where a pull in this status stands: `Complete` succeeded; the errors, `Cancelled`, `NotSupported`
+    /// and `PrerequisiteNotMet` failed; the queued and working states are still running; `None` for a
+    /// status this crate does not know.
+    pub fn state(&self) -> Option<State> {
+        use DatasetStatus::*;
+        match self {
+            Complete => Some(State::Succeeded),
+            FetchError | MapError | InternalError | ProcessingError | ValidationError
+            | AuthError | Cancelled | NotSupported | RateLimitError | PermissionsError
+            | PrerequisiteNotMet => Some(State::Failed),
+            Initial | Queued | Fetching | MapQueued | Mapping | ProcessingQueued | Processing
+            | ValidationQueued | Validating => Some(State::Running),
+            Unknown(_) => None,
+        }
+    }
+}
+
+impl Status for PullOperation {
+    fn state(&self) -> Option<State> {
+        self.status.state()
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.data_type, self.status)
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        self.error_message
+            .clone()
+            .or_else(|| self.status_description.clone())
+    }
+}
+
+impl Status for PushOperation {
+    /// `Success` succeeded, `Failed` and `TimedOut` failed, `Pending` is running.
+    fn state(&self) -> Option<State> {
+        match self.status {
+            PushOperationStatus::Success => Some(State::Succeeded),
+            PushOperationStatus::Failed | PushOperationStatus::TimedOut => Some(State::Failed),
+            PushOperationStatus::Pending => Some(State::Running),
+            PushOperationStatus::Unknown(_) => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        self.status.to_string()
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        self.error_message.clone()
+    }
+}
+
+impl Status for Connection {
+    /// `Linked` succeeded; `Unlinked` and `Deauthorized` failed; `PendingAuth` is running
+    /// (the company's user has not finished linking).
+    fn state(&self) -> Option<State> {
+        match self.status {
+            DataConnectionStatus::Linked => Some(State::Succeeded),
+            DataConnectionStatus::Unlinked | DataConnectionStatus::Deauthorized => {
+                Some(State::Failed)
+            }
+            DataConnectionStatus::PendingAuth => Some(State::Running),
+            DataConnectionStatus::Unknown(_) => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        self.status.to_string()
+    }
+}
+
+/// Several pulls watched together: running while any runs, then failed if any failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pulls(pub Vec<PullOperation>);
+
+impl Pulls {
+    /// Their mean progress, 0 to 100.
+    pub fn progress(&self) -> i64 {
+        let count = i64::try_from(self.0.len()).unwrap_or(i64::MAX).max(1);
+        let sum: i64 = self.0.iter().map(|p| p.progress.clamp(0, 100)).sum();
+        sum / count
+    }
+
+    /// How many have ended, well or badly.
+    pub fn ended(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|p| matches!(p.state(), Some(State::Succeeded | State::Failed)))
+            .count()
+    }
+}
+
+impl Status for Pulls {
+    fn state(&self) -> Option<State> {
+        combined(self.0.iter().map(Status::state))
+    }
+
+    fn label(&self) -> String {
+        self.0
+            .iter()
+            .map(Status::label)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        let failed: Vec<String> = self
+            .0
+            .iter()
+            .filter(|p| p.state() == Some(State::Failed))
+            .map(|p| match p.failure_message() {
+                Some(message) => format!("{}: {message}", p.label()),
+                None => p.label(),
+            })
+            .collect();
+        (!failed.is_empty()).then(|| failed.join("; "))
+    }
+}
+
+/// The state of a group: running while any member runs (or is unknown), then failed if any
+/// failed, else succeeded.
+fn combined(states: impl Iterator<Item = Option<State>>) -> Option<State> {
+    let mut unknown = false;
+    let mut failed = false;
+    for state in states {
+        match state {
+            Some(State::Running) => return Some(State::Running),
+            None => unknown = true,
+            Some(State::Failed) => failed = true,
+            Some(State::Succeeded) => {}
+        }
+    }
+    if unknown {
+        None
+    } else if failed {
+        Some(State::Failed)
+    } else {
+        Some(State::Succeeded)
+    }
+}
+
+/// A company's data status as one status: each data type's latest read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompanyDataStatus(pub DataStatuses);
+
+impl CompanyDataStatus {
+    fn each(&self) -> impl Iterator<Item = &DataStatus> {
+        self.0.values().flatten()
+    }
+}
+
+impl Status for CompanyDataStatus {
+    fn state(&self) -> Option<State> {
+        combined(self.each().map(|d| d.current_status.state()))
+    }
+
+    fn label(&self) -> String {
+        self.each()
+            .map(|d| format!("{} {}", d.data_type, d.current_status))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        let failed: Vec<String> = self
+            .each()
+            .filter(|d| d.current_status.state() == Some(State::Failed))
+            .map(|d| format!("{} {}", d.data_type, d.current_status))
+            .collect();
+        (!failed.is_empty()).then(|| failed.join(", "))
+    }
+}
+
+impl<'a> RefreshData<'a> {
+    /// Polls a pull (`dataset_id`, as [`by_data_type`](Self::by_data_type) or the pull
+    /// history gives it) until it is complete, failed or cancelled.
+    pub fn wait_for_pull(
+        self,
+        company_id: &'a str,
+        dataset_id: &'a str,
+        options: WaitOptions,
+    ) -> Watch<'a, PullOperation> {
+        wait::watch(self.codat, options, move || {
+            self.get_pull_operation(company_id, dataset_id)
+        })
+    }
+
+    /// Queues a read of each of `data_types` (failing at once, with Codat's error, if one
+    /// cannot be queued), then watches the pulls together until every one has ended; the
+    /// watch fails, after all have ended, if any failed.
+    ///
+    /// ```no_run
+    /// use codat_client::models::refresh_data::DataType;
+    /// use codat_client::wait::WaitOptions;
+    /// use futures_util::TryStreamExt;
+    ///
+    /// # async fn run(codat: &codat_client::Codat) -> Result<(), codat_client::Error> {
+    /// let types = [DataType::Invoices, DataType::Customers];
+    /// let mut pulls = codat
+    ///     .refresh_data()
+    ///     .refresh_and_watch("company-id", &types, WaitOptions::new())
+    ///     .await?;
+    /// while let Some(now) = pulls.try_next().await? {
+    ///     println!("{} % ({} of {} done)", now.progress(), now.ended(), now.0.len());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn refresh_and_watch(
+        self,
+        company_id: &'a str,
+        data_types: &[DataType],
+        options: WaitOptions,
+    ) -> Result<Watch<'a, Pulls>, Error> {
+        let queued = try_join_all(
+            data_types
+                .iter()
+                .map(|data_type| self.by_data_type(company_id, data_type, None)),
+        )
+        .await?;
+        let ids: Vec<String> = queued.into_iter().map(|pull| pull.id).collect();
+        Ok(wait::watch(self.codat, options, move || {
+            let ids = ids.clone();
+            async move {
+                let now =
+                    try_join_all(ids.iter().map(|id| self.get_pull_operation(company_id, id)))
+                        .await?;
+                Ok(Pulls(now))
+            }
+        }))
+    }
+
+    /// Polls the company's data status until no data type's latest read is still running;
+    /// fails if any ended badly. Call it after the reads are queued: before that, the
+    /// statuses are those of the previous reads.
+    pub fn wait_for_data_status(
+        self,
+        company_id: &'a str,
+        options: WaitOptions,
+    ) -> Watch<'a, CompanyDataStatus> {
+        wait::watch(self.codat, options, move || async move {
+            self.get_company_data_status(company_id)
+                .await
+                .map(CompanyDataStatus)
+        })
+    }
+}
+
+impl<'a> PushData<'a> {
+    /// Polls a push operation until it succeeded, failed or timed out.
+    pub fn wait_for_push(
+        self,
+        company_id: &'a str,
+        push_operation_key: &'a str,
+        options: WaitOptions,
+    ) -> Watch<'a, PushOperation> {
+        wait::watch(self.codat, options, move || {
+            self.get_operation(company_id, push_operation_key)
+        })
+    }
+}
+
+impl<'a> Connections<'a> {
+    /// Polls a connection until the company's user has linked it (or it was unlinked or
+    /// deauthorized instead).
+    pub fn wait_until_linked(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        options: WaitOptions,
+    ) -> Watch<'a, Connection> {
+        wait::watch(self.codat, options, move || {
+            self.get(company_id, connection_id)
+        })
+    }
+}

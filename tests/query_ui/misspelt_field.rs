@@ -1,0 +1,7 @@
+use codat_client::models::companies::Company;
+use codat_client::query::fields;
+
+fn main() {
+    let company = fields::<Company>();
+    let _ = company.nmae().eq("Bakery");
+}

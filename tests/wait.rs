@@ -1,0 +1,643 @@
+//! Waiting for Codat's background work over a loopback server that moves an operation through
+//! its states poll by poll, with the virtual timer (nothing really sleeps): completion with
+//! the changes streamed, failure, the deadline, 429 and 503 on the way, a 404 at once,
+//! cancellation, a status the client does not know, an exhausted rate limit, and the
+//! Platform adapters (pulls, several pulls, pushes, a connection being linked).
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use codat_client::models::refresh_data::{DataType, DatasetStatus, PullOperation};
+use codat_client::wait::{State, Status, WaitOptions};
+use codat_client::{Codat, Error, RetryPolicy};
+use futures_util::{StreamExt, TryStreamExt};
+use serde_json::{json, Value};
+use support::VirtualTimer;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+const DATASET: &str = "943accd0-4247-42d8-865b-363c8629e1da";
+const PULL_PATH: &str =
+    "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/data/history/943accd0-4247-42d8-865b-363c8629e1da";
+
+fn pull(status: &str, progress: i64) -> Value {
+    json!({
+        "id": DATASET,
+        "companyId": COMPANY,
+        "connectionId": "2e9d2c44-f675-40ba-8049-353bfcb5e171",
+        "dataType": "invoices",
+        "status": status,
+        "requested": "2024-05-01T10:00:00Z",
+        "progress": progress,
+        "isCompleted": status == "Complete",
+        "isErrored": status.ends_with("Error"),
+        "errorMessage": if status.ends_with("Error") { json!("the accounting software refused the token") } else { Value::Null },
+    })
+}
+
+/// A server whose `path` answers the n-th request with `script[n]` (the last repeats).
+async fn scripted(route: &str, script: Vec<ResponseTemplate>) -> (MockServer, Arc<AtomicUsize>) {
+    let server = MockServer::start().await;
+    let count = Arc::new(AtomicUsize::new(0));
+    let counter = count.clone();
+    let script = Mutex::new(script);
+    Mock::given(method("GET"))
+        .and(path(route))
+        .respond_with(move |_: &Request| {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            let script = script.lock().unwrap();
+            script[n.min(script.len() - 1)].clone()
+        })
+        .mount(&server)
+        .await;
+    (server, count)
+}
+
+fn ok(body: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(body)
+}
+
+fn client(server: &MockServer, timer: &Arc<VirtualTimer>) -> Codat {
+    Codat::builder()
+        .api_key("wait-test-key")
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::disabled())
+        .timer(timer.clone())
+        .build()
+        .unwrap()
+}
+
+/// No jitter, so the waits can be compared exactly.
+fn exact() -> WaitOptions {
+    WaitOptions::new().jitter(0.0)
+}
+
+fn secs(waits: &[Duration]) -> Vec<f64> {
+    waits.iter().map(Duration::as_secs_f64).collect()
+}
+
+async fn within<T>(work: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(20), work)
+        .await
+        .expect("finished within 20 s")
+}
+
+#[tokio::test]
+async fn a_pull_that_completes_streams_each_change_once() {
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Queued", 0)),
+            ok(pull("Queued", 0)),
+            ok(pull("Fetching", 40)),
+            ok(pull("Fetching", 40)),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    let seen: Vec<PullOperation> = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .try_collect(),
+    )
+    .await
+    .unwrap();
+    let statuses: Vec<(String, i64)> = seen
+        .iter()
+        .map(|p| (p.status.to_string(), p.progress))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Queued".into(), 0),
+            ("Fetching".into(), 40),
+            ("Complete".into(), 100)
+        ]
+    );
+    assert_eq!(polls.load(Ordering::SeqCst), 5);
+    // At once, then 1 s growing by 1.5.
+    assert_eq!(secs(&timer.sleeps()), [1.0, 1.5, 2.25, 3.375]);
+
+    // `finish` gives the final status alone.
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![ok(pull("Mapping", 80)), ok(pull("Complete", 100))],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let done = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status, DatasetStatus::Complete);
+}
+
+#[tokio::test]
+async fn a_failed_pull_is_an_error_with_its_status_and_message() {
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Fetching", 10)),
+            ok(pull("FetchError", 10)),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let items: Vec<Result<PullOperation, Error>> = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .collect(),
+    )
+    .await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(items[1].as_ref().unwrap().status, DatasetStatus::FetchError);
+    match &items[2] {
+        Err(Error::OperationFailed { status, message }) => {
+            assert_eq!(status, "invoices FetchError");
+            assert_eq!(
+                message.as_deref(),
+                Some("the accounting software refused the token")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let shown = items[2].as_ref().unwrap_err().to_string();
+    assert!(
+        shown.contains("FetchError") && shown.contains("refused the token"),
+        "{shown}"
+    );
+    // Nothing is polled after the failure.
+    assert_eq!(polls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn an_operation_that_never_ends_stops_at_the_deadline() {
+    let (server, polls) = scripted(PULL_PATH, vec![ok(pull("Fetching", 50))]).await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    let options = exact()
+        .initial_interval(Duration::from_secs(1))
+        .multiplier(2.0)
+        .max_interval(Duration::from_secs(4))
+        .timeout(Duration::from_secs(10));
+    let error = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, options)
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    match &error {
+        Error::WaitTimedOut {
+            waited,
+            status,
+            last_error,
+        } => {
+            assert_eq!(*waited, Duration::from_secs(10));
+            assert_eq!(status.as_deref(), Some("invoices Fetching"));
+            assert!(last_error.is_none());
+        }
+        other => panic!("{other:?}"),
+    }
+    // 1, 2, 4, then the 3 s left: the last poll falls on the deadline.
+    assert_eq!(secs(&timer.sleeps()), [1.0, 2.0, 4.0, 3.0]);
+    assert_eq!(polls.load(Ordering::SeqCst), 5);
+    assert!(error.to_string().contains("invoices Fetching"), "{error}");
+}
+
+#[tokio::test]
+async fn rate_limits_and_server_errors_on_the_way_are_waited_out() {
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Queued", 0)),
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "7")
+                .set_body_json(json!({"statusCode": 429, "error": "Too many requests", "correlationId": "c-429"})),
+            ResponseTemplate::new(503).set_body_string("<html>busy</html>"),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    let done = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status, DatasetStatus::Complete);
+    assert_eq!(polls.load(Ordering::SeqCst), 4);
+    // The 429's Retry-After (7 s) outweighs the 1.5 s the backoff had reached.
+    assert_eq!(secs(&timer.sleeps()), [1.0, 7.0, 2.25]);
+}
+
+#[tokio::test]
+async fn a_deadline_reached_through_errors_keeps_the_last_one() {
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![ResponseTemplate::new(503).set_body_string("down for maintenance")],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let options = exact().timeout(Duration::from_secs(5));
+    let error = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, options)
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    let Error::WaitTimedOut {
+        status, last_error, ..
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert_eq!(*status, None);
+    assert_eq!(last_error.as_ref().and_then(|e| e.status()), Some(503));
+    assert!(error.to_string().contains("never read"), "{error}");
+    assert!(std::error::Error::source(&error).is_some());
+}
+
+#[tokio::test]
+async fn an_operation_that_does_not_exist_fails_at_once() {
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![ResponseTemplate::new(404).set_body_json(json!({
+            "statusCode": 404, "service": "PublicApi", "error": "Dataset not found",
+            "correlationId": "c-404", "canBeRetried": "Unknown", "detailedErrorCode": 0
+        }))],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    let error = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.status(), Some(404));
+    assert_eq!(error.correlation_id(), Some("c-404"));
+    assert_eq!(polls.load(Ordering::SeqCst), 1);
+    assert!(timer.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn dropping_the_watch_stops_polling() {
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![ok(pull("Queued", 0)), ok(pull("Fetching", 5))],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let mut watch = codat
+        .refresh_data()
+        .wait_for_pull(COMPANY, DATASET, exact());
+    let first = within(watch.next()).await.unwrap().unwrap();
+    assert_eq!(first.status, DatasetStatus::Queued);
+    drop(watch);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(polls.load(Ordering::SeqCst), 1);
+
+    // A wait abandoned by a timeout around it stops too.
+    let (server, polls) = scripted(PULL_PATH, vec![ok(pull("Fetching", 5))]).await;
+    let slow = WaitOptions::new().timeout(Duration::MAX);
+    let abandoned = tokio::time::timeout(
+        Duration::from_millis(300),
+        // Real sleeps here: the default timer.
+        Codat::builder()
+            .api_key("k")
+            .base_url(server.uri())
+            .build()
+            .unwrap()
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, slow)
+            .finish(),
+    )
+    .await;
+    assert!(abandoned.is_err());
+    let asked = polls.load(Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(polls.load(Ordering::SeqCst), asked);
+}
+
+#[tokio::test]
+async fn a_read_that_cannot_be_queued_fails_before_any_wait() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/companies/{COMPANY}/data/queue/invoices")))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({
+            "statusCode": 404, "service": "PublicApi", "error": "Company not found",
+            "correlationId": "c-q404", "canBeRetried": "Unknown", "detailedErrorCode": 0
+        })))
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    let error = within(codat.refresh_data().refresh_and_watch(
+        COMPANY,
+        &[DataType::Invoices],
+        exact(),
+    ))
+    .await
+    .unwrap_err();
+    assert_eq!(error.status(), Some(404));
+    assert_eq!(error.correlation_id(), Some("c-q404"));
+    assert!(timer.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn a_status_the_client_does_not_know_is_reported_and_waited_past() {
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![ok(pull("Teleporting", 20)), ok(pull("Complete", 100))],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let seen: Vec<PullOperation> = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .try_collect(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(seen[0].status, DatasetStatus::Unknown("Teleporting".into()));
+    assert_eq!(seen[0].state(), None);
+    assert_eq!(seen[1].state(), Some(State::Succeeded));
+
+    // Unknown until the deadline: the error names it; never a success.
+    let (server, _) = scripted(PULL_PATH, vec![ok(pull("Teleporting", 20))]).await;
+    let codat = client(&server, &VirtualTimer::new());
+    let error = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact().timeout(Duration::from_secs(3)))
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    assert!(error.to_string().contains("Teleporting"), "{error}");
+}
+
+#[tokio::test]
+async fn an_exhausted_rate_limit_slows_polling_to_the_longest_wait() {
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Queued", 0)).insert_header("x-rate-limit-remaining", "0"),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(secs(&timer.sleeps()), [30.0]);
+}
+
+#[tokio::test]
+async fn several_pulls_are_queued_and_watched_together() {
+    let server = MockServer::start().await;
+    for (data_type, id) in [("invoices", "p-1"), ("bills", "p-2")] {
+        Mock::given(method("POST"))
+            .and(path(format!("/companies/{COMPANY}/data/queue/{data_type}")))
+            .respond_with(ok({
+                let mut p = pull("Initial", 0);
+                p["id"] = json!(id);
+                p["dataType"] = json!(data_type);
+                p
+            }))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let polls = Arc::new(AtomicUsize::new(0));
+        Mock::given(method("GET"))
+            .and(path(format!("/companies/{COMPANY}/data/history/{id}")))
+            .respond_with(move |_: &Request| {
+                let n = polls.fetch_add(1, Ordering::SeqCst);
+                // The bills pull finishes later than the invoices one.
+                let (status, progress) = match (id, n) {
+                    ("p-1", 0) => ("Fetching", 50),
+                    ("p-1", _) => ("Complete", 100),
+                    (_, 0 | 1) => ("Mapping", 60),
+                    _ => ("Complete", 100),
+                };
+                let mut p = pull(status, progress);
+                p["id"] = json!(id);
+                p["dataType"] = json!(if id == "p-1" { "invoices" } else { "bills" });
+                ResponseTemplate::new(200).set_body_json(p)
+            })
+            .mount(&server)
+            .await;
+    }
+    let codat = client(&server, &VirtualTimer::new());
+    let types = [DataType::Invoices, DataType::Bills];
+    let progress: Vec<(i64, usize)> = within(
+        codat
+            .refresh_data()
+            .refresh_and_watch(COMPANY, &types, exact())
+            .await
+            .unwrap()
+            .map(|p| (p.progress(), p.ended()))
+            .try_collect(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(progress, [(55, 0), (80, 1), (100, 2)]);
+}
+
+#[tokio::test]
+async fn one_failed_pull_of_several_fails_the_group_after_all_end() {
+    let server = MockServer::start().await;
+    for (data_type, id, end) in [
+        ("invoices", "p-1", "Complete"),
+        ("bills", "p-2", "AuthError"),
+    ] {
+        let mut queued = pull("Queued", 0);
+        queued["id"] = json!(id);
+        Mock::given(method("POST"))
+            .and(path(format!("/companies/{COMPANY}/data/queue/{data_type}")))
+            .respond_with(ok(queued))
+            .mount(&server)
+            .await;
+        let mut ended = pull(end, 100);
+        ended["id"] = json!(id);
+        ended["dataType"] = json!(data_type);
+        Mock::given(method("GET"))
+            .and(path(format!("/companies/{COMPANY}/data/history/{id}")))
+            .respond_with(ok(ended))
+            .mount(&server)
+            .await;
+    }
+    let codat = client(&server, &VirtualTimer::new());
+    let types = [DataType::Invoices, DataType::Bills];
+    let watch = within(
+        codat
+            .refresh_data()
+            .refresh_and_watch(COMPANY, &types, exact()),
+    )
+    .await
+    .unwrap();
+    let error = within(watch.finish()).await.unwrap_err();
+    match error {
+        Error::OperationFailed { status, message } => {
+            assert_eq!(status, "invoices Complete, bills AuthError");
+            assert_eq!(
+                message.as_deref(),
+                Some("bills AuthError: the accounting software refused the token")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_push_and_a_connection_are_waited_for() {
+    let key = "97d60846-f07a-4d42-b5a0-0bdcc6ebf56b";
+    let push = |status: &str| {
+        ok(json!({
+            "companyId": COMPANY, "pushOperationKey": key,
+            "dataConnectionKey": "2e9d2c44-f675-40ba-8049-353bfcb5e171",
+            "requestedOnUtc": "2024-05-01T10:00:00Z", "status": status, "statusCode": 200,
+            "errorMessage": if status == "Failed" { json!("the supplier is archived") } else { Value::Null },
+        }))
+    };
+    let route = format!("/companies/{COMPANY}/push/{key}");
+    let (server, _) = scripted(&route, vec![push("Pending"), push("Success")]).await;
+    let codat = client(&server, &VirtualTimer::new());
+    let done = within(
+        codat
+            .push_data()
+            .wait_for_push(COMPANY, key, exact())
+            .finish(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.label(), "Success");
+
+    let (server, _) = scripted(&route, vec![push("Pending"), push("Failed")]).await;
+    let codat = client(&server, &VirtualTimer::new());
+    let error = within(
+        codat
+            .push_data()
+            .wait_for_push(COMPANY, key, exact())
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&error, Error::OperationFailed { status, message: Some(m) } if status == "Failed" && m == "the supplier is archived"),
+        "{error:?}"
+    );
+
+    let connection = |status: &str| {
+        ok(json!({
+            "id": "2e9d2c44-f675-40ba-8049-353bfcb5e171", "integrationId": "bf083d72",
+            "sourceId": "56e6575a", "sourceType": "Accounting", "platformName": "Xero",
+            "linkUrl": "https://link.codat.io/x", "status": status, "created": "2024-05-01T10:00:00Z"
+        }))
+    };
+    let route = format!("/companies/{COMPANY}/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171");
+    let (server, polls) = scripted(
+        &route,
+        vec![
+            connection("PendingAuth"),
+            connection("PendingAuth"),
+            connection("Linked"),
+        ],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let seen: Vec<String> = within(
+        codat
+            .connections()
+            .wait_until_linked(COMPANY, "2e9d2c44-f675-40ba-8049-353bfcb5e171", exact())
+            .map(|c| c.label())
+            .try_collect(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(seen, ["PendingAuth", "Linked"]);
+    assert_eq!(polls.load(Ordering::SeqCst), 3);
+
+    let (server, _) = scripted(&route, vec![connection("Deauthorized")]).await;
+    let codat = client(&server, &VirtualTimer::new());
+    let error = within(
+        codat
+            .connections()
+            .wait_until_linked(COMPANY, "2e9d2c44-f675-40ba-8049-353bfcb5e171", exact())
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(error, Error::OperationFailed { ref status, .. } if status == "Deauthorized"));
+}
+
+#[tokio::test]
+async fn the_company_data_status_is_watched_until_nothing_runs() {
+    let status = |invoices: &str, bills: &str| {
+        ok(json!({
+            "invoices": {"dataType": "invoices", "currentStatus": invoices, "lastSuccessfulSync": "2024-05-01T10:00:00Z"},
+            "bills": {"dataType": "bills", "currentStatus": bills},
+            "customers": null
+        }))
+    };
+    let route = format!("/companies/{COMPANY}/dataStatus");
+    let (server, _) = scripted(
+        &route,
+        vec![
+            status("Queued", "Fetching"),
+            status("Complete", "Fetching"),
+            status("Complete", "Complete"),
+        ],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let labels: Vec<String> = within(
+        codat
+            .refresh_data()
+            .wait_for_data_status(COMPANY, exact())
+            .map(|s| s.label())
+            .try_collect(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        labels,
+        [
+            "bills Fetching, invoices Queued",
+            "bills Fetching, invoices Complete",
+            "bills Complete, invoices Complete"
+        ]
+    );
+}
