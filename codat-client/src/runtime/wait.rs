@@ -57,6 +57,18 @@ pub trait Status {
     }
 }
 
+/// Where a product sync stands by its text status, as Sync for Expenses and Sync for
+/// Commerce report it: `Complete` succeeded; any `…Error` failed; `NotStarted`, `Started`,
+/// `Pending` and `Pushing` are still running; anything else is unknown (`None`).
+pub fn sync_state(status: &str) -> Option<State> {
+    match status {
+        "Complete" => Some(State::Succeeded),
+        "NotStarted" | "Started" | "Pending" | "Pushing" => Some(State::Running),
+        failed if failed.ends_with("Error") => Some(State::Failed),
+        _ => None,
+    }
+}
+
 /// How to wait: backoff between polls and the deadline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WaitOptions {
@@ -370,6 +382,20 @@ mod tests {
 
     fn secs(d: Duration) -> f64 {
         d.as_secs_f64()
+    }
+
+    #[test]
+    fn sync_texts_are_told_apart() {
+        assert_eq!(sync_state("Complete"), Some(State::Succeeded));
+        for running in ["NotStarted", "Started", "Pending", "Pushing"] {
+            assert_eq!(sync_state(running), Some(State::Running), "{running}");
+        }
+        for failed in ["PushError", "MapCoreError", "ValidateError"] {
+            assert_eq!(sync_state(failed), Some(State::Failed), "{failed}");
+        }
+        for unknown in ["", "complete", "Errored", "Done"] {
+            assert_eq!(sync_state(unknown), None, "{unknown}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Managed bank feeds: syncs in which Codat itself pushes a source account's transactions to
 //! its target, on a schedule or when asked.
 
+use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Error};
 
 use crate::models::{StartScheduledSyncResult, SyncStatusResult};
@@ -11,7 +12,7 @@ codat_client::resource! {
     pub struct ManagedBankFeeds;
 }
 
-impl ManagedBankFeeds<'_> {
+impl<'a> ManagedBankFeeds<'a> {
     /// One sync of the source account's feed: its period, when it ran, how it ended and the
     /// push operations it made.
     #[endpoint(GET,
@@ -49,4 +50,49 @@ impl ManagedBankFeeds<'_> {
         connection_id: &str,
         source_account_id: &str,
     ) -> Result<StartScheduledSyncResult, Error>;
+}
+
+impl<'a> ManagedBankFeeds<'a> {
+    /// Polls a sync (by the id [`run_ad_hoc_sync`](Self::run_ad_hoc_sync) returned) until it
+    /// has ended; see [`codat_client::wait`] for the backoff, the deadline and the stream of
+    /// changes.
+    pub fn wait_for_sync(
+        self,
+        company_id: &'a str,
+        connection_id: &'a str,
+        source_account_id: &'a str,
+        sync_id: &'a str,
+        options: WaitOptions,
+    ) -> Watch<'a, SyncStatusResult> {
+        wait::watch(self.codat, options, move || {
+            self.get_sync(company_id, connection_id, source_account_id, sync_id)
+        })
+    }
+}
+
+impl Status for SyncStatusResult {
+    /// `Started` is running; `SuccessDataPushed`, `SuccessNoDataPushed` and
+    /// `PartialSuccessDataPushed` succeeded (a partial success's failed pushes are in
+    /// `push_operation_keys` and the error fields); `Failed` failed; anything else is unknown.
+    fn state(&self) -> Option<State> {
+        match self.status.as_str() {
+            "Started" => Some(State::Running),
+            "SuccessDataPushed" | "SuccessNoDataPushed" | "PartialSuccessDataPushed" => {
+                Some(State::Succeeded)
+            }
+            "Failed" => Some(State::Failed),
+            _ => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        self.status.clone()
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        match (&self.error_code, &self.error_message) {
+            (Some(code), Some(message)) => Some(format!("{code}: {message}")),
+            (code, message) => message.clone().or_else(|| code.clone()),
+        }
+    }
 }

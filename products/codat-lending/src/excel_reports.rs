@@ -5,6 +5,7 @@
 //! starts it, [`ExcelReports::get_status`] says when it is done, and
 //! [`ExcelReports::download`] streams the last one built.
 
+use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Download, Error};
 
 use crate::models::{ExcelReportTypes, ExcelStatus};
@@ -15,7 +16,7 @@ codat_client::resource! {
     pub struct ExcelReports;
 }
 
-impl ExcelReports<'_> {
+impl<'a> ExcelReports<'a> {
     /// Asks Codat to build a new workbook of `report_type`; the answer says whether it was
     /// queued or is already in progress.
     #[endpoint(POST, "/data/companies/<company_id>/assess/excel",
@@ -45,4 +46,46 @@ impl ExcelReports<'_> {
         company_id: &str,
         #[query] report_type: &ExcelReportTypes,
     ) -> Result<Download, Error>;
+}
+
+impl<'a> ExcelReports<'a> {
+    /// Polls the latest workbook of `report_type` (after [`generate`](Self::generate))
+    /// until it is built or failed; see [`codat_client::wait`] for the backoff, the deadline
+    /// and the stream of changes.
+    pub fn wait_for_workbook(
+        self,
+        company_id: &'a str,
+        report_type: &'a ExcelReportTypes,
+        options: WaitOptions,
+    ) -> Watch<'a, ExcelStatus> {
+        wait::watch(self.codat, options, move || {
+            self.get_status(company_id, report_type)
+        })
+    }
+}
+
+impl Status for ExcelStatus {
+    /// In progress is running; not in progress, succeeded or failed by `success`; without
+    /// those fields, unknown.
+    fn state(&self) -> Option<State> {
+        match (self.in_progress, self.success) {
+            (Some(true), _) => Some(State::Running),
+            (Some(false), Some(true)) => Some(State::Succeeded),
+            (Some(false), Some(false)) => Some(State::Failed),
+            _ => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        match self.state() {
+            Some(State::Running) => "in progress".into(),
+            Some(State::Succeeded) => "built".into(),
+            Some(State::Failed) => "failed".into(),
+            None => "unknown".into(),
+        }
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        self.error_message.clone()
+    }
 }

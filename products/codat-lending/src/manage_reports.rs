@@ -3,10 +3,11 @@
 
 use codat_client::models::DateTime;
 use codat_client::paging::{self, PageOptions, PageParams};
+use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::{ReportOperation, Reports};
+use crate::models::{ReportOperation, ReportOperationStatus, Reports};
 use crate::ReportId;
 
 codat_client::string_enum! {
@@ -69,5 +70,45 @@ impl<'a> ManageReports<'a> {
         paging::walk_params(options, move |params| async move {
             self.list_reports(company_id, &params).await
         })
+    }
+}
+
+impl<'a> ManageReports<'a> {
+    /// Polls a report (by the id [`generate_report`](Self::generate_report) returned, or
+    /// [`ReportId::Latest`]) until it is complete or failed; see [`codat_client::wait`] for
+    /// the backoff, the deadline and the stream of changes.
+    pub fn wait_for_report(
+        self,
+        company_id: &'a str,
+        report_type: &'a ReportType,
+        report_id: ReportId,
+        options: WaitOptions,
+    ) -> Watch<'a, ReportOperation> {
+        wait::watch(self.codat, options, move || {
+            self.get_report_status(company_id, report_type, report_id, None)
+        })
+    }
+}
+
+impl Status for ReportOperation {
+    /// `InProgress` is running, `Complete` succeeded, `Error` failed; no status, or one this
+    /// crate does not know, is unknown.
+    fn state(&self) -> Option<State> {
+        match self.status.as_ref()? {
+            ReportOperationStatus::InProgress => Some(State::Running),
+            ReportOperationStatus::Complete => Some(State::Succeeded),
+            ReportOperationStatus::Error => Some(State::Failed),
+            ReportOperationStatus::Unknown(_) => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        self.status
+            .as_ref()
+            .map_or_else(|| "no status".into(), ToString::to_string)
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        self.error_message.clone()
     }
 }

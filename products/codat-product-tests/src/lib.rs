@@ -8,6 +8,8 @@
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use codat_client::webhooks::{Webhook, WebhookError, WebhookEvent};
@@ -245,6 +247,40 @@ pub async fn serve(
         .mount(&server)
         .await;
     server
+}
+
+/// A server that answers `verb` on exactly `full_path`, with the `authorization` header
+/// `auth`, with the n-th of `script`'s statuses and bodies for the n-th request (the last one
+/// repeats): an operation moving through its states. The count is of requests answered.
+pub async fn scripted(
+    auth: &str,
+    verb: &str,
+    full_path: &str,
+    script: Vec<(u16, Value)>,
+) -> (MockServer, Arc<AtomicUsize>) {
+    assert!(!script.is_empty(), "a script needs at least one answer");
+    let server = MockServer::start().await;
+    let count = Arc::new(AtomicUsize::new(0));
+    let counter = count.clone();
+    Mock::given(method(verb))
+        .and(path(full_path))
+        .and(header("authorization", auth))
+        .respond_with(move |_: &Request| {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            let (status, body) = &script[n.min(script.len() - 1)];
+            ResponseTemplate::new(*status).set_body_json(body)
+        })
+        .mount(&server)
+        .await;
+    (server, count)
+}
+
+/// Waiting options that poll again at once: tests of the waiting helpers do not sleep.
+pub fn no_waits() -> codat_client::wait::WaitOptions {
+    codat_client::wait::WaitOptions::new()
+        .initial_interval(Duration::ZERO)
+        .max_interval(Duration::ZERO)
+        .timeout(Duration::from_secs(10))
 }
 
 /// Every request `server` got, in order.

@@ -1,6 +1,7 @@
 //! Syncs: each run that writes a company's queued transactions to its accounting software,
 //! and how it went.
 
+use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Error};
 
 use crate::models::CompanySyncStatus;
@@ -10,7 +11,7 @@ codat_client::resource! {
     pub struct Syncs;
 }
 
-impl Syncs<'_> {
+impl<'a> Syncs<'a> {
     /// The most recent sync that completed without errors.
     #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/lastSuccessful/status",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -33,4 +34,39 @@ impl Syncs<'_> {
     #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/<sync_id>/status",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get(self, company_id: &str, sync_id: &str) -> Result<CompanySyncStatus, Error>;
+}
+
+impl<'a> Syncs<'a> {
+    /// Polls a sync (by the id a create or update call returned) until it is complete or
+    /// failed; see [`codat_client::wait`] for the backoff, the deadline and the stream of
+    /// changes.
+    pub fn wait_for_sync(
+        self,
+        company_id: &'a str,
+        sync_id: &'a str,
+        options: WaitOptions,
+    ) -> Watch<'a, CompanySyncStatus> {
+        wait::watch(self.codat, options, move || self.get(company_id, sync_id))
+    }
+}
+
+impl Status for CompanySyncStatus {
+    /// By the text status ([`wait::sync_state`]); a sync without one is unknown.
+    fn state(&self) -> Option<State> {
+        self.sync_status.as_deref().and_then(wait::sync_state)
+    }
+
+    fn label(&self) -> String {
+        match (&self.sync_status, self.sync_status_code) {
+            (Some(status), _) => status.clone(),
+            (None, Some(code)) => format!("status code {code}"),
+            (None, None) => "no status".into(),
+        }
+    }
+
+    fn failure_message(&self) -> Option<String> {
+        self.error_message
+            .clone()
+            .or_else(|| self.sync_exception_message.clone())
+    }
 }
