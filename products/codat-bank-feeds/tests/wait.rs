@@ -3,7 +3,7 @@
 //! never taken for success).
 
 use codat_bank_feeds::BankFeeds;
-use codat_client::wait::{State, Status};
+use codat_client::wait::Status;
 use codat_client::Error;
 use codat_product_tests::{codat, no_waits, scripted, within, COMPANY, CONNECTION};
 use futures_util::TryStreamExt;
