@@ -189,6 +189,7 @@ impl MockLending {
                 .and(path_regex(format!(r"^/companies/[^/]+{rest}$")))
                 .and(right_auth.clone())
         };
+        let right_auth = right_auth.clone();
 
         mount("/data/invoices")
             .respond_with(invoices_page)
@@ -225,13 +226,13 @@ impl MockLending {
             .with_priority(1)
             .mount(&server)
             .await;
-        // Anything else, or the wrong key: what Codat answers then.
+        // The wrong key, or anything else: what Codat answers then.
         Mock::given(wiremock::matchers::any())
-            .respond_with(|request: &Request| {
-                if request.headers.get("authorization").is_none() {
-                    error_message(401, "no API key")
-                } else {
+            .respond_with(move |request: &Request| {
+                if right_auth(request) {
                     error_message(404, "the mock does not serve this")
+                } else {
+                    error_message(401, "the API key is missing or not valid")
                 }
             })
             .with_priority(2)

@@ -1,0 +1,172 @@
+//! The `lending_report` example end to end: run as a user runs it, offline (it says it calls a
+//! local mock) and in its real-API mode pointed at the same mock on loopback; the workbook it
+//! saves is byte for byte what was served. And the stand-in itself: the typed query arrives
+//! encoded and filters, a query it cannot read and a wrong key are refused as Codat would.
+
+use codat_client::paging::PageOptions;
+use codat_client::query::fields;
+use codat_lending::models::{AccountingInvoice, InvoiceStatus};
+use codat_lending::{Lending, ReportId};
+use codat_mock::lending_mock::{workbook, MockLending, WORKBOOK_NAME};
+use codat_mock::{MOCK_API_KEY, MOCK_COMPANY_ID};
+use futures_util::TryStreamExt;
+
+fn run_example(envs: &[(&str, &str)], out: &std::path::Path) -> (bool, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command
+        .args(["run", "--quiet", "--example", "lending_report"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CODAT_API_KEY")
+        .env_remove("CODAT_AUTH_HEADER")
+        .env_remove("CODAT_BASE_URL")
+        .env_remove("CODAT_COMPANY_ID")
+        .env("LENDING_REPORT_OUT", out);
+    for (name, value) in envs {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn temp_file(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("{name}-{}.xlsx", std::process::id()))
+}
+
+/// What every run prints, offline or not: the four unpaid invoices in due order, the total,
+/// the financial summary and the saved workbook.
+fn assert_report(stdout: &str, out: &std::path::Path) {
+    assert!(
+        stdout.contains("Unpaid invoices (amountDue>0&&status!=Void):"),
+        "{stdout}"
+    );
+    let listed: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("INV-"))
+        .map(|l| &l[..4])
+        .collect();
+    assert_eq!(listed, ["1002", "1003", "1005", "1006"], "{stdout}");
+    assert!(stdout.contains("4 unpaid, 7610.65 due in all"), "{stdout}");
+    assert!(
+        stdout.contains("Credit model: accounting score 87, books closed to 2025-05-31"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("100004 bytes (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, sent as {WORKBOOK_NAME})")),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read(out).unwrap(), workbook());
+    std::fs::remove_file(out).unwrap();
+}
+
+#[test]
+fn the_example_run_offline_says_it_calls_a_local_mock() {
+    let out = temp_file("lending-offline");
+    let (ok, stdout, stderr) = run_example(&[], &out);
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("calling a LOCAL MOCK of the Lending API at http://127.0.0.1:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(not the real API"), "{stdout}");
+    assert_report(&stdout, &out);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_example_with_credentials_calls_the_api_it_is_given() {
+    let mock = MockLending::start().await;
+    let out = temp_file("lending-api");
+    let uri = mock.uri();
+    let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
+        run_example(
+            &[
+                ("CODAT_API_KEY", MOCK_API_KEY),
+                ("CODAT_BASE_URL", &uri),
+                ("CODAT_COMPANY_ID", MOCK_COMPANY_ID),
+            ],
+            &out,
+        )
+    })
+    .await
+    .unwrap();
+    let out = temp_file("lending-api");
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("Calling the Codat API at {}", mock.uri())),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("MOCK"), "{stdout}");
+    assert_report(&stdout, &out);
+    // Two pages of three invoices, the summary, the workbook.
+    assert_eq!(mock.received_requests().await.len(), 4);
+
+    // Without a company it says what is missing, and fails.
+    let uri = mock.uri();
+    let (ok, _, stderr) = tokio::task::spawn_blocking(move || {
+        run_example(
+            &[("CODAT_API_KEY", MOCK_API_KEY), ("CODAT_BASE_URL", &uri)],
+            &temp_file("unused"),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(!ok);
+    assert!(stderr.contains("set CODAT_COMPANY_ID"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_stand_in_filters_by_the_typed_query_and_refuses_what_codat_would() {
+    let mock = MockLending::start().await;
+    let lending = Lending::new(&mock.client());
+    let invoice = fields::<AccountingInvoice>();
+    let paid = invoice.status().eq(InvoiceStatus::Paid).to_query().unwrap();
+    let found: Vec<AccountingInvoice> = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        lending
+            .accounts_receivable()
+            .invoices()
+            .list_all(MOCK_COMPANY_ID, PageOptions::new().page_size(1).query(paid))
+            .try_collect(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let numbers: Vec<_> = found
+        .iter()
+        .map(|i| i.invoice_number.clone().unwrap())
+        .collect();
+    assert_eq!(numbers, ["INV-1001", "INV-1004"]);
+    let requests = mock.received_requests().await;
+    assert_eq!(requests.len(), 2);
+    assert!(requests[0]
+        .url
+        .query()
+        .unwrap()
+        .contains("query=status%3DPaid"));
+
+    let unreadable = lending
+        .accounts_receivable()
+        .invoices()
+        .list(
+            MOCK_COMPANY_ID,
+            &codat_client::paging::PageParams::new().query("{status=Paid||status=Void}"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(unreadable.status(), Some(400));
+
+    let stranger = codat_client::Codat::builder()
+        .api_key("not-the-mock-key")
+        .base_url(mock.uri())
+        .build()
+        .unwrap();
+    let refused = Lending::new(&stranger)
+        .financial_summary()
+        .get_financial_summary(MOCK_COMPANY_ID, ReportId::Latest)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(401));
+}
