@@ -112,7 +112,7 @@ fn query_param<'r>(request: &'r Request, name: &str) -> Option<std::borrow::Cow<
 }
 
 /// A page of invoices as the request asks, or Codat's 400.
-fn invoices_page(request: &Request) -> ResponseTemplate {
+pub(crate) fn invoices_page(request: &Request) -> ResponseTemplate {
     let number = |name: &str, default: usize| {
         query_param(request, name).map_or(Some(default), |v| v.parse().ok())
     };

@@ -7,6 +7,7 @@
 pub mod bank_feeds_mock;
 pub mod lending_mock;
 pub mod loopback;
+pub mod onboarding_mock;
 pub mod payables_mock;
 
 use base64::Engine;
