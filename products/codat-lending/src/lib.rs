@@ -1,19 +1,63 @@
-//! Models of Codat's [Lending](https://docs.codat.io/lending/overview) API:
-//! a borrower's accounting, banking and commerce data, and the reports Codat builds
-//! from it (financial statements, categorized bank statements, data integrity, loan
-//! summaries), plus loan writeback.
+//! Codat's [Lending](https://docs.codat.io/lending/overview) API: what a lender reads about a
+//! borrower (accounts payable and receivable, banking, financial statements, sales and
+//! transactions from its accounting, banking and commerce software), the reports Codat builds
+//! from them (categorized bank statements, credit models, data integrity, loan summaries,
+//! Excel workbooks), file and bank statement uploads, and loan write-back into the borrower's
+//! accounting software.
 //!
 //! # Crate organisation
 //!
-//! - [`models`]: the request and response bodies of the product's operations, one module
-//!   per group of operations, all re-exported at the top of the module. They are generated
-//!   from Codat's OpenAPI spec.
-//! - Companies, connections, push operations and other Platform resources are in
-//!   [`codat_client`], shared by every product crate; models here use its types (such as
-//!   [`codat_client::models::DateTime`] and [`codat_client::models::Page`]) where Platform
-//!   defines them.
+//! - [`Lending`]: the handle, built from a [`Codat`] client with [`Lending::new`]. Groups
+//!   that the spec nests are reached in two steps, e.g.
+//!   `lending.accounts_receivable().invoices().list(...)`; the others in one
+//!   (`lending.data_integrity().status(...)`).
+//! - One module per group, each declaring its operations with `#[endpoint]`; every paged list
+//!   also comes as a stream of items (`list_all`). Attachments, PDFs, uploaded files and Excel
+//!   workbooks download as a [`Download`](codat_client::Download), streamed.
+//! - [`ReportId`]: the id of a report, or [`ReportId::Latest`]; nothing else can be sent.
+//! - [`models`]: request and response bodies, generated from Codat's OpenAPI spec; the items of
+//!   every paged list derive [`Queryable`](codat_client::query::Queryable), for typed queries.
+//! - [`webhooks`]: [`LendingEvent`](webhooks::LendingEvent), what a verified delivery decodes
+//!   into.
+//! - Reports and Excel workbooks can be waited for
+//!   ([`ManageReports::wait_for_report`](manage_reports::ManageReports::wait_for_report),
+//!   [`ExcelReports::wait_for_workbook`](excel_reports::ExcelReports::wait_for_workbook)); loan
+//!   write-back pushes with Platform's `push_data().wait_for_push`.
+//! - The Platform operations the spec repeats are declared once, in [`codat_client`], and
+//!   reached through the same client ([`Codat::companies`], [`Codat::connections`], ...).
 //!
 //! Enums keep an `Unknown(String)` variant, so a value Codat adds later still decodes.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_client::query::fields;
+//! use codat_client::Codat;
+//! use codat_lending::models::AccountingInvoice;
+//! use codat_lending::{Lending, ReportId};
+//! use futures_util::TryStreamExt;
+//!
+//! async fn review(company: &str) -> Result<(), codat_client::Error> {
+//!     let codat = Codat::from_env()?;
+//!     let lending = Lending::new(&codat);
+//!     let invoice = fields::<AccountingInvoice>();
+//!     let unpaid = invoice.amount_due().gt(0).to_query().expect("a valid query");
+//!     let mut invoices = lending
+//!         .accounts_receivable()
+//!         .invoices()
+//!         .list_all(company, PageOptions::new().query(unpaid));
+//!     while let Some(invoice) = invoices.try_next().await? {
+//!         println!("{:?}: {} due", invoice.invoice_number, invoice.amount_due);
+//!     }
+//!     let summary = lending
+//!         .financial_summary()
+//!         .get_financial_summary(company, ReportId::Latest)
+//!         .await?;
+//!     println!("{summary:?}");
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::Codat;
 
