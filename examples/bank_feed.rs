@@ -14,7 +14,6 @@
 //! CODAT_API_KEY=... CODAT_COMPANY_ID=... CODAT_CONNECTION_ID=... cargo run --example bank_feed
 //! ```
 
-use std::error::Error as _;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -27,20 +26,11 @@ use codat_bank_feeds::models::{
 use codat_bank_feeds::BankFeeds;
 use codat_client::{Codat, Error};
 use codat_mock::bank_feeds_mock::MockBankFeeds;
+use codat_mock::cli::{describe, env, exit_code};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
+    exit_code(run().await)
 }
 
 async fn run() -> Result<(), String> {
@@ -313,24 +303,4 @@ impl Failure {
             Failure::Mapping(why) => format!("Codat did not map the source account: {why}"),
         }
     }
-}
-
-/// One readable paragraph: what failed, Codat's status, error text, correlation id and causes.
-fn describe(err: &Error) -> String {
-    let mut text = err.to_string();
-    if let Some(status) = err.status() {
-        text.push_str(&format!("\n  HTTP status: {status}"));
-    }
-    if let Some(message) = err.error_message().and_then(|m| m.error.as_deref()) {
-        text.push_str(&format!("\n  Codat says: {message}"));
-    }
-    if let Some(id) = err.correlation_id() {
-        text.push_str(&format!("\n  correlation id: {id}"));
-    }
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(&format!("\n  caused by: {cause}"));
-        source = cause.source();
-    }
-    text
 }

@@ -13,13 +13,13 @@
 //! CODAT_API_KEY=... CODAT_COMPANY_ID=... CODAT_CONNECTION_ID=... cargo run --example bill_pay
 //! ```
 
-use std::error::Error as _;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use codat_client::models::DateTime;
 use codat_client::{Codat, Error, Upload};
+use codat_mock::cli::{describe, env, exit_code};
 use codat_mock::payables_mock::MockPayables;
 use codat_sync_payables::bills::BillMappingOption;
 use codat_sync_payables::models::{
@@ -32,17 +32,7 @@ use futures_util::{StreamExt, TryStreamExt};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
+    exit_code(run().await)
 }
 
 async fn run() -> Result<(), String> {
@@ -348,24 +338,4 @@ pub(crate) fn invoice_pdf(reference: &str) -> Vec<u8> {
         .as_bytes(),
     );
     pdf
-}
-
-/// One readable paragraph: what failed, Codat's status, error text, correlation id and causes.
-fn describe(err: &Error) -> String {
-    let mut text = err.to_string();
-    if let Some(status) = err.status() {
-        text.push_str(&format!("\n  HTTP status: {status}"));
-    }
-    if let Some(message) = err.error_message().and_then(|m| m.error.as_deref()) {
-        text.push_str(&format!("\n  Codat says: {message}"));
-    }
-    if let Some(id) = err.correlation_id() {
-        text.push_str(&format!("\n  correlation id: {id}"));
-    }
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(&format!("\n  caused by: {cause}"));
-        source = cause.source();
-    }
-    text
 }

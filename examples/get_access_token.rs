@@ -9,21 +9,15 @@
 //! CODAT_API_KEY=... CODAT_COMPANY_ID=... cargo run --example get_access_token
 //! ```
 
-use std::error::Error as _;
 use std::process::ExitCode;
 
-use codat_client::{Codat, Error};
+use codat_client::Codat;
+use codat_mock::cli::{describe, exit_code};
 use codat_mock::{MockCodat, MOCK_COMPANY_ID};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code(run().await)
 }
 
 async fn run() -> Result<(), String> {
@@ -63,24 +57,4 @@ async fn run() -> Result<(), String> {
         None => println!("Codat answered without an access token for company {company_id}"),
     }
     Ok(())
-}
-
-/// One readable paragraph: what failed, Codat's status, error text, correlation id and causes.
-fn describe(err: &Error) -> String {
-    let mut text = err.to_string();
-    if let Some(status) = err.status() {
-        text.push_str(&format!("\n  HTTP status: {status}"));
-    }
-    if let Some(message) = err.error_message().and_then(|m| m.error.as_deref()) {
-        text.push_str(&format!("\n  Codat says: {message}"));
-    }
-    if let Some(id) = err.correlation_id() {
-        text.push_str(&format!("\n  correlation id: {id}"));
-    }
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(&format!("\n  caused by: {cause}"));
-        source = cause.source();
-    }
-    text
 }

@@ -12,32 +12,22 @@
 //! CODAT_API_KEY=... CODAT_COMPANY_ID=... cargo run --example lending_report
 //! ```
 
-use std::error::Error as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codat_client::paging::PageOptions;
 use codat_client::query::fields;
-use codat_client::{Codat, Error};
+use codat_client::Codat;
 use codat_lending::models::{AccountingInvoice, InvoiceStatus};
 use codat_lending::{Lending, ReportId};
+use codat_mock::cli::{describe, env, exit_code};
 use codat_mock::lending_mock::MockLending;
 use futures_util::TryStreamExt;
 use tokio::io::AsyncWriteExt;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
+    exit_code(run().await)
 }
 
 async fn run() -> Result<(), String> {
@@ -152,18 +142,4 @@ async fn report(lending: &Lending, company: &str, out: &Path) -> Result<(), Stri
 /// A local file error, saying what was being done.
 fn io_error(error: std::io::Error) -> String {
     format!("writing the workbook: {error}")
-}
-
-/// The error and its causes, on one line; Codat's correlation id when there is one.
-fn describe(error: &Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    if let Some(id) = error.correlation_id() {
-        text.push_str(&format!(" (correlation id {id})"));
-    }
-    text
 }

@@ -17,7 +17,6 @@
 //! CODAT_API_KEY=... cargo run --example onboard_company
 //! ```
 
-use std::error::Error as _;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -30,23 +29,14 @@ use codat_client::wait::{Status, WaitOptions};
 use codat_client::{Codat, Error};
 use codat_lending::models::{AccountingInvoice, InvoiceStatus};
 use codat_lending::Lending;
+use codat_mock::cli::{describe, env, exit_code};
 use codat_mock::onboarding_mock::MockOnboarding;
 use futures_util::TryStreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
+    exit_code(run().await)
 }
 
 async fn run() -> Result<(), String> {
@@ -166,18 +156,4 @@ async fn onboard(codat: &Codat, platform: &str, waiting: WaitOptions) -> Result<
         invoices.len()
     );
     Ok(())
-}
-
-/// The error and its causes, on one line; Codat's correlation id when there is one.
-fn describe(error: &Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    if let Some(id) = error.correlation_id() {
-        text.push_str(&format!(" (correlation id {id})"));
-    }
-    text
 }

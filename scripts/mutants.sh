@@ -18,7 +18,8 @@ fi
 
 out=${OUT:-target/mutants}
 files=(runtime/path runtime/request runtime/response runtime/retry runtime/paging
-  runtime/rate_limit webhooks/mod runtime/redact runtime/download runtime/upload)
+  runtime/rate_limit webhooks/mod runtime/redact runtime/download runtime/upload runtime/wait
+  query platform/waiting)
 filters=()
 if [[ " $* " != *" --in-diff "* ]]; then
   for f in "${files[@]}"; do filters+=(-f "codat-client/src/$f.rs"); done
@@ -35,7 +36,7 @@ cargo mutants --workspace --test-workspace true --baseline skip \
   "${filters[@]}" "$@" \
   -C --exclude=codat-macros "${excluded[@]}" \
   -C --lib -C --test=resilience -C --test=paging -C --test=get_access_token \
-  -C --test=webhooks -C --test=api -C --test=shapes || true
+  -C --test=webhooks -C --test=api -C --test=shapes -C --test=wait -C --test=query || true
 
 python3 - "$out/mutants.out/outcomes.json" <<'EOF'
 import collections, json, sys

@@ -10,15 +10,14 @@
 
 use std::sync::{Arc, Mutex};
 
-use codat_client::Codat;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::{basic_auth, error_message, MOCK_API_KEY, MOCK_COMPANY_ID};
+use crate::{basic_auth, error_message, Running, MOCK_API_KEY};
 
-/// A connection id to call the mock with.
-pub const MOCK_CONNECTION_ID: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
+/// The connection id the mock answers for.
+pub use crate::MOCK_CONNECTION_ID;
 
 /// The target accounts the mock offers, as (id, name, balance).
 pub const MOCK_TARGET_ACCOUNTS: [(&str, &str, f64); 2] = [
@@ -41,8 +40,13 @@ struct Feeds {
 
 /// A running mock of Bank Feeds; stops when dropped.
 #[derive(Debug)]
-pub struct MockBankFeeds {
-    server: MockServer,
+pub struct MockBankFeeds(Running);
+
+impl std::ops::Deref for MockBankFeeds {
+    type Target = Running;
+    fn deref(&self) -> &Running {
+        &self.0
+    }
 }
 
 /// The pattern of a path under any company and connection.
@@ -281,35 +285,6 @@ impl MockBankFeeds {
             .with_priority(3)
             .mount(&server)
             .await;
-        MockBankFeeds { server }
-    }
-
-    /// The base URL to configure the client with.
-    pub fn uri(&self) -> String {
-        self.server.uri()
-    }
-
-    /// A client pointed at the mock, with the key the mock accepts.
-    pub fn client(&self) -> Codat {
-        Codat::builder()
-            .api_key(MOCK_API_KEY)
-            .base_url(self.uri())
-            .build()
-            .expect("the mock's URL and key make a valid client")
-    }
-
-    /// The company id to call the mock with.
-    pub fn company_id(&self) -> &'static str {
-        MOCK_COMPANY_ID
-    }
-
-    /// The connection id to call the mock with.
-    pub fn connection_id(&self) -> &'static str {
-        MOCK_CONNECTION_ID
-    }
-
-    /// The requests the mock has answered so far.
-    pub async fn received_requests(&self) -> Vec<Request> {
-        self.server.received_requests().await.unwrap_or_default()
+        MockBankFeeds(Running { server })
     }
 }

@@ -7,12 +7,11 @@
 //! checks the `Authorization` header the way Codat would. It is a mock: nothing it answers
 //! comes from Codat.
 
-use codat_client::Codat;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::{basic_auth, error_message, MOCK_API_KEY, MOCK_COMPANY_ID};
+use crate::{basic_auth, error_message, Running, MOCK_API_KEY};
 
 /// The file name the mock gives the categorized bank statement workbook.
 pub const WORKBOOK_NAME: &str = "categorized-bank-statement.xlsx";
@@ -172,8 +171,13 @@ pub(crate) fn invoices_page(request: &Request) -> ResponseTemplate {
 
 /// A running mock of Lending; stops when dropped.
 #[derive(Debug)]
-pub struct MockLending {
-    server: MockServer,
+pub struct MockLending(Running);
+
+impl std::ops::Deref for MockLending {
+    type Target = Running;
+    fn deref(&self) -> &Running {
+        &self.0
+    }
 }
 
 impl MockLending {
@@ -238,31 +242,7 @@ impl MockLending {
             .with_priority(2)
             .mount(&server)
             .await;
-        MockLending { server }
-    }
-
-    /// The base URL to configure the client with.
-    pub fn uri(&self) -> String {
-        self.server.uri()
-    }
-
-    /// A client pointed at the mock, with the key the mock accepts.
-    pub fn client(&self) -> Codat {
-        Codat::builder()
-            .api_key(MOCK_API_KEY)
-            .base_url(self.uri())
-            .build()
-            .expect("the mock's URL and key make a valid client")
-    }
-
-    /// The company id to call the mock with.
-    pub fn company_id(&self) -> &'static str {
-        MOCK_COMPANY_ID
-    }
-
-    /// The requests the mock has answered so far.
-    pub async fn received_requests(&self) -> Vec<Request> {
-        self.server.received_requests().await.unwrap_or_default()
+        MockLending(Running { server })
     }
 }
 

@@ -5,6 +5,7 @@
 //! anything but a client pointed at it.
 
 pub mod bank_feeds_mock;
+pub mod cli;
 pub mod lending_mock;
 pub mod loopback;
 pub mod onboarding_mock;
@@ -23,8 +24,13 @@ pub const MOCK_COMPANY_ID: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
 
 /// A running mock of the Codat API; stops when dropped.
 #[derive(Debug)]
-pub struct MockCodat {
-    server: MockServer,
+pub struct MockCodat(Running);
+
+impl std::ops::Deref for MockCodat {
+    type Target = Running;
+    fn deref(&self) -> &Running {
+        &self.0
+    }
 }
 
 impl MockCodat {
@@ -79,9 +85,18 @@ impl MockCodat {
             .with_priority(3)
             .mount(&server)
             .await;
-        MockCodat { server }
+        MockCodat(Running { server })
     }
+}
 
+/// A running stand-in on 127.0.0.1 with what every example and test asks of one; each mock
+/// in this crate derefs to it. Stops when dropped.
+#[derive(Debug)]
+pub struct Running {
+    pub(crate) server: MockServer,
+}
+
+impl Running {
     /// The base URL to configure the client with.
     pub fn uri(&self) -> String {
         self.server.uri()
@@ -96,11 +111,24 @@ impl MockCodat {
             .expect("the mock's URL and key make a valid client")
     }
 
+    /// The company id to call the mock with.
+    pub fn company_id(&self) -> &'static str {
+        MOCK_COMPANY_ID
+    }
+
+    /// The connection id to call the mock with (the one the product mocks use).
+    pub fn connection_id(&self) -> &'static str {
+        MOCK_CONNECTION_ID
+    }
+
     /// The requests the mock has answered so far.
     pub async fn received_requests(&self) -> Vec<Request> {
         self.server.received_requests().await.unwrap_or_default()
     }
 }
+
+/// The connection id the product mocks use.
+pub const MOCK_CONNECTION_ID: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
 
 /// The `Authorization` value Codat expects for a raw API key.
 pub fn basic_auth(api_key: &str) -> String {

@@ -12,16 +12,15 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use codat_client::Codat;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::lending_mock::invoices_page;
-use crate::{basic_auth, error_message, MOCK_API_KEY, MOCK_COMPANY_ID};
+use crate::{basic_auth, error_message, Running, MOCK_API_KEY, MOCK_COMPANY_ID};
 
-/// The connection id the mock gives.
-pub const MOCK_CONNECTION_ID: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
+/// The connection id the mock answers for.
+pub use crate::MOCK_CONNECTION_ID;
 /// How long after the connection is created the simulated user has linked it.
 pub const LINK_AFTER: Duration = Duration::from_millis(1500);
 /// How long the first queued read takes; the n-th takes n times as long.
@@ -38,8 +37,13 @@ struct Ledger {
 
 /// A running mock; stops when dropped.
 #[derive(Debug)]
-pub struct MockOnboarding {
-    server: MockServer,
+pub struct MockOnboarding(Running);
+
+impl std::ops::Deref for MockOnboarding {
+    type Target = Running;
+    fn deref(&self) -> &Running {
+        &self.0
+    }
 }
 
 fn connection(linked: bool) -> Value {
@@ -211,26 +215,7 @@ impl MockOnboarding {
             .with_priority(2)
             .mount(&server)
             .await;
-        MockOnboarding { server }
-    }
-
-    /// The base URL to configure the client with.
-    pub fn uri(&self) -> String {
-        self.server.uri()
-    }
-
-    /// A client pointed at the mock, with the key the mock accepts.
-    pub fn client(&self) -> Codat {
-        Codat::builder()
-            .api_key(MOCK_API_KEY)
-            .base_url(self.uri())
-            .build()
-            .expect("the mock's URL and key make a valid client")
-    }
-
-    /// The requests the mock has answered so far.
-    pub async fn received_requests(&self) -> Vec<Request> {
-        self.server.received_requests().await.unwrap_or_default()
+        MockOnboarding(Running { server })
     }
 }
 

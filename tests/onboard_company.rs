@@ -133,7 +133,7 @@ async fn a_refused_key_stops_the_example_with_codats_answer() {
     assert!(!ok, "{stdout}");
     assert!(stderr.contains("401"), "{stderr}");
     assert!(
-        stderr.contains("correlation id mock-correlation-401"),
+        stderr.contains("correlation id: mock-correlation-401"),
         "{stderr}"
     );
     assert!(!stderr.contains("not-the-mock-key"), "{stderr}");

@@ -69,6 +69,16 @@ pub fn sync_state(status: &str) -> Option<State> {
     }
 }
 
+/// How a product sync names itself in errors and progress: its text status, else its status
+/// code, else that it has none.
+pub fn sync_label(status: Option<&str>, code: Option<i32>) -> String {
+    match (status, code) {
+        (Some(status), _) => status.to_owned(),
+        (None, Some(code)) => format!("status code {code}"),
+        (None, None) => "no status".into(),
+    }
+}
+
 /// How to wait: backoff between polls and the deadline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WaitOptions {
@@ -396,6 +406,13 @@ mod tests {
         for unknown in ["", "complete", "Errored", "Done"] {
             assert_eq!(sync_state(unknown), None, "{unknown}");
         }
+    }
+
+    #[test]
+    fn syncs_are_named_by_what_they_have() {
+        assert_eq!(sync_label(Some("Pushing"), Some(1500)), "Pushing");
+        assert_eq!(sync_label(None, Some(4000)), "status code 4000");
+        assert_eq!(sync_label(None, None), "no status");
     }
 
     #[test]

@@ -57,11 +57,7 @@ impl Status for CompanySyncStatus {
     }
 
     fn label(&self) -> String {
-        match (&self.sync_status, self.sync_status_code) {
-            (Some(status), _) => status.clone(),
-            (None, Some(code)) => format!("status code {code}"),
-            (None, None) => "no status".into(),
-        }
+        wait::sync_label(self.sync_status.as_deref(), self.sync_status_code)
     }
 
     fn failure_message(&self) -> Option<String> {
