@@ -269,22 +269,6 @@ impl MockBankFeeds {
         .mount(&server)
         .await;
 
-        // Whatever the mounts above did not take: bad auth first, then unknown paths.
-        Mock::given(move |request: &Request| !right_auth(request))
-            .respond_with(error_message(401, "Unauthorized"))
-            .with_priority(2)
-            .mount(&server)
-            .await;
-        Mock::given(wiremock::matchers::any())
-            .respond_with(|request: &Request| {
-                error_message(
-                    404,
-                    &format!("the mock has no {} {}", request.method, request.url.path()),
-                )
-            })
-            .with_priority(3)
-            .mount(&server)
-            .await;
-        MockBankFeeds(Running { server })
+        MockBankFeeds(Running::refuse_the_rest(server).await)
     }
 }

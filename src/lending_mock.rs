@@ -193,7 +193,6 @@ impl MockLending {
                 .and(path_regex(format!(r"^/companies/[^/]+{rest}$")))
                 .and(right_auth.clone())
         };
-        let right_auth = right_auth.clone();
 
         mount("/data/invoices")
             .respond_with(invoices_page)
@@ -230,19 +229,7 @@ impl MockLending {
             .with_priority(1)
             .mount(&server)
             .await;
-        // The wrong key, or anything else: what Codat answers then.
-        Mock::given(wiremock::matchers::any())
-            .respond_with(move |request: &Request| {
-                if right_auth(request) {
-                    error_message(404, "the mock does not serve this")
-                } else {
-                    error_message(401, "the API key is missing or not valid")
-                }
-            })
-            .with_priority(2)
-            .mount(&server)
-            .await;
-        MockLending(Running { server })
+        MockLending(Running::refuse_the_rest(server).await)
     }
 }
 

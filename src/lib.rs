@@ -127,6 +127,32 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Mounts what Codat answers to whatever the mock's own routes did not take: 401 for a
+    /// missing or wrong key, else 404 naming the request. Mount it last.
+    pub(crate) async fn refuse_the_rest(server: MockServer) -> Running {
+        let auth = basic_auth(MOCK_API_KEY);
+        Mock::given(move |request: &Request| {
+            request.headers.get("authorization").map(|v| v.as_bytes()) != Some(auth.as_bytes())
+        })
+        .respond_with(error_message(401, "Unauthorized"))
+        .with_priority(90)
+        .mount(&server)
+        .await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(|request: &Request| {
+                error_message(
+                    404,
+                    &format!("the mock has no {} {}", request.method, request.url.path()),
+                )
+            })
+            .with_priority(91)
+            .mount(&server)
+            .await;
+        Running { server }
+    }
+}
+
 /// The connection id the product mocks use.
 pub const MOCK_CONNECTION_ID: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
 

@@ -203,19 +203,7 @@ impl MockOnboarding {
             .mount(&server)
             .await;
 
-        let right_auth = right_auth.clone();
-        Mock::given(wiremock::matchers::any())
-            .respond_with(move |request: &Request| {
-                if right_auth(request) {
-                    error_message(404, "the mock does not serve this")
-                } else {
-                    error_message(401, "the API key is missing or not valid")
-                }
-            })
-            .with_priority(2)
-            .mount(&server)
-            .await;
-        MockOnboarding(Running { server })
+        MockOnboarding(Running::refuse_the_rest(server).await)
     }
 }
 

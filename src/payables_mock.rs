@@ -267,23 +267,7 @@ impl MockPayables {
             .mount(&server)
             .await;
 
-        // Whatever the mounts above did not take: bad auth first, then unknown paths.
-        Mock::given(move |request: &Request| !right_auth(request))
-            .respond_with(error_message(401, "Unauthorized"))
-            .with_priority(2)
-            .mount(&server)
-            .await;
-        Mock::given(wiremock::matchers::any())
-            .respond_with(|request: &Request| {
-                error_message(
-                    404,
-                    &format!("the mock has no {} {}", request.method, request.url.path()),
-                )
-            })
-            .with_priority(3)
-            .mount(&server)
-            .await;
-        MockPayables(Running { server })
+        MockPayables(Running::refuse_the_rest(server).await)
     }
 }
 

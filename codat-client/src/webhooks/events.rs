@@ -62,6 +62,26 @@ pub enum Event {
     },
 }
 
+/// The part of a delivery every product's event type reads first: the event type, to pick its
+/// variant, and the payload undecoded, to keep for an event the product does not know.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct EventHead {
+    /// The event type as sent, e.g. `client.rateLimit.reset`.
+    pub event_type: String,
+    /// The delivery's `payload`, undecoded (`null` when absent).
+    #[serde(default)]
+    pub payload: serde_json::Value,
+}
+
+impl EventHead {
+    /// Reads the event type and payload of a delivery's body.
+    pub fn read(body: &[u8]) -> Result<EventHead, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+}
+
 /// Only what is needed to pick the variant.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -21,7 +21,7 @@
 //! ```
 
 use codat_client::models::companies::CompanyReference;
-use codat_client::webhooks::{ClientRateLimitWebhook, WebhookEnvelope, WebhookEvent};
+use codat_client::webhooks::{ClientRateLimitWebhook, EventHead, WebhookEnvelope, WebhookEvent};
 use serde::Deserialize;
 
 use crate::models::CreateSourceAccountResponse;
@@ -70,19 +70,10 @@ pub struct SourceAccountWebhookPayload {
     pub source_account: Option<CreateSourceAccountResponse>,
 }
 
-/// Just enough of a delivery to pick the variant, and the payload of an unknown one.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Head {
-    event_type: String,
-    #[serde(default)]
-    payload: serde_json::Value,
-}
-
 impl BankFeedsEvent {
     /// Decodes a delivery's body.
     pub fn from_json(body: &[u8]) -> Result<Self, serde_json::Error> {
-        let head: Head = serde_json::from_slice(body)?;
+        let head = EventHead::read(body)?;
         Ok(match head.event_type.as_str() {
             "bankFeeds.sourceAccount.connected" => {
                 Self::SourceAccountConnected(serde_json::from_slice(body)?)

@@ -20,8 +20,7 @@
 //! # assert_eq!(handle(&webhook, &http::HeaderMap::new(), b"{}"), 401);
 //! ```
 
-use codat_client::webhooks::{ConnectionWebhook, WebhookEvent};
-use serde::Deserialize;
+use codat_client::webhooks::{ConnectionWebhook, EventHead, WebhookEvent};
 
 /// One delivery to a Sync for Commerce webhook endpoint, matched on its event type.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,19 +38,10 @@ pub enum SyncForCommerceEvent {
     },
 }
 
-/// Just enough of a delivery to pick the variant, and the payload of an unknown one.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Head {
-    event_type: String,
-    #[serde(default)]
-    payload: serde_json::Value,
-}
-
 impl SyncForCommerceEvent {
     /// Decodes a delivery's body.
     pub fn from_json(body: &[u8]) -> Result<Self, serde_json::Error> {
-        let head: Head = serde_json::from_slice(body)?;
+        let head = EventHead::read(body)?;
         Ok(match head.event_type.as_str() {
             "connection.deleted" => {
                 Self::ConnectionDeleted(Box::new(serde_json::from_slice(body)?))

@@ -24,7 +24,7 @@
 
 use codat_client::models::companies::CompanyReference;
 use codat_client::string_enum;
-use codat_client::webhooks::{ClientRateLimitWebhook, WebhookEnvelope, WebhookEvent};
+use codat_client::webhooks::{ClientRateLimitWebhook, EventHead, WebhookEnvelope, WebhookEvent};
 use serde::{Deserialize, Serialize};
 
 /// One delivery to a Sync for Expenses webhook endpoint, matched on its event type.
@@ -98,19 +98,10 @@ string_enum! {
     }
 }
 
-/// Just enough of a delivery to pick the variant, and the payload of an unknown one.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Head {
-    event_type: String,
-    #[serde(default)]
-    payload: serde_json::Value,
-}
-
 impl SyncForExpensesEvent {
     /// Decodes a delivery's body.
     pub fn from_json(body: &[u8]) -> Result<Self, serde_json::Error> {
-        let head: Head = serde_json::from_slice(body)?;
+        let head = EventHead::read(body)?;
         Ok(match head.event_type.as_str() {
             "expenses.sync.successful" => Self::SyncSuccessful(serde_json::from_slice(body)?),
             "expenses.sync.unsuccessful" => Self::SyncUnsuccessful(serde_json::from_slice(body)?),

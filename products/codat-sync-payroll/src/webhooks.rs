@@ -24,8 +24,7 @@
 // descriptions point to `client.rateLimit.reached` and `client.rateLimit.reset`), so they get
 // no variants of their own.
 
-use codat_client::webhooks::{ClientRateLimitWebhook, WebhookEvent};
-use serde::Deserialize;
+use codat_client::webhooks::{ClientRateLimitWebhook, EventHead, WebhookEvent};
 
 /// One delivery to a Sync for Payroll webhook endpoint, matched on its event type.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,19 +43,10 @@ pub enum SyncForPayrollEvent {
     },
 }
 
-/// Just enough of a delivery to pick the variant, and the payload of an unknown one.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Head {
-    event_type: String,
-    #[serde(default)]
-    payload: serde_json::Value,
-}
-
 impl SyncForPayrollEvent {
     /// Decodes a delivery's body.
     pub fn from_json(body: &[u8]) -> Result<Self, serde_json::Error> {
-        let head: Head = serde_json::from_slice(body)?;
+        let head = EventHead::read(body)?;
         Ok(match head.event_type.as_str() {
             "client.rateLimit.reached" => Self::RateLimitReached(serde_json::from_slice(body)?),
             "client.rateLimit.reset" => Self::RateLimitReset(serde_json::from_slice(body)?),
