@@ -600,7 +600,11 @@ async fn a_push_and_a_connection_are_waited_for() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(error, Error::OperationFailed { ref status, .. } if status == "Deauthorized"));
+    // A connection has no message of its own: none is made up.
+    assert!(
+        matches!(&error, Error::OperationFailed { status, message: None } if status == "Deauthorized"),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -640,4 +644,45 @@ async fn the_company_data_status_is_watched_until_nothing_runs() {
             "bills Complete, invoices Complete"
         ]
     );
+}
+
+#[tokio::test]
+async fn a_data_type_whose_read_failed_fails_the_company_data_status() {
+    let status = |bills: &str| {
+        ok(json!({
+            "invoices": {"dataType": "invoices", "currentStatus": "Complete"},
+            "bills": {"dataType": "bills", "currentStatus": bills},
+        }))
+    };
+    let route = format!("/companies/{COMPANY}/dataStatus");
+    let (server, _) = scripted(&route, vec![status("Fetching"), status("FetchError")]).await;
+    let codat = client(&server, &VirtualTimer::new());
+    let error = within(
+        codat
+            .refresh_data()
+            .wait_for_data_status(COMPANY, exact())
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    match error {
+        Error::OperationFailed { status, message } => {
+            assert_eq!(status, "bills FetchError, invoices Complete");
+            assert_eq!(message.as_deref(), Some("bills FetchError"));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // All complete: no failure message is made up for a success.
+    let (server, _) = scripted(&route, vec![status("Complete")]).await;
+    let codat = client(&server, &VirtualTimer::new());
+    let done = within(
+        codat
+            .refresh_data()
+            .wait_for_data_status(COMPANY, exact())
+            .finish(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.failure_message(), None);
 }
