@@ -4,13 +4,12 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use codat_client::{endpoint, Codat, CodatBuilder, Error, Resource, RetryPolicy};
 use serde_json::json;
-use support::{Fault, FaultServer, VirtualTimer};
+use support::{Captured, Fault, FaultServer, VirtualTimer};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -368,20 +367,6 @@ async fn rate_limit_headers_are_kept_on_errors_and_on_the_client() {
     );
 }
 
-/// Collects formatted tracing output in memory.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
     let server = MockServer::start().await;
@@ -399,7 +384,7 @@ async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
     let codat = builder(&server.uri(), &timer).build().unwrap();
     get(&codat).await.unwrap();
     drop(_guard);
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert!(log.contains("codat.call"), "{log}");
     assert!(log.contains("operation=\"get_access_token\""), "{log}");
     assert!(
@@ -621,7 +606,7 @@ async fn with_the_call_span_filtered_out_the_callers_span_gets_no_call_fields() 
     );
     get(&codat).instrument(app).await.unwrap();
     drop(_guard);
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert!(!log.contains("codat.call"), "{log}");
     let closed: Vec<&str> = log
         .lines()

@@ -20,7 +20,7 @@ use codat_client::paging::{self, CursorPaged, PageParams};
 use codat_client::{Codat, Download, Error, MultiStatus, Resource, Response, RetryPolicy, Upload};
 use futures_util::StreamExt;
 use serde_json::json;
-use support::VirtualTimer;
+use support::{Captured, VirtualTimer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -543,19 +543,6 @@ async fn a_query_group_and_the_response_metadata() {
     assert_eq!(op.module, "shapes");
 }
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn a_deprecation_header_is_logged_once_per_operation() {
     let server = MockServer::start().await;
@@ -590,7 +577,7 @@ async fn a_deprecation_header_is_logged_once_per_operation() {
         assert_eq!(replaced.id, "c1");
     }
     drop(_guard);
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert_eq!(log.matches("deprecated").count(), 1, "{log}");
     assert!(log.contains("path=\"/companies/<company_id>\""), "{log}");
     assert!(log.contains("Wed, 31 Dec 2025"), "{log}");

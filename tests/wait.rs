@@ -15,7 +15,7 @@ use codat_client::wait::{State, Status, WaitOptions};
 use codat_client::{Codat, Error, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
-use support::VirtualTimer;
+use support::{Captured, VirtualTimer};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -685,4 +685,40 @@ async fn a_data_type_whose_read_failed_fails_the_company_data_status() {
     .await
     .unwrap();
     assert_eq!(done.failure_message(), None);
+}
+
+#[tokio::test]
+async fn a_status_the_client_does_not_know_is_logged_once() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Fetching", 10)),
+            ok(pull("Teleporting", 20)),
+            ok(pull("Beaming", 30)),
+            ok(pull("Mapping", 90)),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let codat = client(&server, &VirtualTimer::new());
+    let watch = codat
+        .refresh_data()
+        .wait_for_pull(COMPANY, DATASET, exact());
+    assert_eq!(format!("{watch:?}"), "Watch");
+    within(watch.finish()).await.unwrap();
+    let logged = captured.text();
+    assert_eq!(
+        logged.matches("a status this client does not know").count(),
+        1,
+        "{logged}"
+    );
+    assert!(logged.contains("invoices Teleporting"), "{logged}");
 }
