@@ -375,3 +375,73 @@ pub fn verify<E: WebhookEvent>(body: &Value) -> Result<E, WebhookError> {
     let headers = signed(&webhook, "msg_1", &bytes);
     webhook.verify_as::<E>(&headers, &bytes)
 }
+
+/// Checks that an event type the product does not know decodes as its unknown variant,
+/// keeping the type and the payload as sent (`null` when the delivery has none), rather than
+/// failing. `unknown` gives the event type and payload of the unknown variant, and `None` for
+/// any other variant.
+///
+/// # Panics
+///
+/// When a delivery is refused, decodes as another variant, or loses its type or payload.
+pub fn check_unknown_events_are_kept<E: WebhookEvent + std::fmt::Debug>(
+    unknown: impl Fn(&E) -> Option<(&str, &Value)>,
+) {
+    let body = json!({
+        "id": "e-1",
+        "eventType": "something.codat.adds.later",
+        "generatedDate": "2024-09-01T00:00:00Z",
+        "payload": {"id": "x-1", "nested": {"list": [1, 2], "flag": true}}
+    });
+    let event = verify::<E>(&body).unwrap();
+    let (event_type, payload) =
+        unknown(&event).unwrap_or_else(|| panic!("not the unknown variant: {event:?}"));
+    assert_eq!(event_type, "something.codat.adds.later");
+    assert_eq!(payload, &body["payload"]);
+    let bare = verify::<E>(&json!({"eventType": "something.new"})).unwrap();
+    let (event_type, payload) =
+        unknown(&bare).unwrap_or_else(|| panic!("not the unknown variant: {bare:?}"));
+    assert_eq!(event_type, "something.new");
+    assert_eq!(payload, &Value::Null);
+}
+
+/// Checks what verification refuses: `body` signed with [`SECRET`] verifies and `is_it`
+/// holds for what it decodes to; the same delivery with one byte more, or signed with another
+/// secret, is an invalid signature; and each of `misshapen` (a known type whose payload is
+/// not its shape), signed, is a decode error.
+///
+/// # Panics
+///
+/// When any of those does not hold.
+pub fn check_forgeries_are_refused<E: WebhookEvent + std::fmt::Debug>(
+    body: &Value,
+    is_it: impl Fn(&E) -> bool,
+    misshapen: &[Value],
+) {
+    let webhook = Webhook::new(SECRET).unwrap();
+    let bytes = serde_json::to_vec(body).unwrap();
+    let headers = signed(&webhook, "msg_2", &bytes);
+    let event = webhook.verify_as::<E>(&headers, &bytes).unwrap();
+    assert!(is_it(&event), "{event:?}");
+    let mut forged = bytes.clone();
+    forged.extend_from_slice(b" ");
+    assert!(matches!(
+        webhook.verify_as::<E>(&headers, &forged),
+        Err(WebhookError::InvalidSignature)
+    ));
+    let other = Webhook::new("whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldA==").unwrap();
+    let headers = signed(&other, "msg_3", &bytes);
+    assert!(matches!(
+        webhook.verify_as::<E>(&headers, &bytes),
+        Err(WebhookError::InvalidSignature)
+    ));
+    for wrong in misshapen {
+        let bytes = serde_json::to_vec(wrong).unwrap();
+        let headers = signed(&webhook, "msg_4", &bytes);
+        let result = webhook.verify_as::<E>(&headers, &bytes);
+        assert!(
+            matches!(result, Err(WebhookError::Decode(_))),
+            "{wrong}: {result:?}"
+        );
+    }
+}
