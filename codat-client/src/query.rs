@@ -1070,6 +1070,31 @@ mod tests {
     }
 
     #[test]
+    fn a_query_reads_as_its_text_everywhere() {
+        let query = Query::raw("amountDue>0").unwrap();
+        assert_eq!(&*query, "amountDue>0");
+        assert_eq!(AsRef::<str>::as_ref(&query), "amountDue>0");
+        assert_eq!(query.to_string(), "amountDue>0");
+        assert_eq!(String::from(query.clone()), "amountDue>0");
+        let built: Query = Query::try_from(number("n").lt(3)).unwrap();
+        assert_eq!(built.as_str(), "n<3");
+        // As query parameters, both are sent as their text, encoded.
+        let mut path = String::from("/x");
+        crate::QueryValue::append_to(&query, &mut crate::Query::for_test("query", &mut path));
+        crate::QueryValue::append_to(
+            &number("n").descending(),
+            &mut crate::Query::for_test("orderBy", &mut path),
+        );
+        assert_eq!(path, "/x?query=amountDue%3E0&orderBy=-n");
+        let order = text("name").ascending();
+        assert_eq!(format!("{order} {order:?}"), "name OrderBy(\"name\")");
+        assert_eq!(format!("{:?}", text("a").eq("b")), "Filter(\"a=b\")");
+        assert!(format!("{:?}", text("a").eq("")).starts_with("Filter(refused: "));
+        assert_eq!(format!("{:?}", text("a")), "StringField(a)");
+        assert_eq!(text("a").path(), "a");
+    }
+
+    #[test]
     fn orders() {
         assert_eq!(number("amountDue").descending().as_str(), "-amountDue");
         assert_eq!(String::from(text("name").ascending()), "name");

@@ -368,7 +368,12 @@ pub struct Query<'a> {
     path: &'a mut String,
 }
 
-impl Query<'_> {
+impl<'a> Query<'a> {
+    /// A value's writer for unit tests elsewhere in the crate.
+    #[cfg(test)]
+    pub(crate) fn for_test(name: &'a str, path: &'a mut String) -> Query<'a> {
+        Query { name, path }
+    }
     /// Appends `name=value`, both encoded.
     pub fn push(&mut self, value: &dyn Display) {
         self.path
