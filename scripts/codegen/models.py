@@ -852,9 +852,14 @@ class Product:
         # The shape with most required fields first: an all-optional one matches anything.
         order = sorted(enumerate(info["variants"]), key=lambda x: (-x[1][1], x[0]))
         seen = set()
+        any_json = False
         for _, (vt, _) in order:
             self.note_uses(vt, uses, k)
             ty = self.rust(vt, k)
+            if vt == ("prim", "serde_json::Value"):
+                # A shape the spec leaves open takes anything: it is the last one tried.
+                any_json = True
+                continue
             vn = pascal(ty) if vt[0] in ("named", "ext") else pascal(ty.replace("<", " ").replace(">", " "))
             if vn in seen:
                 continue
@@ -863,8 +868,12 @@ class Product:
                 ty = f"Box<{ty}>"
             lines.append(f"    /// A `{self.rust(vt, k)}`.")
             lines.append(f"    {vn}({ty}),")
-        lines.append("    /// A shape this version of the crate does not know.")
-        lines.append("    Other(serde_json::Value),")
+        if any_json:
+            lines.append("    /// Any other JSON: the spec allows any shape here.")
+            lines.append("    Any(serde_json::Value),")
+        else:
+            lines.append("    /// A shape this version of the crate does not know.")
+            lines.append("    Other(serde_json::Value),")
         lines.append("}")
         uses.add(("serde", "Deserialize" if k in self.de else None))
         uses.add(("serde", "Serialize" if k in self.ser else None))

@@ -1163,7 +1163,7 @@ async fn an_upload_session_starts_takes_data_and_ends() {
             None,
         ),
         (
-            UploadBankStatementDataRequest::Other(third_party.clone()),
+            UploadBankStatementDataRequest::Any(third_party.clone()),
             Some(SourcePath::AuthGet),
         ),
     ];

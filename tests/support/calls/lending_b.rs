@@ -53,7 +53,7 @@ fn configuration() -> BankStatementUploadConfiguration {
 /// Data as a third-party banking service gave it. Any object fits that branch of the body's
 /// `oneOf`, so a body in Codat's own shapes would fit two branches; this one fits only one.
 fn third_party_data() -> UploadBankStatementDataRequest {
-    UploadBankStatementDataRequest::Other(serde_json::json!({
+    UploadBankStatementDataRequest::Any(serde_json::json!({
         "accounts": [{"account_id": "plaid-acc-1", "balances": {"current": 1250.75}}],
         "item": {"institution_id": "ins_109508"}
     }))

@@ -495,8 +495,6 @@ pub enum UploadBankStatementDataRequest {
     BankingAccount(Box<BankingAccount>),
     /// A `BankingTransactions`.
     BankingTransactions(BankingTransactions),
-    /// A `serde_json::Value`.
-    SerdeJsonValue(serde_json::Value),
-    /// A shape this version of the crate does not know.
-    Other(serde_json::Value),
+    /// Any other JSON: the spec allows any shape here.
+    Any(serde_json::Value),
 }
