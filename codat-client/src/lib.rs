@@ -51,6 +51,14 @@
 //!
 //! A mistake in a declaration (an unknown method, a placeholder with no parameter, a status
 //! listed twice, ...) is a compile error pointing at the offending token.
+//!
+//! # Queries and waiting
+//!
+//! - [`query`]: Codat's query language from a model's typed fields (`#[derive(Queryable)]`);
+//!   a misspelt field or an operator its kind does not take is a compile error.
+//! - [`wait`]: polling Codat's background work (pulls, pushes, syncs, reports) to its end,
+//!   with backoff and a deadline, its progress as a stream; [`waiting`] has Platform's
+//!   adapters.
 
 // Generated code names this crate `::codat_client`, inside it too.
 extern crate self as codat_client;
