@@ -1095,6 +1095,36 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_value_is_written_as_given() {
+        assert_eq!(sent(number("n").gt(1.5f32)), "n>1.5");
+        assert!(number("n").gt(f32::NAN).to_query().is_err());
+        let date = <DateTime as Field>::at::<Invoice>(FieldPath("issueDate".into()));
+        assert_eq!(
+            sent(date.gt(String::from("2024-01-31"))),
+            "issueDate>2024-01-31"
+        );
+        let due = DateTime("2024-02-01T00:00:00Z".into());
+        assert_eq!(sent(date.le(&due)), "issueDate<=2024-02-01T00:00:00Z");
+        let (a, b) = (text("a").eq("1"), text("b").eq("2"));
+        assert_eq!(sent(Filter::all([a, b]).unwrap()), "a=1&&b=2");
+        let nested = FieldPath("customerRef".into()).child("id");
+        assert_eq!(nested.as_str(), "customerRef.id");
+    }
+
+    #[test]
+    fn groups_nest_32_deep_at_most() {
+        let nested = |n: usize| format!("{}a=1{}", "{".repeat(n), "}".repeat(n));
+        assert!(Query::raw(nested(32)).is_ok());
+        assert!(matches!(
+            Query::raw(nested(33)),
+            Err(QueryError::Syntax {
+                reason: "groups nest more than 32 deep",
+                ..
+            })
+        ));
+    }
+
+    #[test]
     fn orders() {
         assert_eq!(number("amountDue").descending().as_str(), "-amountDue");
         assert_eq!(String::from(text("name").ascending()), "name");
