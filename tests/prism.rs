@@ -204,6 +204,9 @@ async fn every_declared_operation_passes_prism() {
         );
         eprintln!("{line}");
         report.push(line.clone());
+        // The same note from each round once.
+        notes.sort();
+        notes.dedup();
         for note in notes {
             eprintln!("  note: {note}");
             report.push(format!("  note: {note}"));
