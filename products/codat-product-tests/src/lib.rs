@@ -92,11 +92,11 @@ pub fn examples(media: &Value) -> Vec<(String, Value)> {
 /// When a reference names nothing.
 pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
     while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+        // A JSON pointer: through array indices too, with `~1` and `~0` unescaped.
         node = reference
-            .trim_start_matches("#/")
-            .split('/')
-            .fold(root, |at, key| &at[key]);
-        assert!(!node.is_null(), "unresolved {reference}");
+            .strip_prefix('#')
+            .and_then(|pointer| root.pointer(pointer))
+            .unwrap_or_else(|| panic!("unresolved {reference}"));
     }
     node
 }
@@ -142,13 +142,20 @@ fn built_example(root: &Value, schema: &Value, depth: usize) -> Value {
     }
     assert!(depth < 16, "the example nests too deep");
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        // Objects merge; a part that is not an object (a date, say, with a description
+        // beside it) is the example.
         let mut merged = Map::new();
+        let mut scalar = None;
         for part in parts {
-            if let Value::Object(fields) = built_example(root, part, depth + 1) {
-                merged.extend(fields);
+            match built_example(root, part, depth + 1) {
+                Value::Object(fields) => merged.extend(fields),
+                other => scalar = scalar.or(Some(other)),
             }
         }
-        return Value::Object(merged);
+        return match scalar {
+            Some(value) if merged.is_empty() => value,
+            _ => Value::Object(merged),
+        };
     }
     if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
         return Value::Object(
@@ -168,6 +175,37 @@ fn built_example(root: &Value, schema: &Value, depth: usize) -> Value {
         Some("boolean") => json!(true),
         Some("string") => json!("text"),
         _ => json!({}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_follow_json_pointers() {
+        let root = json!({
+            "components": {"schemas": {
+                "Date": {"type": "string", "example": "2024-01-31"},
+                "Account": {"allOf": [{"properties": {"id": {"type": "string", "example": "a-1"}}}]},
+                "a/b": {"type": "integer", "example": 7}
+            }}
+        });
+        let into_array = json!({"$ref": "#/components/schemas/Account/allOf/0/properties/id"});
+        assert_eq!(resolve(&root, &into_array)["example"], "a-1");
+        let escaped = json!({"$ref": "#/components/schemas/a~1b"});
+        assert_eq!(resolve(&root, &escaped)["example"], 7);
+        // A date with a description beside it is a date, not an object.
+        let described = json!({"allOf": [{"$ref": "#/components/schemas/Date"}, {"description": "when"}]});
+        assert_eq!(example_of(&root, &described), "2024-01-31");
+        let account = json!({"$ref": "#/components/schemas/Account"});
+        assert_eq!(example_of(&root, &account), json!({"id": "a-1"}));
+    }
+
+    #[test]
+    #[should_panic(expected = "unresolved #/components/schemas/Missing")]
+    fn a_reference_to_nothing_is_named() {
+        resolve(&json!({}), &json!({"$ref": "#/components/schemas/Missing"}));
     }
 }
 
