@@ -178,37 +178,6 @@ fn built_example(root: &Value, schema: &Value, depth: usize) -> Value {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references_follow_json_pointers() {
-        let root = json!({
-            "components": {"schemas": {
-                "Date": {"type": "string", "example": "2024-01-31"},
-                "Account": {"allOf": [{"properties": {"id": {"type": "string", "example": "a-1"}}}]},
-                "a/b": {"type": "integer", "example": 7}
-            }}
-        });
-        let into_array = json!({"$ref": "#/components/schemas/Account/allOf/0/properties/id"});
-        assert_eq!(resolve(&root, &into_array)["example"], "a-1");
-        let escaped = json!({"$ref": "#/components/schemas/a~1b"});
-        assert_eq!(resolve(&root, &escaped)["example"], 7);
-        // A date with a description beside it is a date, not an object.
-        let described = json!({"allOf": [{"$ref": "#/components/schemas/Date"}, {"description": "when"}]});
-        assert_eq!(example_of(&root, &described), "2024-01-31");
-        let account = json!({"$ref": "#/components/schemas/Account"});
-        assert_eq!(example_of(&root, &account), json!({"id": "a-1"}));
-    }
-
-    #[test]
-    #[should_panic(expected = "unresolved #/components/schemas/Missing")]
-    fn a_reference_to_nothing_is_named() {
-        resolve(&json!({}), &json!({"$ref": "#/components/schemas/Missing"}));
-    }
-}
-
 /// The statuses (4xx and 5xx) `operation` lists as errors; `None` if it lists no responses.
 ///
 /// # Panics
@@ -481,5 +450,37 @@ pub fn check_forgeries_are_refused<E: WebhookEvent + std::fmt::Debug>(
             matches!(result, Err(WebhookError::Decode(_))),
             "{wrong}: {result:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_follow_json_pointers() {
+        let root = json!({
+            "components": {"schemas": {
+                "Date": {"type": "string", "example": "2024-01-31"},
+                "Account": {"allOf": [{"properties": {"id": {"type": "string", "example": "a-1"}}}]},
+                "a/b": {"type": "integer", "example": 7}
+            }}
+        });
+        let into_array = json!({"$ref": "#/components/schemas/Account/allOf/0/properties/id"});
+        assert_eq!(resolve(&root, &into_array)["example"], "a-1");
+        let escaped = json!({"$ref": "#/components/schemas/a~1b"});
+        assert_eq!(resolve(&root, &escaped)["example"], 7);
+        // A date with a description beside it is a date, not an object.
+        let described =
+            json!({"allOf": [{"$ref": "#/components/schemas/Date"}, {"description": "when"}]});
+        assert_eq!(example_of(&root, &described), "2024-01-31");
+        let account = json!({"$ref": "#/components/schemas/Account"});
+        assert_eq!(example_of(&root, &account), json!({"id": "a-1"}));
+    }
+
+    #[test]
+    #[should_panic(expected = "unresolved #/components/schemas/Missing")]
+    fn a_reference_to_nothing_is_named() {
+        resolve(&json!({}), &json!({"$ref": "#/components/schemas/Missing"}));
     }
 }
