@@ -1378,55 +1378,6 @@ impl List {
     }
 }
 
-/// The value of the query parameter `name` of `request`.
-fn param(request: &Request, name: &str) -> Option<usize> {
-    request
-        .url
-        .query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.parse().unwrap())
-}
-
-/// Serves `total` items in pages of the `pageSize` asked for (ids `item-0`, ...); the pages
-/// in `failing` answer 500 instead.
-async fn paged_server(list: List, total: usize, failing: &'static [usize]) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(list.path()))
-        .and(header("authorization", AUTH))
-        .respond_with(move |request: &Request| {
-            let page = param(request, "page").expect("a page number");
-            let size = param(request, "pageSize").unwrap_or(100);
-            if failing.contains(&page) {
-                return ResponseTemplate::new(500).set_body_json(json!({
-                    "statusCode": 500, "service": "PublicApi", "error": "page failed",
-                    "correlationId": format!("page-{page}")
-                }));
-            }
-            let start = ((page - 1) * size).min(total);
-            let ids: Vec<String> = (start..(start + size).min(total))
-                .map(|i| format!("item-{i}"))
-                .collect();
-            ResponseTemplate::new(200).set_body_json(list.page(&ids, page, size, total))
-        })
-        .mount(&server)
-        .await;
-    server
-}
-
-/// The pages the server was asked for, in order.
-async fn pages_asked(server: &MockServer) -> Vec<usize> {
-    requests(server)
-        .await
-        .iter()
-        .map(|r| param(r, "page").unwrap())
-        .collect()
-}
-
-fn ids(range: std::ops::Range<usize>) -> Vec<String> {
-    range.map(|i| format!("item-{i}")).collect()
-}
-
 #[tokio::test]
 async fn every_stream_reads_every_page_with_the_options() {
     for list in LISTS {
@@ -1517,7 +1468,7 @@ async fn a_reconciled_report_without_totals_is_read_until_an_empty_page() {
     Mock::given(method("GET"))
         .and(path(List::Reconciled.path()))
         .respond_with(|request: &Request| {
-            let page = param(request, "page").unwrap();
+            let page = number_param(request, "page").unwrap();
             // Two pages of two, then nothing; no report info at all.
             let items: Vec<Value> = if page <= 2 {
                 (0..2)
@@ -1554,7 +1505,7 @@ async fn a_stream_fetches_as_many_pages_at_once_as_its_options_say() {
             Mock::given(method("GET"))
                 .and(path(list.path()))
                 .respond_with(move |request: &Request| {
-                    let page = param(request, "page").unwrap();
+                    let page = number_param(request, "page").unwrap();
                     log.lock().unwrap().push((page, Instant::now()));
                     let template = ResponseTemplate::new(200).set_body_json(list.page(
                         &[format!("item-{page}")],
@@ -1794,4 +1745,13 @@ fn every_operation_of_these_groups_is_declared_once() {
         }
     }
     assert_eq!(in_spec, 44);
+}
+
+/// Serves `total` items of `list` in pages of the `pageSize` asked for (ids `item-0`, ...);
+/// the pages in `failing` answer 500 instead.
+async fn paged_server(list: List, total: usize, failing: &'static [usize]) -> MockServer {
+    common::paged_server(&list.path(), total, failing, move |range, page, size| {
+        list.page(&ids(range), page, size, total)
+    })
+    .await
 }

@@ -1271,66 +1271,6 @@ impl List {
     }
 }
 
-/// The value of the query parameter `name` of `request`, as a number.
-fn number_param(request: &Request, name: &str) -> Option<usize> {
-    request
-        .url
-        .query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.parse().unwrap())
-}
-
-/// Serves `total` items in pages of the `pageSize` asked for (ids `item-0`, ...), with a
-/// `next` link on every page but the last; the pages in `failing` answer 500 instead.
-async fn paged_server(list: List, total: usize, failing: &'static [usize]) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(list.path()))
-        .and(header("authorization", AUTH))
-        .respond_with(move |request: &Request| {
-            let page = number_param(request, "page").expect("a page number");
-            let size = number_param(request, "pageSize").unwrap_or(100);
-            if failing.contains(&page) {
-                return ResponseTemplate::new(500).set_body_json(json!({
-                    "statusCode": 500, "service": "PublicApi", "error": "page failed",
-                    "correlationId": format!("page-{page}")
-                }));
-            }
-            let start = (page - 1) * size;
-            let results: Vec<Value> = (start..(start + size).min(total))
-                .map(|i| {
-                    // What the banking items require besides the id.
-                    json!({"id": format!("item-{i}"), "accountId": "acc-1", "currency": "GBP",
-                           "name": "n"})
-                })
-                .collect();
-            let mut links = json!({"self": {"href": "/x"}, "current": {"href": "/x"}});
-            if page * size < total {
-                links["next"] = json!({"href": "/x?next"});
-            }
-            ResponseTemplate::new(200).set_body_json(json!({
-                "results": results, "pageNumber": page, "pageSize": size,
-                "totalResults": total, "_links": links
-            }))
-        })
-        .mount(&server)
-        .await;
-    server
-}
-
-/// The pages the server was asked for, in order.
-async fn pages_asked(server: &MockServer) -> Vec<usize> {
-    requests(server)
-        .await
-        .iter()
-        .map(|r| number_param(r, "page").unwrap())
-        .collect()
-}
-
-fn ids(range: std::ops::Range<usize>) -> Vec<String> {
-    range.map(|i| format!("item-{i}")).collect()
-}
-
 #[tokio::test]
 async fn every_stream_reads_every_page_with_the_options() {
     for list in LISTS {
@@ -1769,4 +1709,17 @@ fn every_operation_of_these_groups_is_declared_once_with_the_specs_errors() {
         }
     }
     assert_eq!(matched, 51);
+}
+
+/// Serves `total` items of `list` in pages of the `pageSize` asked for (ids `item-0`, ...),
+/// with a `next` link on every page but the last; the pages in `failing` answer 500 instead.
+async fn paged_server(list: List, total: usize, failing: &'static [usize]) -> MockServer {
+    common::paged_server(&list.path(), total, failing, move |range, page, size| {
+        // What the banking items require besides the id.
+        let items = range.map(|i| {
+            json!({"id": format!("item-{i}"), "accountId": "acc-1", "currency": "GBP", "name": "n"})
+        });
+        page_body(items.collect(), page, size, total)
+    })
+    .await
 }

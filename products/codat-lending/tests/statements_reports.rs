@@ -30,8 +30,8 @@ use codat_lending::{Lending, ReportId};
 use codat_product_tests as shared;
 use codat_product_tests::{header_of, json_body, normalized, requests, serve, within};
 use common::{
-    lending, only_request, page_fixture, paging, AUTH, COMP, COMPANY, CONN, CONNECTION, DATA,
-    PAGING_QUERY, SPEC_COMP, SPEC_CONN, SPEC_DATA,
+    ids, lending, only_request, page_body, page_fixture, pages_asked, paging, AUTH, COMP, COMPANY,
+    CONN, CONNECTION, DATA, PAGING_QUERY, SPEC_COMP, SPEC_CONN, SPEC_DATA,
 };
 use futures_util::future::BoxFuture;
 use futures_util::stream::BoxStream;
@@ -1459,63 +1459,6 @@ impl List {
     }
 }
 
-/// Serves `total` items in pages of the `pageSize` asked for, with a `next` link on every page
-/// but the last; the pages in `failing` answer 500 instead.
-async fn paged_server(list: List, total: usize, failing: &'static [usize]) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(list.path()))
-        .and(header("authorization", AUTH))
-        .respond_with(move |request: &Request| {
-            let param = |name: &str| {
-                request
-                    .url
-                    .query_pairs()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.parse::<usize>().unwrap())
-            };
-            let page = param("page").expect("a page number");
-            let size = param("pageSize").unwrap_or(100);
-            if failing.contains(&page) {
-                return ResponseTemplate::new(500).set_body_json(json!({
-                    "statusCode": 500, "service": "PublicApi", "error": "page failed",
-                    "correlationId": format!("page-{page}")
-                }));
-            }
-            let start = (page - 1) * size;
-            let results: Vec<Value> = (start..(start + size).min(total))
-                .map(|i| list.item(i))
-                .collect();
-            let mut links = json!({"self": {"href": "/x"}, "current": {"href": "/x"}});
-            if page * size < total {
-                links["next"] = json!({"href": "/x?next"});
-            }
-            ResponseTemplate::new(200).set_body_json(json!({
-                "results": results, "pageNumber": page, "pageSize": size,
-                "totalResults": total, "_links": links
-            }))
-        })
-        .mount(&server)
-        .await;
-    server
-}
-
-/// The pages the server was asked for, in order.
-async fn pages_asked(server: &MockServer) -> Vec<usize> {
-    requests(server)
-        .await
-        .iter()
-        .map(|r| {
-            let page = r.url.query_pairs().find(|(k, _)| k == "page").unwrap().1;
-            page.parse().unwrap()
-        })
-        .collect()
-}
-
-fn ids(range: std::ops::Range<usize>) -> Vec<String> {
-    range.map(|i| format!("item-{i}")).collect()
-}
-
 #[tokio::test]
 async fn every_stream_reads_every_page_with_the_options_and_stops_at_the_end() {
     for list in LISTS {
@@ -1924,4 +1867,13 @@ fn every_operation_of_these_groups_is_declared_once() {
     }
     wanted.sort();
     assert_eq!(keys, wanted);
+}
+
+/// Serves `total` items of `list` in pages of the `pageSize` asked for, with a `next` link on
+/// every page but the last; the pages in `failing` answer 500 instead.
+async fn paged_server(list: List, total: usize, failing: &'static [usize]) -> MockServer {
+    common::paged_server(&list.path(), total, failing, move |range, page, size| {
+        page_body(range.map(|i| list.item(i)).collect(), page, size, total)
+    })
+    .await
 }

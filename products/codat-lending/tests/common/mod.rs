@@ -3,13 +3,15 @@
 #![allow(unreachable_pub)]
 #![allow(dead_code)]
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use codat_client::paging::PageParams;
 use codat_lending::Lending;
 use codat_product_tests as shared;
 use serde_json::{json, Value};
-use wiremock::{MockServer, Request};
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 pub use codat_product_tests::{COMPANY, CONNECTION};
 
@@ -97,4 +99,73 @@ pub const PAGING_QUERY: &str = "page=2&pageSize=50&query=status%3DActive&orderBy
 /// A page of `results`, the first of one.
 pub fn page_fixture(results: Value) -> Value {
     json!({"results": results, "pageNumber": 1, "pageSize": 100, "totalResults": 1})
+}
+
+/// The value of the query parameter `name` of `request`, as a number.
+pub fn number_param(request: &Request, name: &str) -> Option<usize> {
+    request
+        .url
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.parse().unwrap())
+}
+
+/// Serves a paged list at `full_path` with the test key: `total` items in pages of the
+/// `pageSize` asked for, `page_body` making a page from the indices of its items, its number,
+/// its size and the total; the pages in `failing` answer 500 with the correlation id `page-N`.
+pub async fn paged_server<F>(
+    full_path: &str,
+    total: usize,
+    failing: &'static [usize],
+    page_body: F,
+) -> MockServer
+where
+    F: Fn(Range<usize>, usize, usize) -> Value + Send + Sync + 'static,
+{
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(full_path))
+        .and(header("authorization", AUTH))
+        .respond_with(move |request: &Request| {
+            let page = number_param(request, "page").expect("a page number");
+            let size = number_param(request, "pageSize").unwrap_or(100);
+            if failing.contains(&page) {
+                return ResponseTemplate::new(500).set_body_json(json!({
+                    "statusCode": 500, "service": "PublicApi", "error": "page failed",
+                    "correlationId": format!("page-{page}")
+                }));
+            }
+            let start = ((page - 1) * size).min(total);
+            let end = (start + size).min(total);
+            ResponseTemplate::new(200).set_body_json(page_body(start..end, page, size))
+        })
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A Codat page of `results`, with a `next` link on every page but the last.
+pub fn page_body(results: Vec<Value>, page: usize, size: usize, total: usize) -> Value {
+    let mut links = json!({"self": {"href": "/x"}, "current": {"href": "/x"}});
+    if page * size < total {
+        links["next"] = json!({"href": "/x?next"});
+    }
+    json!({
+        "results": results, "pageNumber": page, "pageSize": size,
+        "totalResults": total, "_links": links
+    })
+}
+
+/// The pages `server` was asked for, in order.
+pub async fn pages_asked(server: &MockServer) -> Vec<usize> {
+    shared::requests(server)
+        .await
+        .iter()
+        .map(|r| number_param(r, "page").unwrap())
+        .collect()
+}
+
+/// The ids of the items `range` of a paged list served by [`paged_server`]: `item-0`, ....
+pub fn ids(range: Range<usize>) -> Vec<String> {
+    range.map(|i| format!("item-{i}")).collect()
 }
