@@ -1490,41 +1490,12 @@ async fn every_stream_reads_every_page_with_the_options_and_stops_at_the_end() {
 
 #[tokio::test]
 async fn every_stream_keeps_page_order_when_fetching_pages_at_once() {
-    for list in LISTS {
-        let server = paged_server(list, 25, &[]).await;
-        let lending = lending(&server);
-        let options = PageOptions::new().page_size(4).concurrency(3);
-        let got: Vec<String> = within(list.stream(&lending, options).try_collect())
-            .await
-            .unwrap();
-        assert_eq!(got, ids(0..25), "{list:?}");
-        let mut asked = pages_asked(&server).await;
-        asked.sort_unstable();
-        assert_eq!(asked, [1, 2, 3, 4, 5, 6, 7], "{list:?}");
-    }
+    common::check_page_order_kept(&LISTS).await;
 }
 
 #[tokio::test]
 async fn every_stream_ends_at_the_first_error() {
-    for list in LISTS {
-        let server = paged_server(list, 9, &[2]).await;
-        let lending = lending(&server);
-        let got: Vec<Result<String, Error>> = within(
-            list.stream(&lending, PageOptions::new().page_size(3))
-                .collect(),
-        )
-        .await;
-        assert_eq!(got.len(), 4, "{list:?}: {got:?}");
-        let items: Vec<&String> = got[..3].iter().map(|r| r.as_ref().unwrap()).collect();
-        assert_eq!(items, ids(0..3).iter().collect::<Vec<_>>(), "{list:?}");
-        let err = got[3].as_ref().unwrap_err();
-        // 500 is declared for every list: Codat's error message.
-        assert!(matches!(err, Error::Api { .. }), "{list:?}: {err:?}");
-        assert_eq!(err.status(), Some(500));
-        assert_eq!(err.correlation_id(), Some("page-2"));
-        // Page 3 exists, but is never asked for.
-        assert_eq!(pages_asked(&server).await, [1, 2], "{list:?}");
-    }
+    common::check_stream_ends_at_first_error(&LISTS).await;
 }
 
 #[tokio::test]
@@ -1876,4 +1847,14 @@ async fn paged_server(list: List, total: usize, failing: &'static [usize]) -> Mo
         page_body(range.map(|i| list.item(i)).collect(), page, size, total)
     })
     .await
+}
+
+impl common::Listing for List {
+    fn read(self, lending: &Lending, options: PageOptions) -> BoxStream<'_, Result<String, Error>> {
+        self.stream(lending, options)
+    }
+
+    async fn serve(self, total: usize, failing: &'static [usize]) -> MockServer {
+        paged_server(self, total, failing).await
+    }
 }

@@ -6,9 +6,12 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use codat_client::paging::PageParams;
+use codat_client::paging::{PageOptions, PageParams};
+use codat_client::Error;
 use codat_lending::Lending;
 use codat_product_tests as shared;
+use futures_util::stream::BoxStream;
+use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -168,4 +171,57 @@ pub async fn pages_asked(server: &MockServer) -> Vec<usize> {
 /// The ids of the items `range` of a paged list served by [`paged_server`]: `item-0`, ....
 pub fn ids(range: Range<usize>) -> Vec<String> {
     range.map(|i| format!("item-{i}")).collect()
+}
+
+/// A paged list of a test file's table: how its stream is read and how it is served.
+pub trait Listing: Copy + std::fmt::Debug {
+    /// The ids of the list's items, through its page stream.
+    fn read(self, lending: &Lending, options: PageOptions) -> BoxStream<'_, Result<String, Error>>;
+
+    /// A server of `total` items in pages, whose pages in `failing` answer 500.
+    fn serve(
+        self,
+        total: usize,
+        failing: &'static [usize],
+    ) -> impl std::future::Future<Output = MockServer>;
+}
+
+/// Each list's stream, fetching three pages at once, still yields 25 items in order from
+/// exactly the seven pages there are.
+pub async fn check_page_order_kept<L: Listing>(lists: &[L]) {
+    for &list in lists {
+        let server = list.serve(25, &[]).await;
+        let lending = lending(&server);
+        let options = PageOptions::new().page_size(4).concurrency(3);
+        let got: Vec<String> = shared::within(list.read(&lending, options).try_collect())
+            .await
+            .unwrap();
+        assert_eq!(got, ids(0..25), "{list:?}");
+        let mut asked = pages_asked(&server).await;
+        asked.sort_unstable();
+        assert_eq!(asked, [1, 2, 3, 4, 5, 6, 7], "{list:?}");
+    }
+}
+
+/// Each list's stream yields the first page, then the second page's 500 as Codat's error
+/// (status and correlation id kept), then ends without asking for the third.
+pub async fn check_stream_ends_at_first_error<L: Listing>(lists: &[L]) {
+    for &list in lists {
+        let server = list.serve(9, &[2]).await;
+        let lending = lending(&server);
+        let got: Vec<Result<String, Error>> = shared::within(
+            list.read(&lending, PageOptions::new().page_size(3))
+                .collect(),
+        )
+        .await;
+        assert_eq!(got.len(), 4, "{list:?}: {got:?}");
+        let items: Vec<&String> = got[..3].iter().map(|r| r.as_ref().unwrap()).collect();
+        assert_eq!(items, ids(0..3).iter().collect::<Vec<_>>(), "{list:?}");
+        let err = got[3].as_ref().unwrap_err();
+        // 500 is declared for every list: Codat's error message.
+        assert!(matches!(err, Error::Api { .. }), "{list:?}: {err:?}");
+        assert_eq!(err.status(), Some(500));
+        assert_eq!(err.correlation_id(), Some("page-2"));
+        assert_eq!(pages_asked(&server).await, [1, 2], "{list:?}");
+    }
 }
