@@ -7,7 +7,7 @@
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use codat_client::models::refresh_data::{DataType, DatasetStatus, PullOperation};
@@ -15,7 +15,7 @@ use codat_client::wait::{State, Status, WaitOptions};
 use codat_client::{Codat, Error, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
-use support::{Captured, VirtualTimer};
+use support::VirtualTimer;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -39,22 +39,12 @@ fn pull(status: &str, progress: i64) -> Value {
     })
 }
 
-/// A server whose `path` answers the n-th request with `script[n]` (the last repeats).
+/// `Basic` and the test key in base64.
+const AUTH: &str = "Basic d2FpdC10ZXN0LWtleQ==";
+
+/// A server whose `route` answers the n-th GET with `script[n]` (the last repeats).
 async fn scripted(route: &str, script: Vec<ResponseTemplate>) -> (MockServer, Arc<AtomicUsize>) {
-    let server = MockServer::start().await;
-    let count = Arc::new(AtomicUsize::new(0));
-    let counter = count.clone();
-    let script = Mutex::new(script);
-    Mock::given(method("GET"))
-        .and(path(route))
-        .respond_with(move |_: &Request| {
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            let script = script.lock().unwrap();
-            script[n.min(script.len() - 1)].clone()
-        })
-        .mount(&server)
-        .await;
-    (server, count)
+    codat_product_tests::scripted_responses(AUTH, "GET", route, script).await
 }
 
 fn ok(body: Value) -> ResponseTemplate {
@@ -328,7 +318,7 @@ async fn dropping_the_watch_stops_polling() {
         Duration::from_millis(300),
         // Real sleeps here: the default timer.
         Codat::builder()
-            .api_key("k")
+            .api_key("wait-test-key")
             .base_url(server.uri())
             .build()
             .unwrap()
@@ -685,40 +675,4 @@ async fn a_data_type_whose_read_failed_fails_the_company_data_status() {
     .await
     .unwrap();
     assert_eq!(done.failure_message(), None);
-}
-
-#[tokio::test]
-async fn a_status_the_client_does_not_know_is_logged_once() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let (server, _) = scripted(
-        PULL_PATH,
-        vec![
-            ok(pull("Fetching", 10)),
-            ok(pull("Teleporting", 20)),
-            ok(pull("Beaming", 30)),
-            ok(pull("Mapping", 90)),
-            ok(pull("Complete", 100)),
-        ],
-    )
-    .await;
-    let codat = client(&server, &VirtualTimer::new());
-    let watch = codat
-        .refresh_data()
-        .wait_for_pull(COMPANY, DATASET, exact());
-    assert_eq!(format!("{watch:?}"), "Watch");
-    within(watch.finish()).await.unwrap();
-    let logged = captured.text();
-    assert_eq!(
-        logged.matches("a status this client does not know").count(),
-        1,
-        "{logged}"
-    );
-    assert!(logged.contains("invoices Teleporting"), "{logged}");
 }

@@ -265,6 +265,20 @@ pub async fn scripted(
     full_path: &str,
     script: Vec<(u16, Value)>,
 ) -> (MockServer, Arc<AtomicUsize>) {
+    let responses = script
+        .into_iter()
+        .map(|(status, body)| ResponseTemplate::new(status).set_body_json(body))
+        .collect();
+    scripted_responses(auth, verb, full_path, responses).await
+}
+
+/// [`scripted`] with whole responses (headers too).
+pub async fn scripted_responses(
+    auth: &str,
+    verb: &str,
+    full_path: &str,
+    script: Vec<ResponseTemplate>,
+) -> (MockServer, Arc<AtomicUsize>) {
     assert!(!script.is_empty(), "a script needs at least one answer");
     let server = MockServer::start().await;
     let count = Arc::new(AtomicUsize::new(0));
@@ -274,8 +288,7 @@ pub async fn scripted(
         .and(header("authorization", auth))
         .respond_with(move |_: &Request| {
             let n = counter.fetch_add(1, Ordering::SeqCst);
-            let (status, body) = &script[n.min(script.len() - 1)];
-            ResponseTemplate::new(*status).set_body_json(body)
+            script[n.min(script.len() - 1)].clone()
         })
         .mount(&server)
         .await;
