@@ -279,6 +279,23 @@ mod tests {
     }
 
     #[test]
+    fn each_rename_all_rule_is_read() {
+        for (rule, wire) in [
+            ("camelCase", "amountDue"),
+            ("PascalCase", "AmountDue"),
+            ("snake_case", "amount_due"),
+        ] {
+            let out = expanded(quote! {
+                #[serde(rename_all = #rule)]
+                pub struct Invoice {
+                    pub amount_due: f64,
+                }
+            });
+            assert!(out.contains(&format!("child ({wire:?})")), "{rule}: {out}");
+        }
+    }
+
+    #[test]
     fn containers_and_skipped_fields_get_no_method() {
         let out = expanded(quote! {
             pub struct Invoice {
