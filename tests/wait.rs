@@ -197,14 +197,15 @@ async fn an_operation_that_never_ends_stops_at_the_deadline() {
             status,
             last_error,
         } => {
-            assert_eq!(*waited, Duration::from_secs(10));
+            assert_eq!(*waited, Duration::from_secs(9));
             assert_eq!(status.as_deref(), Some("invoices Fetching"));
             assert!(last_error.is_none());
         }
         other => panic!("{other:?}"),
     }
-    // 1, 2, 4, then the 3 s left: the last poll falls on the deadline.
-    assert_eq!(secs(&timer.sleeps()), [1.0, 2.0, 4.0, 3.0]);
+    // 1, 2, 4, then 2 of the 3 s left: the last poll leaves itself the first interval (1 s)
+    // to be answered before the deadline, and there is no room for another.
+    assert_eq!(secs(&timer.sleeps()), [1.0, 2.0, 4.0, 2.0]);
     assert_eq!(polls.load(Ordering::SeqCst), 5);
     assert!(error.to_string().contains("invoices Fetching"), "{error}");
 }
@@ -675,4 +676,203 @@ async fn a_data_type_whose_read_failed_fails_the_company_data_status() {
     .await
     .unwrap();
     assert_eq!(done.failure_message(), None);
+}
+
+/// A status for watches over a poll written in the test: `Running` or `Done`.
+#[derive(Clone, Debug, PartialEq)]
+struct Step(&'static str);
+
+impl Status for Step {
+    fn state(&self) -> Option<State> {
+        Some(if self.0 == "Done" {
+            State::Succeeded
+        } else {
+            State::Running
+        })
+    }
+
+    fn label(&self) -> String {
+        self.0.to_owned()
+    }
+}
+
+/// A client for watches whose polls never call it.
+fn offline(timer: &Arc<VirtualTimer>) -> Codat {
+    Codat::builder()
+        .api_key("wait-test-key")
+        .base_url("http://127.0.0.1:9")
+        .timer(timer.clone())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_slow_poll_is_cut_at_the_deadline() {
+    // The second answer would come after 30 s; the wait allows 400 ms in all.
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Queued", 0)),
+            ok(pull("Fetching", 10)).set_delay(Duration::from_secs(30)),
+        ],
+    )
+    .await;
+    // The real clock and a real slow answer.
+    let codat = Codat::builder()
+        .api_key("wait-test-key")
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let options = exact()
+        .initial_interval(Duration::from_millis(50))
+        .timeout(Duration::from_millis(400));
+    let started = std::time::Instant::now();
+    let error = tokio::time::timeout(
+        Duration::from_secs(5),
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, options)
+            .finish(),
+    )
+    .await
+    .expect("the deadline ended the wait, not the slow answer")
+    .unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(400) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+    let Error::WaitTimedOut {
+        waited,
+        status,
+        last_error,
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert!(*waited >= Duration::from_millis(400), "{waited:?}");
+    assert_eq!(status.as_deref(), Some("invoices Queued"));
+    assert!(last_error.is_none(), "{last_error:?}");
+    assert_eq!(polls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_poll_cut_at_the_deadline_counts_the_whole_timeout_as_waited() {
+    // With the virtual clock the cut poll's own time is not on the clock: the wait still
+    // says it lasted its whole timeout.
+    let timer = VirtualTimer::new();
+    let codat = offline(&timer);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let options = exact()
+        .initial_interval(Duration::from_millis(100))
+        .timeout(Duration::from_millis(300));
+    let error = within(
+        codat_client::wait::watch(&codat, options, move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n > 0 {
+                    std::future::pending::<()>().await;
+                }
+                Ok(Step("Running"))
+            }
+        })
+        .finish(),
+    )
+    .await
+    .unwrap_err();
+    let Error::WaitTimedOut { waited, status, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(*waited, Duration::from_millis(300));
+    assert_eq!(status.as_deref(), Some("Running"));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    assert_eq!(secs(&timer.sleeps()), [0.1]);
+}
+
+#[tokio::test]
+async fn a_watch_clock_starts_at_its_first_poll() {
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![ok(pull("Queued", 0)), ok(pull("Complete", 100))],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    let watch = codat.refresh_data().wait_for_pull(
+        COMPANY,
+        DATASET,
+        exact().timeout(Duration::from_secs(5)),
+    );
+    // A minute passes between making the watch and polling it.
+    codat_client::Timer::sleep(&*timer, Duration::from_secs(60)).await;
+    let done = within(watch.finish()).await.unwrap();
+    assert_eq!(done.status, DatasetStatus::Complete);
+    assert_eq!(secs(&timer.sleeps()), [60.0, 1.0]);
+}
+
+/// A watch over polls that always answer `Running`, counting them.
+async fn always_running(timer: &Arc<VirtualTimer>, options: WaitOptions) -> (Error, usize) {
+    let codat = offline(timer);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let error = within(
+        codat_client::wait::watch(&codat, options, move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            async { Ok(Step("Running")) }
+        })
+        .finish(),
+    )
+    .await
+    .unwrap_err();
+    (error, calls.load(Ordering::SeqCst))
+}
+
+#[tokio::test]
+async fn a_wait_that_would_end_on_the_deadline_less_the_first_interval_is_the_last() {
+    let timer = VirtualTimer::new();
+    let options = exact()
+        .initial_interval(Duration::from_secs(1))
+        .multiplier(2.0)
+        .max_interval(Duration::from_secs(4))
+        .timeout(Duration::from_secs(8));
+    let (error, polls) = always_running(&timer, options).await;
+    // At 3 s the next wait (4 s) ends 1 s before the deadline, just the time the last poll
+    // is given: it is the last.
+    assert_eq!(secs(&timer.sleeps()), [1.0, 2.0, 4.0]);
+    assert_eq!(polls, 4);
+    assert!(
+        matches!(&error, Error::WaitTimedOut { waited, .. } if *waited == Duration::from_secs(7)),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_poll_answered_after_the_deadline_ends_the_wait_without_another() {
+    // The poll itself moves the virtual clock past the deadline.
+    let timer = VirtualTimer::new();
+    let codat = offline(&timer);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let clock = timer.clone();
+    let error = within(
+        codat_client::wait::watch(&codat, exact().timeout(Duration::from_secs(5)), move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let slow = codat_client::Timer::sleep(&*clock, Duration::from_secs(10));
+            async move {
+                slow.await;
+                Ok(Step("Running"))
+            }
+        })
+        .finish(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    let Error::WaitTimedOut { waited, status, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(*waited, Duration::from_secs(10));
+    assert_eq!(status.as_deref(), Some("Running"));
 }

@@ -10,6 +10,12 @@
 //!   [`multiplier`](WaitOptions::multiplier) up to [`max_interval`](WaitOptions::max_interval),
 //!   each wait shortened or lengthened at random by up to [`jitter`](WaitOptions::jitter) so
 //!   that many waiters do not poll in step.
+//! - The [`timeout`](WaitOptions::timeout) counts from the first poll (not from when the
+//!   [`Watch`] was made) and bounds everything, a poll in flight included: a poll still
+//!   unanswered at the deadline is dropped and the wait ends with [`Error::WaitTimedOut`],
+//!   naming the last status read. When the next wait would reach the deadline, the last poll
+//!   is made one [`initial_interval`](WaitOptions::initial_interval) before it instead, so
+//!   that it has time to be answered.
 //! - A poll answered 408, 429, 5xx, or that timed out or could not connect (after the client's
 //!   own retries) is not the end: the next poll waits at least the `Retry-After` Codat sent.
 //!   When the client's last response said no requests remain in the rate-limit window, the
@@ -21,7 +27,9 @@
 //!   stream, and as a `tracing` warning) and polling goes on until a known end or the deadline.
 //! - Dropping the stream or the future stops polling; nothing runs in the background.
 //!
-//! Time is the client's [`Timer`](crate::Timer), so tests can replace it and not sleep.
+//! Time is the client's [`Timer`](crate::Timer), so tests can replace it and not sleep; only
+//! the cut of a poll in flight is made by the real clock (tokio's), as the HTTP client's own
+//! timeouts are, for the time the `Timer` says is left.
 
 use std::fmt;
 use std::time::Duration;
@@ -132,7 +140,8 @@ impl WaitOptions {
         self
     }
 
-    /// How long to wait in all before giving up with [`Error::WaitTimedOut`].
+    /// How long to wait in all, from the first poll and polls included, before giving up
+    /// with [`Error::WaitTimedOut`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -221,7 +230,8 @@ struct Progress<'a, F, S> {
     options: WaitOptions,
     poll: F,
     polls: u32,
-    started: std::time::Instant,
+    /// When the first poll was made.
+    started: Option<std::time::Instant>,
     last: Option<S>,
     /// The error to yield after the status that led to it.
     failure: Option<Error>,
@@ -229,6 +239,8 @@ struct Progress<'a, F, S> {
     ended: bool,
     /// The wait before the next poll, when one is due.
     wait: Option<Duration>,
+    /// Set when the poll planned is the last one the deadline leaves room for.
+    last_poll: bool,
     warned_unknown: bool,
 }
 
@@ -256,7 +268,7 @@ where
 {
     let progress = Progress {
         codat,
-        started: codat.timer().now(),
+        started: None,
         options,
         poll,
         polls: 0,
@@ -264,6 +276,7 @@ where
         failure: None,
         ended: false,
         wait: None,
+        last_poll: false,
         warned_unknown: false,
     };
     let inner = stream::unfold(progress, |mut p| async move {
@@ -295,16 +308,32 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<S, Error>>,
 {
-    fn elapsed(&self) -> Duration {
-        self.codat
-            .timer()
-            .now()
-            .saturating_duration_since(self.started)
+    /// The time since the first poll.
+    fn elapsed(&mut self) -> Duration {
+        let now = self.codat.timer().now();
+        now.saturating_duration_since(*self.started.get_or_insert(now))
     }
 
-    /// One poll: the item to yield, if any; plans the next poll or the end.
+    /// The wait's end, for the status last read and the last poll's error.
+    fn timed_out(&self, waited: Duration, last_error: Option<Error>) -> Error {
+        Error::WaitTimedOut {
+            waited,
+            status: self.last.as_ref().map(Status::label),
+            last_error: last_error.map(Box::new),
+        }
+    }
+
+    /// One poll, cut at the deadline: the item to yield, if any; plans the next poll or the
+    /// end.
     async fn step(&mut self) -> Option<Result<S, Error>> {
-        let result = (self.poll)().await;
+        let left = self.options.timeout.saturating_sub(self.elapsed());
+        let Ok(result) = tokio::time::timeout(left, (self.poll)()).await else {
+            self.ended = true;
+            // The time the cut poll took may not be on the `Timer`'s clock (a test's): the
+            // deadline has passed all the same.
+            let waited = self.elapsed().max(self.options.timeout);
+            return Some(Err(self.timed_out(waited, None)));
+        };
         let poll = self.polls;
         self.polls = self.polls.saturating_add(1);
         match result {
@@ -357,16 +386,13 @@ where
         }
     }
 
-    /// Plans the next poll after poll number `poll`, or returns the timeout at the deadline.
+    /// Plans the next poll after poll number `poll`, or returns the timeout when the deadline
+    /// leaves no room for one.
     fn schedule(&mut self, poll: u32, floor: Duration, last_error: Option<Error>) -> Option<Error> {
         let elapsed = self.elapsed();
         let left = self.options.timeout.saturating_sub(elapsed);
-        if left.is_zero() {
-            return Some(Error::WaitTimedOut {
-                waited: elapsed,
-                status: self.last.as_ref().map(Status::label),
-                last_error: last_error.map(Box::new),
-            });
+        if self.last_poll || left.is_zero() {
+            return Some(self.timed_out(elapsed, last_error));
         }
         let mut wait = self
             .options
@@ -379,8 +405,13 @@ where
         {
             wait = wait.max(self.options.max_interval);
         }
-        // The last poll falls on the deadline rather than after it.
-        self.wait = Some(wait.min(left));
+        // The last poll comes early enough to be answered before the deadline.
+        let answer = self.options.initial_interval;
+        if wait.saturating_add(answer) >= left {
+            wait = left.saturating_sub(answer);
+            self.last_poll = true;
+        }
+        self.wait = Some(wait);
         None
     }
 }
