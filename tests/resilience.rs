@@ -228,43 +228,52 @@ async fn per_call_policy_overrides_the_client() {
 }
 
 #[tokio::test]
-async fn post_is_repeated_only_when_the_server_did_not_act() {
+async fn a_post_is_repeated_with_its_key_after_a_500_and_the_last_error_names_the_key() {
     let server = MockServer::start().await;
     let url = format!("/companies/{COMPANY}/data/all");
     Mock::given(method("POST"))
         .and(path(url.as_str()))
         .respond_with(codat_error(500))
-        .expect(1)
+        .expect(5)
         .mount(&server)
         .await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer).build().unwrap();
-    assert_eq!(
-        Refresh(&codat).all(COMPANY).await.unwrap_err().status(),
-        Some(500)
+    let err = Refresh(&codat).all(COMPANY).await.unwrap_err();
+    assert_eq!(err.status(), Some(500));
+    let keys = sent_keys(&server).await;
+    assert_eq!(keys.len(), 5, "every attempt the policy allows");
+    assert!(
+        keys.iter().all(|k| k == &keys[0]),
+        "one key for the call: {keys:?}"
+    );
+    assert_eq!(err.idempotency_key(), Some(keys[0].as_str()));
+    assert!(err.to_string().contains(&keys[0]), "{err}");
+    assert!(
+        !err.is_idempotency_key_reused(),
+        "a generated key is never reused"
     );
 
-    // 429 says the request was refused, so repeating it is safe; 204 decodes as `()`.
+    // 429 says the request was refused; 204 decodes as `()`.
     refuse_once_then_accept(&server, codat_error(429).insert_header("retry-after", "2")).await;
     Refresh(&codat).all(COMPANY).await.unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
-    assert_eq!(timer.sleeps(), vec![Duration::from_secs(2)]);
+    assert_eq!(timer.sleeps().last(), Some(&Duration::from_secs(2)));
 }
 
-/// Resets `server`, then answers the first POST with `first` and the rest with 204.
-async fn refuse_once_then_accept(server: &MockServer, first: ResponseTemplate) {
-    server.reset().await;
-    Mock::given(method("POST"))
-        .respond_with(first)
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .with_priority(2)
-        .mount(server)
-        .await;
+/// The `Idempotency-Key` of every request `server` received, in order (`-` for none).
+async fn sent_keys(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.headers
+                .get("idempotency-key")
+                .map_or("-".to_owned(), |v| v.to_str().unwrap().to_owned())
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -326,7 +335,16 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
         .with_retry_policy(RetryPolicy::disabled())
         .with_total_timeout(None);
     let err = get(&once).await.unwrap_err();
-    assert!(matches!(err, Error::Timeout { source: Some(_) }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                source: Some(_),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -473,47 +491,47 @@ async fn a_post_whose_connection_is_refused_is_retried() {
 }
 
 #[tokio::test]
-async fn a_post_that_may_have_been_acted_on_is_not_repeated() {
+async fn a_post_that_may_have_been_acted_on_is_repeated_since_its_key_makes_that_safe() {
     // The connection drops after the request went out, or no answer comes in time.
-    for fault in [Fault::Close, Fault::CloseMidBody, Fault::Silence] {
+    for fault in [Fault::Close, Fault::Silence] {
         let server = FaultServer::start(vec![fault]).await;
         let timer = VirtualTimer::new();
         let codat = builder(&server.url, &timer)
             .timeout(Duration::from_millis(200))
-            .retry_policy(RetryPolicy::default().max_attempts(5))
+            .retry_policy(RetryPolicy::default().max_attempts(3))
             .build()
             .unwrap();
         let err = Refresh(&codat).all(COMPANY).await.unwrap_err();
         assert!(!err.is_connect_failure(), "{fault:?}: {err:?}");
-        assert_eq!(server.connections(), 1, "{fault:?}: {err:?}");
-        assert!(timer.sleeps().is_empty(), "{fault:?}");
-        // The same faults are retried for a GET, which is safe to repeat.
-        let err = get(&codat).await.unwrap_err();
-        assert!(err.is_retryable(), "{fault:?}: {err:?}");
-        assert_eq!(server.connections(), 6, "{fault:?}: 1 + 5 attempts");
+        assert_eq!(server.connections(), 3, "{fault:?}: {err:?}");
+        let key = err.idempotency_key().expect("the error names the key");
+        assert!(err.to_string().contains(key), "{fault:?}: {err}");
     }
+    // A 2xx came: the write was done. An operation that returns nothing does not read the
+    // body, so a body cut short does not turn that success into an error.
+    let server = FaultServer::start(vec![Fault::CloseMidBody]).await;
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.url, &timer).build().unwrap();
+    Refresh(&codat).all(COMPANY).await.unwrap();
+    assert_eq!(server.connections(), 1);
 }
 
 #[tokio::test]
-async fn a_post_that_got_503_is_repeated_only_with_retry_after() {
+async fn a_post_that_got_503_is_repeated_with_or_without_retry_after() {
     let server = MockServer::start().await;
-    let url = format!("/companies/{COMPANY}/data/all");
-    Mock::given(method("POST"))
-        .and(path(url.as_str()))
-        .respond_with(codat_error(503))
-        .mount(&server)
-        .await;
+    refuse_once_then_accept(&server, codat_error(503)).await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer).build().unwrap();
-    let err = Refresh(&codat).all(COMPANY).await.unwrap_err();
-    assert_eq!(err.status(), Some(503));
-    assert_eq!(server.received_requests().await.unwrap().len(), 1);
-    assert!(timer.sleeps().is_empty());
+    Refresh(&codat).all(COMPANY).await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(timer.sleeps().len(), 1);
 
     refuse_once_then_accept(&server, codat_error(503).insert_header("retry-after", "3")).await;
     Refresh(&codat).all(COMPANY).await.unwrap();
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
-    assert_eq!(timer.sleeps(), vec![Duration::from_secs(3)]);
+    let keys = sent_keys(&server).await;
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], keys[1]);
+    assert_eq!(timer.sleeps().last(), Some(&Duration::from_secs(3)));
 }
 
 #[tokio::test]

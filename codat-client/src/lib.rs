@@ -80,8 +80,8 @@ pub use runtime::{paging, retry, wait};
 pub mod webhooks;
 
 pub use client::{
-    Codat, CodatBuilder, Resource, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
-    DEFAULT_TOTAL_TIMEOUT,
+    Codat, CodatBuilder, Resource, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
 };
 pub use codat_macros::endpoint;
 pub use download::{file_name as content_disposition_file_name, Download};

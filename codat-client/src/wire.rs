@@ -4,7 +4,9 @@
 
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// Declares a string enum whose unknown values decode into `Unknown(String)`: the variants
 /// with their wire names, `as_str`, `From<&str>`, `Display`, and serde both ways. Product
@@ -146,11 +148,15 @@ impl From<&str> for DateTime {
 }
 
 /// One page of a list: its items and where it stands among the pages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
+///
+/// An item that does not decode as `T` (Codat sent a value the model does not allow) costs
+/// that item alone: it is left out of `results` and kept in `rejected` with the JSON path that
+/// failed, and the page's other items decode. Page streams yield such an item as an
+/// [`Error::Decode`](crate::Error::Decode) in its place and go on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Page<T> {
-    /// The items of this page; absent or `null` reads as empty.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    /// The items of this page that decoded; absent or `null` reads as empty.
     pub results: Vec<T>,
     /// This page's number, from 1.
     pub page_number: i64,
@@ -161,14 +167,108 @@ pub struct Page<T> {
     /// Links to this, the next and the previous page.
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
+    /// The items that did not decode, in page order.
+    #[serde(skip)]
+    pub rejected: Vec<RejectedItem>,
 }
 
-fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Page<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Wire {
+            #[serde(default)]
+            results: Option<Box<RawValue>>,
+            page_number: i64,
+            page_size: i64,
+            total_results: i64,
+            #[serde(rename = "_links", default)]
+            links: Option<PageLinks>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        let (results, rejected) = match wire.results {
+            Some(raw) => decode_items(raw.get()).map_err(serde::de::Error::custom)?,
+            None => (Vec::new(), Vec::new()),
+        };
+        Ok(Page {
+            results,
+            page_number: wire.page_number,
+            page_size: wire.page_size,
+            total_results: wire.total_results,
+            links: wire.links,
+            rejected,
+        })
+    }
+}
+
+/// The items of a page's `results` (JSON `null` is none), each decoded on its own once the
+/// array as a whole does not decode, so that one bad item costs only itself.
+fn decode_items<T: DeserializeOwned>(
+    json: &str,
+) -> Result<(Vec<T>, Vec<RejectedItem>), serde_json::Error> {
+    if let Ok(items) = serde_json::from_str::<Option<Vec<T>>>(json) {
+        return Ok((items.unwrap_or_default(), Vec::new()));
+    }
+    let raw: Vec<&RawValue> = serde_json::from_str(json)?;
+    let mut items = Vec::with_capacity(raw.len());
+    let mut rejected = Vec::new();
+    for (index, item) in raw.into_iter().enumerate() {
+        match serde_json::from_str::<T>(item.get()) {
+            Ok(value) => items.push(value),
+            Err(err) => rejected.push(RejectedItem::new::<T>(index, item.get(), &err)),
+        }
+    }
+    Ok((items, rejected))
+}
+
+/// An item of a page that did not decode as the list's model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RejectedItem {
+    /// Its position in the page's `results`, from 0.
+    pub index: usize,
+    /// Where decoding failed, e.g. `results[3].amountDue`.
+    pub path: String,
+    /// What serde said.
+    pub message: String,
+    /// The Rust type it was decoded as.
+    pub expected: &'static str,
+    /// The start of the item's JSON (at most 4 KiB), credentials redacted.
+    pub json: String,
+    /// Whether the item's JSON was longer than what is kept.
+    pub json_truncated: bool,
+}
+
+impl RejectedItem {
+    fn new<T: DeserializeOwned>(index: usize, json: &str, err: &serde_json::Error) -> Self {
+        let inner = crate::response::failing_path::<T>(json.as_bytes());
+        let path = match inner.as_str() {
+            "." => format!("results[{index}]"),
+            inner => format!("results[{index}].{inner}"),
+        };
+        let (json, json_truncated) = crate::response::snippet(json.as_bytes());
+        RejectedItem {
+            index,
+            path,
+            message: err.to_string(),
+            expected: std::any::type_name::<T>(),
+            json,
+            json_truncated,
+        }
+    }
+
+    /// The item as the error a page stream yields in its place.
+    pub fn to_error(&self) -> crate::Error {
+        let mut response = crate::ResponseDetails::new(200, None, b"", None);
+        response.body = self.json.clone();
+        response.body_truncated = self.json_truncated;
+        crate::Error::Decode {
+            response: Box::new(response),
+            expected: self.expected,
+            path: self.path.clone(),
+            source: serde::de::Error::custom(&self.message),
+        }
+    }
 }
 
 /// Links between pages (HAL style).
@@ -280,6 +380,68 @@ mod tests {
             serde_json::from_str(r#"{"id":"k1","apiKey":"ztHQGvnC4XN2CgUh"}"#).unwrap();
         assert!(!format!("{key:?}").contains("ztHQ"));
         assert_eq!(key.api_key.unwrap().expose(), "ztHQGvnC4XN2CgUh");
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Invoice {
+        id: String,
+        amount_due: i64,
+    }
+
+    fn page_of(results: &str) -> String {
+        format!(r#"{{"results":{results},"pageNumber":1,"pageSize":5,"totalResults":5}}"#)
+    }
+
+    #[test]
+    fn a_bad_item_costs_itself_not_the_page() {
+        let json = page_of(
+            r#"[{"id":"a","amountDue":1},{"id":"b","amountDue":"x","clientSecret":"s3cr3t"},{"id":"c","amountDue":3},{"amountDue":4},{"id":"e","amountDue":5}]"#,
+        );
+        let page: Page<Invoice> = serde_json::from_str(&json).unwrap();
+        let ids: Vec<&str> = page.results.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "e"]);
+        let rejected: Vec<(usize, &str)> = page
+            .rejected
+            .iter()
+            .map(|r| (r.index, r.path.as_str()))
+            .collect();
+        assert_eq!(rejected, [(1, "results[1].amountDue"), (3, "results[3]")]);
+        let bad = &page.rejected[0];
+        assert!(bad.json.contains(r#""id":"b""#), "{}", bad.json);
+        assert!(!bad.json.contains("s3cr3t"), "redacted: {}", bad.json);
+        assert!(bad.expected.ends_with("Invoice"));
+        let err = bad.to_error();
+        assert!(
+            matches!(&err, crate::Error::Decode { path, .. } if path == "results[1].amountDue"),
+            "{err:?}"
+        );
+        assert!(!format!("{err:?} {err}").contains("s3cr3t"));
+        assert_eq!(err.status(), Some(200));
+        assert!(page.rejected[1].message.contains("missing field `id`"));
+        // The same page decoded from a `Value` (raw text then comes from the value).
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let again: Page<Invoice> = serde_json::from_value(value).unwrap();
+        assert_eq!(again.results.len(), 3);
+        assert_eq!(again.rejected.len(), 2);
+    }
+
+    #[test]
+    fn a_page_whose_results_are_not_a_list_is_an_error() {
+        for results in ["3", r#""x""#, r#"{"id":"a"}"#] {
+            assert!(
+                serde_json::from_str::<Page<Invoice>>(&page_of(results)).is_err(),
+                "{results}"
+            );
+        }
+        let empty: Page<Invoice> = serde_json::from_str(&page_of("[]")).unwrap();
+        assert!(empty.results.is_empty() && empty.rejected.is_empty());
+        // Serialized back: the decoded items, paging fields, no `rejected`.
+        let page: Page<String> = serde_json::from_str(&page_of(r#"["a",1,"b"]"#)).unwrap();
+        assert_eq!(
+            serde_json::to_value(&page).unwrap(),
+            serde_json::json!({"results":["a","b"],"pageNumber":1,"pageSize":5,"totalResults":5})
+        );
     }
 
     #[test]

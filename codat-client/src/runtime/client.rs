@@ -10,7 +10,7 @@ use reqwest::header::{
 };
 
 use crate::rate_limit::RateLimit;
-use crate::request::Body;
+use crate::request::{Body, ResponseKind};
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
 use crate::Error;
 
@@ -20,6 +20,9 @@ pub const DEFAULT_BASE_URL: &str = "https://api.codat.io";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The whole-call timeout, retries and waits included, unless one is set.
 pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
+/// The most of a 2xx JSON body the client reads, unless another limit is set: 64 MiB, room
+/// for a page of 5,000 large records.
+pub const DEFAULT_MAX_RESPONSE_BODY: u64 = 64 * 1024 * 1024;
 /// The connect timeout of the HTTP client the builder makes.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_USER_AGENT: &str = concat!("codat-rs/", env!("CARGO_PKG_VERSION"));
@@ -54,6 +57,9 @@ struct Inner {
     timer: Arc<dyn Timer>,
     /// Shared by every clone, including those with other per-call settings.
     rate_limit: Arc<Mutex<Option<RateLimit>>>,
+    /// The key for the writes made through this client, set per call.
+    idempotency_key: Option<Arc<str>>,
+    max_response_body: u64,
 }
 
 impl Codat {
@@ -98,6 +104,37 @@ impl Codat {
         self.with(|inner| inner.total_timeout = timeout)
     }
 
+    /// A client like this one whose writes (POST, PATCH, and operations that declare the
+    /// header) carry `key` as their `Idempotency-Key`, on every attempt. Without it each write
+    /// gets a fresh UUID, the same on all of its attempts.
+    ///
+    /// Codat keeps the first answer to a key for 90 minutes and answers every repeat with it
+    /// (a 5xx included); the same key with another body gets 422
+    /// ([`Error::is_idempotency_key_reused`]), and while the first call runs, 409, after which
+    /// the client waits and repeats. Choose a key per write, store it before sending, and
+    /// after a crash repeat the write with the stored key: it cannot write twice. A blank key
+    /// is refused before sending ([`Error::InvalidHeader`]).
+    ///
+    /// ```no_run
+    /// # async fn run(codat: codat_client::Codat) -> Result<(), codat_client::Error> {
+    /// use codat_client::models::companies::CompanyRequestBody;
+    /// // Derived from the business data, so that a second run sends the same key.
+    /// let key = "create-company-acme-ltd-2026";
+    /// let body = CompanyRequestBody { name: "Acme Ltd".into(), ..Default::default() };
+    /// let company = codat.with_idempotency_key(key).companies().create(Some(&body)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_idempotency_key(&self, key: impl Into<String>) -> Codat {
+        let key: String = key.into();
+        self.with(|inner| inner.idempotency_key = Some(key.into()))
+    }
+
+    /// A client like this one that reads at most `bytes` of a 2xx JSON body
+    /// ([`CodatBuilder::max_response_body`]).
+    pub fn with_max_response_body(&self, bytes: u64) -> Codat {
+        self.with(|inner| inner.max_response_body = bytes)
+    }
+
     fn with(&self, change: impl FnOnce(&mut Inner)) -> Codat {
         let mut inner = (*self.inner).clone();
         change(&mut inner);
@@ -124,6 +161,14 @@ impl Codat {
             .unwrap_or_else(PoisonError::into_inner) = Some(rate);
     }
 
+    pub(crate) fn idempotency_key(&self) -> Option<&str> {
+        self.inner.idempotency_key.as_deref()
+    }
+
+    pub(crate) fn max_response_body(&self) -> u64 {
+        self.inner.max_response_body
+    }
+
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }
@@ -146,8 +191,10 @@ impl Codat {
         path
     }
 
-    /// Sends one attempt with auth, `accept`, user agent, the call's headers and body, and
-    /// `timeout` applied.
+    /// Sends one attempt with auth, `accept`, user agent, the call's headers and body.
+    /// `timeout` bounds the attempt to the end of the body, except for a binary response,
+    /// where it bounds the attempt to the response's head (its body is then read through a
+    /// [`Download`](crate::Download), which bounds the wait for each chunk instead).
     pub(crate) async fn send(
         &self,
         method: reqwest::Method,
@@ -156,6 +203,7 @@ impl Codat {
         headers: &[(HeaderName, HeaderValue)],
         body: &Body,
         timeout: Duration,
+        response: ResponseKind,
     ) -> Result<reqwest::Response, Error> {
         let inner = &*self.inner;
         let needs_length = method_carries_body(&method);
@@ -164,8 +212,7 @@ impl Codat {
             .request(method, url)
             .header(AUTHORIZATION, inner.auth.clone())
             .header(ACCEPT, HeaderValue::from_static(accept))
-            .header(USER_AGENT, inner.user_agent.clone())
-            .timeout(timeout);
+            .header(USER_AGENT, inner.user_agent.clone());
         for (name, value) in headers {
             request = request.header(name, value);
         }
@@ -183,7 +230,20 @@ impl Codat {
             }
             Body::None => request,
         };
-        request.send().await.map_err(Error::from_reqwest)
+        if response != ResponseKind::Binary {
+            return request
+                .timeout(timeout)
+                .send()
+                .await
+                .map_err(Error::from_reqwest);
+        }
+        match tokio::time::timeout(timeout, request.send()).await {
+            Ok(sent) => sent.map_err(Error::from_reqwest),
+            Err(_) => Err(Error::Timeout {
+                source: None,
+                idempotency_key: None,
+            }),
+        }
     }
 }
 
@@ -205,6 +265,8 @@ impl fmt::Debug for Codat {
             .field("timeout", &inner.timeout)
             .field("total_timeout", &inner.total_timeout)
             .field("retry", &inner.retry)
+            .field("idempotency_key", &inner.idempotency_key)
+            .field("max_response_body", &inner.max_response_body)
             .finish_non_exhaustive()
     }
 }
@@ -235,6 +297,7 @@ pub struct CodatBuilder {
     user_agent: Option<String>,
     retry: Option<RetryPolicy>,
     timer: Option<Arc<dyn Timer>>,
+    max_response_body: Option<u64>,
 }
 
 /// Kept as given until `build`, and never printed.
@@ -299,6 +362,15 @@ impl CodatBuilder {
         self
     }
 
+    /// The most of a 2xx JSON body the client reads ([`DEFAULT_MAX_RESPONSE_BODY`] unless
+    /// set). A longer body is not decoded: the call fails with
+    /// [`Error::ResponseTooLarge`] as soon as the limit is passed (at once when the announced
+    /// length passes it). Bodies read through a [`Download`](crate::Download) have no limit.
+    pub fn max_response_body(mut self, bytes: u64) -> Self {
+        self.max_response_body = Some(bytes);
+        self
+    }
+
     /// The `User-Agent` header; `codat-rs/<version>` unless set.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -360,6 +432,8 @@ impl CodatBuilder {
                 retry: self.retry.unwrap_or_default(),
                 timer: self.timer.unwrap_or_else(|| Arc::new(TokioTimer)),
                 rate_limit: Arc::default(),
+                idempotency_key: None,
+                max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
             }),
         })
     }
@@ -394,6 +468,7 @@ impl fmt::Debug for CodatBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("total_timeout", &self.total_timeout)
             .field("retry", &self.retry)
+            .field("max_response_body", &self.max_response_body)
             .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }

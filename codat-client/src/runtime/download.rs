@@ -2,6 +2,7 @@
 //! or whole.
 
 use std::fmt;
+use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use futures_util::stream::{self, BoxStream, StreamExt};
@@ -13,21 +14,27 @@ use crate::Error;
 ///
 /// Read it with [`Download::chunk`] or [`Download::into_stream`] (bounded memory, for large
 /// files) or [`Download::bytes`] (the whole body). A body that ends before the length the
-/// server announced is an error, never a short file taken as whole. The per-attempt timeout
-/// of the client covers reading the body too: raise it with
-/// [`Codat::with_timeout`](crate::Codat::with_timeout) for large files.
+/// server announced is an error, never a short file taken as whole.
+///
+/// Timeouts: the client's per-attempt and total timeouts bound the call until the response's
+/// head arrives. The body then takes as long as it needs while bytes keep coming: only a
+/// silence longer than the per-attempt timeout between two chunks ends it, with
+/// [`Error::Timeout`]. Lower that bound for a download with
+/// [`Codat::with_timeout`](crate::Codat::with_timeout).
 pub struct Download {
     status: u16,
     headers: HeaderMap,
     response: reqwest::Response,
+    idle: Duration,
 }
 
 impl Download {
-    pub(crate) fn new(response: reqwest::Response) -> Download {
+    pub(crate) fn new(response: reqwest::Response, idle: Duration) -> Download {
         Download {
             status: response.status().as_u16(),
             headers: response.headers().clone(),
             response,
+            idle,
         }
     }
 
@@ -61,9 +68,16 @@ impl Download {
         &self.headers
     }
 
-    /// The next chunk of the body; `None` at its end.
+    /// The next chunk of the body; `None` at its end. Waiting longer than the per-attempt
+    /// timeout for it is [`Error::Timeout`].
     pub async fn chunk(&mut self) -> Result<Option<Bytes>, Error> {
-        self.response.chunk().await.map_err(Error::from_reqwest)
+        match tokio::time::timeout(self.idle, self.response.chunk()).await {
+            Ok(chunk) => chunk.map_err(Error::from_reqwest),
+            Err(_) => Err(Error::Timeout {
+                source: None,
+                idempotency_key: None,
+            }),
+        }
     }
 
     /// The body as a stream of chunks. It ends after the first error.
@@ -102,8 +116,11 @@ impl fmt::Debug for Download {
 }
 
 /// The file name in a `Content-Disposition` value: `filename*=UTF-8''...` (percent-decoded)
-/// when present, else `filename=` (quoted or not). Path separators are removed, so the name
-/// can be joined to a folder safely.
+/// when present, else `filename=` (quoted or not), made safe to join to a folder on Linux,
+/// macOS and Windows alike: only the part after the last `/`, `\\` or `:` is kept (so no
+/// directory, drive such as `C:` or stream name survives), control characters and the
+/// characters Windows forbids (`<>"|?*`) become `_`, trailing dots and spaces go, and a
+/// name Windows reserves for a device (`CON`, `nul.txt`, `COM1`, ...) gets a leading `_`.
 pub fn file_name(disposition: &str) -> Option<String> {
     let mut plain = None;
     let mut extended = None;
@@ -129,14 +146,49 @@ pub fn file_name(disposition: &str) -> Option<String> {
         }
     }
     let name = extended.or(plain)?;
+    safe_file_name(name.rsplit(['/', '\\', ':']).next().unwrap_or_default())
+}
+
+/// `name` as a file name any common file system takes as a plain name in a folder, or `None`
+/// when nothing usable is left.
+fn safe_file_name(name: &str) -> Option<String> {
     let name: String = name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
         .chars()
-        .filter(|c| !c.is_control())
+        .map(|c| {
+            if c.is_control() || matches!(c, '<' | '>' | '"' | '|' | '?' | '*') {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    (!name.is_empty() && name != "." && name != "..").then_some(name)
+    // Windows drops trailing dots and spaces, which would turn `a.exe.` into `a.exe`.
+    let name = name.trim_end_matches(['.', ' ']).trim_start_matches(' ');
+    if name.is_empty() {
+        return None;
+    }
+    let stem = name.split('.').next().unwrap_or_default().trim_end();
+    if is_windows_device(stem) {
+        return Some(format!("_{name}"));
+    }
+    Some(name.to_owned())
+}
+
+/// Whether Windows reserves `stem` (the name before its first dot) for a device.
+fn is_windows_device(stem: &str) -> bool {
+    let upper = stem.to_ascii_uppercase();
+    match upper.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
+        _ => upper
+            .strip_prefix("COM")
+            .or_else(|| upper.strip_prefix("LPT"))
+            .is_some_and(|digit| {
+                matches!(
+                    digit,
+                    "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+                )
+            }),
+    }
 }
 
 /// Splits on `;` outside quotes.
@@ -188,7 +240,7 @@ mod tests {
             (r#"attachment; filename="bill 42.pdf""#, Some("bill 42.pdf")),
             (
                 r#"attachment; filename="a \"quoted\" name.txt""#,
-                Some(r#"a "quoted" name.txt"#),
+                Some("a _quoted_ name.txt"),
             ),
             (
                 r#"attachment; filename="semi;colon.pdf"; size=3"#,
@@ -203,10 +255,41 @@ mod tests {
                 Some("naïve.txt"),
             ),
             ("attachment; filename=\"../../etc/passwd\"", Some("passwd")),
+            // Drives, streams and devices, which Windows reads as more than a name.
+            ("attachment; filename=C:evil.exe", Some("evil.exe")),
+            (
+                "attachment; filename*=UTF-8''D%3Apayload.dll",
+                Some("payload.dll"),
+            ),
+            (
+                r#"attachment; filename="C:\\Windows\\win.ini""#,
+                Some("win.ini"),
+            ),
+            ("attachment; filename=report.pdf:hidden", Some("hidden")),
+            ("attachment; filename=CON", Some("_CON")),
+            ("attachment; filename=nul.txt", Some("_nul.txt")),
+            (
+                "attachment; filename=\"com1 .tar.gz\"",
+                Some("_com1 .tar.gz"),
+            ),
+            ("attachment; filename=LPT9", Some("_LPT9")),
+            ("attachment; filename=COM10", Some("COM10")),
+            ("attachment; filename=CONSOLE.txt", Some("CONSOLE.txt")),
+            (
+                "attachment; filename=\"a<b>c|d?e*f.txt\"",
+                Some("a_b_c_d_e_f.txt"),
+            ),
+            ("attachment; filename=\"evil.exe. . \"", Some("evil.exe")),
+            (
+                "attachment; filename=\"tab\there.txt\"",
+                Some("tab_here.txt"),
+            ),
+            ("attachment; filename=\" . \"", None),
+            ("attachment; filename=C:", None),
             // An escaped quote does not end the quoted name, so the `;` after it stays in it.
             (
                 r#"attachment; filename="a \"b; c\" d.txt""#,
-                Some(r#"a "b; c" d.txt"#),
+                Some("a _b; c_ d.txt"),
             ),
             // Outside quotes a backslash escapes nothing: the `;` ends the name.
             (r"attachment; filename=x\;y.txt", None),
@@ -226,9 +309,22 @@ mod tests {
         fn any_header_gives_a_name_without_separators_or_nothing(header in ".{0,80}") {
             if let Some(name) = file_name(&header) {
                 prop_assert!(!name.is_empty());
-                prop_assert!(!name.contains('/') && !name.contains('\\'));
-                prop_assert!(name != "." && name != "..");
+                prop_assert!(!name.contains(['/', '\\', ':', '<', '>', '"', '|', '?', '*']));
+                prop_assert!(!name.chars().any(char::is_control));
+                prop_assert!(!name.ends_with(['.', ' ']));
+                let stem = name.split('.').next().unwrap_or_default().trim_end();
+                prop_assert!(!is_windows_device(stem), "{name}");
             }
+        }
+
+        #[test]
+        fn device_names_are_never_left_as_they_are(
+            device in prop_oneof![Just("con"), Just("PRN"), Just("Aux"), Just("nul"), Just("COM3"), Just("lpt1")],
+            extension in "(\\.[a-z]{1,4}){0,2}",
+        ) {
+            let header = format!("attachment; filename={device}{extension}");
+            let name = file_name(&header).unwrap();
+            prop_assert_eq!(name, format!("_{device}{extension}"));
         }
     }
 }

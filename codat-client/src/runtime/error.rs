@@ -30,32 +30,53 @@ pub enum Error {
         /// Status, content type, correlation id and the start of the body.
         response: Box<ResponseDetails>,
     },
-    /// A 2xx response whose body does not decode as the expected type.
-    #[error("could not decode the {} response as `{expected}`: {source}", response.status)]
+    /// A 2xx response whose body does not decode as the expected type; for an item of a
+    /// page, the item alone (the page's other items still decode).
+    #[error("could not decode the {} response as `{expected}` at {path}: {source}", response.status)]
     Decode {
-        /// Status, content type and the start of the body.
+        /// Status, content type and the start of the body (of the item, for a page's item),
+        /// credentials redacted.
         response: Box<ResponseDetails>,
         /// The Rust type that was expected.
         expected: &'static str,
+        /// Where in the JSON decoding failed, e.g. `results[3].amountDue` (`.` for the whole
+        /// body).
+        path: String,
         /// What serde said.
         #[source]
         source: serde_json::Error,
     },
     /// An attempt took longer than the per-attempt timeout, or the whole call (retries
     /// included) longer than the total timeout.
-    #[error("the call to Codat timed out")]
+    #[error("the call to Codat timed out{}", KeyHint(idempotency_key))]
     Timeout {
         /// The HTTP client's error, for a per-attempt timeout.
         #[source]
         source: Option<reqwest::Error>,
+        /// The `Idempotency-Key` the write was sent with: repeating the call with it within
+        /// Codat's 90 minutes cannot write twice.
+        idempotency_key: Option<String>,
     },
     /// The request could not be sent or the response could not be read (connection refused or
     /// reset, DNS, TLS).
-    #[error("could not complete the request to Codat")]
+    #[error("could not complete the request to Codat{}", KeyHint(idempotency_key))]
     Transport {
         /// The underlying error.
         #[source]
         source: reqwest::Error,
+        /// The `Idempotency-Key` the write was sent with: repeating the call with it within
+        /// Codat's 90 minutes cannot write twice.
+        idempotency_key: Option<String>,
+    },
+    /// A 2xx body longer than the client's limit
+    /// ([`CodatBuilder::max_response_body`](crate::CodatBuilder::max_response_body)); it
+    /// was not decoded, and reading stopped at the limit.
+    #[error("the {} response body is longer than the limit of {limit} bytes{}", response.status, KeyHint(&response.idempotency_key))]
+    ResponseTooLarge {
+        /// Status, content type and the start of the body.
+        response: Box<ResponseDetails>,
+        /// The limit in bytes.
+        limit: u64,
     },
     /// The request body could not be serialized as JSON; nothing was sent.
     #[error("could not serialize the request body as JSON")]
@@ -160,6 +181,7 @@ impl Error {
         match self {
             Error::Api { response, .. }
             | Error::UnexpectedStatus { response }
+            | Error::ResponseTooLarge { response, .. }
             | Error::Decode { response, .. } => Some(response),
             Error::UploadNotReplayable { source } => source.response(),
             _ => None,
@@ -170,9 +192,59 @@ impl Error {
         if source.is_timeout() {
             Error::Timeout {
                 source: Some(source),
+                idempotency_key: None,
             }
         } else {
-            Error::Transport { source }
+            Error::Transport {
+                source,
+                idempotency_key: None,
+            }
+        }
+    }
+
+    /// The `Idempotency-Key` the failed write was sent with. Every POST and PATCH carries
+    /// one; repeating the call with the same key (through
+    /// [`Codat::with_idempotency_key`](crate::Codat::with_idempotency_key)) cannot write
+    /// twice, and within 90 minutes Codat answers it with the first attempt's answer.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        match self {
+            Error::Timeout {
+                idempotency_key, ..
+            }
+            | Error::Transport {
+                idempotency_key, ..
+            } => idempotency_key.as_deref(),
+            Error::UploadNotReplayable { source } => source.idempotency_key(),
+            _ => self.response()?.idempotency_key.as_deref(),
+        }
+    }
+
+    /// Whether Codat refused the write because its `Idempotency-Key` had been used with
+    /// another body (a 422 to a write whose key the caller chose; generated keys are never
+    /// reused).
+    pub fn is_idempotency_key_reused(&self) -> bool {
+        self.status() == Some(422)
+            && self
+                .response()
+                .is_some_and(|response| response.idempotency_key_given)
+    }
+
+    /// Records the key the call was sent with, once its last attempt failed.
+    pub(crate) fn set_idempotency_key(&mut self, key: &str, given: bool) {
+        match self {
+            Error::Timeout {
+                idempotency_key, ..
+            }
+            | Error::Transport {
+                idempotency_key, ..
+            } => *idempotency_key = Some(key.to_owned()),
+            Error::UploadNotReplayable { source } => source.set_idempotency_key(key, given),
+            other => {
+                if let Some(response) = other.response_mut() {
+                    response.idempotency_key = Some(key.to_owned());
+                    response.idempotency_key_given = given;
+                }
+            }
         }
     }
 
@@ -180,9 +252,10 @@ impl Error {
     /// refused or unreachable connection, or a connect attempt that timed out.
     pub fn is_connect_failure(&self) -> bool {
         match self {
-            Error::Transport { source }
+            Error::Transport { source, .. }
             | Error::Timeout {
                 source: Some(source),
+                ..
             } => source.is_connect(),
             _ => false,
         }
@@ -213,6 +286,7 @@ impl Error {
         match self {
             Error::Api { response, .. }
             | Error::UnexpectedStatus { response }
+            | Error::ResponseTooLarge { response, .. }
             | Error::Decode { response, .. } => Some(response),
             _ => None,
         }
@@ -243,6 +317,10 @@ pub struct ResponseDetails {
     pub retry_after: Option<Duration>,
     /// Codat's rate-limit headers, when present.
     pub rate_limit: Option<RateLimit>,
+    /// The `Idempotency-Key` the write was sent with, when it was a write.
+    pub idempotency_key: Option<String>,
+    /// Whether the caller chose that key (rather than the client generating it).
+    pub idempotency_key_given: bool,
 }
 
 impl ResponseDetails {
@@ -261,6 +339,8 @@ impl ResponseDetails {
             body_truncated,
             retry_after: None,
             rate_limit: None,
+            idempotency_key: None,
+            idempotency_key_given: false,
         }
     }
 }
@@ -344,7 +424,23 @@ impl fmt::Display for ApiDisplay<'_> {
         if let Some(id) = &response.correlation_id {
             write!(f, " (correlation id {id})")?;
         }
+        write!(f, "{}", KeyHint(&response.idempotency_key))?;
+        if response.status == 422 && response.idempotency_key_given {
+            f.write_str("; Codat answers 422 when a key is reused with another body")?;
+        }
         Ok(())
+    }
+}
+
+/// Names the key a failed write carried, so that the caller can repeat it safely.
+struct KeyHint<'a>(&'a Option<String>);
+
+impl fmt::Display for KeyHint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(key) => write!(f, " (Idempotency-Key {key})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -369,7 +465,7 @@ impl fmt::Display for BodyHint<'_> {
         if let Some(id) = &response.correlation_id {
             write!(f, " (correlation id {id})")?;
         }
-        Ok(())
+        write!(f, "{}", KeyHint(&response.idempotency_key))
     }
 }
 

@@ -146,6 +146,16 @@ pub trait Paged {
     type Item;
     /// The items, and where the page stands among the pages.
     fn into_items(self) -> (Vec<Self::Item>, PageCount);
+
+    /// The items in page order with, in their places, those that did not decode as errors;
+    /// and where the page stands. The page streams walk these.
+    fn into_results(self) -> (Vec<Result<Self::Item, Error>>, PageCount)
+    where
+        Self: Sized,
+    {
+        let (items, count) = self.into_items();
+        (items.into_iter().map(Ok).collect(), count)
+    }
 }
 
 /// Where a page stands among the pages.
@@ -192,6 +202,28 @@ impl<T> Paged for Page<T> {
         let count = PageCount::from_total(self.total_results, self.page_size, has_next);
         (self.results, count)
     }
+
+    fn into_results(mut self) -> (Vec<Result<T, Error>>, PageCount) {
+        let rejected = std::mem::take(&mut self.rejected);
+        let (items, count) = self.into_items();
+        if rejected.is_empty() {
+            return (items.into_iter().map(Ok).collect(), count);
+        }
+        let mut all = Vec::with_capacity(items.len() + rejected.len());
+        let mut items = items.into_iter();
+        for bad in &rejected {
+            // The good items before this one, then this one's error in its place.
+            while all.len() < bad.index {
+                match items.next() {
+                    Some(item) => all.push(Ok(item)),
+                    None => break,
+                }
+            }
+            all.push(Err(bad.to_error()));
+        }
+        all.extend(items.map(Ok));
+        (all, count)
+    }
 }
 
 fn pages(total: i64, size: i64) -> Option<i64> {
@@ -224,7 +256,7 @@ where
         Some((page, walk))
     })
     .flat_map(|page| match page {
-        Ok(items) => stream::iter(items.into_iter().map(Ok).collect::<Vec<_>>()),
+        Ok(items) => stream::iter(items),
         Err(err) => stream::iter(vec![Err(err)]),
     })
     .boxed()
@@ -250,8 +282,9 @@ where
     F: Fn(i32) -> Fut,
     Fut: Future<Output = Result<P, Error>>,
 {
-    /// The next page's items, or its error; `None` once the walk has ended.
-    async fn step(&mut self) -> Option<Result<Vec<P::Item>, Error>> {
+    /// The next page's items (those that did not decode as errors in their places), or its
+    /// error; `None` once the walk has ended.
+    async fn step(&mut self) -> Option<Result<Vec<Result<P::Item, Error>>, Error>> {
         if self.done {
             return None;
         }
@@ -263,7 +296,7 @@ where
         let page = self.in_flight.next().await?;
         self.received += 1;
         let (items, count) = match page {
-            Ok(page) => page.into_items(),
+            Ok(page) => page.into_results(),
             Err(err) => {
                 // Dropping what is in flight cancels those requests.
                 self.stop();
@@ -411,6 +444,46 @@ mod tests {
     use super::*;
 
     use proptest::prelude::*;
+
+    #[test]
+    fn items_that_did_not_decode_come_as_errors_in_their_places() {
+        let page: Page<u8> = serde_json::from_str(
+            r#"{"results":["x",1,2,"y",3,"z"],"pageNumber":1,"pageSize":6,"totalResults":6}"#,
+        )
+        .unwrap();
+        let (results, count) = page.into_results();
+        let shape: Vec<Result<u8, String>> = results
+            .into_iter()
+            .map(|r| {
+                r.map_err(|e| match e {
+                    Error::Decode { path, .. } => path,
+                    other => panic!("{other:?}"),
+                })
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                Err("results[0]".to_owned()),
+                Ok(1),
+                Ok(2),
+                Err("results[3]".to_owned()),
+                Ok(3),
+                Err("results[5]".to_owned()),
+            ]
+        );
+        assert_eq!(count.pages, Some(1));
+        // Without bad items, the items as they are.
+        let page: Page<u8> = serde_json::from_str(
+            r#"{"results":[1,2],"pageNumber":1,"pageSize":2,"totalResults":2}"#,
+        )
+        .unwrap();
+        let (results, _) = page.into_results();
+        assert_eq!(
+            results.into_iter().map(Result::unwrap).collect::<Vec<_>>(),
+            [1, 2]
+        );
+    }
 
     #[test]
     fn page_count_rounds_up() {

@@ -18,6 +18,7 @@ use crate::download::Download;
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
 use crate::response::{self, MultiStatus, Response};
+use crate::retry::Repeat;
 use crate::upload::Upload;
 use crate::{Codat, Error};
 
@@ -483,6 +484,7 @@ trait Expect: Sized {
     fn read(
         response: reqwest::Response,
         rate_limit: Option<RateLimit>,
+        codat: &Codat,
     ) -> impl Future<Output = Result<Self, Error>> + Send;
 }
 
@@ -492,14 +494,23 @@ impl<T: DeserializeOwned + 'static> Expect for Json<T> {
     async fn read(
         response: reqwest::Response,
         rate_limit: Option<RateLimit>,
+        codat: &Codat,
     ) -> Result<Self, Error> {
-        response::json(response, rate_limit).await.map(Json)
+        response::json(response, rate_limit, codat.max_response_body())
+            .await
+            .map(Json)
     }
 }
 
 impl Expect for Download {
-    async fn read(response: reqwest::Response, _: Option<RateLimit>) -> Result<Self, Error> {
-        Ok(Download::new(response))
+    async fn read(
+        response: reqwest::Response,
+        _: Option<RateLimit>,
+        codat: &Codat,
+    ) -> Result<Self, Error> {
+        // The body has no overall limit: a large file takes as long as it takes, as long as
+        // bytes keep coming.
+        Ok(Download::new(response, codat.timeout()))
     }
 }
 
@@ -507,10 +518,11 @@ impl<T: DeserializeOwned + Send + 'static> Expect for Response<T> {
     async fn read(
         response: reqwest::Response,
         rate_limit: Option<RateLimit>,
+        codat: &Codat,
     ) -> Result<Self, Error> {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let value = response::json(response, rate_limit).await?;
+        let value = response::json(response, rate_limit, codat.max_response_body()).await?;
         Ok(Response::new(status, headers, value))
     }
 }
@@ -519,13 +531,15 @@ impl<T: DeserializeOwned + 'static, P: DeserializeOwned + 'static> Expect for Mu
     async fn read(
         response: reqwest::Response,
         rate_limit: Option<RateLimit>,
+        codat: &Codat,
     ) -> Result<Self, Error> {
+        let limit = codat.max_response_body();
         if response.status().as_u16() == 207 {
-            response::json(response, rate_limit)
+            response::json(response, rate_limit, limit)
                 .await
                 .map(MultiStatus::Partial)
         } else {
-            response::json(response, rate_limit)
+            response::json(response, rate_limit, limit)
                 .await
                 .map(MultiStatus::Complete)
         }
@@ -538,27 +552,14 @@ struct Call<'a> {
     url: &'a str,
     headers: &'a [(HeaderName, HeaderValue)],
     body: &'a Body,
-    /// Safe to repeat after the server may have acted: an idempotent method, or an
-    /// idempotency key that lets the server recognise the repeat.
-    idempotent: bool,
+    /// What a repeat may do, which decides the failures it is repeated after.
+    repeat: Repeat,
 }
 
 async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
     let operation = request.operation;
     let mut parts = request.parts?;
-    let has_key = operation.takes_idempotency_key();
-    if has_key
-        && !parts
-            .headers
-            .iter()
-            .any(|(name, _)| name.as_str().eq_ignore_ascii_case(IDEMPOTENCY_KEY))
-    {
-        // One key per call, sent with every attempt of it.
-        parts.headers.push(header_pair(
-            IDEMPOTENCY_KEY,
-            &uuid::Uuid::new_v4().to_string(),
-        )?);
-    }
+    let key = idempotency_key(codat, operation, &mut parts.headers)?;
     // The template, not the filled path: ids stay out of span names and metrics labels.
     let span = tracing::info_span!(
         "codat.call",
@@ -577,17 +578,80 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
         url: &url,
         headers: &parts.headers,
         body: &parts.body,
-        idempotent: operation.method.is_idempotent() || has_key,
+        // Only a POST or PATCH may act twice, and every one of them carries a key.
+        repeat: key.map_or(Repeat::Idempotent, |_| Repeat::Keyed),
     };
     let attempts = attempts(codat, &call, started, &span);
     // Entering a span on every poll costs even when nobody listens; skip it then.
-    let result = if span.is_disabled() {
+    let mut result = if span.is_disabled() {
         attempts.await
     } else {
         attempts.instrument(span.clone()).await
     };
     span.record("duration_ms", started.elapsed().as_millis() as u64);
+    if let (Err(error), Some(key)) = (&mut result, key) {
+        // The header was checked to be text when it was added.
+        let text = parts.headers[key.index].1.to_str().unwrap_or_default();
+        error.set_idempotency_key(text, key.given);
+    }
     result
+}
+
+/// Where a call's `Idempotency-Key` is among its headers, and whether the caller chose it.
+#[derive(Clone, Copy, Debug)]
+struct Key {
+    index: usize,
+    given: bool,
+}
+
+/// The call's `Idempotency-Key`: the one its declaration's parameter gave, else the one the
+/// client was given for its writes, else a fresh UUID v4 for a POST or PATCH (or an operation
+/// that declares the header); the same for every attempt. A blank key is refused, never sent.
+fn idempotency_key(
+    codat: &Codat,
+    operation: &Operation,
+    headers: &mut Vec<(HeaderName, HeaderValue)>,
+) -> Result<Option<Key>, Error> {
+    if let Some(index) = headers
+        .iter()
+        .position(|(name, _)| name.as_str().eq_ignore_ascii_case(IDEMPOTENCY_KEY))
+    {
+        check_key(headers[index].1.as_bytes())?;
+        return Ok(Some(Key { index, given: true }));
+    }
+    let writes = matches!(operation.method, Method::Post | Method::Patch);
+    if !writes && !operation.takes_idempotency_key() {
+        return Ok(None);
+    }
+    let (value, given) = match codat.idempotency_key() {
+        Some(key) => {
+            check_key(key.as_bytes())?;
+            (header_pair(IDEMPOTENCY_KEY, key)?.1, true)
+        }
+        None => {
+            let mut buffer = uuid::Uuid::encode_buffer();
+            let text = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+            (
+                HeaderValue::from_str(text).expect("a UUID is a header value"),
+                false,
+            )
+        }
+    };
+    headers.push((HeaderName::from_static("idempotency-key"), value));
+    Ok(Some(Key {
+        index: headers.len() - 1,
+        given,
+    }))
+}
+
+fn check_key(key: &[u8]) -> Result<(), Error> {
+    if key.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::InvalidHeader {
+            name: IDEMPOTENCY_KEY,
+            reason: "the key is empty or blank; Codat needs a unique key (a GUID) per write",
+        });
+    }
+    Ok(())
 }
 
 /// Attempts the call until it succeeds or the retry policy gives up. The whole-call timeout is
@@ -614,7 +678,12 @@ async fn attempts<E: Expect>(
         let budget = match deadline {
             Some(deadline) => match deadline.checked_duration_since(Instant::now()) {
                 Some(left) if !left.is_zero() => codat.timeout().min(left),
-                _ => return Err(Error::Timeout { source: None }),
+                _ => {
+                    return Err(Error::Timeout {
+                        source: None,
+                        idempotency_key: None,
+                    })
+                }
             },
             None => codat.timeout(),
         };
@@ -627,7 +696,7 @@ async fn attempts<E: Expect>(
         let Some((wait, reason)) =
             codat
                 .retry_policy()
-                .decide_for(call.idempotent, &error, attempt, elapsed, unit)
+                .decide_for(call.repeat, &error, attempt, elapsed, unit)
         else {
             return Err(error);
         };
@@ -669,6 +738,7 @@ async fn attempt_once<E: Expect>(
             call.headers,
             call.body,
             timeout,
+            operation.response,
         )
         .await?;
     span.record("status", response.status().as_u16());
@@ -681,7 +751,7 @@ async fn attempt_once<E: Expect>(
     }
     let response =
         response::success_or_error(response, operation.errors, rate_limit.as_ref()).await?;
-    E::read(response, rate_limit).await
+    E::read(response, rate_limit, codat).await
 }
 
 // Built once: looking a header up by `&str` parses and hashes the name on every response.
@@ -831,6 +901,120 @@ mod tests {
             .header("X-Absent", &None::<&str>);
         assert_eq!(request.header_value("idempotency-key"), Some("k-1"));
         assert_eq!(request.header_value("x-absent"), None);
+    }
+
+    fn operation(method: Method, headers: &'static [&'static str]) -> &'static Operation {
+        Box::leak(Box::new(Operation {
+            method,
+            headers,
+            ..OP
+        }))
+    }
+
+    fn key_of(
+        codat: &Codat,
+        op: &Operation,
+        given: Option<&str>,
+    ) -> Result<Option<(String, bool)>, Error> {
+        let mut headers = Vec::new();
+        if let Some(given) = given {
+            headers.push(header_pair(IDEMPOTENCY_KEY, given)?);
+        }
+        let before = headers.len();
+        let key = idempotency_key(codat, op, &mut headers)?;
+        let keys: Vec<_> = headers
+            .iter()
+            .filter(|(n, _)| n.as_str().eq_ignore_ascii_case(IDEMPOTENCY_KEY))
+            .collect();
+        assert!(keys.len() <= 1, "one key at most: {headers:?}");
+        assert_eq!(
+            headers.len() - before,
+            usize::from(key.is_some() && given.is_none())
+        );
+        Ok(key.map(|key| (headers[key.index].1.to_str().unwrap().to_owned(), key.given)))
+    }
+
+    fn client() -> Codat {
+        Codat::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn every_post_and_patch_gets_a_key_and_nothing_else_unless_it_declares_one() {
+        let codat = client();
+        for method in [Method::Post, Method::Patch] {
+            let (key, given) = key_of(&codat, operation(method, &[]), None)
+                .unwrap()
+                .unwrap();
+            assert!(
+                uuid::Uuid::parse_str(&key).is_ok_and(|u| u.get_version_num() == 4),
+                "{key}"
+            );
+            assert!(!given);
+            let (other, _) = key_of(&codat, operation(method, &[]), None)
+                .unwrap()
+                .unwrap();
+            assert_ne!(key, other, "a fresh key per call");
+        }
+        for method in [Method::Get, Method::Put, Method::Delete] {
+            assert_eq!(key_of(&codat, operation(method, &[]), None).unwrap(), None);
+            // A PUT that declares the header (Sync for Payables' bill update) gets one.
+            let declared = operation(method, &["Idempotency-Key"]);
+            assert!(
+                key_of(&codat, declared, None).unwrap().is_some(),
+                "{method:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_given_per_call_or_as_a_parameter_is_sent_as_given() {
+        let codat = client().with_idempotency_key("bill-INV-42");
+        let post = operation(Method::Post, &[]);
+        assert_eq!(
+            key_of(&codat, post, None).unwrap(),
+            Some(("bill-INV-42".to_owned(), true))
+        );
+        // The declaration's own parameter wins over the client's key.
+        assert_eq!(
+            key_of(&codat, post, Some(" param key ")).unwrap(),
+            Some((" param key ".to_owned(), true))
+        );
+        // Not on a read.
+        assert_eq!(
+            key_of(&codat, operation(Method::Get, &[]), None).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_blank_key_is_refused_never_sent_empty() {
+        let post = operation(Method::Post, &["Idempotency-Key"]);
+        for blank in ["", " ", "\t", "  \t "] {
+            let err = key_of(&client(), post, Some(blank)).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidHeader {
+                        name: IDEMPOTENCY_KEY,
+                        ..
+                    }
+                ),
+                "{blank:?}: {err:?}"
+            );
+            let err = key_of(&client().with_idempotency_key(blank), post, None).unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidHeader { .. }),
+                "{blank:?}: {err:?}"
+            );
+            assert!(err.to_string().contains("empty or blank"), "{err}");
+        }
+        // A key that is not a header value is refused too.
+        let err = key_of(&client().with_idempotency_key("a\r\nb"), post, None).unwrap_err();
+        assert!(matches!(err, Error::InvalidHeader { .. }), "{err:?}");
     }
 
     #[test]

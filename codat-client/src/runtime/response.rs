@@ -3,7 +3,9 @@
 use std::any::TypeId;
 use std::time::SystemTime;
 
-use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
+use bytes::{Bytes, BytesMut};
+
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorMessage, ResponseDetails};
@@ -17,22 +19,99 @@ pub const SNIPPET_LIMIT: usize = 4 * 1024;
 /// is [`Error::UnexpectedStatus`] with the start of the body kept.
 pub const ERROR_BODY_LIMIT: usize = 1024 * 1024;
 
-/// Decodes a 2xx response's body as JSON.
+/// Decodes a 2xx response's body as JSON, reading at most `limit` bytes of it. An operation
+/// that returns `()` does not keep its body: a little is read so that the connection can be
+/// reused, and the rest is dropped with it.
 pub(crate) async fn json<T: DeserializeOwned + 'static>(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
     rate_limit: Option<RateLimit>,
+    limit: u64,
 ) -> Result<T, Error> {
     let status = response.status().as_u16();
+    if TypeId::of::<T>() == TypeId::of::<()>() {
+        discard(&mut response).await;
+        return decode_success(status, b"");
+    }
     // Turned into text only if an error needs it: the success path stays free of copies.
     let content_type = response.headers().get(CONTENT_TYPE).cloned();
-    let body = response.bytes().await.map_err(Error::from_reqwest)?;
-    decode_success(status, &body).map_err(|mut err| {
+    let result = match read_limited(&mut response, limit).await {
+        Ok(body) => decode_success(status, &body),
+        Err(Cut::TooLarge(start)) => Err(Error::ResponseTooLarge {
+            response: Box::new(ResponseDetails::new(status, None, &start, None)),
+            limit,
+        }),
+        Err(Cut::Failed(source)) => Err(Error::from_reqwest(source)),
+    };
+    result.map_err(|mut err| {
         if let Some(details) = err.response_mut() {
             details.content_type = content_type.and_then(|v| v.to_str().ok().map(str::to_owned));
             details.rate_limit = rate_limit;
         }
         err
     })
+}
+
+/// Why a body was not read whole.
+#[derive(Debug)]
+pub(crate) enum Cut {
+    /// It is longer than the limit; what was read of it.
+    TooLarge(Bytes),
+    /// Reading it failed.
+    Failed(reqwest::Error),
+}
+
+/// The body, when it is at most `limit` bytes long. A body announced as longer is refused
+/// before any of it is read; one that turns out longer stops being read at the limit. A body
+/// that comes in one chunk is not copied.
+pub(crate) async fn read_limited(
+    response: &mut reqwest::Response,
+    limit: u64,
+) -> Result<Bytes, Cut> {
+    // The header itself: a body's size hint is not always set from it.
+    let announced = response
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limit) {
+        return Err(Cut::TooLarge(Bytes::new()));
+    }
+    let over = |length: usize| u64::try_from(length).map_or(true, |length| length > limit);
+    let first = match response.chunk().await.map_err(Cut::Failed)? {
+        Some(chunk) if over(chunk.len()) => return Err(Cut::TooLarge(chunk)),
+        Some(chunk) => chunk,
+        None => return Ok(Bytes::new()),
+    };
+    let Some(second) = response.chunk().await.map_err(Cut::Failed)? else {
+        return Ok(first);
+    };
+    // Room for the announced length, within reason: a server may announce more than it sends.
+    let room = announced.unwrap_or(0).min(limit).min(1 << 24) as usize;
+    let mut body = BytesMut::with_capacity(room.max(first.len() + second.len()));
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if over(body.len().saturating_add(chunk.len())) {
+            return Err(Cut::TooLarge(body.freeze()));
+        }
+        body.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(Cut::Failed)?;
+    }
+    Ok(body.freeze())
+}
+
+/// The most of an unread body that is read and dropped so that the connection can be used
+/// again; past it the connection is closed instead.
+const DISCARD_LIMIT: usize = 64 * 1024;
+
+/// Reads and drops up to [`DISCARD_LIMIT`] bytes of a body nobody reads.
+async fn discard(response: &mut reqwest::Response) {
+    let mut read = 0;
+    while read <= DISCARD_LIMIT {
+        match response.chunk().await {
+            Ok(Some(chunk)) => read += chunk.len(),
+            Ok(None) | Err(_) => return,
+        }
+    }
 }
 
 /// The response itself when its status is 2xx, its body unread; otherwise the error its
@@ -150,29 +229,36 @@ impl<T> Response<T> {
 }
 
 /// Decodes a 2xx body. An empty body reads as JSON `null`, so `()` and `Option<T>` accept a
-/// 204; any other type reports it as a decode error.
+/// 204; any other type reports it as a decode error. A decode error names the JSON path
+/// where it failed.
 pub(crate) fn decode_success<T: DeserializeOwned + 'static>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error> {
     // An operation that returns nothing ignores whatever body a 2xx carries.
-    if TypeId::of::<T>() == TypeId::of::<()>() {
-        return serde_json::from_slice(b"null").map_err(|source| Error::Decode {
-            response: Box::new(ResponseDetails::new(status, None, body, None)),
-            expected: "()",
-            source,
-        });
-    }
-    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        body
-    };
+    let json: &[u8] =
+        if TypeId::of::<T>() == TypeId::of::<()>() || body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            body
+        };
     serde_json::from_slice(json).map_err(|source| Error::Decode {
         response: Box::new(ResponseDetails::new(status, None, body, None)),
         expected: std::any::type_name::<T>(),
+        path: failing_path::<T>(json),
         source,
     })
+}
+
+/// Where in `json` decoding as `T` fails, e.g. `results[3].amountDue`; `.` for the whole
+/// value. Found by decoding again with the path tracked, so that a body that decodes pays
+/// nothing for it.
+pub(crate) fn failing_path<T: DeserializeOwned>(json: &[u8]) -> String {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(err) => err.path().to_string(),
+        Ok(_) => ".".to_owned(),
+    }
 }
 
 /// Maps a non-2xx response to its error. Only a JSON object with at least one of the fields
@@ -358,6 +444,126 @@ mod tests {
         assert!(!whole.is_partial() && partial.is_partial());
         assert_eq!(whole.complete(), Ok(1));
         assert_eq!(partial.complete(), Err("item 2 refused"));
+    }
+
+    /// A response whose body comes in `chunks`, with `length` announced if given.
+    fn streamed(chunks: Vec<&'static [u8]>, length: Option<u64>) -> reqwest::Response {
+        let stream = futures_util::stream::iter(
+            chunks
+                .into_iter()
+                .map(|c| Ok::<_, std::io::Error>(Bytes::from_static(c))),
+        );
+        let mut builder = http::Response::builder().status(200);
+        if let Some(length) = length {
+            builder = builder.header("content-length", length);
+        }
+        reqwest::Response::from(builder.body(reqwest::Body::wrap_stream(stream)).unwrap())
+    }
+
+    fn read(chunks: Vec<&'static [u8]>, length: Option<u64>, limit: u64) -> Result<Bytes, Cut> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(read_limited(&mut streamed(chunks, length), limit))
+    }
+
+    #[test]
+    fn a_body_within_the_limit_is_read_whole_in_one_or_many_chunks() {
+        assert_eq!(read(vec![], None, 4).unwrap(), Bytes::new());
+        assert_eq!(read(vec![b"abcd"], None, 4).unwrap(), "abcd");
+        assert_eq!(read(vec![b"ab", b"c", b"d"], None, 4).unwrap(), "abcd");
+        assert_eq!(read(vec![b"ab", b"cd"], Some(4), 4).unwrap(), "abcd");
+        // An announced length larger than what comes is not trusted for the buffer.
+        assert_eq!(
+            read(vec![b"a", b"b"], Some(1 << 40), 1 << 41).unwrap(),
+            "ab"
+        );
+    }
+
+    #[test]
+    fn a_body_past_the_limit_stops_at_it_and_keeps_its_start() {
+        // Announced: refused before reading.
+        let Err(Cut::TooLarge(start)) = read(vec![b"abcde"], Some(5), 4) else {
+            panic!("announced too large")
+        };
+        assert!(start.is_empty());
+        // One chunk past the limit.
+        let Err(Cut::TooLarge(start)) = read(vec![b"abcde"], None, 4) else {
+            panic!("first chunk too large")
+        };
+        assert_eq!(start, "abcde");
+        // Several chunks, the limit passed by one byte in the third: what came before it.
+        let Err(Cut::TooLarge(start)) = read(vec![b"ab", b"cd", b"e", b"never read"], None, 4)
+        else {
+            panic!("too large over several chunks")
+        };
+        assert_eq!(start, "abcd");
+        let Err(Cut::TooLarge(_)) = read(vec![b"ab", b"cde"], None, 4) else {
+            panic!("second chunk past the limit")
+        };
+        // A zero limit allows only an empty body.
+        assert_eq!(read(vec![], None, 0).unwrap(), "");
+        assert!(matches!(read(vec![b"x"], None, 0), Err(Cut::TooLarge(_))));
+    }
+
+    #[test]
+    fn a_body_too_large_is_a_typed_error_that_says_so() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let err = runtime
+            .block_on(json::<serde_json::Value>(
+                streamed(vec![b"{\"a\":", b"\"0123456789\"}"], None),
+                None,
+                8,
+            ))
+            .unwrap_err();
+        let Error::ResponseTooLarge { limit, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(*limit, 8);
+        assert_eq!(err.status(), Some(200));
+        assert!(err.to_string().contains("limit of 8 bytes"), "{err}");
+        // A body nobody reads is not held to the limit, nor buffered.
+        runtime
+            .block_on(json::<()>(
+                streamed(vec![b"{\"a\":", b"\"0123456789\"}"], None),
+                None,
+                8,
+            ))
+            .unwrap();
+    }
+
+    #[test]
+    fn a_decode_error_names_the_json_path() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Line {
+            amount: f64,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Invoice {
+            id: String,
+            lines: Vec<Line>,
+        }
+        let body = br#"{"id":"i1","lines":[{"amount":1},{"amount":"two"}]}"#;
+        let err = decode_success::<Invoice>(200, body).unwrap_err();
+        let Error::Decode { path, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(path, "lines[1].amount");
+        assert!(err.to_string().contains("at lines[1].amount"), "{err}");
+        let Error::Decode { path, .. } = decode_success::<Invoice>(200, b"\"x\"").unwrap_err()
+        else {
+            panic!()
+        };
+        assert_eq!(path, ".");
+        let Error::Decode { path, .. } = decode_success::<Invoice>(200, b"[1]").unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(path, "[0]");
+        assert_eq!(failing_path::<Invoice>(br#"{"id":"i1","lines":[]}"#), ".");
     }
 
     #[test]

@@ -41,6 +41,19 @@ impl Default for RetryPolicy {
     }
 }
 
+/// What repeating a request may do, which decides the failures it is repeated after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Repeat {
+    /// A repeat may act twice: a write without an idempotency key.
+    Unsafe,
+    /// Repeating has the effect of sending once: GET, PUT, DELETE.
+    Idempotent,
+    /// A write with an `Idempotency-Key`: Codat answers a repeat with the first attempt's
+    /// answer, and a 409 says the first attempt is still running, so it is repeated after
+    /// that too.
+    Keyed,
+}
+
 /// Why an attempt is retried; shown in logs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RetryReason {
@@ -97,9 +110,11 @@ impl RetryPolicy {
         self
     }
 
-    /// Also repeat POST and PATCH after a 408, a 5xx without `Retry-After`, a timeout or a
-    /// broken connection, when the server may already have acted on the first attempt. Off by
-    /// default: a repeated "create" can create twice.
+    /// Also repeat a write that carries no `Idempotency-Key` after a 408, a 5xx without
+    /// `Retry-After`, a timeout or a broken connection, when the server may already have
+    /// acted on the first attempt. Off by default: a repeated "create" can create twice.
+    /// Every POST and PATCH the client sends carries a key, which makes repeating it safe
+    /// without this setting.
     pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
         self.retry_non_idempotent = retry;
         self
@@ -158,14 +173,18 @@ impl RetryPolicy {
         elapsed: Duration,
         unit: f64,
     ) -> Option<(Duration, RetryReason)> {
-        self.decide_for(method.is_idempotent(), error, attempts, elapsed, unit)
+        let repeat = if method.is_idempotent() {
+            Repeat::Idempotent
+        } else {
+            Repeat::Unsafe
+        };
+        self.decide_for(repeat, error, attempts, elapsed, unit)
     }
 
-    /// [`decide`](Self::decide) for a request that is `idempotent` (by its method, or by an
-    /// idempotency key that lets the server recognise a repeat).
+    /// [`decide`](Self::decide) for a request whose repeats do what `repeat` says.
     pub(crate) fn decide_for(
         &self,
-        idempotent: bool,
+        repeat: Repeat,
         error: &Error,
         attempts: u32,
         elapsed: Duration,
@@ -174,7 +193,7 @@ impl RetryPolicy {
         if attempts >= self.max_attempts {
             return None;
         }
-        let may_repeat = idempotent || self.retry_non_idempotent;
+        let may_repeat = repeat != Repeat::Unsafe || self.retry_non_idempotent;
         let retry_after = error.response().and_then(|r| r.retry_after);
         let reason = match error {
             Error::Api { .. } | Error::UnexpectedStatus { .. } => {
@@ -182,7 +201,8 @@ impl RetryPolicy {
                 let server_said_wait = matches!(status, 429 | 503) && retry_after.is_some();
                 let retryable = status == 429
                     || server_said_wait
-                    || ((status == 408 || (500..=599).contains(&status)) && may_repeat);
+                    || ((status == 408 || (500..=599).contains(&status)) && may_repeat)
+                    || (status == 409 && repeat == Repeat::Keyed);
                 if !retryable {
                     return None;
                 }
@@ -191,9 +211,8 @@ impl RetryPolicy {
             // Nothing reached the server: safe to repeat whatever the method.
             _ if error.is_connect_failure() => RetryReason::Connect,
             Error::Transport { .. } if may_repeat => RetryReason::Transport,
-            Error::Timeout {
-                source: Some(_), ..
-            } if may_repeat => RetryReason::Timeout,
+            // The whole call's deadline ends the loop before this is asked.
+            Error::Timeout { .. } if may_repeat => RetryReason::Timeout,
             _ => return None,
         };
         let wait = match retry_after {
@@ -247,6 +266,52 @@ impl Timer for TokioTimer {
 mod tests {
     use super::*;
     use crate::error::ResponseDetails;
+
+    #[test]
+    fn a_keyed_write_is_repeated_as_a_get_is_and_also_after_409() {
+        let policy = RetryPolicy::default();
+        let decide = |repeat, status| {
+            policy.decide_for(repeat, &status_error(status, None), 1, Duration::ZERO, 0.5)
+        };
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert_eq!(
+                decide(Repeat::Keyed, status).map(|(_, r)| r),
+                Some(RetryReason::Status(status)),
+                "{status}"
+            );
+            assert_eq!(
+                decide(Repeat::Keyed, status),
+                decide(Repeat::Idempotent, status),
+                "{status}"
+            );
+        }
+        // 409: the first attempt with this key is still running; only a keyed write waits.
+        assert_eq!(
+            decide(Repeat::Keyed, 409).map(|(_, r)| r),
+            Some(RetryReason::Status(409))
+        );
+        assert!(decide(Repeat::Idempotent, 409).is_none());
+        assert!(decide(Repeat::Unsafe, 409).is_none());
+        for status in [400, 401, 404, 422] {
+            assert!(decide(Repeat::Keyed, status).is_none(), "{status}");
+        }
+        // A timeout of one attempt may have reached the server: repeated only when safe.
+        let timeout = Error::Timeout {
+            source: None,
+            idempotency_key: None,
+        };
+        for (repeat, retried) in [
+            (Repeat::Keyed, true),
+            (Repeat::Idempotent, true),
+            (Repeat::Unsafe, false),
+        ] {
+            let decision = policy.decide_for(repeat, &timeout, 1, Duration::ZERO, 0.5);
+            assert_eq!(decision.map(|(_, r)| r).is_some(), retried, "{repeat:?}");
+            if retried {
+                assert_eq!(decision.unwrap().1, RetryReason::Timeout);
+            }
+        }
+    }
 
     fn status_error(status: u16, retry_after: Option<Duration>) -> Error {
         let mut response = ResponseDetails::new(status, None, b"", None);
