@@ -19,7 +19,8 @@
 //! - A poll answered 408, 429, 5xx, or that timed out or could not connect (after the client's
 //!   own retries) is not the end: the next poll waits at least the `Retry-After` Codat sent.
 //!   When the client's last response said no requests remain in the rate-limit window, the
-//!   next poll waits [`max_interval`](WaitOptions::max_interval). Any other error (a 404 for
+//!   next poll waits [`max_interval`](WaitOptions::max_interval), until the window's reset
+//!   time has passed ([`RateLimit::is_exhausted`](crate::RateLimit::is_exhausted)). Any other error (a 404 for
 //!   an id that does not exist, say) ends the wait at once.
 //! - A failed state ends it with [`Error::OperationFailed`], carrying the status and Codat's
 //!   message; the [`timeout`](WaitOptions::timeout) with [`Error::WaitTimedOut`].
@@ -401,7 +402,7 @@ where
         if self
             .codat
             .rate_limit()
-            .is_some_and(|rate| rate.remaining == Some(0))
+            .is_some_and(|rate| rate.is_exhausted())
         {
             wait = wait.max(self.options.max_interval);
         }
