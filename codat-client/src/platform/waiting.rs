@@ -3,7 +3,10 @@
 //! Each is a [`wait::watch`] over the operation's status call; see [`crate::wait`] for the
 //! backoff, the deadline and the stream of changes.
 
-use futures_util::future::try_join_all;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use futures_util::future::{join_all, try_join_all};
 
 use crate::connections::Connections;
 use crate::models::connections::{Connection, DataConnectionStatus};
@@ -191,6 +194,14 @@ impl Status for CompanyDataStatus {
     }
 }
 
+/// How long after queuing a pull [`RefreshData::refresh_and_watch`] takes a 404 for it as
+/// Codat not showing it yet rather than as the end.
+pub const QUEUED_PULL_GRACE: Duration = Duration::from_secs(30);
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl<'a> RefreshData<'a> {
     /// Polls a pull (`dataset_id`, as [`by_data_type`](Self::by_data_type) or the pull
     /// history gives it) until it is complete, failed or cancelled.
@@ -208,6 +219,11 @@ impl<'a> RefreshData<'a> {
     /// Queues a read of each of `data_types` (failing at once, with Codat's error, if one
     /// cannot be queued), then watches the pulls together until every one has ended; the
     /// watch fails, after all have ended, if any failed.
+    ///
+    /// Codat may not show a pull it has just queued yet: for [`QUEUED_PULL_GRACE`] after
+    /// queuing, a pull answered 404 stays as last seen (as queued, at first) and is polled
+    /// again; a 404 after that ends the watch, as it does at once in
+    /// [`wait_for_pull`](Self::wait_for_pull), whose id may come from anywhere.
     ///
     /// ```no_run
     /// use codat_client::models::refresh_data::DataType;
@@ -238,14 +254,31 @@ impl<'a> RefreshData<'a> {
                 .map(|data_type| self.by_data_type(company_id, data_type, None)),
         )
         .await?;
-        let ids: Vec<String> = queued.into_iter().map(|pull| pull.id).collect();
+        let queued_at = self.codat.timer().now();
+        // Each pull as last seen; polls run one after another, so the lock is never waited
+        // for.
+        let known = Arc::new(Mutex::new(queued));
         Ok(wait::watch(self.codat, options, move || {
-            let ids = ids.clone();
+            let known = Arc::clone(&known);
             async move {
+                let ids: Vec<String> = lock(&known).iter().map(|p| p.id.clone()).collect();
                 let now =
-                    try_join_all(ids.iter().map(|id| self.get_pull_operation(company_id, id)))
-                        .await?;
-                Ok(Pulls(now))
+                    join_all(ids.iter().map(|id| self.get_pull_operation(company_id, id))).await;
+                let shown_soon = self
+                    .codat
+                    .timer()
+                    .now()
+                    .saturating_duration_since(queued_at)
+                    < QUEUED_PULL_GRACE;
+                let mut known = lock(&known);
+                for (pull, result) in known.iter_mut().zip(now) {
+                    match result {
+                        Ok(seen) => *pull = seen,
+                        Err(error) if shown_soon && error.status() == Some(404) => {}
+                        Err(error) => return Err(error),
+                    }
+                }
+                Ok(Pulls(known.clone()))
             }
         }))
     }
