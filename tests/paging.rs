@@ -123,6 +123,69 @@ async fn concurrent_stream_keeps_page_order() {
 }
 
 #[tokio::test]
+async fn an_item_that_does_not_decode_is_an_error_in_its_place_and_the_walk_goes_on() {
+    within(async {
+        for concurrency in [1, 3] {
+            let server = MockServer::start().await;
+            Mock::given(wiremock::matchers::path("/companies"))
+                .respond_with(|request: &Request| {
+                    let page = query(request, "page").unwrap_or(1);
+                    let mut results: Vec<_> = (page * 10..page * 10 + 3).map(company).collect();
+                    // Page 1's second item has no name, page 2's last a name that is a number
+                    // next to a credential; page 3 is slow, so that pages arrive out of order.
+                    if page == 1 {
+                        results[1] = json!({"id": "bad-1"});
+                    }
+                    if page == 2 {
+                        results[2] = json!({"id": "bad-2", "name": 7, "clientSecret": "sup3r"});
+                    }
+                    let delay = if page == 2 { 100 } else { 0 };
+                    ResponseTemplate::new(200)
+                        .set_body_json(json!({"results": results, "pageNumber": page, "pageSize": 3, "totalResults": 9}))
+                        .set_delay(Duration::from_millis(delay))
+                })
+                .mount(&server)
+                .await;
+            let codat = client(&server);
+            let items: Vec<Result<String, Error>> = codat
+                .companies()
+                .list_all(PageOptions::new().page_size(3).concurrency(concurrency))
+                .map_ok(|c| c.id)
+                .collect()
+                .await;
+            let shape: Vec<String> = items
+                .iter()
+                .map(|item| match item {
+                    Ok(id) => id.clone(),
+                    Err(Error::Decode { path, .. }) => format!("error at {path}"),
+                    Err(other) => panic!("{other:?}"),
+                })
+                .collect();
+            assert_eq!(
+                shape,
+                [
+                    "c-010",
+                    "error at results[1]",
+                    "c-012",
+                    "c-020",
+                    "c-021",
+                    "error at results[2].name",
+                    "c-030",
+                    "c-031",
+                    "c-032"
+                ],
+                "concurrency {concurrency}"
+            );
+            let Err(err) = &items[5] else { unreachable!() };
+            assert!(err.body().unwrap().contains("bad-2"), "{err:?}");
+            assert!(!format!("{err} {err:?}").contains("sup3r"));
+            assert_eq!(pages_requested(&server).await, [1, 2, 3]);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_error_ends_the_stream_after_the_items_before_it() {
     within(async {
         let server = MockServer::start().await;

@@ -261,6 +261,22 @@ async fn a_post_is_repeated_with_its_key_after_a_500_and_the_last_error_names_th
     assert_eq!(timer.sleeps().last(), Some(&Duration::from_secs(2)));
 }
 
+/// Resets `server`, then answers the first POST with `first` and the rest with 204.
+async fn refuse_once_then_accept(server: &MockServer, first: ResponseTemplate) {
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .with_priority(2)
+        .mount(server)
+        .await;
+}
+
 /// The `Idempotency-Key` of every request `server` received, in order (`-` for none).
 async fn sent_keys(server: &MockServer) -> Vec<String> {
     server

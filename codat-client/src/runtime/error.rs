@@ -424,6 +424,16 @@ impl fmt::Display for ApiDisplay<'_> {
         if let Some(id) = &response.correlation_id {
             write!(f, " (correlation id {id})")?;
         }
+        write!(f, "{}", ResponseKeyHint(response))
+    }
+}
+
+/// The key a failed write carried and, for a 422 to a key the caller chose, what that means.
+struct ResponseKeyHint<'a>(&'a ResponseDetails);
+
+impl fmt::Display for ResponseKeyHint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let response = self.0;
         write!(f, "{}", KeyHint(&response.idempotency_key))?;
         if response.status == 422 && response.idempotency_key_given {
             f.write_str("; Codat answers 422 when a key is reused with another body")?;
@@ -465,7 +475,7 @@ impl fmt::Display for BodyHint<'_> {
         if let Some(id) = &response.correlation_id {
             write!(f, " (correlation id {id})")?;
         }
-        write!(f, "{}", KeyHint(&response.idempotency_key))
+        write!(f, "{}", ResponseKeyHint(response))
     }
 }
 

@@ -590,9 +590,8 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
     };
     span.record("duration_ms", started.elapsed().as_millis() as u64);
     if let (Err(error), Some(key)) = (&mut result, key) {
-        // The header was checked to be text when it was added.
-        let text = parts.headers[key.index].1.to_str().unwrap_or_default();
-        error.set_idempotency_key(text, key.given);
+        let text = String::from_utf8_lossy(parts.headers[key.index].1.as_bytes());
+        error.set_idempotency_key(&text, key.given);
     }
     result
 }
@@ -645,13 +644,22 @@ fn idempotency_key(
 }
 
 fn check_key(key: &[u8]) -> Result<(), Error> {
-    if key.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::InvalidHeader {
+    let refuse = |reason| {
+        Err(Error::InvalidHeader {
             name: IDEMPOTENCY_KEY,
-            reason: "the key is empty or blank; Codat needs a unique key (a GUID) per write",
-        });
+            reason,
+        })
+    };
+    match (key.first(), key.last()) {
+        _ if key.iter().all(u8::is_ascii_whitespace) => {
+            refuse("the key is empty or blank; Codat needs a unique key (a GUID) per write")
+        }
+        // HTTP drops whitespace around a header value: Codat would see another key.
+        (Some(first), Some(last)) if first.is_ascii_whitespace() || last.is_ascii_whitespace() => {
+            refuse("the key starts or ends with whitespace, which HTTP does not carry")
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Attempts the call until it succeeds or the retry policy gives up. The whole-call timeout is
@@ -980,8 +988,8 @@ mod tests {
         );
         // The declaration's own parameter wins over the client's key.
         assert_eq!(
-            key_of(&codat, post, Some(" param key ")).unwrap(),
-            Some((" param key ".to_owned(), true))
+            key_of(&codat, post, Some("param key")).unwrap(),
+            Some(("param key".to_owned(), true))
         );
         // Not on a read.
         assert_eq!(
@@ -1011,6 +1019,11 @@ mod tests {
                 "{blank:?}: {err:?}"
             );
             assert!(err.to_string().contains("empty or blank"), "{err}");
+        }
+        // Whitespace around a key would not reach Codat: refused rather than changed.
+        for padded in [" k", "k ", "\tk"] {
+            let err = key_of(&client(), post, Some(padded)).unwrap_err();
+            assert!(err.to_string().contains("whitespace"), "{padded:?}: {err}");
         }
         // A key that is not a header value is refused too.
         let err = key_of(&client().with_idempotency_key("a\r\nb"), post, None).unwrap_err();
