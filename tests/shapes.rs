@@ -586,6 +586,75 @@ async fn the_body_of_a_write_that_returns_nothing_is_not_read() {
     assert!(sent < 32 << 20, "{sent} bytes sent");
 }
 
+/// A new empty folder under the system's temporary folder.
+fn scratch_folder(name: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("codat-{name}-{:x}", fastrand_seed()));
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+fn fastrand_seed() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+#[tokio::test]
+async fn a_saved_download_replaces_the_file_only_when_whole() {
+    let folder = scratch_folder("save");
+    let target = folder.join("report.pdf");
+    std::fs::write(&target, b"the good copy").unwrap();
+    let timer = VirtualTimer::new();
+
+    // Announced 10,000 bytes, 5,000 sent, then the connection closes.
+    let cut = "HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\ncontent-length: 10000\r\n\r\n";
+    let (url, _) = trickling(cut, 5000, 1000, Duration::ZERO, None).await;
+    let codat = client(&url, &timer);
+    let download = within(ConnectionManagement(&codat).download_attachment("b1", "a1"))
+        .await
+        .unwrap();
+    let err = within(download.save_to(&target)).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&target).unwrap(), b"the good copy");
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+
+    // A whole body replaces it.
+    let whole = "HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\ncontent-length: {len}\r\n\r\n";
+    let (url, _) = trickling(whole, 12_345, 1000, Duration::ZERO, None).await;
+    let codat = client(&url, &timer);
+    let download = within(ConnectionManagement(&codat).download_attachment("b1", "a1"))
+        .await
+        .unwrap();
+    assert_eq!(within(download.save_to(&target)).await.unwrap(), 12_345);
+    assert_eq!(std::fs::read(&target).unwrap(), vec![b' '; 12_345]);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+
+    // A folder that does not exist: a typed error naming the path.
+    let missing = folder.join("no/such/folder/report.pdf");
+    let download = within(ConnectionManagement(&codat).download_attachment("b1", "a1"))
+        .await
+        .unwrap();
+    let err = within(download.save_to(&missing)).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Save { path: Some(path), .. } if path == &missing),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("report.pdf"), "{err}");
+    // Written to a writer of the caller's.
+    let download = within(ConnectionManagement(&codat).download_attachment("b1", "a1"))
+        .await
+        .unwrap();
+    let mut buffer = Vec::new();
+    assert_eq!(
+        within(download.write_to(&mut buffer)).await.unwrap(),
+        12_345
+    );
+    assert_eq!(buffer.len(), 12_345);
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
 #[tokio::test]
 async fn a_download_outlasts_the_total_timeout_while_bytes_keep_coming() {
     // 20 pieces 50 ms apart: about a second, against a total timeout of 300 ms and a

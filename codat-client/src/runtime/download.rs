@@ -2,6 +2,7 @@
 //! or whole.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -93,6 +94,62 @@ impl Download {
         .boxed()
     }
 
+    /// Writes the body to `writer` chunk by chunk, in bounded memory, and flushes it; returns
+    /// the number of bytes written. A body cut short is an error, and what was written of it
+    /// stays in `writer`: use [`save_to`](Self::save_to) to never leave a short file.
+    pub async fn write_to<W>(mut self, writer: &mut W) -> Result<u64, Error>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        use tokio::io::AsyncWriteExt;
+        let io = |source| Error::Save { path: None, source };
+        let mut written = 0u64;
+        while let Some(chunk) = self.chunk().await? {
+            writer.write_all(&chunk).await.map_err(io)?;
+            written = written.saturating_add(chunk.len() as u64);
+        }
+        writer.flush().await.map_err(io)?;
+        Ok(written)
+    }
+
+    /// Saves the body at `path`: written to a temporary file beside it, synced, then renamed
+    /// over `path` once the whole body has come, so that a download cut short never replaces
+    /// a good file there (the temporary file is removed). Returns the number of bytes saved.
+    ///
+    /// ```no_run
+    /// # async fn run(download: codat_client::Download) -> Result<(), codat_client::Error> {
+    /// let name = download.file_name().unwrap_or_else(|| "report.xlsx".into());
+    /// let bytes = download.save_to(std::path::Path::new("reports").join(name)).await?;
+    /// println!("{bytes} bytes saved");
+    /// # Ok(()) }
+    /// ```
+    pub async fn save_to(self, path: impl AsRef<Path>) -> Result<u64, Error> {
+        let path = path.as_ref();
+        let fail = |source| Error::Save {
+            path: Some(path.to_owned()),
+            source,
+        };
+        let temporary = temporary_beside(path);
+        let mut file = tokio::fs::File::create(&temporary).await.map_err(fail)?;
+        let result = match self.write_to(&mut file).await {
+            Ok(written) => file.sync_all().await.map(|()| written).map_err(fail),
+            Err(Error::Save { source, .. }) => Err(fail(source)),
+            Err(other) => Err(other),
+        };
+        drop(file);
+        let result = match result {
+            Ok(written) => tokio::fs::rename(&temporary, path)
+                .await
+                .map(|()| written)
+                .map_err(fail),
+            Err(err) => Err(err),
+        };
+        if result.is_err() {
+            let _ = tokio::fs::remove_file(&temporary).await;
+        }
+        result
+    }
+
     /// The whole body.
     pub async fn bytes(mut self) -> Result<Bytes, Error> {
         let mut body =
@@ -113,6 +170,14 @@ impl fmt::Debug for Download {
             .field("file_name", &self.file_name())
             .finish_non_exhaustive()
     }
+}
+
+/// A name for a temporary file in the folder of `path`, hidden and unlikely to collide.
+fn temporary_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "download".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{:016x}.part", fastrand::u64(..)))
 }
 
 /// The file name in a `Content-Disposition` value: `filename*=UTF-8''...` (percent-decoded)

@@ -108,6 +108,17 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A download could not be written where it was to be saved; with
+    /// [`Download::save_to`](crate::Download::save_to) nothing was left at the path (an
+    /// earlier file there is untouched).
+    #[error("could not write the download{}", path.as_ref().map(|p| format!(" to {}", p.display())).unwrap_or_default())]
+    Save {
+        /// Where it was to be saved; `None` for a writer.
+        path: Option<std::path::PathBuf>,
+        /// What the file system or writer said.
+        #[source]
+        source: std::io::Error,
+    },
     /// An attempt failed in a way that is normally retried, but the upload was streamed from
     /// a reader that cannot be read again; `source` is the attempt's error.
     #[error("not retried, since the upload's reader cannot be read again: {source}")]
