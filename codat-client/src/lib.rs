@@ -63,6 +63,8 @@
 // Generated code names this crate `::codat_client`, inside it too.
 extern crate self as codat_client;
 
+pub mod decimal;
+pub mod one_of;
 mod platform;
 pub mod query;
 mod runtime;
@@ -84,6 +86,9 @@ pub use client::{
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
 };
 pub use codat_macros::endpoint;
+/// The decimal crate the models' amounts come from ([`decimal::Decimal`]), so that an application
+/// names the same version.
+pub use rust_decimal;
 pub use download::{file_name as content_disposition_file_name, Download};
 pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, ResponseDetails};
 pub use rate_limit::RateLimit;
