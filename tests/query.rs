@@ -4,11 +4,13 @@
 //! loopback server, through Platform's list operations and a page stream.
 
 use codat_client::models::companies::Company;
+use codat_client::models::Decimal;
 use codat_client::paging::PageOptions;
 use codat_client::query::{fields, Filter, Query, QueryError, Queryable};
 use codat_client::Codat;
 use futures_util::TryStreamExt;
 use proptest::prelude::*;
+use rust_decimal_macros::dec;
 use serde::Deserialize;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -43,10 +45,12 @@ pub struct CustomerRef {
 pub struct Invoice {
     /// Its number.
     pub invoice_number: Option<String>,
-    /// What is left to pay.
-    pub amount_due: f64,
+    /// What is left to pay: an exact amount, as the generated models have them.
+    #[serde(with = "codat_client::decimal")]
+    pub amount_due: Decimal,
     /// The total.
-    pub total_amount: f64,
+    #[serde(with = "codat_client::decimal")]
+    pub total_amount: Decimal,
     /// Its state.
     pub status: Status,
     /// When it was issued.
@@ -80,6 +84,34 @@ fn nested_fields_and_renames_give_wire_paths() {
         unknown.to_query(),
         Err(QueryError::StructuralValue { .. })
     ));
+}
+
+#[test]
+fn amounts_compare_with_their_exact_digits() {
+    let invoice = fields::<Invoice>();
+    let filter = invoice.amount_due().gt(dec!(100.50))
+        & invoice.total_amount().le(dec!(12345678901234567.89))
+        & invoice.amount_due().ne(dec!(-0.10));
+    assert_eq!(
+        filter.to_query().unwrap().as_str(),
+        "amountDue>100.50&&totalAmount<=12345678901234567.89&&amountDue!=-0.10"
+    );
+    // 28 significant digits, none lost.
+    let exact = Decimal::from_str_exact("0.1000000000000000000000000001").unwrap();
+    assert_eq!(
+        invoice
+            .total_amount()
+            .eq(exact)
+            .to_query()
+            .unwrap()
+            .as_str(),
+        "totalAmount=0.1000000000000000000000000001"
+    );
+    // Integers still do for a whole amount.
+    assert_eq!(
+        invoice.amount_due().gt(0).to_query().unwrap().as_str(),
+        "amountDue>0"
+    );
 }
 
 // ---- the property: build, render, parse back ------------------------------------------------
@@ -367,6 +399,27 @@ async fn the_built_query_and_order_arrive_encoded() {
         requests[0].url.query(),
         Some("query=name~Bakery%20%26%20Sons%26%26%7Bcreated%3E%3D2024-01-01%7C%7ClastSync%3C2023-06-30T00%3A00%3A00Z%7D&orderBy=-created")
     );
+
+    // An amount's digits arrive as written.
+    let amount = fields::<Invoice>()
+        .amount_due()
+        .gt(dec!(100.50))
+        .to_query()
+        .unwrap();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/companies"))
+        .and(query_param("query", "amountDue>100.50"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(company_page(1, 1, 1)))
+        .mount(&server)
+        .await;
+    client(&server)
+        .companies()
+        .list(None, None, Some(amount.as_str()), None, None)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), Some("query=amountDue%3E100.50"));
 
     // A page stream takes the same query and order, on every page.
     let server = MockServer::start().await;

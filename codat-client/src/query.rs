@@ -37,6 +37,7 @@ use std::ops::{BitAnd, BitOr, Deref};
 
 pub use codat_macros::Queryable;
 
+use crate::decimal::Decimal;
 use crate::wire::DateTime;
 
 /// Codat's limit on the length of a query, in characters.
@@ -625,7 +626,8 @@ impl<M> StringField<M> {
 }
 orderable!(StringField);
 
-/// A number a query can compare with: integers as written, finite floats.
+/// A number a query can compare with: integers as written, [`Decimal`]s with their exact
+/// digits, finite floats.
 pub trait NumberValue {
     /// The number's text, or `None` when it is not finite.
     fn number_text(&self) -> Option<String>;
@@ -655,7 +657,31 @@ impl NumberValue for f32 {
     }
 }
 
-/// A number field: `=`, `!=`, `>`, `<`, `>=`, `<=`.
+/// An exact amount, by its digits and scale: `dec!(100.50)` is `100.50`.
+impl NumberValue for Decimal {
+    fn number_text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+/// A number field: `=`, `!=`, `>`, `<`, `>=`, `<=`. Codat's amounts (a model's [`Decimal`]
+/// fields) are number fields too; give them a `Decimal` to compare with its exact digits:
+///
+/// ```
+/// use codat_client::models::Decimal;
+/// use codat_client::query::{fields, Queryable};
+/// use rust_decimal_macros::dec;
+///
+/// #[derive(serde::Deserialize, Queryable)]
+/// #[serde(rename_all = "camelCase")]
+/// pub struct Invoice {
+///     #[serde(with = "codat_client::decimal")]
+///     pub amount_due: Decimal,
+/// }
+///
+/// let filter = fields::<Invoice>().amount_due().gt(dec!(100.50));
+/// assert_eq!(filter.to_query().unwrap().as_str(), "amountDue>100.50");
+/// ```
 pub struct NumberField<M> {
     path: FieldPath,
     model: PhantomData<fn() -> M>,
@@ -888,7 +914,7 @@ macro_rules! field_kind {
     )*};
 }
 field_kind!(StringField: String);
-field_kind!(NumberField: i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+field_kind!(NumberField: i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, Decimal);
 field_kind!(DateField: DateTime);
 field_kind!(BoolField: bool);
 
@@ -1011,6 +1037,18 @@ mod tests {
         let enum_field = enum_field::<Invoice, &str>(FieldPath("status".into()));
         assert!(enum_field.eq("Void&&x").to_query().is_err());
         assert_eq!(sent(enum_field.ne("Void")), "status!=Void");
+    }
+
+    #[test]
+    fn decimals_are_compared_with_their_exact_digits() {
+        let amount = <Decimal as Field>::at::<Invoice>(FieldPath("amountDue".into()));
+        assert_eq!(
+            sent(amount.gt(rust_decimal_macros::dec!(100.50))),
+            "amountDue>100.50"
+        );
+        let big = Decimal::from_str_exact("12345678901234567.89").unwrap();
+        assert_eq!(sent(amount.le(big)), "amountDue<=12345678901234567.89");
+        assert_eq!(sent(amount.ne(Decimal::new(-1, 1))), "amountDue!=-0.1");
     }
 
     #[test]

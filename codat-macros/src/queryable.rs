@@ -1,6 +1,6 @@
 //! `#[derive(Queryable)]`: a model's fields as typed query descriptors.
 //!
-//! For `struct Invoice { amount_due: f64, customer_ref: Option<CustomerRef>, .. }` it emits
+//! For `struct Invoice { amount_due: Decimal, customer_ref: Option<CustomerRef>, .. }` it emits
 //! `InvoiceFields<M>` with one method per field that a query can name, returning the
 //! descriptor `codat_client::query::Field` gives the field's type (a number, text, date, enum
 //! or nested model), and implements `Queryable` and `Field` for `Invoice`. Arrays, maps and
@@ -276,6 +276,28 @@ mod tests {
         assert!(out.contains("child (\"type\")"), "{out}");
         assert!(out.contains("child (\"readName\")"), "{out}");
         assert!(out.contains("pub fn r#type"), "{out}");
+    }
+
+    #[test]
+    fn exact_amounts_are_number_fields_whatever_serde_reads_them_with() {
+        let out = expanded(quote! {
+            #[serde(rename_all = "camelCase")]
+            pub struct Invoice {
+                #[serde(default, skip_serializing_if = "Option::is_none", with = "codat_client::decimal")]
+                pub amount_due: Option<Decimal>,
+                #[serde(with = "codat_client::decimal")]
+                pub total_amount: Decimal,
+            }
+        });
+        assert!(
+            out.contains("fn amount_due (& self) -> < Decimal as"),
+            "{out}"
+        );
+        assert!(out.contains("child (\"amountDue\")"), "{out}");
+        assert!(
+            out.contains("fn total_amount (& self) -> < Decimal as"),
+            "{out}"
+        );
     }
 
     #[test]
