@@ -24,9 +24,11 @@ use codat_bank_feeds::models::{
     SourceAccountV2AccountType, SourceAccountV2Prototype,
 };
 use codat_bank_feeds::BankFeeds;
+use codat_client::models::Decimal;
 use codat_client::{Codat, Error};
 use codat_mock::bank_feeds_mock::MockBankFeeds;
 use codat_mock::cli::{describe, env, exit_code};
+use rust_decimal_macros::dec;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -141,7 +143,7 @@ pub(crate) async fn bank_feed(
         routing_info: None,
         sort_code: Some("040004".into()),
         currency: currency.clone(),
-        balance: 1520.35,
+        balance: dec!(1520.35),
         modified_date: None,
         account_info: Some(AccountInfo {
             nickname: Some("Current".into()),
@@ -201,7 +203,7 @@ pub(crate) async fn bank_feed(
     );
 
     // 3. Bank transactions, into the feed.
-    let transaction = |id: &str, day: u32, text: &str, amount: f64, kind| BankTransaction {
+    let transaction = |id: &str, day: u32, text: &str, amount: Decimal, kind| BankTransaction {
         id: Some(id.into()),
         date: Some(format!("2024-06-{day:02}T10:00:00").as_str().into()),
         description: Some(text.into()),
@@ -214,14 +216,14 @@ pub(crate) async fn bank_feed(
             &format!("{account_id}-t1"),
             3,
             "Card payment: office supplies",
-            -84.2,
+            dec!(-84.2),
             BankTransactionTransactionType::Debit,
         ),
         transaction(
             &format!("{account_id}-t2"),
             4,
             "Customer payment INV-1042",
-            1250.0,
+            dec!(1250),
             BankTransactionTransactionType::Credit,
         ),
     ];

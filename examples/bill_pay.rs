@@ -29,6 +29,7 @@ use codat_sync_payables::models::{
 };
 use codat_sync_payables::SyncForPayables;
 use futures_util::{StreamExt, TryStreamExt};
+use rust_decimal_macros::dec;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -204,10 +205,10 @@ pub(crate) async fn bill_pay(
                 currency_rate: None,
                 line_items: Some(vec![BillLineItem {
                     description: Some("Printer paper, 10 boxes".into()),
-                    unit_amount: Some(25.0),
-                    quantity: Some(10.0),
-                    tax_amount: Some(50.0),
-                    total_amount: Some(300.0),
+                    unit_amount: Some(dec!(25)),
+                    quantity: Some(dec!(10)),
+                    tax_amount: Some(dec!(50)),
+                    total_amount: Some(dec!(300)),
                     account_ref: account.map(|id| BillAccountRef { id: Some(id) }),
                     tax_rate_ref: tax_rate.map(|id| BillTaxRateRef { id: Some(id) }),
                     tracking_refs: None,

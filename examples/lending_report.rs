@@ -15,6 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codat_client::models::Decimal;
 use codat_client::paging::PageOptions;
 use codat_client::query::fields;
 use codat_client::Codat;
@@ -72,7 +73,8 @@ async fn report(lending: &Lending, company: &str, out: &Path) -> Result<(), Stri
         .accounts_receivable()
         .invoices()
         .list_all(company, options);
-    let (mut count, mut due) = (0usize, 0.0f64);
+    // Amounts are exact decimals: the sum is to the cent, whatever the count.
+    let (mut count, mut due) = (0usize, Decimal::ZERO);
     while let Some(invoice) = invoices.try_next().await.map_err(|e| describe(&e))? {
         count += 1;
         due += invoice.amount_due;

@@ -23,6 +23,7 @@ use std::time::Duration;
 use codat_client::models::companies::CompanyRequestBody;
 use codat_client::models::connections::CreateConnection;
 use codat_client::models::refresh_data::DataType;
+use codat_client::models::Decimal;
 use codat_client::paging::PageOptions;
 use codat_client::query::fields;
 use codat_client::wait::{Status, WaitOptions};
@@ -135,9 +136,10 @@ async fn onboard(codat: &Codat, platform: &str, waiting: WaitOptions) -> Result<
         .list_all(&company.id, options)
         .try_collect()
         .await?;
-    let total: f64 = invoices.iter().map(|i| i.amount_due).sum();
+    // Amounts are exact decimals: the sum is to the cent, whatever the count.
+    let total: Decimal = invoices.iter().map(|i| i.amount_due).sum();
     let mut largest: Vec<&AccountingInvoice> = invoices.iter().collect();
-    largest.sort_by(|a, b| b.amount_due.total_cmp(&a.amount_due));
+    largest.sort_by_key(|invoice| std::cmp::Reverse(invoice.amount_due));
     for invoice in largest.iter().take(3) {
         println!(
             "   {:<10} {:<22} {:>10.2}",

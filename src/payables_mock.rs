@@ -8,6 +8,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use codat_client::models::Decimal;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -169,13 +170,13 @@ impl MockPayables {
             .respond_with(move |request: &Request| {
                 let mut ledger = state.lock().unwrap();
                 let mut bill = body_of(request);
-                let total: f64 = bill["lineItems"]
+                let total: Decimal = bill["lineItems"]
                     .as_array()
-                    .map(|lines| lines.iter().filter_map(|l| l["totalAmount"].as_f64()).sum())
-                    .unwrap_or(0.0);
+                    .map(|lines| lines.iter().map(|l| amount(&l["totalAmount"])).sum())
+                    .unwrap_or_default();
                 bill["id"] = json!(format!("mock-bill-{}", ledger.bills.len() + 1));
-                bill["totalAmount"] = json!(total);
-                bill["amountDue"] = json!(total);
+                bill["totalAmount"] = amount_json(total);
+                bill["amountDue"] = amount_json(total);
                 bill["sourceModifiedDate"] = json!("2024-06-01T09:00:00Z");
                 ledger.bills.push(bill.clone());
                 ResponseTemplate::new(201).set_body_json(bill)
@@ -220,7 +221,7 @@ impl MockPayables {
                     .to_owned();
                 let mut ledger = state.lock().unwrap();
                 let mut payment = body_of(request);
-                let amount = payment["amount"].as_f64().unwrap_or(0.0);
+                let paid = amount(&payment["amount"]);
                 let Some(bill) = ledger
                     .bills
                     .iter_mut()
@@ -228,9 +229,13 @@ impl MockPayables {
                 else {
                     return error_message(404, &format!("the mock has no bill {bill_id}"));
                 };
-                let due = bill["amountDue"].as_f64().unwrap_or(0.0) - amount;
-                bill["amountDue"] = json!(due);
-                bill["status"] = json!(if due <= 0.0 { "Paid" } else { "PartiallyPaid" });
+                let due = amount(&bill["amountDue"]) - paid;
+                bill["amountDue"] = amount_json(due);
+                bill["status"] = json!(if due <= Decimal::ZERO {
+                    "Paid"
+                } else {
+                    "PartiallyPaid"
+                });
                 payment["id"] = json!(format!("mock-payment-{}", ledger.payments.len() + 1));
                 ledger.payments.push(payment.clone());
                 ResponseTemplate::new(201).set_body_json(payment)
@@ -282,4 +287,18 @@ fn multipart_content_type(request: &Request) -> Option<String> {
             name.eq_ignore_ascii_case("content-type")
                 .then(|| value.trim().to_owned())
         })
+}
+
+/// An amount of a JSON body, as the decimal its text spells (Codat's amounts are decimals);
+/// absent or not a number, zero.
+fn amount(value: &Value) -> Decimal {
+    codat_client::decimal::deserialize::<Option<Decimal>, _>(value)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// An amount as a JSON number with its digits (`300`, not the `300.0` of an f64 sum).
+fn amount_json(amount: Decimal) -> Value {
+    serde_json::from_str(&amount.to_string()).unwrap_or(Value::Null)
 }

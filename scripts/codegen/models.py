@@ -111,10 +111,17 @@ def erratum(ptr):
             return why
     return None
 
+# int32 properties that are sizes or counts, which can pass 2^31 (a file of 2 GiB, a total of
+# records): i64 instead.
+WIDE_COUNT = re.compile(r"(?i)(size|count|total|length|bytes)$")
+
 # String fields holding credentials.
 SECRET_FIELDS = {"password", "apikey", "secret", "clientsecret", "accesstoken"}
 
 DATE_TITLES = {"date time", "date", "local date time", "datetime"}
+
+# Types of codat_client::models the generated code names as if they were primitives.
+CLIENT_PRIMS = ("DateTime", "Secret", "Decimal")
 
 KEYWORDS = {
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
@@ -225,6 +232,7 @@ class Product:
         self.cache = {}  # pointer -> rust type tree
         self.roots = []  # (op, direction, rust type, pointer of the media type or None)
         self.ext_used = set()
+        self.widened = set()  # int32 sizes and counts made i64, as `Type.wire`
 
     # -- JSON pointers ------------------------------------------------------------------
 
@@ -368,6 +376,9 @@ class Product:
                 return self.enum(s, ptr)
             return ("prim", "serde_json::Value")
         t = s.get("type")
+        if s.get("format") == "decimal" and t in ("number", None):
+            # Money: exact, never f64 (two Lending properties have the format but no type).
+            return ("prim", "Decimal")
         if t == "object" or "properties" in s or "allOf" in s:
             props, required = OrderedDict(), set()
             self.merged(s, ptr, props, required, set())
@@ -445,6 +456,9 @@ class Product:
             ft = self.rtype(p, pptr)
             if ft == ("prim", "String") and wire.lower() in SECRET_FIELDS:
                 ft = ("prim", "Secret")
+            if ft == ("prim", "i32") and WIDE_COUNT.search(wire):
+                ft = ("prim", "i64")
+                self.widened.add((ptr, wire))
             fields.append(
                 {
                     "wire": wire,
@@ -453,6 +467,7 @@ class Product:
                     "nullable": self.nullable(p),
                     "schema": ps if isinstance(ps, dict) else {},
                     "raw": p,
+                    "ptr": pptr,
                 }
             )
         self.types[ptr]["fields"] = fields
@@ -667,7 +682,7 @@ class Product:
         kind = t[0]
         # here is None for the test table, which names everything by path.
         if kind == "prim":
-            if here is None and t[1] in ("DateTime", "Secret"):
+            if here is None and t[1] in CLIENT_PRIMS:
                 return "codat_client::models::" + t[1]
             return t[1]
         if kind == "ext":
@@ -686,15 +701,40 @@ class Product:
             return f"Option<{self.rust(t[1], here)}>"
         raise ValueError(t)
 
-    def has_float(self, t, seen=None):
+    def decimal_shape(self, t):
+        """Whether a field's type is a Decimal, or an Option, Vec, map or Box of decimal shapes:
+        what `codat_client::decimal` reads and writes. A Decimal anywhere else (a page, an
+        alias, a oneOf variant) has no serde form of its own, so it is refused here."""
+        if t == ("prim", "Decimal"):
+            return True
+        if t[0] in ("opt", "vec", "map", "box"):
+            inner = self.decimal_shape(t[1])
+            if inner or not self.mentions_decimal(t[1]):
+                return inner
+        if self.mentions_decimal(t):
+            raise SystemExit(f"no serde form for a decimal in {t}")
+        return False
+
+    def mentions_decimal(self, t):
+        if t[0] == "prim":
+            return t[1] == "Decimal"
+        if t[0] in ("opt", "vec", "map", "box", "page"):
+            return self.mentions_decimal(t[1])
+        if t[0] == "named" and self.types[t[1]]["kind"] == "alias":
+            return self.mentions_decimal(self.types[t[1]]["target"])
+        return False
+
+    def not_eq(self, t, seen=None):
+        """Whether a type cannot derive Eq: it holds an f64, or a codat-client type that is not
+        Eq. Decimals, JSON values, dates and the string enums are all Eq."""
         seen = set() if seen is None else seen
         kind = t[0]
         if kind == "prim":
-            return t[1] in ("f64", "serde_json::Value")
+            return t[1] in ("f64", "f32")
         if kind == "ext":
-            return True  # not known here: assume not Eq
+            return t[1] not in CLIENT_EQ_TYPES
         if kind in ("vec", "map", "page", "box", "opt"):
-            return self.has_float(t[1], seen)
+            return self.not_eq(t[1], seen)
         k = t[1]
         if k in seen:
             return False
@@ -703,10 +743,10 @@ class Product:
         if info["kind"] == "enum":
             return False
         if info["kind"] == "struct":
-            return any(self.has_float(f["type"], seen) for f in info["fields"])
+            return any(self.not_eq(f["type"], seen) for f in info["fields"])
         if info["kind"] == "untagged":
-            return True
-        return self.has_float(info["target"], seen)
+            return any(self.not_eq(v, seen) for v, _ in info["variants"])
+        return self.not_eq(info["target"], seen)
 
     def type_doc(self, k):
         info = self.types[k]
@@ -742,8 +782,8 @@ class Product:
             facts.append(FORMAT_WORDS[fmt])
         elif t == ("prim", "DateTime"):
             facts.append("a date or date and time")
-        elif fmt == "decimal" or fmt == "int32":
-            pass
+        elif self.decimal_shape(t):
+            facts.append("exact decimal" if t == ("prim", "Decimal") else "exact decimals")
         if t[0] == "map":
             facts.append("by key")
         if f["required"]:
@@ -756,7 +796,7 @@ class Product:
         out = ["Clone", "Debug"]
         out += list(extra)
         out.append("PartialEq")
-        if not self.has_float(("named", k)):
+        if not self.not_eq(("named", k)):
             out.append("Eq")
         if k in self.ser:
             out.append("Serialize")
@@ -783,6 +823,7 @@ class Product:
             elif t[0] not in ("vec", "map"):
                 all_optional = False
             attrs = []
+            decimal = self.decimal_shape(t)
             if camel_of_snake(rname) != f["wire"]:
                 attrs.append(f'rename = "{f["wire"]}"')
             elif rname.lstrip("r#") != f["wire"]:
@@ -793,6 +834,9 @@ class Product:
                 # optional one is left out when absent. Only a type that is sent needs to say.
                 if not f["required"] and k in self.ser:
                     attrs.append('skip_serializing_if = "Option::is_none"')
+            if decimal:
+                # Read from the number's text and written with its digits, never through f64.
+                attrs.append('with = "codat_client::decimal"')
             skip = k in self.queryable and self.field_queryable(t) is False
             fields.append((rname, ty, attrs, self.field_doc(f), skip))
         extra = ["Default"] if all_optional else []
@@ -846,14 +890,20 @@ class Product:
             lines.append(f"/// {d}")
         lines.append("///")
         lines.append("/// Shapes are tried in order; one this crate does not know is kept as JSON.")
-        lines.append(f"#[derive({', '.join(self.derives(k))})]")
-        lines.append("#[serde(untagged)]")
+        # Deserialize is written by `one_of!`, which reads each shape from the value's text:
+        # serde's untagged buffering would turn the decimals inside into f64 first.
+        derives = [d for d in self.derives(k) if d != "Deserialize"]
+        lines.append(f"#[derive({', '.join(derives)})]")
+        if "Serialize" in derives:
+            lines.append("#[serde(untagged)]")
         lines.append(f"pub enum {self.names[k]} {{")
         # The shape with most required fields first: an all-optional one matches anything.
         order = sorted(enumerate(info["variants"]), key=lambda x: (-x[1][1], x[0]))
-        seen = set()
+        seen = []
         any_json = False
         for _, (vt, _) in order:
+            if self.mentions_decimal(vt):
+                raise SystemExit(f"{self.names[k]}: a decimal as a oneOf shape has no serde form")
             self.note_uses(vt, uses, k)
             ty = self.rust(vt, k)
             if vt == ("prim", "serde_json::Value"):
@@ -863,11 +913,12 @@ class Product:
             vn = pascal(ty) if vt[0] in ("named", "ext") else pascal(ty.replace("<", " ").replace(">", " "))
             if vn in seen:
                 continue
-            seen.add(vn)
+            seen.append(vn)
             if vt[0] == "named" and self.types[vt[1]]["kind"] == "struct":
                 ty = f"Box<{ty}>"
             lines.append(f"    /// A `{self.rust(vt, k)}`.")
             lines.append(f"    {vn}({ty}),")
+        other = "Any" if any_json else "Other"
         if any_json:
             lines.append("    /// Any other JSON: the spec allows any shape here.")
             lines.append("    Any(serde_json::Value),")
@@ -875,11 +926,19 @@ class Product:
             lines.append("    /// A shape this version of the crate does not know.")
             lines.append("    Other(serde_json::Value),")
         lines.append("}")
-        uses.add(("serde", "Deserialize" if k in self.de else None))
+        if k in self.de:
+            lines.append("")
+            lines.append("codat_client::one_of! {")
+            lines.append(f"    {self.names[k]} {{")
+            lines += [f"        {vn}," for vn in seen]
+            lines.append(f"    }} else {other}")
+            lines.append("}")
         uses.add(("serde", "Serialize" if k in self.ser else None))
 
     def emit_alias(self, k, lines, uses):
         info = self.types[k]
+        if self.mentions_decimal(info["target"]):
+            raise SystemExit(f"{self.names[k]}: a page or alias of decimals has no serde form")
         self.note_uses(info["target"], uses, k)
         for d in self.type_doc(k):
             lines.append(f"/// {d}")
@@ -888,7 +947,7 @@ class Product:
     def note_uses(self, t, uses, here):
         kind = t[0]
         if kind == "prim":
-            if t[1] in ("DateTime", "Secret"):
+            if t[1] in CLIENT_PRIMS:
                 uses.add(("codat_client::models", t[1]))
         elif kind == "ext":
             path = t[1].split("::")
@@ -963,7 +1022,7 @@ class Product:
         if t is None or t == ("prim", "serde_json::Value"):
             return None
         if t[0] == "prim":
-            return t[1] in ("String", "DateTime", "i32", "i64", "f64", "bool")
+            return t[1] in ("String", "DateTime", "i32", "i64", "f64", "bool", "Decimal")
         if t[0] == "ext":
             return t[1] in QUERYABLE_CLIENT_TYPES
         kind = self.types[t[1]]["kind"]
@@ -1014,8 +1073,68 @@ class Product:
             mod.append(f"pub use {m}::*;")
         out["src/models/mod.rs"] = "\n".join(mod) + "\n"
         out["tests/models/schemas.rs"] = self.schema_table()
+        out["tests/models/decimals.rs"] = self.decimal_table()
         out["tests/models.rs"] = TEST_HARNESS.replace("@SPEC@", f"Codat-{self.spec_name}.json")
         return out
+
+    # -- the decimal table for the conformance test -------------------------------------------
+
+    def pass_through(self, s, ptr):
+        """The schema a property's type comes from: through $ref, an allOf of one real schema
+        and a oneOf or anyOf of one, as `build` goes."""
+        while True:
+            s, ptr = self.deref(s, ptr)
+            if not isinstance(s, dict):
+                return s, ptr
+            if "allOf" in s and self.allof_single(s, ptr):
+                s, ptr = self.allof_single(s, ptr)
+                continue
+            for key in ("oneOf", "anyOf"):
+                if key in s and len(s[key]) == 1:
+                    s, ptr = s[key][0], f"{ptr}/{key}/0"
+                    break
+            else:
+                return s, ptr
+
+    def decimal_pointers(self, s, ptr, t):
+        """Where in the spec the decimals of a field of type t are (the schemas with the
+        format), along the same path the conformance test walks."""
+        s, ptr = self.pass_through(s, ptr)
+        if t == ("prim", "Decimal"):
+            return [ptr]
+        if t[0] in ("opt", "box"):
+            return self.decimal_pointers(s, ptr, t[1])
+        if t[0] == "vec":
+            return self.decimal_pointers(s.get("items", {}), ptr + "/items", t[1])
+        if t[0] == "map":
+            return self.decimal_pointers(s["additionalProperties"], ptr + "/additionalProperties", t[1])
+        raise ValueError(t)
+
+    def decimal_table(self):
+        rows = set()
+        for k in self.live:
+            info = self.types[k]
+            if info["kind"] != "struct":
+                continue
+            # A merged copy's fields are the kept type's, in the same order.
+            for src in [k] + info.get("copies", []):
+                for f, kept in zip(self.types[src]["fields"], info["fields"]):
+                    if not self.decimal_shape(kept["type"]):
+                        continue
+                    for ptr in self.decimal_pointers(f["raw"], f["ptr"], kept["type"]):
+                        rows.add((ptr, self.rust(("named", k), None), snake(kept["wire"])))
+        lines = [
+            HEADER,
+            "",
+            "// Every `format: decimal` property the models hold: where the format is in the spec, the",
+            "// model and its field. tests/conformance.rs checks the pointers against the spec, and",
+            "// compiling this checks that each field holds decimals.",
+            "decimal_fields! {",
+        ]
+        for ptr, ty, field in sorted(rows):
+            lines.append(f"    {json.dumps(ptr)} => {ty} {{ {field} }},")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
 
     # -- the example table for tests --------------------------------------------------------
 
@@ -1285,12 +1404,36 @@ def client_queryable():
     return found
 
 
+def client_eq():
+    """codat-client's models that are Eq, as `module::Name` (PLATFORM_TYPES's form; the shared
+    wire types bare): its string enums and the types that derive Eq."""
+    found = set()
+    src = os.path.join(ROOT, "codat-client", "src")
+    base = os.path.join(src, "platform", "models")
+    files = [(f[:-3], os.path.join(base, f)) for f in sorted(os.listdir(base)) if f.endswith(".rs")]
+    files.append((None, os.path.join(src, "wire.rs")))
+    for mod, path in files:
+        text = open(path).read()
+        names = re.findall(r"string_enum! \{\s*(?:(?:///[^\n]*|#\[[^\n]*\])\s*)*pub enum (\w+)", text)
+        names += re.findall(
+            r"#\[derive\([^)]*\bEq\b[^)]*\)\]\s*(?:#\[[^\n]*\]\s*)*pub (?:struct|enum) (\w+)", text
+        )
+        found.update(n if mod is None else f"{mod}::{n}" for n in names)
+        # Pages of an Eq type.
+        for alias, item in re.findall(r"pub type (\w+) = Page<(\w+)>;", text):
+            if f"{mod}::{item}" in found:
+                found.add(f"{mod}::{alias}")
+    return found
+
+
 QUERYABLE_CLIENT_TYPES = set()
+CLIENT_EQ_TYPES = set()
 
 
 def main():
     check = "--check" in sys.argv[1:]
     QUERYABLE_CLIENT_TYPES.update(client_queryable())
+    CLIENT_EQ_TYPES.update(client_eq())
     platform = json.load(open(os.path.join(SPEC_DIR, "Codat-Platform.json")))
     known = client_types()
     missing = [v for v in PLATFORM_TYPES.values() if v not in known]
@@ -1330,6 +1473,8 @@ def main():
             for k in p.live:
                 kinds[p.types[k]["kind"]] += 1
             print(f"{crate}: {len(p.live)} types {dict(kinds)}, {len(p.roots)} bodies; not JSON: {len(p.skipped)}")
+            for ptr, wire in sorted(p.widened):
+                print(f"  int32 made i64: {p.names[p.same[ptr]]}.{snake(wire)} ({ptr}/.../{wire})")
     shared = os.path.join(ROOT, "products", "spec_examples.rs")
     text = rustfmt(SHARED_HARNESS)
     if (open(shared).read() if os.path.exists(shared) else None) != text:

@@ -20,9 +20,11 @@ use codat_client::models::supplemental_data::{
     SupplementalDataConfiguration, SupplementalDataSourceConfiguration,
 };
 use codat_client::models::webhooks::WebhookConsumerPrototype;
+use codat_client::models::Decimal;
 use codat_client::{Codat, Error, Upload};
 use codat_sync_payables::models as payables;
 use codat_sync_payroll::models as payroll;
+use rust_decimal_macros::dec;
 
 use super::spec::{self, Product};
 
@@ -439,16 +441,16 @@ fn bill() -> payables::BillPrototype {
         issue_date: "2024-05-21T00:00:00".into(),
         due_date: "2024-06-21T00:00:00".into(),
         currency: "GBP".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         line_items: Some(vec![payables::BillLineItem {
             description: Some("Paper".into()),
-            unit_amount: Some(50.0),
-            quantity: Some(2.0),
-            tax_amount: Some(20.0),
+            unit_amount: Some(dec!(50)),
+            quantity: Some(dec!(2)),
+            tax_amount: Some(dec!(20)),
             account_ref: Some(payables::BillAccountRef {
                 id: Some("7110701885".into()),
             }),
-            total_amount: Some(120.0),
+            total_amount: Some(dec!(120)),
             tax_rate_ref: Some(payables::BillTaxRateRef {
                 id: Some("GB_STD".into()),
             }),
@@ -460,7 +462,7 @@ fn bill() -> payables::BillPrototype {
 
 fn payment() -> payables::BillPaymentPrototype {
     payables::BillPaymentPrototype {
-        amount: 120.0,
+        amount: dec!(120),
         date: "2024-06-21T00:00:00".into(),
         reference: Some("Payment of INV-2024-001".into()),
         account_ref: payables::BillPaymentAccountRef {
@@ -666,7 +668,7 @@ fn account() -> payroll::AccountPrototype {
 }
 
 fn journal_entry() -> payroll::JournalEntry {
-    let line = |description: &str, amount: f64, account: &str| payroll::JournalLine {
+    let line = |description: &str, amount: Decimal, account: &str| payroll::JournalLine {
         description: Some(description.into()),
         net_amount: amount,
         transaction_amount: None,
@@ -687,9 +689,9 @@ fn journal_entry() -> payroll::JournalEntry {
             name: None,
         }),
         journal_lines: Some(vec![
-            line("Gross wages", 5000.0, "7000"),
-            line("Net pay", -3800.0, "2200"),
-            line("PAYE and NI", -1200.0, "2210"),
+            line("Gross wages", dec!(5000), "7000"),
+            line("Net pay", dec!(-3800), "2200"),
+            line("PAYE and NI", dec!(-1200), "2210"),
         ]),
         ..Default::default()
     }

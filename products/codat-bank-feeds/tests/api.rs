@@ -24,11 +24,13 @@ use codat_bank_feeds::models::{
 use codat_bank_feeds::source_accounts::batch_conflicts;
 use codat_bank_feeds::BankFeeds;
 use codat_client::models::push_data::PushOperationStatus;
+use codat_client::models::Decimal;
 use codat_client::paging::{PageOptions, PageParams};
 use codat_client::{Error, MultiStatus};
 use codat_product_tests as shared;
 use codat_product_tests::{json_body, normalized, requests, serve, within, COMPANY, CONNECTION};
 use futures_util::{StreamExt, TryStreamExt};
+use rust_decimal_macros::dec;
 use serde_json::{json, Value};
 use wiremock::matchers::{any, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -251,13 +253,13 @@ fn v2_prototype(id: &str) -> SourceAccountV2Prototype {
         }),
         sort_code: None,
         currency: "GBP".into(),
-        balance: 99.99,
+        balance: dec!(99.99),
         modified_date: Some("2024-08-02T00:00:00.000Z".into()),
         account_info: Some(AccountInfo {
             description: Some("account description 1".into()),
             nickname: Some("account 123".into()),
             account_open_date: Some("2023-05-06".into()),
-            available_balance: Some(10.0),
+            available_balance: Some(dec!(10)),
         }),
     }
 }
@@ -270,7 +272,7 @@ fn v1_prototype(id: &str) -> SourceAccountPrototype {
         account_number: Some("12345670".into()),
         sort_code: Some("123456".into()),
         currency: Some("GBP".into()),
-        balance: Some(99.99),
+        balance: Some(dec!(99.99)),
         modified_date: Some("2023-01-09T14:14:14.1057478Z".into()),
     }
 }
@@ -296,7 +298,9 @@ fn v1_json(id: &str) -> Value {
 }
 
 /// The id, name and balance of a source account of either version (or of neither).
-fn account_summary(account: &CreateSourceAccountResponse) -> (String, Option<String>, Option<f64>) {
+fn account_summary(
+    account: &CreateSourceAccountResponse,
+) -> (String, Option<String>, Option<Decimal>) {
     match account {
         CreateSourceAccountResponse::SourceAccountV2(a) => {
             (a.id.clone(), Some(a.account_name.clone()), Some(a.balance))
@@ -308,12 +312,17 @@ fn account_summary(account: &CreateSourceAccountResponse) -> (String, Option<Str
     }
 }
 
-fn json_summary(json: &Value) -> (String, Option<String>, Option<f64>) {
+fn json_summary(json: &Value) -> (String, Option<String>, Option<Decimal>) {
     (
         json["id"].as_str().unwrap().to_owned(),
         json["accountName"].as_str().map(str::to_owned),
-        json["balance"].as_f64(),
+        decimal(&json["balance"]),
     )
+}
+
+/// A JSON number (or null) as the exact decimal its text spells.
+fn decimal(value: &Value) -> Option<Decimal> {
+    codat_client::decimal::deserialize(value).unwrap()
 }
 
 // ---- source accounts ------------------------------------------------------------------------
@@ -507,7 +516,7 @@ async fn source_accounts_update_sends_each_account_example_unchanged() {
                     body["id"].as_str().unwrap(),
                     "{request_name} {name}"
                 );
-                assert_eq!(updated.balance, body["balance"].as_f64(), "{name}");
+                assert_eq!(updated.balance, decimal(&body["balance"]), "{name}");
                 assert_eq!(
                     updated.status.as_ref().map(|s| s.as_str()),
                     body["status"].as_str()

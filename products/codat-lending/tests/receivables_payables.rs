@@ -1155,7 +1155,7 @@ async fn data_integrity_summaries_send_the_query() {
                 );
                 assert_eq!(
                     summaries[0].by_count.as_ref().unwrap().total,
-                    json["byCount"]["total"].as_f64()
+                    decimal(&json["byCount"]["total"])
                 );
             },
         )

@@ -31,6 +31,7 @@ use codat_product_tests::{json_body, normalized, requests, serve, spec_errors, w
 use common::*;
 use futures_util::stream::BoxStream;
 use futures_util::{StreamExt, TryStreamExt};
+use rust_decimal_macros::dec;
 use serde_json::{json, Value};
 use wiremock::matchers::{any, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -362,7 +363,7 @@ async fn accounting_bank_account_transactions_list_decodes_every_example() {
         assert_eq!(page.results.len(), results.len(), "{name}");
         for (transaction, json) in page.results.iter().zip(results) {
             assert_eq!(transaction.id.as_deref(), json["id"].as_str(), "{name}");
-            assert_eq!(transaction.amount, json["amount"].as_f64(), "{name}");
+            assert_eq!(transaction.amount, decimal(&json["amount"]), "{name}");
             assert_eq!(
                 transaction.transaction_type.as_ref().map(|t| t.as_str()),
                 json["transactionType"].as_str(),
@@ -410,7 +411,7 @@ async fn categorized_statement_sends_its_three_parameters_and_decodes_the_exampl
             assert_eq!(transactions.len(), json_transactions.len(), "{name}");
             for (t, j) in transactions.iter().zip(json_transactions) {
                 assert_eq!(t.id.as_deref(), j["id"].as_str(), "{name}");
-                assert_eq!(t.amount, j["amount"].as_f64(), "{name}");
+                assert_eq!(t.amount, decimal(&j["amount"]), "{name}");
             }
         }
         assert_eq!(
@@ -844,10 +845,10 @@ async fn create_bank_transactions_sends_them_to_the_account() {
         account_id: Some("acc-1".into()),
         transactions: Some(vec![CreateBankAccountTransaction {
             id: Some("t-1".into()),
-            amount: Some(-500.0),
+            amount: Some(dec!(-500)),
             date: Some(DateTime("2024-06-01T00:00:00Z".into())),
             description: Some("Loan repayment".into()),
-            balance: Some(49500.0),
+            balance: Some(dec!(49500)),
         }]),
     };
     let data = json!({"accountId": "acc-1", "transactions": [{"id": "t-1", "amount": -500}]});
@@ -871,7 +872,7 @@ async fn create_bank_transactions_sends_them_to_the_account() {
         check_push!(name, created, body);
         let data = created.data.unwrap();
         assert_eq!(data.account_id.as_deref(), Some("acc-1"));
-        assert_eq!(data.transactions.unwrap()[0].amount, Some(-500.0));
+        assert_eq!(data.transactions.unwrap()[0].amount, Some(dec!(-500)));
         let request = only_request(&server).await;
         assert_eq!(request.url.query(), Some(PUSH_QUERY));
         assert_eq!(
@@ -879,8 +880,8 @@ async fn create_bank_transactions_sends_them_to_the_account() {
             json!({
                 "accountId": "acc-1",
                 "transactions": [{
-                    "id": "t-1", "amount": -500.0, "date": "2024-06-01T00:00:00Z",
-                    "description": "Loan repayment", "balance": 49500.0
+                    "id": "t-1", "amount": -500, "date": "2024-06-01T00:00:00Z",
+                    "description": "Loan repayment", "balance": 49500
                 }]
             })
         );
@@ -904,9 +905,9 @@ async fn create_direct_cost_sends_the_prototype_and_decodes_every_example() {
             "payment": {"accountRef": {"id": "750-1"}}, "allocation": {}
         }))
         .unwrap()],
-        sub_total: 15.0,
-        tax_amount: 0.0,
-        total_amount: 15.0,
+        sub_total: dec!(15),
+        tax_amount: dec!(0),
+        total_amount: dec!(15),
         supplemental_data: None,
     };
     // The prototype as the spec's FreeAgent request example writes it, plus the reference.
@@ -944,8 +945,8 @@ async fn create_direct_cost_sends_the_prototype_and_decodes_every_example() {
         let data = created.data.unwrap();
         assert_eq!(data.currency, body["data"]["currency"].as_str().unwrap());
         assert_eq!(
-            data.total_amount,
-            body["data"]["totalAmount"].as_f64().unwrap()
+            Some(data.total_amount),
+            decimal(&body["data"]["totalAmount"])
         );
         let request = only_request(&server).await;
         assert_eq!(request.url.query(), Some(PUSH_QUERY));
@@ -1055,7 +1056,7 @@ async fn create_source_account_sends_either_version_and_decodes_the_matching_ans
             }),
             sort_code: None,
             currency: "GBP".into(),
-            balance: 99.99,
+            balance: dec!(99.99),
             modified_date: Some(DateTime("2024-08-02T00:00:00.000Z".into())),
             account_info: Some(
                 serde_json::from_value(json!({
@@ -1079,7 +1080,7 @@ async fn create_source_account_sends_either_version_and_decodes_the_matching_ans
         CreateSourceAccountResponse::SourceAccountV2(account) => {
             assert_eq!(account.id, "acc-001");
             assert_eq!(account.account_type, SourceAccountV2AccountType::Checking);
-            assert_eq!(account.balance, 99.99);
+            assert_eq!(account.balance, dec!(99.99));
             assert_eq!(account.feed_start_date, None);
         }
         other => panic!("{other:?}"),
@@ -1098,7 +1099,7 @@ async fn create_source_account_sends_either_version_and_decodes_the_matching_ans
         account_number: Some("12345670".into()),
         sort_code: Some("123456".into()),
         currency: Some("GBP".into()),
-        balance: Some(99.99),
+        balance: Some(dec!(99.99)),
         modified_date: Some(DateTime("2023-01-09T14:14:14.1057478Z".into())),
     }));
     let v1_json = request_example(&spec_path, "post", "Version 1", json!({}));

@@ -36,6 +36,7 @@ use common::{
 use futures_util::future::BoxFuture;
 use futures_util::stream::BoxStream;
 use futures_util::{StreamExt, TryStreamExt};
+use rust_decimal_macros::dec;
 use serde_json::{json, Value};
 use wiremock::matchers::{any, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -220,7 +221,7 @@ fn cases() -> Vec<Case> {
             query: None,
             fixture: direct_cost_fixture("dc-1"),
             run: run!(l => l.transactions().direct_costs().get(COMPANY, CONNECTION, "dc-1"),
-                      d => json!({"id": d.id, "total": d.total_amount, "lines": d.line_items.len()})),
+                      d => json!({"id": d.id, "total": common::amount(&d.total_amount), "lines": d.line_items.len()})),
             expect: |b| {
                 json!({"id": b["id"], "total": b["totalAmount"],
                        "lines": b["lineItems"].as_array().unwrap().len()})
@@ -369,7 +370,7 @@ fn cases() -> Vec<Case> {
             fixture: json!({"currency": "GBP", "reports": [{"netAssets": 100.5}]}),
             run: run!(l => l.financial_statements().balance_sheet().get(COMPANY, 4, 20, Some(&max_age())),
                       s => json!({"currency": s.currency, "reports": s.reports.len(),
-                                  "netAssets": s.reports.first().map(|r| r.net_assets)})),
+                                  "netAssets": s.reports.first().map(|r| common::amount(&r.net_assets))})),
             expect: |b| {
                 let reports = b["reports"].as_array().unwrap();
                 json!({"currency": b["currency"], "reports": reports.len(),
@@ -401,7 +402,7 @@ fn cases() -> Vec<Case> {
             ]}),
             run: run!(l => l.financial_statements().profit_and_loss().get(COMPANY, 1, 12, None),
                       r => json!({"basis": r.report_basis.as_str(), "reports": r.reports.len(),
-                                  "netProfit": r.reports.first().map(|r| r.net_profit)})),
+                                  "netProfit": r.reports.first().map(|r| common::amount(&r.net_profit))})),
             expect: |b| {
                 let reports = b["reports"].as_array().unwrap();
                 json!({"basis": b["reportBasis"], "reports": reports.len(),
@@ -641,7 +642,7 @@ fn cases() -> Vec<Case> {
                 let s = s.expect("a 200 with a body is Some");
                 json!({
                     "closed": s.books_closed_date.and_then(|d| d.date),
-                    "score": s.accounting_score.and_then(|a| a.score),
+                    "score": common::amount(&s.accounting_score.and_then(|a| a.score)),
                 })
             }),
             expect: |b| json!({"closed": b["booksClosedDate"]["date"], "score": b["accountingScore"]["score"]}),
@@ -652,7 +653,7 @@ fn cases() -> Vec<Case> {
 fn enhanced_summary(r: &codat_lending::models::EnhancedFinancialReport) -> Value {
     json!({
         "name": r.report_info.as_ref().and_then(|i| i.report_name.clone()),
-        "accounts": r.report_items.iter().flatten().map(|i| json!([i.account_id, i.balance])).collect::<Vec<_>>(),
+        "accounts": r.report_items.iter().flatten().map(|i| json!([i.account_id, common::amount(&i.balance)])).collect::<Vec<_>>(),
     })
 }
 
@@ -1137,7 +1138,7 @@ async fn an_upload_session_starts_takes_data_and_ends() {
             id: "tx-1".into(),
             account_id: "acc-1".into(),
             description: Some("Coffee".into()),
-            amount: Some(-3.5),
+            amount: Some(dec!(-3.5)),
             currency: "GBP".into(),
             posted_date: Some("2024-04-30T09:00:00Z".into()),
             authorized_date: None,
@@ -1147,6 +1148,7 @@ async fn an_upload_session_starts_takes_data_and_ends() {
             modified_date: None,
             source_modified_date: None,
         }],
+        rejected: Vec::new(),
         page_number: 1,
         page_size: 100,
         total_results: 1,
@@ -1230,8 +1232,8 @@ fn banking_account() -> BankingAccount {
         holder: None,
         r#type: AccountingBankAccountType::Debit,
         balance: AccountBalanceAmounts {
-            available: Some(1000.0),
-            current: Some(1250.75),
+            available: Some(dec!(1000.0)),
+            current: Some(dec!(1250.75)),
             limit: None,
         },
         identifiers: AccountIdentifiers {

@@ -39,6 +39,7 @@ use codat_sync_expenses::models::{
 };
 use codat_sync_expenses::SyncForExpenses;
 use futures_util::{StreamExt, TryStreamExt};
+use rust_decimal_macros::dec;
 use serde_json::{json, Value};
 use wiremock::matchers::{any, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -180,7 +181,7 @@ fn payment() -> ExpenseTransaction {
         r#type: ExpenseTransactionType::Payment,
         issue_date: "2024-05-21T00:00:00+00:00".into(),
         currency: "GBP".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         contact_ref: Some(ExpenseContactRef {
             id: "430".into(),
             r#type: Some(ExpenseContactRefType::Supplier),
@@ -191,8 +192,8 @@ fn payment() -> ExpenseTransaction {
         reference: None,
         merchant_name: Some("Amazon UK".into()),
         lines: Some(vec![ExpenseTransactionLine {
-            net_amount: 100.0,
-            tax_amount: Some(20.0),
+            net_amount: dec!(100),
+            tax_amount: Some(dec!(20)),
             tax_rate_ref: Some(record("23_Bills")),
             account_ref: Some(record("35")),
             item_ref: None,
@@ -215,8 +216,8 @@ fn refund() -> ExpenseTransaction {
         issue_date: "2024-02-17T00:00:00+00:00".into(),
         currency_rate: None,
         lines: Some(vec![ExpenseTransactionLine {
-            net_amount: 100.0,
-            tax_amount: Some(20.0),
+            net_amount: dec!(100),
+            tax_amount: Some(dec!(20)),
             tax_rate_ref: Some(record("23_Bills")),
             account_ref: Some(record("42")),
             item_ref: None,
@@ -297,13 +298,13 @@ fn transfer() -> TransferTransactionRequest {
             account_ref: TransferTransactionRequestFromAccountRef {
                 id: "787dfb37-5707-4dc0-8a86-8d74e4cc78ea".into(),
             },
-            amount: 100.0,
+            amount: dec!(100),
         },
         to: TransferTransactionRequestTo {
             account_ref: TransferTransactionRequestToAccountRef {
                 id: "777dfb37-5506-3dc0-6g86-8d34z4cc78ea".into(),
             },
-            amount: 100.0,
+            amount: dec!(100),
         },
     }
 }
@@ -327,18 +328,18 @@ fn adjustment() -> AdjustmentTransactionRequest {
         id: "3357b3df-5f2e-465d-b9ba-226519dbb8f1".into(),
         date: "2024-05-21T00:00:00+00:00".into(),
         currency: "USD".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         reference: Some("test reference".into()),
         lines: vec![
             AdjustmentTransactionLine {
-                amount: 50.0,
+                amount: dec!(50),
                 account_ref: record("80000018-1671793811"),
                 description: Some("debit line".into()),
                 tracking_refs: tracking(),
                 invoice_to: Some(invoice_to("80000002-1674552702")),
             },
             AdjustmentTransactionLine {
-                amount: -50.0,
+                amount: dec!(-50),
                 account_ref: record("80000028-1671794219"),
                 description: Some("credit line".into()),
                 tracking_refs: tracking(),
@@ -366,8 +367,8 @@ fn adjustments_json() -> Value {
 fn reimbursement_lines() -> Option<Vec<ReimbursableExpenseTransactionLine>> {
     Some(vec![ReimbursableExpenseTransactionLine {
         description: Some("Hotel".into()),
-        net_amount: 100.0,
-        tax_amount: Some(20.0),
+        net_amount: dec!(100),
+        tax_amount: Some(dec!(20)),
         tax_rate_ref: Some(record("23_Bills")),
         account_ref: Some(record("35")),
         item_ref: None,
@@ -388,7 +389,7 @@ fn reimbursement() -> ReimbursableExpenseTransaction {
         issue_date: "2024-05-21".into(),
         due_date: "2024-05-21".into(),
         currency: "GBP".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         notes: Some(NOTES.into()),
         lines: reimbursement_lines(),
     }

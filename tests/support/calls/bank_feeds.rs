@@ -13,6 +13,7 @@ use codat_bank_feeds::models::{
 use codat_bank_feeds::BankFeeds;
 use codat_client::paging::PageParams;
 use codat_client::{Codat, Error};
+use rust_decimal_macros::dec;
 
 use super::{Call, COMPANY, CONNECTION};
 
@@ -33,13 +34,13 @@ fn source_account() -> SourceAccountV2Prototype {
         }),
         sort_code: None,
         currency: "GBP".into(),
-        balance: 1250.5,
+        balance: dec!(1250.5),
         modified_date: Some("2024-08-02T00:00:00Z".into()),
         account_info: Some(AccountInfo {
             description: Some("Day-to-day account".into()),
             nickname: Some("Current".into()),
             account_open_date: Some("2023-05-06".into()),
-            available_balance: Some(1000.0),
+            available_balance: Some(dec!(1000)),
         }),
     }
 }
@@ -55,7 +56,7 @@ fn source_account_v1() -> SourceAccountPrototype {
         account_number: None,
         sort_code: None,
         currency: Some("GBP".into()),
-        balance: Some(-120.25),
+        balance: Some(dec!(-120.25)),
         modified_date: Some("2024-08-02T00:00:00Z".into()),
     }
 }
@@ -68,7 +69,7 @@ fn update() -> SourceAccount {
         account_number: None,
         sort_code: None,
         currency: Some("GBP".into()),
-        balance: Some(1300.0),
+        balance: Some(dec!(1300)),
         modified_date: None,
         status: Some(SourceAccountStatus::Disconnected),
         feed_start_date: None,
@@ -98,8 +99,8 @@ fn transactions() -> CreateBankTransactions {
             counterparty: Some("Bank of Example".into()),
             reference: Some("Ref-12345".into()),
             reconciled: Some(false),
-            amount: Some(100.0),
-            balance: Some(100.0),
+            amount: Some(dec!(100)),
+            balance: Some(dec!(100)),
             transaction_type: Some(BankTransactionTransactionType::Credit),
         }],
     }

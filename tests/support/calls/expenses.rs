@@ -2,10 +2,12 @@
 
 use std::{future::Future, pin::Pin};
 
+use codat_client::models::Decimal;
 use codat_client::paging::PageParams;
 use codat_client::{Codat, Error, Upload};
 use codat_sync_expenses::models as expenses;
 use codat_sync_expenses::SyncForExpenses;
+use rust_decimal_macros::dec;
 
 use super::{Call, COMPANY, CONNECTION};
 
@@ -170,8 +172,8 @@ fn record(id: &str) -> Option<expenses::RecordRef> {
 
 fn expense_line() -> expenses::ExpenseTransactionLine {
     expenses::ExpenseTransactionLine {
-        net_amount: 100.0,
-        tax_amount: Some(20.0),
+        net_amount: dec!(100),
+        tax_amount: Some(dec!(20)),
         tax_rate_ref: record("23_Bills"),
         account_ref: record("35"),
         item_ref: None,
@@ -186,7 +188,7 @@ fn expense() -> expenses::ExpenseTransaction {
         r#type: expenses::ExpenseTransactionType::Payment,
         issue_date: "2024-05-21T00:00:00+00:00".into(),
         currency: "GBP".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         contact_ref: Some(expenses::ExpenseContactRef {
             id: "430".into(),
             r#type: Some(expenses::ExpenseContactRefType::Supplier),
@@ -207,7 +209,7 @@ fn expense_update() -> expenses::UpdateExpenseRequest {
         r#type: expenses::UpdateExpenseRequestType::Payment,
         issue_date: "2024-05-21T00:00:00+00:00".into(),
         currency: "GBP".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         contact_ref: None,
         bank_account_ref: Some(expenses::UpdateExpenseRequestBankAccountRef {
             id: Some("97".into()),
@@ -224,17 +226,17 @@ fn transfer() -> expenses::TransferTransactionRequest {
         date: "2024-05-21T00:00:00+00:00".into(),
         from: expenses::TransferTransactionRequestFrom {
             account_ref: expenses::TransferTransactionRequestFromAccountRef { id: "97".into() },
-            amount: 100.0,
+            amount: dec!(100),
         },
         to: expenses::TransferTransactionRequestTo {
             account_ref: expenses::TransferTransactionRequestToAccountRef { id: "98".into() },
-            amount: 100.0,
+            amount: dec!(100),
         },
     }
 }
 
 fn adjustment() -> expenses::AdjustmentTransactionRequest {
-    let line = |amount: f64, account: &str| expenses::AdjustmentTransactionLine {
+    let line = |amount: Decimal, account: &str| expenses::AdjustmentTransactionLine {
         amount,
         account_ref: expenses::RecordRef {
             id: Some(account.into()),
@@ -247,17 +249,17 @@ fn adjustment() -> expenses::AdjustmentTransactionRequest {
         id: "3357b3df-5f2e-465d-b9ba-226519dbb8f1".into(),
         date: "2024-05-21T00:00:00+00:00".into(),
         currency: "USD".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         reference: Some("FX difference".into()),
-        lines: vec![line(50.0, "35"), line(-50.0, "97")],
+        lines: vec![line(dec!(50), "35"), line(dec!(-50), "97")],
     }
 }
 
 fn reimbursement_line() -> expenses::ReimbursableExpenseTransactionLine {
     expenses::ReimbursableExpenseTransactionLine {
         description: Some("Hotel".into()),
-        net_amount: 100.0,
-        tax_amount: Some(20.0),
+        net_amount: dec!(100),
+        tax_amount: Some(dec!(20)),
         tax_rate_ref: record("23_Bills"),
         account_ref: record("35"),
         item_ref: None,
@@ -275,7 +277,7 @@ fn reimbursement() -> expenses::ReimbursableExpenseTransaction {
         issue_date: "2024-05-21".into(),
         due_date: "2024-05-21".into(),
         currency: "GBP".into(),
-        currency_rate: Some(1.0),
+        currency_rate: Some(dec!(1)),
         notes: None,
         lines: Some(vec![reimbursement_line()]),
     }

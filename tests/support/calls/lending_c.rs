@@ -15,6 +15,7 @@ use codat_lending::models::{
 };
 use codat_lending::sales::PeriodUnit;
 use codat_lending::Lending;
+use rust_decimal_macros::dec;
 use serde_json::json;
 
 use super::{Call, COMPANY, CONNECTION};
@@ -69,7 +70,7 @@ fn source_account() -> CreateSourceAccountRequest {
         account_number: Some("12345670".into()),
         sort_code: Some("040004".into()),
         currency: Some("GBP".into()),
-        balance: Some(-50000.0),
+        balance: Some(dec!(-50000)),
         modified_date: None,
     }))
 }
@@ -108,10 +109,10 @@ fn bank_transactions() -> AccountingCreateBankTransactions {
         account_id: Some(RECORD.into()),
         transactions: Some(vec![CreateBankAccountTransaction {
             id: Some("txn-1".into()),
-            amount: Some(-500.0),
+            amount: Some(dec!(-500)),
             date: Some(DateTime("2024-06-01T00:00:00Z".into())),
             description: Some("Loan repayment".into()),
-            balance: Some(49500.0),
+            balance: Some(dec!(49500)),
         }]),
     }
 }
@@ -136,9 +137,9 @@ fn direct_cost() -> DirectCostPrototype {
             "allocation": {"currency": "GBP", "allocatedOnDate": "2024-05-01T00:00:00Z", "totalAmount": 250}
         }))
         .unwrap()],
-        sub_total: 250.0,
-        tax_amount: 0.0,
-        total_amount: 250.0,
+        sub_total: dec!(250),
+        tax_amount: dec!(0),
+        total_amount: dec!(250),
         supplemental_data: None,
     }
 }

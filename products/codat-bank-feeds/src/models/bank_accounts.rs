@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
-use codat_client::models::{DateTime, Page};
+use codat_client::models::{DateTime, Decimal, Page};
 use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Accounting: Bank account, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankAccount {
     /// Id.
@@ -38,18 +38,18 @@ pub struct AccountingBankAccount {
     /// Currency (an ISO 4217 currency code).
     #[serde(default)]
     pub currency: Option<String>,
-    /// Balance (may be null).
-    #[serde(default)]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub balance: Option<Decimal>,
     /// Institution (may be null).
     #[serde(default)]
     pub institution: Option<String>,
-    /// Available balance (may be null).
-    #[serde(default)]
-    pub available_balance: Option<f64>,
-    /// Overdraft limit (may be null).
-    #[serde(default)]
-    pub overdraft_limit: Option<f64>,
+    /// Available balance (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub available_balance: Option<Decimal>,
+    /// Overdraft limit (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub overdraft_limit: Option<Decimal>,
     /// Status.
     #[serde(default)]
     pub status: Option<BankAccountStatus>,
@@ -77,7 +77,7 @@ pub struct AccountingBankAccountMetadata {
 }
 
 /// Supplemental data, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 pub struct AccountingBankAccountSupplementalData {
     /// Content (by key, may be null).
     #[serde(default)]
@@ -85,7 +85,7 @@ pub struct AccountingBankAccountSupplementalData {
 }
 
 /// Create bank account response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankAccountCreateResponse {
     /// Data (may be null).
@@ -127,7 +127,7 @@ pub struct BankAccountCreateResponse {
 }
 
 /// Bank account prototype, sent in request bodies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankAccountPrototype {
     /// Account name (may be null).
@@ -151,18 +151,30 @@ pub struct BankAccountPrototype {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub balance: Option<Decimal>,
     /// Institution (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
-    /// Available balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available_balance: Option<f64>,
-    /// Overdraft limit (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overdraft_limit: Option<f64>,
+    /// Available balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub available_balance: Option<Decimal>,
+    /// Overdraft limit (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub overdraft_limit: Option<Decimal>,
     /// Status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BankAccountStatus>,

@@ -3,12 +3,12 @@
 
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
-use codat_client::models::DateTime;
+use codat_client::models::{DateTime, Decimal};
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Bank transaction, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankTransaction {
     /// Id.
@@ -29,12 +29,20 @@ pub struct BankTransaction {
     /// Reconciled (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciled: Option<bool>,
-    /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
-    /// Balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
+    /// Amount (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub amount: Option<Decimal>,
+    /// Balance (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub balance: Option<Decimal>,
     /// Transaction type (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<BankTransactionTransactionType>,
@@ -83,7 +91,7 @@ string_enum! {
 }
 
 /// Create bank transactions, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBankTransactions {
     /// Account id (required).
@@ -93,7 +101,7 @@ pub struct CreateBankTransactions {
 }
 
 /// Create bank transaction response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBankTransactionsResponse {
     /// Data.

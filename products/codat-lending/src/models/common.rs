@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use codat_client::models::DateTime;
+use codat_client::models::{DateTime, Decimal};
 use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ string_enum! {
 }
 
 /// Accounting: Account, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAccount {
     /// Id.
@@ -76,9 +76,9 @@ pub struct AccountingAccount {
     /// Currency (an ISO 4217 currency code).
     #[serde(default)]
     pub currency: Option<String>,
-    /// Current balance (may be null).
-    #[serde(default)]
-    pub current_balance: Option<f64>,
+    /// Current balance (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub current_balance: Option<Decimal>,
     /// Type.
     #[serde(default)]
     pub r#type: Option<AccountType>,
@@ -161,7 +161,7 @@ pub struct AccountingAttachment {
     pub date_created: Option<DateTime>,
     /// File size (may be null).
     #[serde(default)]
-    pub file_size: Option<i32>,
+    pub file_size: Option<i64>,
     /// Include when sent.
     #[serde(default)]
     pub include_when_sent: Option<bool>,
@@ -174,7 +174,7 @@ pub struct AccountingAttachment {
 }
 
 /// Accounting: Bank account, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankAccount {
     /// Id.
@@ -201,18 +201,30 @@ pub struct AccountingBankAccount {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub balance: Option<Decimal>,
     /// Institution (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
-    /// Available balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available_balance: Option<f64>,
-    /// Overdraft limit (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overdraft_limit: Option<f64>,
+    /// Available balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub available_balance: Option<Decimal>,
+    /// Overdraft limit (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub overdraft_limit: Option<Decimal>,
     /// Status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BankAccountStatus>,
@@ -243,12 +255,13 @@ string_enum! {
 }
 
 /// Accounting bill withholding tax item, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct AccountingBillWithholdingTaxItem {
     /// Name (required).
     pub name: String,
-    /// Amount (required).
-    pub amount: f64,
+    /// Amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub amount: Decimal,
 }
 
 /// Accounting customer ref, sent in request bodies and read from responses.
@@ -263,7 +276,7 @@ pub struct AccountingCustomerRef {
 }
 
 /// Accounting: Direct cost, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingDirectCost {
     /// Id.
@@ -282,19 +295,22 @@ pub struct AccountingDirectCost {
     pub issue_date: DateTime,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
-    /// Currency rate (may be null).
-    #[serde(default)]
-    pub currency_rate: Option<f64>,
+    /// Currency rate (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub currency_rate: Option<Decimal>,
     /// Line items (required).
     pub line_items: Vec<DirectCostLineItem>,
     /// Payment allocations (required).
     pub payment_allocations: Vec<AccountingPaymentAllocation>,
-    /// Sub total (required).
-    pub sub_total: f64,
-    /// Tax amount (required).
-    pub tax_amount: f64,
-    /// Total amount (required).
-    pub total_amount: f64,
+    /// Sub total (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub sub_total: Decimal,
+    /// Tax amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub tax_amount: Decimal,
+    /// Total amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub total_amount: Decimal,
     /// Supplemental data.
     #[serde(default)]
     pub supplemental_data: Option<SupplementalData>,
@@ -310,7 +326,7 @@ pub struct AccountingDirectCost {
 }
 
 /// Accounting: Payment, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingPayment {
     /// Id.
@@ -325,15 +341,23 @@ pub struct AccountingPayment {
     /// Payment method ref.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_ref: Option<PaymentMethodRef>,
-    /// Total amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_amount: Option<f64>,
+    /// Total amount (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub total_amount: Option<Decimal>,
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency_rate: Option<f64>,
+    /// Currency rate (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub currency_rate: Option<Decimal>,
     /// Date (a date or date and time, required).
     pub date: DateTime,
     /// Note (may be null).
@@ -360,7 +384,7 @@ pub struct AccountingPayment {
 }
 
 /// Accounting: Payment allocation, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountingPaymentAllocation {
     /// Payment (required).
     pub payment: PaymentAllocationPayment,
@@ -369,21 +393,29 @@ pub struct AccountingPaymentAllocation {
 }
 
 /// Accounting payment allocation allocation, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingPaymentAllocationAllocation {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency_rate: Option<f64>,
+    /// Currency rate (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub currency_rate: Option<Decimal>,
     /// Allocated on date (a date or date and time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_on_date: Option<DateTime>,
-    /// Total amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_amount: Option<f64>,
+    /// Total amount (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub total_amount: Option<Decimal>,
 }
 
 /// Record reference, sent in request bodies and read from responses.
@@ -399,7 +431,7 @@ pub struct AccountingRecordRef {
 }
 
 /// Accounting: Supplier, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingSupplier {
     /// Id.
@@ -446,7 +478,7 @@ pub struct AccountingSupplier {
 }
 
 /// Accounting: Transfer, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingTransfer {
     /// Id.
@@ -505,7 +537,7 @@ string_enum! {
 }
 
 /// Accounting: Aged currency outstanding, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgedCurrencyOutstanding {
     /// Currency (an ISO 4217 currency code).
@@ -517,7 +549,7 @@ pub struct AgedCurrencyOutstanding {
 }
 
 /// Aged outstanding amount, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgedOutstandingAmount {
     /// From date (a date or date and time).
@@ -526,23 +558,23 @@ pub struct AgedOutstandingAmount {
     /// To date (a date or date and time).
     #[serde(default)]
     pub to_date: Option<DateTime>,
-    /// Amount.
-    #[serde(default)]
-    pub amount: Option<f64>,
+    /// Amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub amount: Option<Decimal>,
     /// Details.
     #[serde(default)]
     pub details: Option<Vec<AgedOutstandingAmountDetail>>,
 }
 
 /// Amounts outstanding by data type, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct AgedOutstandingAmountDetail {
     /// Name.
     #[serde(default)]
     pub name: Option<String>,
-    /// Amount.
-    #[serde(default)]
-    pub amount: Option<f64>,
+    /// Amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub amount: Option<Decimal>,
 }
 
 /// Attachments, read from responses.
@@ -578,7 +610,7 @@ pub struct BillCreditNoteLineItemItemRef {
 }
 
 /// Tax rate reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillCreditNoteLineItemTaxRateRef {
     /// Id.
@@ -587,9 +619,13 @@ pub struct BillCreditNoteLineItemTaxRateRef {
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Effective tax rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_tax_rate: Option<f64>,
+    /// Effective tax rate (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub effective_tax_rate: Option<Decimal>,
 }
 
 /// Commerce: Address, read from responses.
@@ -636,31 +672,53 @@ string_enum! {
 }
 
 /// Direct cost line item, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectCostLineItem {
     /// Description (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (required).
-    pub unit_amount: f64,
-    /// Quantity (required).
-    pub quantity: f64,
-    /// Discount amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discount_amount: Option<f64>,
-    /// Discount percentage (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discount_percentage: Option<f64>,
-    /// Sub total (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sub_total: Option<f64>,
-    /// Tax amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_amount: Option<f64>,
-    /// Total amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_amount: Option<f64>,
+    /// Unit amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub unit_amount: Decimal,
+    /// Quantity (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub quantity: Decimal,
+    /// Discount amount (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub discount_amount: Option<Decimal>,
+    /// Discount percentage (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub discount_percentage: Option<Decimal>,
+    /// Sub total (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub sub_total: Option<Decimal>,
+    /// Tax amount (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub tax_amount: Option<Decimal>,
+    /// Total amount (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub total_amount: Option<Decimal>,
     /// Account ref.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
@@ -709,7 +767,7 @@ pub struct Metadata {
 }
 
 /// Payment allocation payment, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentAllocationPayment {
     /// Id.
@@ -727,23 +785,32 @@ pub struct PaymentAllocationPayment {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency_rate: Option<f64>,
+    /// Currency rate (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub currency_rate: Option<Decimal>,
     /// Paid on date (a date or date and time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_on_date: Option<DateTime>,
-    /// Total amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_amount: Option<f64>,
+    /// Total amount (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub total_amount: Option<Decimal>,
 }
 
 /// Payment Line, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentLine {
-    /// Amount (required).
-    pub amount: f64,
+    /// Amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub amount: Decimal,
     /// Links (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<PaymentLineLink>>,
@@ -753,7 +820,7 @@ pub struct PaymentLine {
 }
 
 /// Payment Line Link, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentLineLink {
     /// Type (required).
@@ -761,12 +828,20 @@ pub struct PaymentLineLink {
     /// Id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Amount (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
-    /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency_rate: Option<f64>,
+    /// Amount (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub amount: Option<Decimal>,
+    /// Currency rate (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub currency_rate: Option<Decimal>,
 }
 
 string_enum! {
@@ -866,7 +941,7 @@ pub struct ReportInfo {
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
     /// Content (by key, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -931,7 +1006,7 @@ string_enum! {
 }
 
 /// Transfer account, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferAccount {
     /// Account ref.
@@ -940,9 +1015,13 @@ pub struct TransferAccount {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
+    /// Amount (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub amount: Option<Decimal>,
 }
 
 /// Valid data type links, sent in request bodies and read from responses.

@@ -3,32 +3,32 @@
 
 use std::collections::BTreeMap;
 
-use codat_client::models::DateTime;
+use codat_client::models::{DateTime, Decimal};
 use codat_client::string_enum;
 use serde::Deserialize;
 
 use super::common::{AccountingAddress, CommerceAddress, PhoneNumber, SupplementalData};
 
 /// Account Balance, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountBalance {
-    /// Available.
-    #[serde(default)]
-    pub available: Option<f64>,
-    /// Pending.
-    #[serde(default)]
-    pub pending: Option<f64>,
-    /// Reserved.
-    #[serde(default)]
-    pub reserved: Option<serde_json::Value>,
+    /// Available (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub available: Option<Decimal>,
+    /// Pending (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub pending: Option<Decimal>,
+    /// Reserved (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub reserved: Option<Decimal>,
     /// Currency.
     #[serde(default)]
     pub currency: Option<String>,
 }
 
 /// Accounting: Company information, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCompanyInfo {
     /// Company name (may be null).
@@ -76,7 +76,7 @@ pub struct AccountingCompanyInfo {
 }
 
 /// Commerce: Company profile, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceCompanyInfo {
     /// Company name.

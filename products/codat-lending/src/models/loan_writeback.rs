@@ -3,7 +3,7 @@
 
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
-use codat_client::models::DateTime;
+use codat_client::models::{DateTime, Decimal};
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,7 @@ use super::common::{
 };
 
 /// Account Info, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountInfo {
     /// Description (may be null).
@@ -26,13 +26,17 @@ pub struct AccountInfo {
     /// Account open date (a date or date and time, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_open_date: Option<DateTime>,
-    /// Available balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available_balance: Option<f64>,
+    /// Available balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub available_balance: Option<Decimal>,
 }
 
 /// Account prototype, sent in request bodies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPrototype {
     /// Nominal code (may be null).
@@ -53,9 +57,13 @@ pub struct AccountPrototype {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_balance: Option<f64>,
+    /// Current balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub current_balance: Option<Decimal>,
     /// Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountType>,
@@ -74,7 +82,7 @@ pub struct AccountPrototype {
 }
 
 /// Accounting: Create account response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateAccountResponse {
     /// Data (may be null).
@@ -116,7 +124,7 @@ pub struct AccountingCreateAccountResponse {
 }
 
 /// Accounting: Create bank account response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateBankAccountResponse {
     /// Data (may be null).
@@ -158,7 +166,7 @@ pub struct AccountingCreateBankAccountResponse {
 }
 
 /// Accounting: Create bank account transactions, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateBankTransactions {
     /// Account id.
@@ -170,7 +178,7 @@ pub struct AccountingCreateBankTransactions {
 }
 
 /// Accounting: Create/update bank transaction response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateBankTransactionsResponse {
     /// Data.
@@ -212,7 +220,7 @@ pub struct AccountingCreateBankTransactionsResponse {
 }
 
 /// Accounting: Create direct cost response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateDirectCostResponse {
     /// Data (may be null).
@@ -254,7 +262,7 @@ pub struct AccountingCreateDirectCostResponse {
 }
 
 /// Accounting: Create payment response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreatePaymentResponse {
     /// Data (may be null).
@@ -296,7 +304,7 @@ pub struct AccountingCreatePaymentResponse {
 }
 
 /// Accounting: Create supplier response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateSupplierResponse {
     /// Data (may be null).
@@ -338,7 +346,7 @@ pub struct AccountingCreateSupplierResponse {
 }
 
 /// Accounting: Create transfer response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateTransferResponse {
     /// Data (may be null).
@@ -412,7 +420,7 @@ pub struct BankFeedBankAccountMappingResponse {
 }
 
 /// Bank feed mapping, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedMapping {
     /// Source account id.
@@ -424,9 +432,9 @@ pub struct BankFeedMapping {
     /// Source account number.
     #[serde(default)]
     pub source_account_number: Option<String>,
-    /// Source balance.
-    #[serde(default)]
-    pub source_balance: Option<f64>,
+    /// Source balance (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub source_balance: Option<Decimal>,
     /// Source currency (an ISO 4217 currency code).
     #[serde(default)]
     pub source_currency: Option<String>,
@@ -448,29 +456,37 @@ pub struct BankFeedMapping {
 }
 
 /// Bank account transaction, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateBankAccountTransaction {
     /// Id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
+    /// Amount (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub amount: Option<Decimal>,
     /// Date (a date or date and time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub balance: Option<Decimal>,
 }
 
 /// Create source account request: one of several shapes, sent in request bodies.
 ///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateSourceAccountRequest {
     /// A `SourceAccountV2Prototype`.
@@ -484,8 +500,7 @@ pub enum CreateSourceAccountRequest {
 /// Create source account response: one of several shapes, read from responses.
 ///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CreateSourceAccountResponse {
     /// A `SourceAccountV2`.
     SourceAccountV2(Box<SourceAccountV2>),
@@ -495,8 +510,15 @@ pub enum CreateSourceAccountResponse {
     Other(serde_json::Value),
 }
 
+codat_client::one_of! {
+    CreateSourceAccountResponse {
+        SourceAccountV2,
+        SourceAccount,
+    } else Other
+}
+
 /// Direct cost prototype, sent in request bodies.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectCostPrototype {
     /// Reference (may be null).
@@ -512,19 +534,26 @@ pub struct DirectCostPrototype {
     pub issue_date: DateTime,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
-    /// Currency rate (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency_rate: Option<f64>,
+    /// Currency rate (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub currency_rate: Option<Decimal>,
     /// Line items (required).
     pub line_items: Vec<DirectCostLineItem>,
     /// Payment allocations (required).
     pub payment_allocations: Vec<AccountingPaymentAllocation>,
-    /// Sub total (required).
-    pub sub_total: f64,
-    /// Tax amount (required).
-    pub tax_amount: f64,
-    /// Total amount (required).
-    pub total_amount: f64,
+    /// Sub total (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub sub_total: Decimal,
+    /// Tax amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub tax_amount: Decimal,
+    /// Total amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub total_amount: Decimal,
     /// Supplemental data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
@@ -575,7 +604,7 @@ string_enum! {
 }
 
 /// Source account (v1), read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccount {
     /// Id (required).
@@ -595,9 +624,9 @@ pub struct SourceAccount {
     /// Currency (an ISO 4217 currency code).
     #[serde(default)]
     pub currency: Option<String>,
-    /// Balance (may be null).
-    #[serde(default)]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub balance: Option<Decimal>,
     /// Modified date (a date or date and time, may be null).
     #[serde(default)]
     pub modified_date: Option<DateTime>,
@@ -610,7 +639,7 @@ pub struct SourceAccount {
 }
 
 /// Source account (v1), sent in request bodies.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountPrototype {
     /// Id (required).
@@ -630,9 +659,13 @@ pub struct SourceAccountPrototype {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub balance: Option<Decimal>,
     /// Modified date (a date or date and time, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
@@ -655,7 +688,7 @@ string_enum! {
 }
 
 /// Source account (v2), read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2 {
     /// Id (required).
@@ -674,8 +707,9 @@ pub struct SourceAccountV2 {
     pub routing_info: Option<RoutingInfo>,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
-    /// Balance (required).
-    pub balance: f64,
+    /// Balance (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub balance: Decimal,
     /// Account info (may be null).
     #[serde(default)]
     pub account_info: Option<AccountInfo>,
@@ -707,7 +741,7 @@ string_enum! {
 }
 
 /// Source account (v2), sent in request bodies.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2Prototype {
     /// Id (required).
@@ -726,8 +760,9 @@ pub struct SourceAccountV2Prototype {
     pub sort_code: Option<String>,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
-    /// Balance (required).
-    pub balance: f64,
+    /// Balance (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub balance: Decimal,
     /// Modified date (a date or date and time, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
@@ -753,7 +788,7 @@ string_enum! {
 }
 
 /// Target Account Option, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TargetAccountOption {
     /// Id.
@@ -762,9 +797,9 @@ pub struct TargetAccountOption {
     /// Name (may be null).
     #[serde(default)]
     pub name: Option<String>,
-    /// Balance (may be null).
-    #[serde(default)]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub balance: Option<Decimal>,
     /// Sort code (may be null).
     #[serde(default)]
     pub sort_code: Option<String>,

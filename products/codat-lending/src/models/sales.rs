@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use codat_client::models::{DateTime, Page};
+use codat_client::models::{DateTime, Decimal, Page};
 use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::Deserialize;
@@ -59,7 +59,7 @@ pub struct CommerceCustomerRef {
 pub type CommerceCustomers = Page<CommerceCustomer>;
 
 /// Commerce: Dispute, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceDispute {
     /// Id (required).
@@ -67,9 +67,9 @@ pub struct CommerceDispute {
     /// Disputed transactions.
     #[serde(default)]
     pub disputed_transactions: Option<Vec<TransactionSourceRef>>,
-    /// Total amount.
-    #[serde(default)]
-    pub total_amount: Option<serde_json::Value>,
+    /// Total amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_amount: Option<Decimal>,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
     /// Status.
@@ -119,7 +119,7 @@ pub struct CommerceLocation {
 pub type CommerceLocations = Page<CommerceLocation>;
 
 /// Commerce: Order, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceOrder {
     /// Id (required).
@@ -136,21 +136,21 @@ pub struct CommerceOrder {
     /// Closed date (a date or date and time).
     #[serde(default)]
     pub closed_date: Option<DateTime>,
-    /// Total amount.
-    #[serde(default)]
-    pub total_amount: Option<f64>,
-    /// Total refund.
-    #[serde(default)]
-    pub total_refund: Option<f64>,
-    /// Total tax amount.
-    #[serde(default)]
-    pub total_tax_amount: Option<f64>,
-    /// Total discount.
-    #[serde(default)]
-    pub total_discount: Option<f64>,
-    /// Total gratuity.
-    #[serde(default)]
-    pub total_gratuity: Option<f64>,
+    /// Total amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_amount: Option<Decimal>,
+    /// Total refund (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_refund: Option<Decimal>,
+    /// Total tax amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_tax_amount: Option<Decimal>,
+    /// Total discount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_discount: Option<Decimal>,
+    /// Total gratuity (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_gratuity: Option<Decimal>,
     /// Order line items.
     #[serde(default)]
     pub order_line_items: Option<Vec<OrderLineItem>>,
@@ -184,14 +184,14 @@ pub struct CommerceOrder {
 pub type CommerceOrders = Page<CommerceOrder>;
 
 /// Commerce: Payment, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommercePayment {
     /// Id (required).
     pub id: String,
-    /// Amount.
-    #[serde(default)]
-    pub amount: Option<f64>,
+    /// Amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub amount: Option<Decimal>,
     /// Currency (an ISO 4217 currency code).
     #[serde(default)]
     pub currency: Option<String>,
@@ -260,7 +260,7 @@ pub type CommercePaymentMethods = Page<CommercePaymentMethod>;
 pub type CommercePayments = Page<CommercePayment>;
 
 /// Commerce: Product, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceProduct {
     /// Id (required).
@@ -325,7 +325,7 @@ pub struct CommerceRecordRef {
 }
 
 /// Commerce report, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceReport {
     /// Report info (by key).
@@ -346,7 +346,7 @@ pub struct CommerceReport {
 }
 
 /// Report component, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceReportComponent {
     /// Dimension.
@@ -428,14 +428,14 @@ pub struct CommerceReportMeasure {
 }
 
 /// Commerce: Transaction, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceTransaction {
     /// Id (required).
     pub id: String,
-    /// Total amount.
-    #[serde(default)]
-    pub total_amount: Option<f64>,
+    /// Total amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_amount: Option<Decimal>,
     /// Currency (an ISO 4217 currency code).
     #[serde(default)]
     pub currency: Option<String>,
@@ -507,38 +507,38 @@ pub struct LocationRef {
 }
 
 /// Order discount allocation, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderDiscountAllocation {
     /// Name.
     #[serde(default)]
     pub name: Option<String>,
-    /// Total amount.
-    #[serde(default)]
-    pub total_amount: Option<f64>,
+    /// Total amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_amount: Option<Decimal>,
 }
 
 /// Order line item, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItem {
     /// Id (required).
     pub id: String,
-    /// Quantity.
-    #[serde(default)]
-    pub quantity: Option<f64>,
-    /// Tax percentage.
-    #[serde(default)]
-    pub tax_percentage: Option<f64>,
-    /// Total amount.
-    #[serde(default)]
-    pub total_amount: Option<f64>,
-    /// Total tax amount.
-    #[serde(default)]
-    pub total_tax_amount: Option<f64>,
-    /// Unit price.
-    #[serde(default)]
-    pub unit_price: Option<f64>,
+    /// Quantity (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub quantity: Option<Decimal>,
+    /// Tax percentage (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub tax_percentage: Option<Decimal>,
+    /// Total amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_amount: Option<Decimal>,
+    /// Total tax amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_tax_amount: Option<Decimal>,
+    /// Unit price (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub unit_price: Option<Decimal>,
     /// Taxes.
     #[serde(default)]
     pub taxes: Option<Vec<TaxComponentAllocation>>,
@@ -554,14 +554,14 @@ pub struct OrderLineItem {
 }
 
 /// Payment ref, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentRef {
     /// Id (required).
     pub id: String,
-    /// Amount (may be null).
-    #[serde(default)]
-    pub amount: Option<f64>,
+    /// Amount (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub amount: Option<Decimal>,
     /// Currency (an ISO 4217 currency code).
     #[serde(default)]
     pub currency: Option<String>,
@@ -637,39 +637,39 @@ string_enum! {
 }
 
 /// Product Inventory, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductInventory {
-    /// Total quantity (may be null).
-    #[serde(default)]
-    pub total_quantity: Option<f64>,
+    /// Total quantity (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_quantity: Option<Decimal>,
     /// Locations.
     #[serde(default)]
     pub locations: Option<Vec<ProductInventoryLocation>>,
 }
 
 /// Product Inventory Location, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductInventoryLocation {
-    /// Quantity.
-    #[serde(default)]
-    pub quantity: Option<f64>,
+    /// Quantity (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub quantity: Option<Decimal>,
     /// Location ref.
     #[serde(default)]
     pub location_ref: Option<LocationRef>,
 }
 
 /// Product Price Variant, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductPrice {
     /// Currency (an ISO 4217 currency code, may be null).
     #[serde(default)]
     pub currency: Option<String>,
-    /// Unit price.
-    #[serde(default)]
-    pub unit_price: Option<f64>,
+    /// Unit price (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub unit_price: Option<Decimal>,
 }
 
 /// Product ref, read from responses.
@@ -683,7 +683,7 @@ pub struct ProductRef {
 }
 
 /// Product Variant, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductVariant {
     /// Id (required).
@@ -703,9 +703,9 @@ pub struct ProductVariant {
     /// Unit of measure.
     #[serde(default)]
     pub unit_of_measure: Option<String>,
-    /// Vat percentage.
-    #[serde(default)]
-    pub vat_percentage: Option<f64>,
+    /// Vat percentage (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub vat_percentage: Option<Decimal>,
     /// Prices.
     #[serde(default)]
     pub prices: Option<Vec<ProductPrice>>,
@@ -752,7 +752,7 @@ string_enum! {
 }
 
 /// Report component measure, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportComponentMeasure {
     /// Index.
@@ -761,27 +761,27 @@ pub struct ReportComponentMeasure {
     /// Measure display name.
     #[serde(default)]
     pub measure_display_name: Option<String>,
-    /// Value.
-    #[serde(default)]
-    pub value: Option<f64>,
+    /// Value (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub value: Option<Decimal>,
 }
 
 /// Service charge, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceCharge {
     /// Description.
     #[serde(default)]
     pub description: Option<String>,
-    /// Total amount.
-    #[serde(default)]
-    pub total_amount: Option<f64>,
-    /// Tax percentage.
-    #[serde(default)]
-    pub tax_percentage: Option<f64>,
-    /// Tax amount.
-    #[serde(default)]
-    pub tax_amount: Option<f64>,
+    /// Total amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub total_amount: Option<Decimal>,
+    /// Tax percentage (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub tax_percentage: Option<Decimal>,
+    /// Tax amount (exact decimal).
+    #[serde(default, with = "codat_client::decimal")]
+    pub tax_amount: Option<Decimal>,
     /// Taxes.
     #[serde(default)]
     pub taxes: Option<Vec<TaxComponentAllocation>>,
@@ -808,15 +808,15 @@ string_enum! {
 }
 
 /// Tax Component Allocation, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxComponentAllocation {
     /// Tax component ref.
     #[serde(default)]
     pub tax_component_ref: Option<TaxComponentRef>,
-    /// Rate (may be null).
-    #[serde(default)]
-    pub rate: Option<f64>,
+    /// Rate (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub rate: Option<Decimal>,
 }
 
 /// Tax component ref, read from responses.

@@ -79,6 +79,19 @@ pub fn request_examples(spec_path: &str, verb: &str) -> Vec<(String, Value)> {
     })
 }
 
+/// A JSON number (or null) as the exact decimal its text spells.
+pub fn decimal(value: &Value) -> Option<codat_client::models::Decimal> {
+    codat_client::decimal::deserialize(value).unwrap()
+}
+
+/// Amounts (a `Decimal`, an `Option` or `Vec` of them) as the JSON numbers the client writes,
+/// for summaries compared with the spec's examples.
+pub fn amount<T: codat_client::decimal::Shape>(value: &T) -> Value {
+    let mut text = Vec::new();
+    codat_client::decimal::serialize(value, &mut serde_json::Serializer::new(&mut text)).unwrap();
+    serde_json::from_slice(&text).unwrap()
+}
+
 /// Lending on a client that sends to `server` with the test key and never retries.
 pub fn lending(server: &MockServer) -> Lending {
     Lending::new(&shared::codat(KEY, server))

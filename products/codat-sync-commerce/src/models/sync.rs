@@ -53,7 +53,7 @@ pub struct SyncRangeDateRange {
 }
 
 /// Sync status, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatus {
     /// Company id (a UUID).
@@ -89,7 +89,7 @@ pub struct SyncStatus {
 }
 
 /// Sync summary, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncSummary {
     /// Sync date range utc.

@@ -3,14 +3,14 @@
 
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
-use codat_client::models::DateTime;
+use codat_client::models::{DateTime, Decimal};
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 use super::common::{AccountMetadata, SupplementalData};
 
 /// Accounting: Account, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Id.
@@ -34,9 +34,9 @@ pub struct Account {
     /// Currency (an ISO 4217 currency code).
     #[serde(default)]
     pub currency: Option<String>,
-    /// Current balance (may be null).
-    #[serde(default)]
-    pub current_balance: Option<f64>,
+    /// Current balance (exact decimal, may be null).
+    #[serde(default, with = "codat_client::decimal")]
+    pub current_balance: Option<Decimal>,
     /// Type.
     #[serde(default)]
     pub r#type: Option<AccountType>,
@@ -64,7 +64,7 @@ pub struct Account {
 }
 
 /// Account prototype, sent in request bodies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPrototype {
     /// Nominal code (may be null).
@@ -85,9 +85,13 @@ pub struct AccountPrototype {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_balance: Option<f64>,
+    /// Current balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub current_balance: Option<Decimal>,
     /// Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountType>,
@@ -138,7 +142,7 @@ string_enum! {
 }
 
 /// Create account response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAccountResponse {
     /// Data (may be null).

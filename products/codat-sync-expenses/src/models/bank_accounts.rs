@@ -3,14 +3,14 @@
 
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
-use codat_client::models::DateTime;
+use codat_client::models::{DateTime, Decimal};
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 use super::common::{AccountMetadata, SupplementalData};
 
 /// Accounting: Bank account, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankAccount {
     /// Id.
@@ -37,18 +37,30 @@ pub struct BankAccount {
     /// Currency (an ISO 4217 currency code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
+    /// Balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub balance: Option<Decimal>,
     /// Institution (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
-    /// Available balance (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available_balance: Option<f64>,
-    /// Overdraft limit (may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overdraft_limit: Option<f64>,
+    /// Available balance (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub available_balance: Option<Decimal>,
+    /// Overdraft limit (exact decimal, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub overdraft_limit: Option<Decimal>,
     /// Status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BankAccountStatus>,
@@ -93,7 +105,7 @@ string_enum! {
 }
 
 /// Create bank account response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBankAccountResponse {
     /// Data (may be null).

@@ -116,7 +116,7 @@ pub struct RecordRef {
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
     /// Content (by key, may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]

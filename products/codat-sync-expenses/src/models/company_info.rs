@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::common::{AccountingAddress, Phone, SupplementalData};
 
 /// Accounting: Company information, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
     /// Company name (may be null).

@@ -34,7 +34,7 @@ pub struct Contact {
 }
 
 /// Create customer response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCustomerResponse {
     /// Data (may be null).
@@ -76,7 +76,7 @@ pub struct CreateCustomerResponse {
 }
 
 /// Accounting: Customer, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// Id.
@@ -141,7 +141,7 @@ string_enum! {
 pub type Customers = Page<Customer>;
 
 /// Update customer response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCustomerResponse {
     /// Data (may be null).

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountMetadata, AccountingAddress, SupplementalData};
 
 /// Create supplier response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateSupplierResponse {
     /// Data (may be null).
@@ -53,7 +53,7 @@ pub struct CreateSupplierResponse {
 }
 
 /// Accounting: Supplier, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Supplier {
     /// Id.
@@ -115,7 +115,7 @@ string_enum! {
 pub type Suppliers = Page<Supplier>;
 
 /// Update supplier response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateSupplierResponse {
     /// Data (may be null).

@@ -48,7 +48,7 @@ pub struct Address {
 }
 
 /// Accounting: Company information, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInfo {
     /// Company name (may be null).

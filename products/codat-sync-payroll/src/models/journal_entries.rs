@@ -3,7 +3,7 @@
 
 use codat_client::models::push_data::{PushOperationChange, PushOperationStatus, PushValidation};
 use codat_client::models::refresh_data::DataType;
-use codat_client::models::{DateTime, Page};
+use codat_client::models::{DateTime, Decimal, Page};
 use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ pub struct AccountRef {
 }
 
 /// Accounting: Create journal entry response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateJournalEntryResponse {
     /// Data (may be null).
@@ -67,7 +67,7 @@ pub struct CreateJournalEntryResponse {
 pub type JournalEntries = Page<JournalEntry>;
 
 /// Accounting: Journal entry, sent in request bodies and read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntry {
     /// Id.
@@ -149,17 +149,22 @@ string_enum! {
 }
 
 /// Journal line, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLine {
     /// Description (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Net amount (required).
-    pub net_amount: f64,
-    /// Transaction amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_amount: Option<f64>,
+    /// Net amount (exact decimal, required).
+    #[serde(with = "codat_client::decimal")]
+    pub net_amount: Decimal,
+    /// Transaction amount (exact decimal).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
+    pub transaction_amount: Option<Decimal>,
     /// Currency (may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::common::AccountMetadata;
 
 /// Accounting: Create journal response, read from responses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateJournalResponse {
     /// Data (may be null).
