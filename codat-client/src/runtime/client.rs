@@ -10,7 +10,7 @@ use reqwest::header::{
 };
 
 use crate::rate_limit::RateLimit;
-use crate::request::{Body, ResponseKind};
+use crate::request::{Body, Operation, ResponseKind};
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
 use crate::Error;
 
@@ -191,27 +191,30 @@ impl Codat {
         path
     }
 
-    /// Sends one attempt with auth, `accept`, user agent, the call's headers and body.
+    /// Sends one attempt of `operation` with auth, `Accept`, user agent, the call's headers
+    /// and body.
     /// `timeout` bounds the attempt to the end of the body, except for a binary response,
     /// where it bounds the attempt to the response's head (its body is then read through a
     /// [`Download`](crate::Download), which bounds the wait for each chunk instead).
     pub(crate) async fn send(
         &self,
-        method: reqwest::Method,
+        operation: &Operation,
         url: &str,
-        accept: &'static str,
         headers: &[(HeaderName, HeaderValue)],
         body: &Body,
         timeout: Duration,
-        response: ResponseKind,
     ) -> Result<reqwest::Response, Error> {
         let inner = &*self.inner;
+        let method = operation.method.to_http();
         let needs_length = method_carries_body(&method);
         let mut request = inner
             .http
             .request(method, url)
             .header(AUTHORIZATION, inner.auth.clone())
-            .header(ACCEPT, HeaderValue::from_static(accept))
+            .header(
+                ACCEPT,
+                HeaderValue::from_static(operation.response.accept()),
+            )
             .header(USER_AGENT, inner.user_agent.clone());
         for (name, value) in headers {
             request = request.header(name, value);
@@ -230,7 +233,7 @@ impl Codat {
             }
             Body::None => request,
         };
-        if response != ResponseKind::Binary {
+        if operation.response != ResponseKind::Binary {
             return request
                 .timeout(timeout)
                 .send()

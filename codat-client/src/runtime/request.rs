@@ -739,15 +739,7 @@ async fn attempt_once<E: Expect>(
 ) -> Result<E, Error> {
     let operation = call.operation;
     let response = codat
-        .send(
-            operation.method.to_http(),
-            call.url,
-            operation.response.accept(),
-            call.headers,
-            call.body,
-            timeout,
-            operation.response,
-        )
+        .send(operation, call.url, call.headers, call.body, timeout)
         .await?;
     span.record("status", response.status().as_u16());
     if response.headers().contains_key(&DEPRECATION) {
