@@ -11,6 +11,9 @@
 // Only this test reads the declarations' sources.
 #[path = "support/declarations.rs"]
 mod declarations;
+// Only this test compiles the generated tables of decimal fields.
+#[path = "support/decimals.rs"]
+mod decimals;
 mod support;
 
 // Linked so that the product's `#[endpoint]` registrations are in the registry.
@@ -116,6 +119,42 @@ fn every_declared_product_conforms_to_its_spec() {
         "{}\n\nproblems:\n{}",
         report,
         failures.join("\n")
+    );
+}
+
+/// Money is exact: every `format: decimal` property that a product's operations reach is held
+/// by a field of decimals in the model the generator made for its schema (see
+/// `support/decimals.rs`; a field of `f64` does not compile).
+#[test]
+fn every_decimal_property_is_a_decimal_field() {
+    let Some(platform) = support::spec::load_product(&PLATFORM) else {
+        return;
+    };
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    let mut reached = 0;
+    for product in PRODUCTS.iter().filter(|p| p.krate != PLATFORM.krate) {
+        let Some(spec) = support::spec::load_product(product) else {
+            continue;
+        };
+        reached += decimals::reached(&spec, &platform)
+            .iter()
+            .map(|(_, decimal)| decimal)
+            .collect::<BTreeSet<_>>()
+            .len();
+        let (line, problems) = decimals::check(product.krate, &spec, &platform);
+        report.push(format!("{}: {line}", product.name));
+        failures.extend(
+            problems
+                .into_iter()
+                .map(|p| format!("{}: {p}", product.name)),
+        );
+    }
+    eprintln!("decimals:\n{}", report.join("\n"));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        reached >= 200,
+        "only {reached} decimals reached: the walk lost its way"
     );
 }
 

@@ -1122,17 +1122,18 @@ class Product:
                     if not self.decimal_shape(kept["type"]):
                         continue
                     for ptr in self.decimal_pointers(f["raw"], f["ptr"], kept["type"]):
-                        rows.add((ptr, self.rust(("named", k), None), snake(kept["wire"])))
+                        rows.add((src, ptr, self.rust(("named", k), None), snake(kept["wire"])))
         lines = [
             HEADER,
             "",
-            "// Every `format: decimal` property the models hold: where the format is in the spec, the",
-            "// model and its field. tests/conformance.rs checks the pointers against the spec, and",
-            "// compiling this checks that each field holds decimals.",
+            "// Every `format: decimal` property the models hold: the object schema the model was made",
+            "// from, where the format is in the spec, the model and its field. tests/conformance.rs",
+            "// checks the pairs of pointers against the spec, and compiling this checks that each",
+            "// field holds decimals.",
             "decimal_fields! {",
         ]
-        for ptr, ty, field in sorted(rows):
-            lines.append(f"    {json.dumps(ptr)} => {ty} {{ {field} }},")
+        for owner, ptr, ty, field in sorted(rows):
+            lines.append(f"    {json.dumps(owner)}: {json.dumps(ptr)} => {ty} {{ {field} }},")
         lines.append("}")
         return "\n".join(lines) + "\n"
 
