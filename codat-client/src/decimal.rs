@@ -41,7 +41,7 @@
 //! `#[serde(untagged)]` or `flatten`, `serde_json::Value`, other formats) give the number as
 //! an integer, exact, or as an `f64`, read from its shortest decimal text: only as exact as
 //! that `f64` (`0.1` stays `0.1`; a 17th significant digit may not). The generated `oneOf`
-//! models do not buffer that way: see [`crate::one_of`].
+//! models do not buffer that way: see [`crate::one_of`](mod@crate::one_of).
 //!
 //! # Writing
 //!

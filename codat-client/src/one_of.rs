@@ -2,7 +2,7 @@
 //! variant for anything else.
 //!
 //! serde's `#[serde(untagged)]` buffers the value first, and its buffer keeps numbers as `f64`,
-//! which would round an exact [`Decimal`](crate::decimal::Decimal) inside any shape. [`one_of!`]
+//! which would round an exact [`Decimal`](crate::decimal::Decimal) inside any shape. [`one_of!`](crate::one_of!)
 //! writes the `Deserialize` instead: it takes the value's JSON text (serde_json's raw value),
 //! and reads each shape from that text in turn, so decimals in the chosen shape are exact.
 //! `Serialize` has no such problem: derive it with `#[serde(untagged)]` as usual.
@@ -64,7 +64,7 @@ use crate::decimal::RAW_TOKEN;
 /// ```
 ///
 /// Each tried variant holds one type that implements `DeserializeOwned`. See the
-/// [module](crate::one_of) for why this is exact where `#[serde(untagged)]` is not.
+/// [module](mod@crate::one_of) for why this is exact where `#[serde(untagged)]` is not.
 #[macro_export]
 macro_rules! one_of {
     ($name:ident { $($variant:ident),* $(,)? } else $other:ident) => {
@@ -86,7 +86,7 @@ macro_rules! one_of {
     };
 }
 
-/// One value of a `oneOf`, to be read as each of its shapes in turn; [`one_of!`] uses it.
+/// One value of a `oneOf`, to be read as each of its shapes in turn; [`one_of!`](crate::one_of!) uses it.
 #[derive(Debug)]
 pub enum Json<'a> {
     /// The value's JSON text, as sent.
@@ -113,7 +113,7 @@ impl Json<'_> {
     }
 }
 
-/// Reads one value of a `oneOf` and hands it to `pick`, which tries the shapes; [`one_of!`]
+/// Reads one value of a `oneOf` and hands it to `pick`, which tries the shapes; [`one_of!`](crate::one_of!)
 /// uses it.
 pub fn decode<'de, D, T>(
     deserializer: D,
