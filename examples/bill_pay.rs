@@ -1,12 +1,14 @@
-//! Pays a supplier's bill with Sync for Payables: creates the supplier and the bill (each with
-//! an idempotency key, so a rerun after a failure does not create them twice), attaches the
-//! invoice as a PDF, records the payment from the company's bank account, then lists every
-//! bill of the connection as a stream.
+//! Pays a supplier's bill with Sync for Payables: creates the supplier and the bill, attaches
+//! the invoice as a PDF, records the payment from the company's bank account, then lists every
+//! bill of the connection as a stream. Each write's idempotency key is derived from the
+//! business data it writes (a name-based UUID of the company, connection, invoice reference
+//! and step), so running it again after a failure sends the same keys, and within Codat's 90
+//! minutes gets the first answers instead of creating anything twice.
 //!
 //! Without credentials it starts a LOCAL MOCK of the API on 127.0.0.1 and says so. With
 //! `CODAT_API_KEY` (or `CODAT_AUTH_HEADER`), `CODAT_COMPANY_ID` and `CODAT_CONNECTION_ID` set it
 //! calls the real Codat API (or `CODAT_BASE_URL`), and really writes to that company's
-//! accounting software.
+//! accounting software. `BILL_REFERENCE` names the supplier's invoice (default `INV-0042`).
 //!
 //! ```sh
 //! cargo run --example bill_pay
@@ -15,7 +17,6 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use codat_client::models::DateTime;
 use codat_client::{Codat, Error, Upload};
@@ -54,19 +55,11 @@ async fn run() -> Result<(), String> {
              company {company}'s accounting software.",
             codat.base_url()
         );
-        let run_id = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis());
+        let reference = env("BILL_REFERENCE").unwrap_or_else(|| "INV-0042".into());
         let payables = SyncForPayables::new(&codat);
-        let paid = bill_pay(
-            &payables,
-            &company,
-            &connection,
-            &run_id.to_string(),
-            &mut out,
-        )
-        .await
-        .map_err(|e| describe(&e))?;
+        let paid = bill_pay(&payables, &company, &connection, &reference, &mut out)
+            .await
+            .map_err(|e| describe(&e))?;
         summarize(&paid);
     } else {
         let mock = MockPayables::start().await;
@@ -81,7 +74,7 @@ async fn run() -> Result<(), String> {
             &payables,
             mock.company_id(),
             mock.connection_id(),
-            "mock-run",
+            "INV-0042",
             &mut out,
         )
         .await
@@ -113,13 +106,25 @@ pub(crate) struct Paid {
     pub(crate) bills_listed: usize,
 }
 
-/// The whole flow; `run_id` makes the idempotency keys of one run. Writes what it does to
-/// `out`. A failed write to `out` is ignored: the flow matters more than its log.
+/// The idempotency key of one step of paying the invoice `reference`: the same whenever the
+/// same invoice is paid into the same company and connection, different for anything else.
+pub(crate) fn idempotency_key(
+    company: &str,
+    connection: &str,
+    reference: &str,
+    step: &str,
+) -> String {
+    let name = format!("codat-rs bill_pay\n{company}\n{connection}\n{reference}\n{step}");
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes()).to_string()
+}
+
+/// The whole flow for the supplier's invoice `reference`. Writes what it does to `out`. A
+/// failed write to `out` is ignored: the flow matters more than its log.
 pub(crate) async fn bill_pay(
     payables: &SyncForPayables,
     company: &str,
     connection: &str,
-    run_id: &str,
+    reference: &str,
     out: &mut impl Write,
 ) -> Result<Paid, Error> {
     let info = payables
@@ -140,7 +145,7 @@ pub(crate) async fn bill_pay(
         .create(
             company,
             connection,
-            Some(&format!("bill-pay-{run_id}-supplier")),
+            Some(&idempotency_key(company, connection, reference, "supplier")),
             &SupplierPrototype {
                 supplier_name: "Northridge Office Supplies".into(),
                 contact_name: Some("Sarah Johnson".into()),
@@ -186,15 +191,14 @@ pub(crate) async fn bill_pay(
     drop(options);
 
     // 3. The bill.
-    let reference = format!("INV-{run_id}");
     let bill = payables
         .bills()
         .create(
             company,
             connection,
-            Some(&format!("bill-pay-{run_id}-bill")),
+            Some(&idempotency_key(company, connection, reference, "bill")),
             &BillPrototype {
-                reference: Some(reference.clone()),
+                reference: Some(reference.to_owned()),
                 supplier_ref: SupplierRef {
                     id: supplier_id.clone(),
                     supplier_name: supplier.supplier_name.clone(),
@@ -262,7 +266,7 @@ pub(crate) async fn bill_pay(
             company,
             connection,
             &bill_id,
-            Some(&format!("bill-pay-{run_id}-payment")),
+            Some(&idempotency_key(company, connection, reference, "payment")),
             &BillPaymentPrototype {
                 amount: bill.amount_due.or(bill.total_amount).unwrap_or_default(),
                 date: DateTime::from("2024-06-15T00:00:00"),

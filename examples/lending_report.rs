@@ -24,7 +24,6 @@ use codat_lending::{Lending, ReportId};
 use codat_mock::cli::{describe, env, exit_code};
 use codat_mock::lending_mock::MockLending;
 use futures_util::TryStreamExt;
-use tokio::io::AsyncWriteExt;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -119,29 +118,20 @@ async fn report(lending: &Lending, company: &str, out: &Path) -> Result<(), Stri
         None => println!("Credit model: no financial summary yet"),
     }
 
-    let mut workbook = lending
+    let workbook = lending
         .bank_statements()
         .download_categorized_bank_statement_excel(company, ReportId::Latest, None)
         .await
         .map_err(|e| describe(&e))?;
     let content_type = workbook.content_type().unwrap_or("unknown").to_owned();
-    let mut file = tokio::fs::File::create(out).await.map_err(io_error)?;
-    let mut written = 0u64;
-    // Chunk by chunk: the workbook is never held in memory whole.
-    while let Some(chunk) = workbook.chunk().await.map_err(|e| describe(&e))? {
-        file.write_all(&chunk).await.map_err(io_error)?;
-        written += chunk.len() as u64;
-    }
-    file.flush().await.map_err(io_error)?;
+    let sent_as = workbook.file_name();
+    // Streamed to a temporary file beside `out`, renamed over it only once the whole workbook
+    // came: a cut download leaves the last good workbook in place.
+    let written = workbook.save_to(out).await.map_err(|e| describe(&e))?;
     println!(
         "Categorized bank statement: {written} bytes ({content_type}, sent as {}) saved to {}",
-        workbook.file_name().as_deref().unwrap_or("no file name"),
+        sent_as.as_deref().unwrap_or("no file name"),
         out.display()
     );
     Ok(())
-}
-
-/// A local file error, saying what was being done.
-fn io_error(error: std::io::Error) -> String {
-    format!("writing the workbook: {error}")
 }

@@ -28,7 +28,7 @@ async fn the_flow_creates_attaches_pays_and_lists() {
             &payables,
             mock.company_id(),
             mock.connection_id(),
-            "t1",
+            "INV-t1",
             &mut out,
         ),
     )
@@ -78,15 +78,9 @@ async fn the_flow_creates_attaches_pays_and_lists() {
             .find(|r| r.method.as_str() == verb && r.url.path() == path)
             .unwrap_or_else(|| panic!("no {verb} {path}"))
     };
-    assert_eq!(
-        header(
-            find("POST", &format!("{base}/suppliers")),
-            "idempotency-key"
-        ),
-        Some("bill-pay-t1-supplier")
-    );
+    let keys = keys_sent(&mock).await;
     let bill = find("POST", &format!("{base}/bills"));
-    assert_eq!(header(bill, "idempotency-key"), Some("bill-pay-t1-bill"));
+    assert_eq!(header(bill, "idempotency-key"), Some(keys[1].as_str()));
     let bill: Value = serde_json::from_slice(&bill.body).unwrap();
     assert_eq!(bill["supplierRef"]["id"], "mock-supplier-1");
     assert_eq!(
@@ -109,10 +103,7 @@ async fn the_flow_creates_attaches_pays_and_lists() {
     assert!(pdf.starts_with(b"%PDF-1.4") && pdf.ends_with(b"%%EOF\n"));
 
     let payment = find("POST", &format!("{base}/bills/mock-bill-1/payment"));
-    assert_eq!(
-        header(payment, "idempotency-key"),
-        Some("bill-pay-t1-payment")
-    );
+    assert_eq!(header(payment, "idempotency-key"), Some(keys[3].as_str()));
     let payment: Value = serde_json::from_slice(&payment.body).unwrap();
     assert_eq!(payment["amount"], 300.0);
     assert_eq!(
@@ -129,6 +120,59 @@ async fn the_flow_creates_attaches_pays_and_lists() {
         pages,
         [None, Some(&*format!("continuationToken={SECOND_PAGE}"))]
     );
+}
+
+/// The idempotency keys of the writes `mock` received: supplier, bill, attachment, payment.
+async fn keys_sent(mock: &MockPayables) -> Vec<String> {
+    let requests = mock.received_requests().await;
+    let keys: Vec<String> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "POST")
+        .map(|r| header(r, "idempotency-key").unwrap().to_owned())
+        .collect();
+    assert_eq!(keys.len(), 4, "{keys:?}");
+    keys
+}
+
+async fn run_flow(reference: &str) -> Vec<String> {
+    let mock = MockPayables::start().await;
+    let payables = SyncForPayables::new(&mock.client());
+    tokio::time::timeout(
+        Duration::from_secs(30),
+        bill_pay::bill_pay(
+            &payables,
+            mock.company_id(),
+            mock.connection_id(),
+            reference,
+            &mut Vec::new(),
+        ),
+    )
+    .await
+    .expect("the flow finished within 30 s")
+    .unwrap();
+    keys_sent(&mock).await
+}
+
+#[tokio::test]
+async fn a_second_run_for_the_same_invoice_sends_the_same_keys() {
+    let first = run_flow("INV-t1").await;
+    let again = run_flow("INV-t1").await;
+    // Supplier, bill and payment: keys from the business data, the same on a rerun, so Codat
+    // answers a rerun with the first run's answers. The attachment upload has a fresh key.
+    for i in [0, 1, 3] {
+        assert_eq!(first[i], again[i], "write {i}");
+        let key = uuid::Uuid::parse_str(&first[i]).unwrap();
+        assert_eq!(key.get_version_num(), 5, "a name-based UUID: {key}");
+    }
+    assert_ne!(first[2], again[2], "the attachment's key is made per call");
+    let mut distinct = vec![&first[0], &first[1], &first[3]];
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "one key per step: {first:?}");
+    // Another invoice: other keys.
+    let other = run_flow("INV-t2").await;
+    for i in [0, 1, 3] {
+        assert_ne!(first[i], other[i], "write {i}");
+    }
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! The `lending_report` example end to end: run as a user runs it, offline (it says it calls a
 //! local mock) and in its real-API mode pointed at the same mock on loopback; the workbook it
-//! saves is byte for byte what was served. And the stand-in itself: the typed query arrives
+//! saves is byte for byte what was served, and a workbook cut short on the wire leaves the one
+//! saved before in place. And the stand-in itself: the typed query arrives
 //! encoded and filters, a query it cannot read and a wrong key are refused as Codat would.
 
 use codat_client::paging::PageOptions;
@@ -10,6 +11,8 @@ use codat_lending::{Lending, ReportId};
 use codat_mock::lending_mock::{workbook, MockLending, WORKBOOK_NAME};
 use codat_mock::{MOCK_API_KEY, MOCK_COMPANY_ID};
 use futures_util::TryStreamExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 fn run_example(envs: &[(&str, &str)], out: &std::path::Path) -> (bool, String, String) {
     let mut command = std::process::Command::new(env!("CARGO"));
@@ -115,6 +118,115 @@ async fn the_example_with_credentials_calls_the_api_it_is_given() {
     .unwrap();
     assert!(!ok);
     assert!(stderr.contains("set CODAT_COMPANY_ID"), "{stderr}");
+}
+
+/// A loopback proxy in front of `upstream`: it passes each GET on, one per connection, but
+/// sends only half of the workbook's body (after headers that promise all of it) and closes.
+async fn workbook_cutting_proxy(upstream: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let http = reqwest::Client::new();
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let (http, upstream) = (http.clone(), upstream.clone());
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let mut lines = head.split("\r\n");
+                let target = lines.next().unwrap().split(' ').nth(1).unwrap().to_owned();
+                let mut request = http.get(format!("{upstream}{target}"));
+                for (name, value) in lines.filter_map(|l| l.split_once(": ")) {
+                    if name.eq_ignore_ascii_case("authorization") {
+                        request = request.header(name, value);
+                    }
+                }
+                let answer = request.send().await.unwrap();
+                let mut reply = format!("HTTP/1.1 {}\r\nconnection: close\r\n", answer.status());
+                for (name, value) in answer.headers() {
+                    if name != "connection" && name != "transfer-encoding" {
+                        reply += &format!("{name}: {}\r\n", value.to_str().unwrap());
+                    }
+                }
+                let body = answer.bytes().await.unwrap();
+                reply += &format!("content-length: {}\r\n\r\n", body.len());
+                let sent = if target.contains("/excel") {
+                    &body[..body.len() / 2]
+                } else {
+                    &body[..]
+                };
+                let _ = stream.write_all(reply.as_bytes()).await;
+                let _ = stream.write_all(sent).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workbook_cut_short_leaves_the_one_saved_before() {
+    let mock = MockLending::start().await;
+    let proxy = workbook_cutting_proxy(mock.uri()).await;
+    let dir = std::env::temp_dir().join(format!("lending-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("statement.xlsx");
+    std::fs::write(&out, b"last month's workbook").unwrap();
+
+    let target = out.clone();
+    let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
+        run_example(
+            &[
+                ("CODAT_API_KEY", MOCK_API_KEY),
+                ("CODAT_BASE_URL", &proxy),
+                ("CODAT_COMPANY_ID", MOCK_COMPANY_ID),
+            ],
+            &target,
+        )
+    })
+    .await
+    .unwrap();
+    assert!(!ok, "{stdout}\n{stderr}");
+    // The listing and the summary came through the proxy whole; the workbook did not.
+    assert!(stdout.contains("4 unpaid, 7610.65 due in all"), "{stdout}");
+    assert!(!stdout.contains("saved to"), "{stdout}");
+    assert!(!stderr.trim().is_empty());
+    let kept = std::fs::read(&out).unwrap();
+    assert!(
+        kept == b"last month's workbook",
+        "the saved workbook was replaced by {} bytes",
+        kept.len()
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["statement.xlsx"], "a temporary file was left behind");
+
+    // The whole workbook replaces it.
+    let target = out.clone();
+    let uri = mock.uri();
+    let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
+        run_example(
+            &[
+                ("CODAT_API_KEY", MOCK_API_KEY),
+                ("CODAT_BASE_URL", &uri),
+                ("CODAT_COMPANY_ID", MOCK_COMPANY_ID),
+            ],
+            &target,
+        )
+    })
+    .await
+    .unwrap();
+    assert!(ok, "{stdout}\n{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), workbook());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[tokio::test]
