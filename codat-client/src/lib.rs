@@ -86,9 +86,6 @@ pub use client::{
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
 };
 pub use codat_macros::endpoint;
-/// The decimal crate the models' amounts come from ([`decimal::Decimal`]), so that an application
-/// names the same version.
-pub use rust_decimal;
 pub use download::{file_name as content_disposition_file_name, Download};
 pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, ResponseDetails};
 pub use rate_limit::RateLimit;
@@ -100,6 +97,9 @@ pub use request::{
 pub use response::{MultiStatus, Response};
 pub use response::{ERROR_BODY_LIMIT, SNIPPET_LIMIT};
 pub use retry::{RetryPolicy, Timer};
+/// The decimal crate the models' amounts come from ([`decimal::Decimal`]), so that an application
+/// names the same version.
+pub use rust_decimal;
 pub use upload::Upload;
 
 /// The runtime that `#[endpoint]` expansions call. Not for use by hand: it may change in any

@@ -563,6 +563,21 @@ mod tests {
     }
 
     #[test]
+    fn the_response_body_limit_is_64_mib_unless_set() {
+        assert_eq!(DEFAULT_MAX_RESPONSE_BODY, 64 * 1024 * 1024);
+        let codat = Codat::builder().api_key(KEY).build().unwrap();
+        assert_eq!(codat.max_response_body(), DEFAULT_MAX_RESPONSE_BODY);
+        let codat = Codat::builder()
+            .api_key(KEY)
+            .max_response_body(1000)
+            .build()
+            .unwrap();
+        assert_eq!(codat.max_response_body(), 1000);
+        assert_eq!(codat.with_max_response_body(7).max_response_body(), 7);
+        assert_eq!(codat.max_response_body(), 1000);
+    }
+
+    #[test]
     fn auth_header_is_sent_as_given() {
         let codat = Codat::builder().auth_header("Basic abc==").build().unwrap();
         assert_eq!(codat.inner.auth.to_str().unwrap(), "Basic abc==");

@@ -367,6 +367,208 @@ mod tests {
         }
     }
 
+    /// A one-connection server on 127.0.0.1 that reads the request head, then writes each
+    /// part after its delay, then closes (or, with `hold`, keeps the connection open silently).
+    async fn serve(parts: Vec<(Duration, Vec<u8>)>, hold: bool) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/file", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut head = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = stream.read(&mut buf).await.unwrap();
+                head.extend_from_slice(&buf[..n]);
+            }
+            for (delay, part) in parts {
+                tokio::time::sleep(delay).await;
+                stream.write_all(&part).await.unwrap();
+            }
+            if hold {
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            }
+        });
+        url
+    }
+
+    fn head(length: usize) -> Vec<u8> {
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\ncontent-length: {length}\r\n\r\n"
+        )
+        .into_bytes()
+    }
+
+    async fn download(parts: Vec<(Duration, Vec<u8>)>, hold: bool, idle: Duration) -> Download {
+        let url = serve(parts, hold).await;
+        Download::new(reqwest::get(url).await.unwrap(), idle)
+    }
+
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("codat-download-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    const WAIT: Duration = Duration::from_millis(20);
+
+    #[tokio::test]
+    async fn save_to_replaces_the_file_only_with_a_whole_body() {
+        let dir = folder("save");
+        let path = dir.join("report.pdf");
+        std::fs::write(&path, b"the good copy").unwrap();
+
+        // Cut after 4 of 9 bytes: an error, the good copy stays, nothing left beside it.
+        let cut = download(
+            vec![(WAIT, head(9)), (WAIT, b"half".to_vec())],
+            false,
+            WAIT * 50,
+        );
+        let err = cut.await.save_to(&path).await.unwrap_err();
+        assert!(!matches!(err, Error::Save { .. }), "{err:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"the good copy");
+        assert_eq!(entries(&dir), ["report.pdf"]);
+
+        // Two chunks that make the whole body replace it.
+        let parts = vec![
+            (WAIT, head(9)),
+            (WAIT, b"new ".to_vec()),
+            (WAIT, b"copy!".to_vec()),
+        ];
+        let whole = download(parts, false, WAIT * 50).await;
+        assert_eq!(whole.save_to(&path).await.unwrap(), 9);
+        assert_eq!(std::fs::read(&path).unwrap(), b"new copy!");
+        assert_eq!(entries(&dir), ["report.pdf"]);
+
+        // A folder that is not there: a Save error naming the path, nothing written.
+        let missing = dir.join("missing").join("report.pdf");
+        let parts = vec![(WAIT, head(3)), (WAIT, b"abc".to_vec())];
+        let err = download(parts, false, WAIT * 50)
+            .await
+            .save_to(&missing)
+            .await
+            .unwrap_err();
+        match err {
+            Error::Save { path: Some(p), .. } => assert_eq!(p, missing),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(entries(&dir), ["report.pdf"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn write_to_counts_and_flushes_every_chunk() {
+        let parts = vec![
+            (WAIT, head(7)),
+            (WAIT, b"abc".to_vec()),
+            (WAIT, b"defg".to_vec()),
+        ];
+        let body = download(parts, false, WAIT * 50).await;
+        let mut out = Vec::new();
+        assert_eq!(body.write_to(&mut out).await.unwrap(), 7);
+        assert_eq!(out, b"abcdefg");
+    }
+
+    #[tokio::test]
+    async fn a_silence_between_chunks_longer_than_the_idle_bound_is_a_timeout() {
+        // Each chunk comes within the bound, the whole takes longer than it.
+        let idle = Duration::from_secs(1);
+        let parts = vec![
+            (WAIT, head(6)),
+            (idle * 2 / 5, b"ab".to_vec()),
+            (idle * 2 / 5, b"cd".to_vec()),
+            (idle * 2 / 5, b"ef".to_vec()),
+        ];
+        let slow = download(parts, false, idle).await;
+        assert_eq!(&slow.bytes().await.unwrap()[..], b"abcdef");
+
+        // Then a silence past it.
+        let parts = vec![(WAIT, head(6)), (WAIT, b"ab".to_vec())];
+        let mut stalled = download(parts, true, idle).await;
+        assert_eq!(&stalled.chunk().await.unwrap().unwrap()[..], b"ab");
+        let err = stalled.chunk().await.unwrap_err();
+        assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn the_client_timeout_bounds_a_download_to_its_head_and_a_json_call_to_its_end() {
+        use crate::runtime::request::{execute, execute_download, Method, Operation, PathPart};
+        use crate::runtime::request::{Request, ResponseKind};
+        static FILE: Operation = Operation {
+            name: "download_file",
+            method: Method::Get,
+            template: "/file",
+            path: &[PathPart::Literal("/file")],
+            response: ResponseKind::Binary,
+            ..Operation::DEFAULTS
+        };
+        static JSON: Operation = Operation {
+            response: ResponseKind::Json,
+            ..FILE
+        };
+        let timeout = Duration::from_millis(600);
+        let client = |url: &str| {
+            crate::Codat::builder()
+                .api_key("k")
+                .base_url(url.trim_end_matches("/file"))
+                .timeout(timeout)
+                .retry_policy(crate::RetryPolicy::disabled())
+                .build()
+                .unwrap()
+        };
+        // Three chunks 250 ms apart: 750 ms in all, past the timeout, each well within it.
+        let slow = |body: &[u8]| {
+            let mut parts = vec![(WAIT, head(body.len()))];
+            for piece in body.chunks(body.len().div_ceil(3)) {
+                parts.push((timeout * 5 / 12, piece.to_vec()));
+            }
+            parts
+        };
+        let url = serve(slow(b"abcdef"), false).await;
+        let file = execute_download(&client(&url), Request::new(&FILE, &[])).await;
+        assert_eq!(&file.unwrap().bytes().await.unwrap()[..], b"abcdef");
+
+        let url = serve(slow(b"[1,2,3]"), false).await;
+        let err = execute::<Vec<u8>>(&client(&url), Request::new(&JSON, &[]))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn temporary_files_are_hidden_beside_the_target_and_differ() {
+        let target = Path::new("/reports/2024/summary.xlsx");
+        let (a, b) = (temporary_beside(target), temporary_beside(target));
+        assert_ne!(a, b);
+        for t in [&a, &b] {
+            assert_eq!(t.parent(), target.parent());
+            let name = t.file_name().unwrap().to_str().unwrap();
+            assert!(
+                name.starts_with(".summary.xlsx.") && name.ends_with(".part"),
+                "{name}"
+            );
+            assert_eq!(
+                name.len(),
+                ".summary.xlsx.".len() + 16 + ".part".len(),
+                "{name}"
+            );
+        }
+        let bare = temporary_beside(Path::new("/"));
+        let name = bare.file_name().unwrap().to_str().unwrap();
+        assert!(name.starts_with(".download."), "{name}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 

@@ -5,8 +5,8 @@
 //! Enums keep an `Unknown(String)` variant so that a value Codat adds later still decodes;
 //! optional fields are `Option` and are left out of request bodies when `None`.
 
-pub(crate) use crate::string_enum;
 pub use crate::decimal::Decimal;
+pub(crate) use crate::string_enum;
 pub use crate::wire::{DateTime, Link, Page, PageLinks, Secret};
 
 pub mod companies;
