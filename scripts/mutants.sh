@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v cargo-mutants >/dev/null; then
-  cargo install --locked cargo-mutants@27
+  cargo install --locked "cargo-mutants@^27"
 fi
 
 out=${OUT:-target/mutants}

@@ -242,6 +242,11 @@ mod tests {
                 map.into_iter(),
             ))
             .unwrap_err();
-        assert!(error.to_string().contains("invalid type: map"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("invalid type: map, expected a JSON value"),
+            "{error}"
+        );
     }
 }

@@ -495,6 +495,93 @@ mod tests {
     use super::*;
     use crate::response::classify;
 
+    fn keyed(mut err: Error, given: bool) -> Error {
+        err.set_idempotency_key("key-1", given);
+        err
+    }
+
+    #[test]
+    fn a_failed_write_keeps_its_key_and_a_422_to_a_key_given_says_it_was_reused() {
+        let body = br#"{"statusCode": 422, "error": "key reused", "correlationId": "c1"}"#;
+        let reused = keyed(classify(422, None, body, &[422]), true);
+        assert_eq!(reused.idempotency_key(), Some("key-1"));
+        assert!(reused.is_idempotency_key_reused());
+        assert_eq!(
+            reused.to_string(),
+            "Codat API error 422: key reused (correlation id c1) (Idempotency-Key key-1); \
+             Codat answers 422 when a key is reused with another body"
+        );
+        // A key the client made up cannot have been reused.
+        let generated = keyed(classify(422, None, body, &[422]), false);
+        assert!(!generated.is_idempotency_key_reused());
+        assert!(generated
+            .to_string()
+            .ends_with("(correlation id c1) (Idempotency-Key key-1)"));
+        // Another status to a key given is not about the key.
+        let busy = br#"{"statusCode": 409, "error": "busy"}"#;
+        let conflict = keyed(classify(409, None, busy, &[409]), true);
+        assert!(!conflict.is_idempotency_key_reused());
+        assert_eq!(
+            conflict.to_string(),
+            "Codat API error 409: busy (Idempotency-Key key-1)"
+        );
+        // Without a key, none is named.
+        let plain = classify(422, None, body, &[422]);
+        assert_eq!(plain.idempotency_key(), None);
+        assert!(!plain.is_idempotency_key_reused());
+        assert_eq!(
+            plain.to_string(),
+            "Codat API error 422: key reused (correlation id c1)"
+        );
+        // Every error with a response keeps it, and one inside an upload not replayed.
+        let unexpected = keyed(classify(502, None, b"<html>bad gateway</html>", &[]), true);
+        assert!(matches!(unexpected, Error::UnexpectedStatus { .. }));
+        assert_eq!(unexpected.idempotency_key(), Some("key-1"));
+        let upload = keyed(
+            Error::UploadNotReplayable {
+                source: Box::new(classify(503, None, b"", &[])),
+            },
+            true,
+        );
+        assert_eq!(upload.idempotency_key(), Some("key-1"));
+        // An error without a response has nowhere to keep it.
+        assert_eq!(keyed(Error::config("bad"), true).idempotency_key(), None);
+    }
+
+    #[tokio::test]
+    async fn transport_errors_keep_the_key_and_tell_a_refused_connection() {
+        // A port just freed: the connection is refused.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let refused = reqwest::get(format!("http://127.0.0.1:{port}/"))
+            .await
+            .unwrap_err();
+        let err = keyed(Error::from_reqwest(refused), true);
+        assert!(matches!(err, Error::Transport { .. }));
+        assert!(err.is_connect_failure());
+        assert_eq!(err.idempotency_key(), Some("key-1"));
+        assert!(
+            err.to_string().ends_with("(Idempotency-Key key-1)"),
+            "{err}"
+        );
+        let timeout = keyed(
+            Error::Timeout {
+                source: None,
+                idempotency_key: None,
+            },
+            true,
+        );
+        assert!(!timeout.is_connect_failure());
+        assert_eq!(
+            timeout.to_string(),
+            "the call to Codat timed out (Idempotency-Key key-1)"
+        );
+        assert!(!Error::config("bad").is_connect_failure());
+    }
+
     #[test]
     fn an_upload_not_replayed_keeps_what_the_attempt_got_and_is_not_retryable() {
         let refused = classify(

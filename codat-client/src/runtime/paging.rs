@@ -485,6 +485,50 @@ mod tests {
         );
     }
 
+    /// Page `n` of `total` numbers in pages of two; page `fail` is a 500 instead, and the
+    /// number 3 comes as text, which does not decode (a decode error of the 200 it came in).
+    fn page(n: i32, total: i64, fail: i32) -> Result<Page<u8>, Error> {
+        if n == fail {
+            return Err(crate::response::classify(500, None, b"", &[]));
+        }
+        let first = i64::from(n - 1) * 2 + 1;
+        let items: Vec<serde_json::Value> = (first..(first + 2).min(total + 1))
+            .map(|i| if i == 3 { "three".into() } else { i.into() })
+            .collect();
+        let json = serde_json::json!({
+            "results": items, "pageNumber": n, "pageSize": 2, "totalResults": total
+        });
+        Ok(serde_json::from_value(json).unwrap())
+    }
+
+    async fn walk(total: i64, fail: i32, concurrency: usize) -> Vec<Result<u8, Option<u16>>> {
+        use futures_util::StreamExt;
+        let stream = items(
+            move |n| std::future::ready(page(n, total, fail)),
+            concurrency,
+        );
+        let all = tokio::time::timeout(std::time::Duration::from_secs(10), stream.collect());
+        let all: Vec<Result<u8, Error>> = all.await.expect("the walk ends");
+        all.into_iter().map(|r| r.map_err(|e| e.status())).collect()
+    }
+
+    #[tokio::test]
+    async fn a_walk_yields_every_page_in_order_and_ends_at_the_last_or_an_error() {
+        for concurrency in [1, 2, 5] {
+            assert_eq!(
+                walk(5, 0, concurrency).await,
+                [Ok(1), Ok(2), Err(Some(200)), Ok(4), Ok(5)],
+                "{concurrency}"
+            );
+            assert_eq!(
+                walk(6, 2, concurrency).await,
+                [Ok(1), Ok(2), Err(Some(500))],
+                "{concurrency}"
+            );
+            assert_eq!(walk(0, 0, concurrency).await, []);
+        }
+    }
+
     #[test]
     fn page_count_rounds_up() {
         assert_eq!(pages(0, 100), Some(0));

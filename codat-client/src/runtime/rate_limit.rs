@@ -2,9 +2,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::{HeaderMap, HeaderName};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-// Built once: looking a header up by `&str` parses and hashes the name on every response.
+// Built once: a name from `&str` is parsed on every use.
 static LIMIT: HeaderName = HeaderName::from_static("x-rate-limit-limit");
 static REMAINING: HeaderName = HeaderName::from_static("x-rate-limit-remaining");
 static RESET: HeaderName = HeaderName::from_static("x-rate-limit-reset");
@@ -29,7 +29,7 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the headers; `None` when the response has none of them.
     pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        RateLimit::from_headers_at(headers, SystemTime::now())
+        RateLimit::from_headers_at(headers, SystemTime::now)
     }
 
     /// Whether this reading says no requests are left in a window that has not reset yet.
@@ -43,24 +43,43 @@ impl RateLimit {
         self.remaining == Some(0) && self.resets_at.is_none_or(|reset| now < reset)
     }
 
-    /// [`from_headers`](Self::from_headers) for a response received at `received`.
-    fn from_headers_at(headers: &HeaderMap, received: SystemTime) -> Option<RateLimit> {
-        let text = |name: &HeaderName| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::trim)
-        };
-        let number = |name: &HeaderName| text(name).and_then(|v| v.parse().ok());
+    /// [`from_headers`](Self::from_headers) for a response received at `received()`, which
+    /// is only asked when there is a reading.
+    fn from_headers_at(
+        headers: &HeaderMap,
+        received: impl FnOnce() -> SystemTime,
+    ) -> Option<RateLimit> {
+        // One pass comparing names: cheaper than hashing three names on every response, most
+        // of which carry none of them. The first value of a repeated header counts.
+        let (mut limit, mut remaining, mut reset) = (None, None, None);
+        for (name, value) in headers {
+            let slot = if *name == LIMIT {
+                &mut limit
+            } else if *name == REMAINING {
+                &mut remaining
+            } else if *name == RESET {
+                &mut reset
+            } else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(value);
+            }
+        }
+        fn text(value: Option<&HeaderValue>) -> Option<&str> {
+            value?.to_str().ok().map(str::trim)
+        }
+        let number = |value| text(value).and_then(|v| v.parse().ok());
         let mut rate = RateLimit {
-            limit: number(&LIMIT),
-            remaining: number(&REMAINING),
-            reset: text(&RESET).map(str::to_owned),
+            limit: number(limit),
+            remaining: number(remaining),
+            reset: text(reset).map(str::to_owned),
             resets_at: None,
         };
         if rate == RateLimit::default() {
             return None;
         }
+        let received = received();
         let reset = rate.reset.as_deref().and_then(|r| reset_time(r, received));
         rate.resets_at = Some(reset.unwrap_or_else(|| next_midnight(received)));
         Some(rate)
@@ -165,6 +184,34 @@ mod tests {
         assert_eq!(rate.reset.as_deref(), Some("2026-11-24T13:00:00Z"));
     }
 
+    #[test]
+    fn each_header_alone_counts_among_others_and_the_first_of_a_repeat_wins() {
+        let received = at("2026-11-24T12:00:00Z");
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", "application/json".parse().unwrap());
+        headers.insert("x-rate-limit", "5".parse().unwrap());
+        // No reading: the clock is not read.
+        let none = RateLimit::from_headers_at(&headers, || panic!("the clock was read"));
+        assert_eq!(none, None);
+        for (name, expected) in [
+            (&LIMIT, (Some(10), None, None)),
+            (&REMAINING, (None, Some(10), None)),
+            (&RESET, (None, None, Some("10"))),
+        ] {
+            let mut one = headers.clone();
+            one.append(name.clone(), "10".parse().unwrap());
+            one.append(name.clone(), "99".parse().unwrap());
+            one.insert("x-correlation-id", "abc".parse().unwrap());
+            let rate = RateLimit::from_headers_at(&one, || received).unwrap();
+            assert_eq!(
+                (rate.limit, rate.remaining, rate.reset.as_deref()),
+                expected,
+                "{name}"
+            );
+            assert!(rate.resets_at.is_some());
+        }
+    }
+
     /// `2026-11-24T12:00:00Z` and so on, as seconds after 1970.
     fn at(text: &str) -> SystemTime {
         rfc3339(text).unwrap()
@@ -176,7 +223,7 @@ mod tests {
         if let Some(reset) = reset {
             headers.insert(RESET.clone(), reset.parse().unwrap());
         }
-        RateLimit::from_headers_at(&headers, received).unwrap()
+        RateLimit::from_headers_at(&headers, || received).unwrap()
     }
 
     #[test]
