@@ -804,6 +804,37 @@ mod tests {
         module: "codat_client::tests",
     };
 
+    #[tokio::test]
+    async fn a_207_is_partial_and_any_other_2xx_complete() {
+        use wiremock::matchers::method;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        static GET: Operation = Operation {
+            name: "create_batch",
+            template: "/batch",
+            path: &[PathPart::Literal("/batch")],
+            ..Operation::DEFAULTS
+        };
+        for (status, partial) in [(207, true), (201, false), (200, false)] {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(status).set_body_json(7))
+                .mount(&server)
+                .await;
+            let codat = Codat::builder()
+                .api_key("k")
+                .base_url(server.uri())
+                .build()
+                .unwrap();
+            let answer = execute_multi_status::<u8, i64>(&codat, Request::new(&GET, &[]))
+                .await
+                .unwrap();
+            match answer {
+                MultiStatus::Partial(seven) => assert!(partial && seven == 7, "{status}"),
+                MultiStatus::Complete(seven) => assert!(!partial && seven == 7, "{status}"),
+            }
+        }
+    }
+
     #[test]
     fn methods_have_their_http_names_and_idempotence() {
         let all = [

@@ -322,6 +322,72 @@ mod tests {
 
     const DECLARED: &[u16] = &[401, 404, 503];
 
+    /// A keep-alive HTTP/1.1 server on 127.0.0.1 answering every GET with a 200 and a body of
+    /// `length` bytes; counts the connections made to it.
+    async fn keep_alive(length: usize) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let connections = std::sync::Arc::new(AtomicUsize::new(0));
+        let counter = connections.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let mut pending = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    loop {
+                        let end = loop {
+                            if let Some(i) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                                break i + 4;
+                            }
+                            match stream.read(&mut buf).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => pending.extend_from_slice(&buf[..n]),
+                            }
+                        };
+                        pending.drain(..end);
+                        let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {length}\r\n\r\n");
+                        let body = vec![b' '; length];
+                        if stream.write_all(head.as_bytes()).await.is_err()
+                            || stream.write_all(&body).await.is_err()
+                        {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        (url, connections)
+    }
+
+    #[tokio::test]
+    async fn a_body_nobody_reads_is_drained_for_reuse_up_to_64_kib_and_dropped_past_it() {
+        use crate::runtime::request::{execute, Operation, PathPart, Request};
+        use std::sync::atomic::Ordering;
+        static NOTHING: Operation = Operation {
+            name: "delete_nothing",
+            template: "/nothing",
+            path: &[PathPart::Literal("/nothing")],
+            ..Operation::DEFAULTS
+        };
+        for (length, connections) in [(0, 1), (32 * 1024, 1), (60 * 1024, 1), (512 * 1024, 3)] {
+            let (url, made) = keep_alive(length).await;
+            let codat = crate::Codat::builder()
+                .api_key("k")
+                .base_url(url)
+                .build()
+                .unwrap();
+            for _ in 0..3 {
+                execute::<()>(&codat, Request::new(&NOTHING, &[]))
+                    .await
+                    .unwrap();
+            }
+            assert_eq!(made.load(Ordering::SeqCst), connections, "{length}");
+        }
+    }
+
     #[test]
     fn declared_status_with_error_message_is_api_error() {
         let body = br#"{"statusCode":404,"service":"PublicApi","error":"Company not found","correlationId":"c0ffee","canBeRetried":"Unknown","detailedErrorCode":0}"#;

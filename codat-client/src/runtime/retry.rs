@@ -313,6 +313,44 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn a_connection_lost_after_sending_is_repeated_only_when_safe_a_refused_one_always() {
+        use tokio::io::AsyncReadExt;
+        // Reads the request, then closes without answering.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let _ = stream.read(&mut [0u8; 4096]).await;
+            }
+        });
+        let lost = Error::from_reqwest(reqwest::get(&url).await.unwrap_err());
+        assert!(matches!(lost, Error::Transport { .. }) && !lost.is_connect_failure());
+        // A port nobody listens on.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let refused = reqwest::get(format!("http://127.0.0.1:{port}/"))
+            .await
+            .unwrap_err();
+        let refused = Error::from_reqwest(refused);
+        let policy = RetryPolicy::default();
+        for (repeat, retried) in [
+            (Repeat::Keyed, true),
+            (Repeat::Idempotent, true),
+            (Repeat::Unsafe, false),
+        ] {
+            let decision = policy.decide_for(repeat, &lost, 1, Duration::ZERO, 0.5);
+            assert_eq!(
+                decision.map(|(_, r)| r),
+                retried.then_some(RetryReason::Transport),
+                "{repeat:?}"
+            );
+            let decision = policy.decide_for(repeat, &refused, 1, Duration::ZERO, 0.5);
+            assert_eq!(decision.map(|(_, r)| r), Some(RetryReason::Connect));
+        }
+    }
+
     fn status_error(status: u16, retry_after: Option<Duration>) -> Error {
         let mut response = ResponseDetails::new(status, None, b"", None);
         response.retry_after = retry_after;

@@ -426,6 +426,122 @@ mod tests {
         d.as_secs_f64()
     }
 
+    use std::sync::{Arc, Mutex};
+    use std::time::Instant;
+
+    /// A clock that moves only when slept on.
+    struct Virtual {
+        start: Instant,
+        sleeps: Mutex<Vec<Duration>>,
+    }
+
+    impl crate::Timer for Virtual {
+        fn now(&self) -> Instant {
+            self.start + self.sleeps.lock().unwrap().iter().sum::<Duration>()
+        }
+        fn sleep(
+            &self,
+            duration: Duration,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+            self.sleeps.lock().unwrap().push(duration);
+            Box::pin(std::future::ready(()))
+        }
+    }
+
+    #[derive(Clone, Debug, PartialEq)]
+    struct Job(&'static str);
+
+    impl Status for Job {
+        fn state(&self) -> Option<State> {
+            match self.0 {
+                "done" => Some(State::Succeeded),
+                "broken" => Some(State::Failed),
+                _ => Some(State::Running),
+            }
+        }
+        fn label(&self) -> String {
+            self.0.to_owned()
+        }
+    }
+
+    /// Watches a job whose polls answer `script` in turn (the last answer repeats, and more
+    /// than 100 polls fail the test); the statuses streamed, how it ended, and the sleeps.
+    async fn run(
+        script: &[&'static str],
+        options: WaitOptions,
+    ) -> (Vec<&'static str>, Option<Error>, Vec<Duration>) {
+        use futures_util::StreamExt;
+        let timer = Arc::new(Virtual {
+            start: Instant::now(),
+            sleeps: Mutex::default(),
+        });
+        let codat = Codat::builder()
+            .api_key("k")
+            .timer(timer.clone())
+            .build()
+            .unwrap();
+        let script = script.to_vec();
+        let mut polls = 0;
+        let mut watch = watch(&codat, options.jitter(0.0), move || {
+            polls += 1;
+            assert!(polls <= 100, "polled on past the deadline");
+            let status = script[(polls - 1).min(script.len() - 1)];
+            std::future::ready(Ok(Job(status)))
+        });
+        let (mut seen, mut end) = (Vec::new(), None);
+        while let Some(item) = watch.next().await {
+            match item {
+                Ok(job) => seen.push(job.0),
+                Err(error) => end = Some(error),
+            }
+        }
+        let sleeps = timer.sleeps.lock().unwrap().clone();
+        (seen, end, sleeps)
+    }
+
+    fn steady(timeout: u64) -> WaitOptions {
+        WaitOptions::new()
+            .initial_interval(Duration::from_secs(1))
+            .multiplier(1.0)
+            .timeout(Duration::from_secs(timeout))
+    }
+
+    #[tokio::test]
+    async fn each_change_is_streamed_once_until_the_end() {
+        let (seen, end, sleeps) = run(&["queued", "queued", "running", "done"], steady(60)).await;
+        assert_eq!(seen, ["queued", "running", "done"]);
+        assert!(end.is_none(), "{end:?}");
+        assert_eq!(sleeps, [Duration::from_secs(1); 3]);
+
+        let (seen, end, _) = run(&["running", "broken"], steady(60)).await;
+        assert_eq!(seen, ["running", "broken"]);
+        assert!(matches!(end, Some(Error::OperationFailed { status, .. }) if status == "broken"));
+    }
+
+    #[tokio::test]
+    async fn the_last_poll_comes_one_interval_before_the_deadline_and_then_it_ends() {
+        // Polls at 0, 1, ... 9 s; after the one at 8 s the next would reach the deadline with
+        // no time to answer, so the one at 9 s is the last.
+        let (seen, end, sleeps) = run(&["running"], steady(10)).await;
+        assert_eq!(seen, ["running"]);
+        assert_eq!(sleeps, [Duration::from_secs(1); 9]);
+        match end {
+            Some(Error::WaitTimedOut { waited, status, .. }) => {
+                assert_eq!(waited, Duration::from_secs(9));
+                assert_eq!(status.as_deref(), Some("running"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Waits that grow: the last one is shortened to leave the answer its interval.
+        let growing = steady(10).multiplier(2.0);
+        let (_, end, sleeps) = run(&["running"], growing).await;
+        let secs: Vec<u64> = sleeps.iter().map(Duration::as_secs).collect();
+        assert_eq!(secs, [1, 2, 4, 2]);
+        assert!(
+            matches!(end, Some(Error::WaitTimedOut { waited, .. }) if waited == Duration::from_secs(9))
+        );
+    }
+
     #[test]
     fn sync_texts_are_told_apart() {
         assert_eq!(sync_state("Complete"), Some(State::Succeeded));
