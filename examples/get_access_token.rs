@@ -1,4 +1,5 @@
-//! Gets a connection management access token for one company.
+//! Gets an access token for one company, to hand to Codat's embedded connection UI. Only its
+//! start is printed: the token is a secret.
 //!
 //! With `CODAT_API_KEY` (or `CODAT_AUTH_HEADER`) and `CODAT_COMPANY_ID` set, it calls the real
 //! Codat API (or `CODAT_BASE_URL`). Without credentials it starts a local mock of the endpoint on
@@ -45,16 +46,25 @@ async fn run() -> Result<(), String> {
         (codat, MOCK_COMPANY_ID.to_owned())
     };
 
-    // The seed operation; Codat now recommends `companies().get_access_token`.
-    #[allow(deprecated)]
+    // Codat's recommended call (`connection_management().get_access_token`, the seed
+    // operation, is deprecated in its favour).
     let token = codat
-        .connection_management()
+        .companies()
         .get_access_token(&company_id)
         .await
         .map_err(|e| describe(&e))?;
-    match token.access_token {
-        Some(access_token) => println!("Access token for company {company_id}: {access_token}"),
-        None => println!("Codat answered without an access token for company {company_id}"),
-    }
+    println!(
+        "Access token for company {company_id}: {} ({} token, expires in {} s)",
+        shortened(&token.access_token),
+        token.token_type,
+        token.expires_in
+    );
     Ok(())
+}
+
+/// The token's first characters and its length: enough to recognize it, too little to use it
+/// (the token gives access to the company's connections, so it is not printed whole).
+fn shortened(token: &str) -> String {
+    let start: String = token.chars().take(6).collect();
+    format!("{start}… ({} characters)", token.chars().count())
 }

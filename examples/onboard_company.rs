@@ -140,7 +140,12 @@ async fn onboard(codat: &Codat, platform: &str, waiting: WaitOptions) -> Result<
     let total: Decimal = invoices.iter().map(|i| i.amount_due).sum();
     let mut largest: Vec<&AccountingInvoice> = invoices.iter().collect();
     largest.sort_by_key(|invoice| std::cmp::Reverse(invoice.amount_due));
-    for invoice in largest.iter().take(3) {
+    let shown = largest.len().min(3);
+    println!(
+        "   The largest {shown} of {} unpaid invoices:",
+        invoices.len()
+    );
+    for invoice in &largest[..shown] {
         println!(
             "   {:<10} {:<22} {:>10.2}",
             invoice.invoice_number.as_deref().unwrap_or("-"),

@@ -36,6 +36,7 @@ fn assert_onboarded(stdout: &str) {
         "3. Reading invoices and customers:",
         "   100 % invoices Complete, customers Complete",
         "   2 reads complete",
+        "   The largest 3 of 4 unpaid invoices:",
         "   INV-1005   Northwind Traders         5120.00",
         "Summary: Bakery & Sons owes 7610.65 over 4 unpaid invoices.",
     ] {
