@@ -68,9 +68,6 @@ pub use rust_decimal::Decimal;
 /// name (a string) verbatim.
 pub(crate) const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
-/// The largest mantissa a [`Decimal`] holds: 2^96 - 1.
-const MAX_MANTISSA: u128 = (1 << 96) - 1;
-
 /// Writes `value`'s decimals as JSON numbers with exactly their digits; for
 /// `#[serde(with = "codat_client::decimal")]`.
 pub fn serialize<T: Shape, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
@@ -523,9 +520,7 @@ fn parse(text: &str) -> Result<Decimal, Refusal> {
         mantissa = mantissa * 10 + u128::from(digit - b'0');
     }
     mantissa *= 10u128.pow(zeros as u32);
-    if mantissa > MAX_MANTISSA {
-        return Err(Refusal::TooLarge);
-    }
+    // A mantissa past 2^96 - 1 (29 digits that fit in a u128) is refused here.
     let scale = scale.max(0) as u32;
     let signed = if negative {
         -(mantissa as i128)
@@ -627,6 +622,43 @@ mod tests {
         // Zeros past 28 places change nothing and are dropped; other digits there are refused.
         assert_eq!(read("1.000000000000000000000000000000").unwrap(), dec!(1));
         assert_eq!(read("-0").unwrap().to_string(), "-0");
+    }
+
+    #[test]
+    fn wrong_types_without_raw_text_say_what_was_expected() {
+        use serde::de::IntoDeserializer;
+        fn from_value<T: Shape + std::fmt::Debug>(value: serde_json::Value) -> String {
+            super::deserialize::<T, _>(value).unwrap_err().to_string()
+        }
+        let cases = [
+            (
+                from_value::<Decimal>(serde_json::json!(true)),
+                "expected a decimal number",
+            ),
+            (
+                from_value::<Vec<Decimal>>(serde_json::json!(true)),
+                "expected an array of decimal numbers",
+            ),
+            (
+                from_value::<BTreeMap<String, Decimal>>(serde_json::json!(5)),
+                "expected a map of decimal numbers",
+            ),
+        ];
+        for (error, says) in cases {
+            assert!(
+                error.starts_with("invalid type: ") && error.ends_with(says),
+                "{error}"
+            );
+        }
+        // A format that hands an option a boolean directly.
+        let error = super::deserialize::<Option<Decimal>, _>(IntoDeserializer::<
+            serde::de::value::Error,
+        >::into_deserializer(true))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: boolean `true`, expected a decimal number or null"
+        );
     }
 
     #[test]
