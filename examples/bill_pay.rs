@@ -237,7 +237,7 @@ pub(crate) async fn bill_pay(
             company,
             connection,
             &bill_id,
-            Upload::from_bytes(invoice_pdf(&reference))
+            Upload::from_bytes(invoice_pdf(reference))
                 .file_name(format!("{reference}.pdf"))
                 .content_type("application/pdf"),
         )

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use codat_mock::payables_mock::{MockPayables, MOCK_CONNECTION_ID, SECOND_PAGE};
 use codat_mock::MOCK_COMPANY_ID;
+use codat_sync_payables::models::Bill;
 use codat_sync_payables::SyncForPayables;
 use serde_json::Value;
 
@@ -219,4 +220,46 @@ fn the_example_run_offline_says_it_calls_a_local_mock() {
         ),
         "{stdout}"
     );
+}
+
+/// Bills as a service streams them: from a function that owns the client and the ids, then
+/// through a channel from another task.
+fn bills(
+    codat: codat_client::Codat,
+    company: String,
+    connection: String,
+) -> impl futures_util::Stream<Item = Result<Bill, codat_client::Error>> + Send + 'static {
+    SyncForPayables::new(&codat)
+        .bills()
+        .list_all(&company, &connection, None)
+}
+
+#[tokio::test]
+async fn a_bill_stream_outlives_the_client_and_ids_it_was_made_from() {
+    use futures_util::StreamExt;
+    let mock = MockPayables::start().await;
+    let stream = bills(
+        mock.client(),
+        MOCK_COMPANY_ID.to_owned(),
+        MOCK_CONNECTION_ID.to_owned(),
+    );
+    let (sender, mut received) = tokio::sync::mpsc::channel(1);
+    tokio::spawn(async move {
+        let mut stream = std::pin::pin!(stream);
+        while let Some(bill) = stream.next().await {
+            if sender.send(bill).await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut ids = Vec::new();
+    while let Some(bill) = tokio::time::timeout(Duration::from_secs(20), received.recv())
+        .await
+        .expect("a bill or the end within 20 s")
+    {
+        ids.push(bill.unwrap().id.unwrap());
+    }
+    // The bill that was there before, over the two pages the mock serves.
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(mock.received_requests().await.len(), 2);
 }

@@ -819,3 +819,56 @@ fn shape(path: &str, open: char, close: char) -> String {
     }
     out
 }
+
+/// Every page stream and every watch a product or Platform hands out owns what it needs
+/// (`'static`), so that a service can return it, store it or send it to another task; a
+/// signature that lends the handle's lifetime to its stream fails here.
+#[test]
+fn every_stream_and_watch_handed_out_is_static() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("codat-client/src/platform"), &mut files);
+    for product in std::fs::read_dir(root.join("products")).unwrap() {
+        let src = product.unwrap().path().join("src");
+        if src.is_dir() {
+            rust_files(&src, &mut files);
+        }
+    }
+    let (mut constructors, mut borrowed) = (0, Vec::new());
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (at, _) in text
+            .match_indices("pub fn ")
+            .chain(text.match_indices("pub async fn "))
+        {
+            let signature = &text[at..text[at..].find('{').map_or(text.len(), |end| at + end)];
+            if !(signature.contains("BoxStream<") || signature.contains("Watch<")) {
+                continue;
+            }
+            constructors += 1;
+            if !(signature.contains("BoxStream<'static") || signature.contains("Watch<'static")) {
+                let name = signature.split('(').next().unwrap_or(signature);
+                borrowed.push(format!("{}: {name}", file.display()));
+            }
+        }
+    }
+    assert!(
+        borrowed.is_empty(),
+        "borrowed streams:\n{}",
+        borrowed.join("\n")
+    );
+    assert!(
+        constructors >= 60,
+        "only {constructors} stream constructors found"
+    );
+}

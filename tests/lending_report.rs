@@ -282,3 +282,36 @@ async fn the_stand_in_filters_by_the_typed_query_and_refuses_what_codat_would() 
         .unwrap_err();
     assert_eq!(refused.status(), Some(401));
 }
+
+/// The unpaid invoices as a service keeps them: a stream made in a function that owns the
+/// client and the company id, returned, and driven on another task.
+fn unpaid(
+    codat: codat_client::Codat,
+    company: String,
+) -> impl futures_util::Stream<Item = Result<AccountingInvoice, codat_client::Error>> + Send + 'static
+{
+    let invoice = fields::<AccountingInvoice>();
+    let query = invoice.amount_due().gt(0).to_query().unwrap();
+    Lending::new(&codat)
+        .accounts_receivable()
+        .invoices()
+        .list_all(&company, PageOptions::new().page_size(2).query(query))
+}
+
+#[tokio::test]
+async fn an_invoice_stream_outlives_the_client_and_id_it_was_made_from() {
+    let mock = MockLending::start().await;
+    let stream = unpaid(mock.client(), MOCK_COMPANY_ID.to_owned());
+    let numbers = tokio::spawn(async move {
+        stream
+            .map_ok(|invoice| invoice.invoice_number.unwrap())
+            .try_collect::<Vec<_>>()
+            .await
+    });
+    let numbers = tokio::time::timeout(std::time::Duration::from_secs(20), numbers)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(numbers, ["INV-1002", "INV-1003", "INV-1005", "INV-1006"]);
+}

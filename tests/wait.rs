@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use codat_client::models::refresh_data::{DataType, DatasetStatus, PullOperation};
-use codat_client::wait::{State, Status, WaitOptions};
+use codat_client::wait::{State, Status, WaitOptions, Watch};
 use codat_client::{Codat, Error, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
@@ -1004,4 +1004,29 @@ async fn a_queued_pull_still_not_shown_after_the_grace_period_ends_the_wait() {
     assert_eq!(error.correlation_id(), Some("c-404"));
     assert_eq!(polls.load(Ordering::SeqCst), 4);
     assert_eq!(secs(&timer.sleeps()), [10.0, 10.0, 10.0]);
+}
+
+/// A watch as a service makes one: in a function that owns the client and the ids, returned
+/// to the caller, who moves it to another task.
+fn pull_watch(codat: Codat, company: String, dataset: String) -> Watch<'static, PullOperation> {
+    codat
+        .refresh_data()
+        .wait_for_pull(&company, &dataset, exact())
+}
+
+#[tokio::test]
+async fn a_watch_outlives_the_client_and_ids_it_was_made_from() {
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![ok(pull("Fetching", 40)), ok(pull("Complete", 100))],
+    )
+    .await;
+    let watch = pull_watch(
+        client(&server, &VirtualTimer::new()),
+        COMPANY.to_owned(),
+        DATASET.to_owned(),
+    );
+    let progress = tokio::spawn(watch.map(|pull| pull.progress).try_collect::<Vec<i64>>());
+    assert_eq!(within(progress).await.unwrap().unwrap(), [40, 100]);
+    assert_eq!(polls.load(Ordering::SeqCst), 2);
 }

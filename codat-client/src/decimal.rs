@@ -659,6 +659,15 @@ mod tests {
             error.to_string(),
             "invalid type: boolean `true`, expected a decimal number or null"
         );
+        // A map whose key is not text cannot be serde_json's raw value.
+        let map = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            std::iter::once((1u8, 2u8)),
+        );
+        let error = super::deserialize::<Decimal, _>(map).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: integer `1`, expected serde_json's raw value"
+        );
     }
 
     #[test]

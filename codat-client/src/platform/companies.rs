@@ -30,17 +30,25 @@ impl<'a> Companies<'a> {
     ) -> Result<CompaniesPage, Error>;
 
     /// Every company, as a stream that fetches pages as it goes (see [`PageOptions`]).
-    pub fn list_all(self, options: PageOptions) -> BoxStream<'a, Result<Company, Error>> {
-        paging::walk(options, move |page, o| async move {
-            self.list(
-                Some(page),
-                o.page_size,
-                o.query.as_deref(),
-                o.order_by.as_deref(),
-                None,
-            )
-            .await
-        })
+    pub fn list_all(self, options: PageOptions) -> BoxStream<'static, Result<Company, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                self.codat.clone(),
+                move |owned, params: paging::PageParams| async move {
+                    let codat = &*owned;
+                    Companies::new(codat)
+                        .list(
+                            params.page,
+                            params.page_size,
+                            params.query.as_deref(),
+                            params.order_by.as_deref(),
+                            None,
+                        )
+                        .await
+                },
+            ),
+        )
     }
 
     /// Creates a company: one per business whose data you want. The result carries the Link

@@ -32,19 +32,27 @@ impl<'a> Connections<'a> {
     /// Every connection of a company, as a stream that fetches pages as it goes.
     pub fn list_all(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<Connection, Error>> {
-        paging::walk(options, move |page, o| async move {
-            self.list(
-                company_id,
-                Some(page),
-                o.page_size,
-                o.query.as_deref(),
-                o.order_by.as_deref(),
-            )
-            .await
-        })
+    ) -> BoxStream<'static, Result<Connection, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    Connections::new(codat)
+                        .list(
+                            company_id,
+                            params.page,
+                            params.page_size,
+                            params.query.as_deref(),
+                            params.order_by.as_deref(),
+                        )
+                        .await
+                },
+            ),
+        )
     }
 
     /// Creates a connection to a platform (by its key, e.g. `gbol`); the result's `link_url` is

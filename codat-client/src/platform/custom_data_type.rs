@@ -63,23 +63,33 @@ impl<'a> CustomDataType<'a> {
     /// `concurrency` pages at a time once the first page gives the total.
     pub fn list_all(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
-        custom_data_identifier: &'a str,
+        company_id: &str,
+        connection_id: &str,
+        custom_data_identifier: &str,
         page_size: Option<i32>,
         concurrency: usize,
-    ) -> BoxStream<'a, Result<CustomDataTypeRecord, Error>> {
+    ) -> BoxStream<'static, Result<CustomDataTypeRecord, Error>> {
         paging::items(
-            move |page| async move {
-                self.list(
-                    company_id,
-                    connection_id,
-                    custom_data_identifier,
-                    Some(page),
-                    page_size,
-                )
-                .await
-            },
+            paging::owning(
+                (
+                    self.codat.clone(),
+                    company_id.to_owned(),
+                    connection_id.to_owned(),
+                    custom_data_identifier.to_owned(),
+                ),
+                move |owned, page: i32| async move {
+                    let (codat, company_id, connection_id, custom_data_identifier) = &*owned;
+                    CustomDataType::new(codat)
+                        .list(
+                            company_id,
+                            connection_id,
+                            custom_data_identifier,
+                            Some(page),
+                            page_size,
+                        )
+                        .await
+                },
+            ),
             concurrency,
         )
     }

@@ -25,16 +25,24 @@ impl<'a> Integrations<'a> {
     ) -> Result<IntegrationsPage, Error>;
 
     /// Every integration, as a stream that fetches pages as it goes.
-    pub fn list_all(self, options: PageOptions) -> BoxStream<'a, Result<Integration, Error>> {
-        paging::walk(options, move |page, o| async move {
-            self.list(
-                Some(page),
-                o.page_size,
-                o.query.as_deref(),
-                o.order_by.as_deref(),
-            )
-            .await
-        })
+    pub fn list_all(self, options: PageOptions) -> BoxStream<'static, Result<Integration, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                self.codat.clone(),
+                move |owned, params: paging::PageParams| async move {
+                    let codat = &*owned;
+                    Integrations::new(codat)
+                        .list(
+                            params.page,
+                            params.page_size,
+                            params.query.as_deref(),
+                            params.order_by.as_deref(),
+                        )
+                        .await
+                },
+            ),
+        )
     }
 
     /// Gets one integration by its four-letter platform key, e.g. `gbol`.

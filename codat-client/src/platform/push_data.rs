@@ -40,19 +40,27 @@ impl<'a> PushData<'a> {
     /// Every write of a company, as a stream that fetches pages as it goes.
     pub fn list_all_operations(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<PushOperation, Error>> {
-        paging::walk(options, move |page, o| async move {
-            self.list_operations(
-                company_id,
-                Some(page),
-                o.page_size,
-                o.query.as_deref(),
-                o.order_by.as_deref(),
-            )
-            .await
-        })
+    ) -> BoxStream<'static, Result<PushOperation, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    PushData::new(codat)
+                        .list_operations(
+                            company_id,
+                            params.page,
+                            params.page_size,
+                            params.query.as_deref(),
+                            params.order_by.as_deref(),
+                        )
+                        .await
+                },
+            ),
+        )
     }
 
     /// Gets one write (push operation).

@@ -48,19 +48,27 @@ impl<'a> RefreshData<'a> {
     /// Every read of a company, as a stream that fetches pages as it goes.
     pub fn list_all_pull_operations(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<PullOperation, Error>> {
-        paging::walk(options, move |page, o| async move {
-            self.list_pull_operations(
-                company_id,
-                Some(page),
-                o.page_size,
-                o.query.as_deref(),
-                o.order_by.as_deref(),
-            )
-            .await
-        })
+    ) -> BoxStream<'static, Result<PullOperation, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    RefreshData::new(codat)
+                        .list_pull_operations(
+                            company_id,
+                            params.page,
+                            params.page_size,
+                            params.query.as_deref(),
+                            params.order_by.as_deref(),
+                        )
+                        .await
+                },
+            ),
+        )
     }
 
     /// Gets one read (pull operation) by its dataset id.

@@ -3,7 +3,7 @@
 //! Each is a [`wait::watch`] over the operation's status call; see [`crate::wait`] for the
 //! backoff, the deadline and the stream of changes.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use futures_util::future::{join_all, try_join_all};
@@ -207,13 +207,22 @@ impl<'a> RefreshData<'a> {
     /// history gives it) until it is complete, failed or cancelled.
     pub fn wait_for_pull(
         self,
-        company_id: &'a str,
-        dataset_id: &'a str,
+        company_id: &str,
+        dataset_id: &str,
         options: WaitOptions,
-    ) -> Watch<'a, PullOperation> {
-        wait::watch(self.codat, options, move || {
-            self.get_pull_operation(company_id, dataset_id)
-        })
+    ) -> Watch<'static, PullOperation> {
+        let owned = (
+            self.codat.clone(),
+            company_id.to_owned(),
+            dataset_id.to_owned(),
+        );
+        let poll = wait::owning(owned, |owned| async move {
+            let (codat, company_id, dataset_id) = &*owned;
+            RefreshData::new(codat)
+                .get_pull_operation(company_id, dataset_id)
+                .await
+        });
+        wait::watch(self.codat, options, poll)
     }
 
     /// Queues a read of each of `data_types` (failing at once, with Codat's error, if one
@@ -244,10 +253,10 @@ impl<'a> RefreshData<'a> {
     /// ```
     pub async fn refresh_and_watch(
         self,
-        company_id: &'a str,
+        company_id: &str,
         data_types: &[DataType],
         options: WaitOptions,
-    ) -> Result<Watch<'a, Pulls>, Error> {
+    ) -> Result<Watch<'static, Pulls>, Error> {
         let queued = try_join_all(
             data_types
                 .iter()
@@ -257,30 +266,30 @@ impl<'a> RefreshData<'a> {
         let queued_at = self.codat.timer().now();
         // Each pull as last seen; polls run one after another, so the lock is never waited
         // for.
-        let known = Arc::new(Mutex::new(queued));
-        Ok(wait::watch(self.codat, options, move || {
-            let known = Arc::clone(&known);
-            async move {
-                let ids: Vec<String> = lock(&known).iter().map(|p| p.id.clone()).collect();
-                let now =
-                    join_all(ids.iter().map(|id| self.get_pull_operation(company_id, id))).await;
-                let shown_soon = self
-                    .codat
-                    .timer()
-                    .now()
-                    .saturating_duration_since(queued_at)
-                    < QUEUED_PULL_GRACE;
-                let mut known = lock(&known);
-                for (pull, result) in known.iter_mut().zip(now) {
-                    match result {
-                        Ok(seen) => *pull = seen,
-                        Err(error) if shown_soon && error.status() == Some(404) => {}
-                        Err(error) => return Err(error),
-                    }
+        let known = Mutex::new(queued);
+        let owned = (self.codat.clone(), company_id.to_owned(), known);
+        let poll = wait::owning(owned, move |owned| async move {
+            let (codat, company_id, known) = &*owned;
+            let pulls = RefreshData::new(codat);
+            let ids: Vec<String> = lock(known).iter().map(|p| p.id.clone()).collect();
+            let now = join_all(
+                ids.iter()
+                    .map(|id| pulls.get_pull_operation(company_id, id)),
+            )
+            .await;
+            let shown_soon =
+                codat.timer().now().saturating_duration_since(queued_at) < QUEUED_PULL_GRACE;
+            let mut known = lock(known);
+            for (pull, result) in known.iter_mut().zip(now) {
+                match result {
+                    Ok(seen) => *pull = seen,
+                    Err(error) if shown_soon && error.status() == Some(404) => {}
+                    Err(error) => return Err(error),
                 }
-                Ok(Pulls(known.clone()))
             }
-        }))
+            Ok(Pulls(known.clone()))
+        });
+        Ok(wait::watch(self.codat, options, poll))
     }
 
     /// Polls the company's data status until no data type's latest read is still running;
@@ -288,14 +297,18 @@ impl<'a> RefreshData<'a> {
     /// statuses are those of the previous reads.
     pub fn wait_for_data_status(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: WaitOptions,
-    ) -> Watch<'a, CompanyDataStatus> {
-        wait::watch(self.codat, options, move || async move {
-            self.get_company_data_status(company_id)
+    ) -> Watch<'static, CompanyDataStatus> {
+        let owned = (self.codat.clone(), company_id.to_owned());
+        let poll = wait::owning(owned, |owned| async move {
+            let (codat, company_id) = &*owned;
+            RefreshData::new(codat)
+                .get_company_data_status(company_id)
                 .await
                 .map(CompanyDataStatus)
-        })
+        });
+        wait::watch(self.codat, options, poll)
     }
 }
 
@@ -303,13 +316,20 @@ impl<'a> PushData<'a> {
     /// Polls a push operation until it succeeded, failed or timed out.
     pub fn wait_for_push(
         self,
-        company_id: &'a str,
-        push_operation_key: &'a str,
+        company_id: &str,
+        push_operation_key: &str,
         options: WaitOptions,
-    ) -> Watch<'a, PushOperation> {
-        wait::watch(self.codat, options, move || {
-            self.get_operation(company_id, push_operation_key)
-        })
+    ) -> Watch<'static, PushOperation> {
+        let owned = (
+            self.codat.clone(),
+            company_id.to_owned(),
+            push_operation_key.to_owned(),
+        );
+        let poll = wait::owning(owned, |owned| async move {
+            let (codat, company_id, key) = &*owned;
+            PushData::new(codat).get_operation(company_id, key).await
+        });
+        wait::watch(self.codat, options, poll)
     }
 }
 
@@ -318,12 +338,19 @@ impl<'a> Connections<'a> {
     /// deauthorized instead).
     pub fn wait_until_linked(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
+        company_id: &str,
+        connection_id: &str,
         options: WaitOptions,
-    ) -> Watch<'a, Connection> {
-        wait::watch(self.codat, options, move || {
-            self.get(company_id, connection_id)
-        })
+    ) -> Watch<'static, Connection> {
+        let owned = (
+            self.codat.clone(),
+            company_id.to_owned(),
+            connection_id.to_owned(),
+        );
+        let poll = wait::owning(owned, |owned| async move {
+            let (codat, company_id, connection_id) = &*owned;
+            Connections::new(codat).get(company_id, connection_id).await
+        });
+        wait::watch(self.codat, options, poll)
     }
 }

@@ -14,6 +14,7 @@
 //! last, when the list may change.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use futures_util::stream::{self, BoxStream, FuturesOrdered, StreamExt};
 
@@ -399,13 +400,19 @@ where
 ///     pub async fn list(self, company_id: &str, #[query(flatten)] paging: &PageParams)
 ///         -> Result<Page<Journal>, Error>;
 ///
-///     /// Every journal, page after page or `options.concurrency(n)` pages at once.
-///     pub fn list_all(self, company_id: &'a str, options: PageOptions)
-///         -> BoxStream<'a, Result<Journal, Error>>
+///     /// Every journal, page after page or `options.concurrency(n)` pages at once; the
+///     /// stream owns the client and the id, so it can be returned or sent to a task.
+///     pub fn list_all(self, company_id: &str, options: PageOptions)
+///         -> BoxStream<'static, Result<Journal, Error>>
 ///     {
-///         paging::walk_params(options, move |params| async move {
-///             self.list(company_id, &params).await
-///         })
+///         let owned = (self.codat.clone(), company_id.to_owned());
+///         paging::walk_params(
+///             options,
+///             paging::owning(owned, |owned, params: PageParams| async move {
+///                 let (codat, company_id) = &*owned;
+///                 Journals::new(codat).list(company_id, &params).await
+///             }),
+///         )
 ///     }
 /// }
 /// ```
@@ -424,6 +431,37 @@ where
         move |page| list(PageParams::for_walk(page, &options)),
         concurrency,
     )
+}
+
+/// A page fetcher for a stream that owns what it fetches with, so that the stream is
+/// `'static` and can be returned, stored or sent to another task: `fetch` gets `state` (the
+/// client and the ids, shared behind one `Arc` rather than copied for each page) and the
+/// walker's argument ([`PageParams`], a page number or a continuation token).
+///
+/// ```
+/// use codat_client::paging::{self, PageOptions, PageParams};
+/// use codat_client::{Codat, Error, Page};
+/// use futures_util::stream::BoxStream;
+///
+/// async fn page(codat: &Codat, company: &str, params: &PageParams) -> Result<Page<String>, Error> {
+///     # let _ = (codat, company, params);
+///     Ok(Page::default())
+/// }
+///
+/// fn every_name(codat: &Codat, company: &str) -> BoxStream<'static, Result<String, Error>> {
+///     let owned = (codat.clone(), company.to_owned());
+///     paging::walk_params(
+///         PageOptions::new(),
+///         paging::owning(owned, |owned, params: PageParams| async move {
+///             let (codat, company) = &*owned;
+///             page(codat, company, &params).await
+///         }),
+///     )
+/// }
+/// ```
+pub fn owning<S, A, Fut>(state: S, fetch: impl Fn(Arc<S>, A) -> Fut) -> impl Fn(A) -> Fut {
+    let state = Arc::new(state);
+    move |arg| fetch(Arc::clone(&state), arg)
 }
 
 /// [`items`] for a list that takes `page`, `pageSize`, `query` and `orderBy` as parameters of

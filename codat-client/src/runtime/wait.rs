@@ -33,6 +33,7 @@
 //! timeouts are, for the time the `Timer` says is left.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::stream::{self, BoxStream, StreamExt};
@@ -226,8 +227,9 @@ impl<S> Stream for Watch<'_, S> {
 }
 
 /// Where a watch is between polls.
-struct Progress<'a, F, S> {
-    codat: &'a Codat,
+struct Progress<F, S> {
+    // Owned, so that a watch made with a `'static` poll is `'static` too.
+    codat: Codat,
     options: WaitOptions,
     poll: F,
     polls: u32,
@@ -261,14 +263,14 @@ struct Progress<'a, F, S> {
 /// # Ok(())
 /// # }
 /// ```
-pub fn watch<'a, S, F, Fut>(codat: &'a Codat, options: WaitOptions, poll: F) -> Watch<'a, S>
+pub fn watch<'a, S, F, Fut>(codat: &Codat, options: WaitOptions, poll: F) -> Watch<'a, S>
 where
     S: Status + Clone + PartialEq + Send + 'a,
     F: FnMut() -> Fut + Send + 'a,
     Fut: std::future::Future<Output = Result<S, Error>> + Send + 'a,
 {
     let progress = Progress {
-        codat,
+        codat: codat.clone(),
         started: None,
         options,
         poll,
@@ -303,7 +305,29 @@ where
     }
 }
 
-impl<F, Fut, S> Progress<'_, F, S>
+/// A poll for a watch that owns what it polls with, so that the [`Watch`] is `'static` and
+/// can be returned, stored or sent to another task: `poll` gets `state` (the client and the
+/// ids, shared behind one `Arc` rather than copied for each poll).
+///
+/// ```no_run
+/// use codat_client::wait::{self, Watch, WaitOptions};
+/// use codat_client::models::refresh_data::PullOperation;
+/// use codat_client::Codat;
+///
+/// fn pull(codat: &Codat, company: &str, dataset: &str) -> Watch<'static, PullOperation> {
+///     let owned = (codat.clone(), company.to_owned(), dataset.to_owned());
+///     wait::watch(codat, WaitOptions::new(), wait::owning(owned, |owned| async move {
+///         let (codat, company, dataset) = &*owned;
+///         codat.refresh_data().get_pull_operation(company, dataset).await
+///     }))
+/// }
+/// ```
+pub fn owning<S, Fut>(state: S, poll: impl Fn(Arc<S>) -> Fut) -> impl FnMut() -> Fut {
+    let state = Arc::new(state);
+    move || poll(Arc::clone(&state))
+}
+
+impl<F, Fut, S> Progress<F, S>
 where
     S: Status + Clone + PartialEq,
     F: FnMut() -> Fut,

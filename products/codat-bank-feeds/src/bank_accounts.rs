@@ -33,13 +33,26 @@ impl<'a> BankAccounts<'a> {
     /// It ends after the last page, or at the first error, which it yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
+        company_id: &str,
+        connection_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<AccountingBankAccount, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list(company_id, connection_id, &params).await
-        })
+    ) -> BoxStream<'static, Result<AccountingBankAccount, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (
+                    self.codat.clone(),
+                    company_id.to_owned(),
+                    connection_id.to_owned(),
+                ),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id, connection_id) = &*owned;
+                    BankAccounts::new(codat)
+                        .list(company_id, connection_id, &params)
+                        .await
+                },
+            ),
+        )
     }
 
     /// The fields the connection's software accepts for a new bank account, with their rules.

@@ -58,15 +58,26 @@ impl<'a> ManagedBankFeeds<'a> {
     /// changes.
     pub fn wait_for_sync(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
-        source_account_id: &'a str,
-        sync_id: &'a str,
+        company_id: &str,
+        connection_id: &str,
+        source_account_id: &str,
+        sync_id: &str,
         options: WaitOptions,
-    ) -> Watch<'a, SyncStatusResult> {
-        wait::watch(self.codat, options, move || {
-            self.get_sync(company_id, connection_id, source_account_id, sync_id)
-        })
+    ) -> Watch<'static, SyncStatusResult> {
+        let owned = (
+            self.codat.clone(),
+            company_id.to_owned(),
+            connection_id.to_owned(),
+            source_account_id.to_owned(),
+            sync_id.to_owned(),
+        );
+        let poll = wait::owning(owned, move |owned| async move {
+            let (codat, company_id, connection_id, source_account_id, sync_id) = &*owned;
+            ManagedBankFeeds::new(codat)
+                .get_sync(company_id, connection_id, source_account_id, sync_id)
+                .await
+        });
+        wait::watch(self.codat, options, poll)
     }
 }
 

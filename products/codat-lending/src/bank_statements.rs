@@ -121,17 +121,28 @@ impl<'a> BankStatements<'a> {
     /// error, which it yields.
     pub fn list_all_categorized_bank_statement_transactions(
         self,
-        company_id: &'a str,
+        company_id: &str,
         report_id: ReportId,
-        max_age: Option<&'a DateTime>,
+        max_age: Option<&DateTime>,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<CashFlowTransaction, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.get_categorized_bank_statement_transactions(
-                company_id, report_id, max_age, &params,
-            )
-            .await
-        })
+    ) -> BoxStream<'static, Result<CashFlowTransaction, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned(), max_age.cloned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id, max_age) = &*owned;
+                    BankStatements::new(codat)
+                        .get_categorized_bank_statement_transactions(
+                            company_id,
+                            report_id,
+                            max_age.as_ref(),
+                            &params,
+                        )
+                        .await
+                },
+            ),
+        )
     }
 
     /// One page of the bank accounts a categorized bank statement report covers
@@ -153,15 +164,28 @@ impl<'a> BankStatements<'a> {
     /// error, which it yields.
     pub fn list_all_categorized_bank_statement_accounts(
         self,
-        company_id: &'a str,
+        company_id: &str,
         report_id: ReportId,
-        max_age: Option<&'a DateTime>,
+        max_age: Option<&DateTime>,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<Account, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list_categorized_bank_statement_accounts(company_id, report_id, max_age, &params)
-                .await
-        })
+    ) -> BoxStream<'static, Result<Account, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned(), max_age.cloned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id, max_age) = &*owned;
+                    BankStatements::new(codat)
+                        .list_categorized_bank_statement_accounts(
+                            company_id,
+                            report_id,
+                            max_age.as_ref(),
+                            &params,
+                        )
+                        .await
+                },
+            ),
+        )
     }
 
     /// A categorized bank statement report as an Excel workbook, streamed (`report_id`, or

@@ -69,12 +69,21 @@ impl<'a> DataIntegrity<'a> {
     /// which it yields.
     pub fn list_all_details(
         self,
-        company_id: &'a str,
-        data_type: &'a DataIntegrityDataType,
+        company_id: &str,
+        data_type: &DataIntegrityDataType,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<DataIntegrityDetail, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.details(company_id, data_type, &params).await
-        })
+    ) -> BoxStream<'static, Result<DataIntegrityDetail, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned(), data_type.clone()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id, data_type) = &*owned;
+                    DataIntegrity::new(codat)
+                        .details(company_id, data_type, &params)
+                        .await
+                },
+            ),
+        )
     }
 }

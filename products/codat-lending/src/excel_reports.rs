@@ -54,13 +54,22 @@ impl<'a> ExcelReports<'a> {
     /// and the stream of changes.
     pub fn wait_for_workbook(
         self,
-        company_id: &'a str,
-        report_type: &'a ExcelReportTypes,
+        company_id: &str,
+        report_type: &ExcelReportTypes,
         options: WaitOptions,
-    ) -> Watch<'a, ExcelStatus> {
-        wait::watch(self.codat, options, move || {
-            self.get_status(company_id, report_type)
-        })
+    ) -> Watch<'static, ExcelStatus> {
+        let owned = (
+            self.codat.clone(),
+            company_id.to_owned(),
+            report_type.clone(),
+        );
+        let poll = wait::owning(owned, move |owned| async move {
+            let (codat, company_id, report_type) = &*owned;
+            ExcelReports::new(codat)
+                .get_status(company_id, report_type)
+                .await
+        });
+        wait::watch(self.codat, options, poll)
     }
 }
 

@@ -64,12 +64,21 @@ impl<'a> ManageReports<'a> {
     /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
     pub fn list_all_reports(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<ReportOperation, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list_reports(company_id, &params).await
-        })
+    ) -> BoxStream<'static, Result<ReportOperation, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    ManageReports::new(codat)
+                        .list_reports(company_id, &params)
+                        .await
+                },
+            ),
+        )
     }
 }
 
@@ -79,14 +88,23 @@ impl<'a> ManageReports<'a> {
     /// the backoff, the deadline and the stream of changes.
     pub fn wait_for_report(
         self,
-        company_id: &'a str,
-        report_type: &'a ReportType,
+        company_id: &str,
+        report_type: &ReportType,
         report_id: ReportId,
         options: WaitOptions,
-    ) -> Watch<'a, ReportOperation> {
-        wait::watch(self.codat, options, move || {
-            self.get_report_status(company_id, report_type, report_id, None)
-        })
+    ) -> Watch<'static, ReportOperation> {
+        let owned = (
+            self.codat.clone(),
+            company_id.to_owned(),
+            report_type.clone(),
+        );
+        let poll = wait::owning(owned, move |owned| async move {
+            let (codat, company_id, report_type) = &*owned;
+            ManageReports::new(codat)
+                .get_report_status(company_id, report_type, report_id, None)
+                .await
+        });
+        wait::watch(self.codat, options, poll)
     }
 }
 

@@ -20,10 +20,16 @@ impl<'a> Integrations<'a> {
 
     /// Every integration, as a stream that fetches pages as it goes (see [`PageOptions`]). It
     /// ends after the last page, or at the first error, which it yields.
-    pub fn list_all(self, options: PageOptions) -> BoxStream<'a, Result<Integration, Error>> {
+    pub fn list_all(self, options: PageOptions) -> BoxStream<'static, Result<Integration, Error>> {
         paging::walk_params(
             options,
-            move |params| async move { self.list(&params).await },
+            paging::owning(
+                self.codat.clone(),
+                move |owned, params: paging::PageParams| async move {
+                    let codat = &*owned;
+                    Integrations::new(codat).list(&params).await
+                },
+            ),
         )
     }
 

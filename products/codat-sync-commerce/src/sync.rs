@@ -66,11 +66,20 @@ impl<'a> Sync<'a> {
     /// changes.
     pub fn wait_for_sync(
         self,
-        company_id: &'a str,
-        sync_id: &'a str,
+        company_id: &str,
+        sync_id: &str,
         options: WaitOptions,
-    ) -> Watch<'a, CompanySyncStatus> {
-        wait::watch(self.codat, options, move || self.get(company_id, sync_id))
+    ) -> Watch<'static, CompanySyncStatus> {
+        let owned = (
+            self.codat.clone(),
+            company_id.to_owned(),
+            sync_id.to_owned(),
+        );
+        let poll = wait::owning(owned, move |owned| async move {
+            let (codat, company_id, sync_id) = &*owned;
+            Sync::new(codat).get(company_id, sync_id).await
+        });
+        wait::watch(self.codat, options, poll)
     }
 }
 

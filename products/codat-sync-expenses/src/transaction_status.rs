@@ -32,13 +32,25 @@ impl<'a> TransactionStatuses<'a> {
     /// yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
-        sync_id: &'a str,
+        company_id: &str,
+        sync_id: &str,
         page_size: Option<i32>,
         concurrency: usize,
-    ) -> BoxStream<'a, Result<Transaction, Error>> {
+    ) -> BoxStream<'static, Result<Transaction, Error>> {
         paging::items(
-            move |page| async move { self.list(company_id, sync_id, Some(page), page_size).await },
+            paging::owning(
+                (
+                    self.codat.clone(),
+                    company_id.to_owned(),
+                    sync_id.to_owned(),
+                ),
+                move |owned, page: i32| async move {
+                    let (codat, company_id, sync_id) = &*owned;
+                    TransactionStatuses::new(codat)
+                        .list(company_id, sync_id, Some(page), page_size)
+                        .await
+                },
+            ),
             concurrency,
         )
     }

@@ -47,14 +47,29 @@ impl<'a> BillPayments<'a> {
     /// after the last page, or at the first error, which it yields.
     pub fn list_all_payment_options(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
-        status_query: Option<&'a str>,
-    ) -> BoxStream<'a, Result<BankAccountMappingOption, Error>> {
-        paging::cursor_items(move |token| async move {
-            self.get_payment_options(company_id, connection_id, token.as_deref(), status_query)
-                .await
-        })
+        company_id: &str,
+        connection_id: &str,
+        status_query: Option<&str>,
+    ) -> BoxStream<'static, Result<BankAccountMappingOption, Error>> {
+        paging::cursor_items(paging::owning(
+            (
+                self.codat.clone(),
+                company_id.to_owned(),
+                connection_id.to_owned(),
+                status_query.map(str::to_owned),
+            ),
+            move |owned, token: Option<String>| async move {
+                let (codat, company_id, connection_id, status_query) = &*owned;
+                BillPayments::new(codat)
+                    .get_payment_options(
+                        company_id,
+                        connection_id,
+                        token.as_deref(),
+                        status_query.as_deref(),
+                    )
+                    .await
+            },
+        ))
     }
 }
 

@@ -32,14 +32,29 @@ impl<'a> Bills<'a> {
     /// page. It ends after the last page, or at the first error, which it yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
-        query: Option<&'a str>,
-    ) -> BoxStream<'a, Result<Bill, Error>> {
-        paging::cursor_items(move |token| async move {
-            self.list(company_id, connection_id, token.as_deref(), query)
-                .await
-        })
+        company_id: &str,
+        connection_id: &str,
+        query: Option<&str>,
+    ) -> BoxStream<'static, Result<Bill, Error>> {
+        paging::cursor_items(paging::owning(
+            (
+                self.codat.clone(),
+                company_id.to_owned(),
+                connection_id.to_owned(),
+                query.map(str::to_owned),
+            ),
+            move |owned, token: Option<String>| async move {
+                let (codat, company_id, connection_id, query) = &*owned;
+                Bills::new(codat)
+                    .list(
+                        company_id,
+                        connection_id,
+                        token.as_deref(),
+                        query.as_deref(),
+                    )
+                    .await
+            },
+        ))
     }
 
     /// Creates a bill in the accounting software. Codat treats a repeated call with the same
@@ -119,14 +134,29 @@ impl<'a> Bills<'a> {
     /// tax rates. It ends after the last page, or at the first error, which it yields.
     pub fn list_all_bill_options(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
-        status_query: Option<&'a str>,
-    ) -> BoxStream<'a, Result<BillMappingOption, Error>> {
-        paging::cursor_items(move |token| async move {
-            self.get_bill_options(company_id, connection_id, token.as_deref(), status_query)
-                .await
-        })
+        company_id: &str,
+        connection_id: &str,
+        status_query: Option<&str>,
+    ) -> BoxStream<'static, Result<BillMappingOption, Error>> {
+        paging::cursor_items(paging::owning(
+            (
+                self.codat.clone(),
+                company_id.to_owned(),
+                connection_id.to_owned(),
+                status_query.map(str::to_owned),
+            ),
+            move |owned, token: Option<String>| async move {
+                let (codat, company_id, connection_id, status_query) = &*owned;
+                Bills::new(codat)
+                    .get_bill_options(
+                        company_id,
+                        connection_id,
+                        token.as_deref(),
+                        status_query.as_deref(),
+                    )
+                    .await
+            },
+        ))
     }
 }
 

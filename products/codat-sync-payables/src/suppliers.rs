@@ -29,14 +29,29 @@ impl<'a> Suppliers<'a> {
     /// by page. It ends after the last page, or at the first error, which it yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
-        query: Option<&'a str>,
-    ) -> BoxStream<'a, Result<Supplier, Error>> {
-        paging::cursor_items(move |token| async move {
-            self.list(company_id, connection_id, token.as_deref(), query)
-                .await
-        })
+        company_id: &str,
+        connection_id: &str,
+        query: Option<&str>,
+    ) -> BoxStream<'static, Result<Supplier, Error>> {
+        paging::cursor_items(paging::owning(
+            (
+                self.codat.clone(),
+                company_id.to_owned(),
+                connection_id.to_owned(),
+                query.map(str::to_owned),
+            ),
+            move |owned, token: Option<String>| async move {
+                let (codat, company_id, connection_id, query) = &*owned;
+                Suppliers::new(codat)
+                    .list(
+                        company_id,
+                        connection_id,
+                        token.as_deref(),
+                        query.as_deref(),
+                    )
+                    .await
+            },
+        ))
     }
 
     /// Creates a supplier. Codat treats a repeated call with the same idempotency key as the

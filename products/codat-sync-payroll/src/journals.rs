@@ -28,12 +28,19 @@ impl<'a> Journals<'a> {
     /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<Journal, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list(company_id, &params).await
-        })
+    ) -> BoxStream<'static, Result<Journal, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    Journals::new(codat).list(company_id, &params).await
+                },
+            ),
+        )
     }
 
     /// One journal, by its id in the accounting software.

@@ -40,14 +40,27 @@ impl<'a> AccountingBankData<'a> {
     /// page, or at the first error, which it yields.
     pub fn list_all_transactions(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
-        account_id: &'a str,
+        company_id: &str,
+        connection_id: &str,
+        account_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<AccountingBankTransaction, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list_transactions(company_id, connection_id, account_id, &params)
-                .await
-        })
+    ) -> BoxStream<'static, Result<AccountingBankTransaction, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (
+                    self.codat.clone(),
+                    company_id.to_owned(),
+                    connection_id.to_owned(),
+                    account_id.to_owned(),
+                ),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id, connection_id, account_id) = &*owned;
+                    AccountingBankData::new(codat)
+                        .list_transactions(company_id, connection_id, account_id, &params)
+                        .await
+                },
+            ),
+        )
     }
 }

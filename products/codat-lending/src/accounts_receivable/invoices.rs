@@ -32,12 +32,19 @@ impl<'a> Invoices<'a> {
     /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<AccountingInvoice, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list(company_id, &params).await
-        })
+    ) -> BoxStream<'static, Result<AccountingInvoice, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    Invoices::new(codat).list(company_id, &params).await
+                },
+            ),
+        )
     }
 
     /// One invoice, by its id in the accounting software.
@@ -106,18 +113,26 @@ impl<'a> Invoices<'a> {
     /// report's total, else at an empty page), or at the first error, which it yields.
     pub fn list_all_reconciled(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<EnhancedInvoiceReportItem, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list_reconciled(
-                company_id,
-                params.page,
-                params.page_size,
-                params.query.as_deref(),
-            )
-            .await
-        })
+    ) -> BoxStream<'static, Result<EnhancedInvoiceReportItem, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    Invoices::new(codat)
+                        .list_reconciled(
+                            company_id,
+                            params.page,
+                            params.page_size,
+                            params.query.as_deref(),
+                        )
+                        .await
+                },
+            ),
+        )
     }
 }
 

@@ -32,19 +32,26 @@ impl<'a> CategorizedStatement<'a> {
     /// none). It ends after the last page, or at the first error, which it yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
+        company_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<CashFlowTransaction, Error>> {
-        paging::walk(options, move |page, options| async move {
-            let params = PageParams::for_walk(page, &options);
-            self.get(
-                company_id,
-                params.page,
-                params.page_size,
-                params.query.as_deref(),
-            )
-            .await
-        })
+    ) -> BoxStream<'static, Result<CashFlowTransaction, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (self.codat.clone(), company_id.to_owned()),
+                move |owned, params: PageParams| async move {
+                    let (codat, company_id) = &*owned;
+                    CategorizedStatement::new(codat)
+                        .get(
+                            company_id,
+                            params.page,
+                            params.page_size,
+                            params.query.as_deref(),
+                        )
+                        .await
+                },
+            ),
+        )
     }
 }
 

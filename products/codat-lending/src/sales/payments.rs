@@ -28,13 +28,26 @@ impl<'a> Payments<'a> {
     /// yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
+        company_id: &str,
+        connection_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<CommercePayment, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list(company_id, connection_id, &params).await
-        })
+    ) -> BoxStream<'static, Result<CommercePayment, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (
+                    self.codat.clone(),
+                    company_id.to_owned(),
+                    connection_id.to_owned(),
+                ),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id, connection_id) = &*owned;
+                    Payments::new(codat)
+                        .list(company_id, connection_id, &params)
+                        .await
+                },
+            ),
+        )
     }
 
     /// One payment, by its id in the commerce platform.

@@ -29,13 +29,26 @@ impl<'a> Transfers<'a> {
     /// [`PageOptions`]). It ends after the last page, or at the first error, which it yields.
     pub fn list_all(
         self,
-        company_id: &'a str,
-        connection_id: &'a str,
+        company_id: &str,
+        connection_id: &str,
         options: PageOptions,
-    ) -> BoxStream<'a, Result<AccountingTransfer, Error>> {
-        paging::walk_params(options, move |params| async move {
-            self.list(company_id, connection_id, &params).await
-        })
+    ) -> BoxStream<'static, Result<AccountingTransfer, Error>> {
+        paging::walk_params(
+            options,
+            paging::owning(
+                (
+                    self.codat.clone(),
+                    company_id.to_owned(),
+                    connection_id.to_owned(),
+                ),
+                move |owned, params: paging::PageParams| async move {
+                    let (codat, company_id, connection_id) = &*owned;
+                    Transfers::new(codat)
+                        .list(company_id, connection_id, &params)
+                        .await
+                },
+            ),
+        )
     }
 
     /// One transfer, by its id in the accounting software.
