@@ -621,6 +621,13 @@ mod tests {
         assert_eq!(read(" 7 ").unwrap(), dec!(7));
         // Zeros past 28 places change nothing and are dropped; other digits there are refused.
         assert_eq!(read("1.000000000000000000000000000000").unwrap(), dec!(1));
+        // Only the zeros past 28 places go: the scale stays 28.
+        assert_eq!(
+            read("1.000000000000000000000000000000")
+                .unwrap()
+                .to_string(),
+            format!("1.{}", "0".repeat(28))
+        );
         assert_eq!(read("-0").unwrap().to_string(), "-0");
     }
 
@@ -668,6 +675,15 @@ mod tests {
             error.to_string(),
             "invalid type: integer `1`, expected serde_json's raw value"
         );
+        // serde_json's key with something other than text.
+        let map = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            std::iter::once((RAW_TOKEN, 2u8)),
+        );
+        let error = super::deserialize::<Decimal, _>(map).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: integer `2`, expected JSON text"
+        );
     }
 
     #[test]
@@ -701,9 +717,23 @@ mod tests {
         let huge = "9".repeat(5000);
         let error = read(&huge).unwrap_err();
         assert!(
-            error.contains("(5000 characters)") && error.len() < 300,
+            error.contains(&format!(" {}... (5000 characters)", "9".repeat(40))),
             "{error}"
         );
+        assert!(error.len() < 300, "{error}");
+        // Cut on a character's boundary: 13 three-byte characters fit in the 40 bytes shown.
+        let euros = format!("\"{}\"", "€".repeat(30));
+        let error = read(&euros).unwrap_err();
+        assert!(
+            error.contains(&format!("\"{}... (30 characters)\"", "€".repeat(13))),
+            "{error}"
+        );
+        assert!(read("false")
+            .unwrap_err()
+            .contains("invalid type: boolean `false`"));
+        // From a reader the text is not borrowed, and is read all the same.
+        let amount: Amount = serde_json::from_reader(&br#"{"amount":0.10}"#[..]).unwrap();
+        assert_eq!(amount.amount.to_string(), "0.10");
     }
 
     #[test]
