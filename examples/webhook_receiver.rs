@@ -105,7 +105,7 @@ fn describe(event: &Event) -> String {
                 e.event_type, e.payload.quota_remaining, e.payload.daily_quota
             )
         }
-        Event::Unknown { event_type, .. } => {
+        Event::Unrecognized { event_type, .. } => {
             format!("{event_type} (an event type this SDK does not know)")
         }
         other => other.event_type().to_owned(),

@@ -46,7 +46,7 @@ macro_rules! enums {
             vec![$($(
                 (stringify!($ty), $wire, {
                     let decoded: $ty = serde_json::from_value(serde_json::json!($wire)).unwrap();
-                    decoded != <$ty>::Unknown($wire.to_owned())
+                    decoded != <$ty>::Unrecognized($wire.to_owned())
                         && decoded.as_str() == $wire
                         && serde_json::to_value(&decoded).unwrap() == serde_json::json!($wire)
                 }),

@@ -79,7 +79,7 @@ fn nested_fields_and_renames_give_wire_paths() {
         "-customerRef.companyName"
     );
     // An enum value the crate does not know is sent as given, and checked like any text.
-    let unknown = invoice.status().eq(Status::Unknown("Void||x".into()));
+    let unknown = invoice.status().eq(Status::Unrecognized("Void||x".into()));
     assert!(matches!(
         unknown.to_query(),
         Err(QueryError::StructuralValue { .. })

@@ -375,7 +375,10 @@ async fn a_status_the_client_does_not_know_is_reported_and_waited_past() {
     )
     .await
     .unwrap();
-    assert_eq!(seen[0].status, DatasetStatus::Unknown("Teleporting".into()));
+    assert_eq!(
+        seen[0].status,
+        DatasetStatus::Unrecognized("Teleporting".into())
+    );
     assert_eq!(seen[0].state(), None);
     assert_eq!(seen[1].state(), Some(State::Succeeded));
 

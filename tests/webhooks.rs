@@ -333,7 +333,7 @@ fn an_unknown_event_type_is_delivered_as_unknown() {
         .verify(&delivery("webhook", now(), &body), &body)
         .unwrap();
     match event {
-        Event::Unknown {
+        Event::Unrecognized {
             event_type,
             payload,
         } => {

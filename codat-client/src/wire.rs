@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-/// Declares a string enum whose unknown values decode into `Unknown(String)`: the variants
+/// Declares a string enum whose unknown values decode into `Unrecognized(String)`: the variants
 /// with their wire names, `as_str`, `From<&str>`, `Display`, and serde both ways. Product
 /// crates and SDK authors use it for Codat's enums so that a value Codat adds later still
 /// decodes.
@@ -23,7 +23,7 @@ use serde_json::value::RawValue;
 ///         BankTransfer = "BankTransfer",
 ///     }
 /// }
-/// assert_eq!(PaymentKind::from("Cheque"), PaymentKind::Unknown("Cheque".into()));
+/// assert_eq!(PaymentKind::from("Cheque"), PaymentKind::Unrecognized("Cheque".into()));
 /// ```
 #[macro_export]
 macro_rules! string_enum {
@@ -34,12 +34,16 @@ macro_rules! string_enum {
         }
     ) => {
         $(#[$meta])*
+        ///
+        /// A value this version of the crate does not know decodes as
+        /// [`Unrecognized`](Self::Unrecognized), kept as sent, and is written back the same;
+        /// it is never one of the named variants, not even a value named `Unknown`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )*
             /// A value this version of the crate does not know, kept as sent.
-            Unknown(String),
+            Unrecognized(String),
         }
 
         impl $name {
@@ -47,7 +51,7 @@ macro_rules! string_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $( $name::$variant => $value, )*
-                    $name::Unknown(other) => other,
+                    $name::Unrecognized(other) => other,
                 }
             }
         }
@@ -56,7 +60,7 @@ macro_rules! string_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $( $value => $name::$variant, )*
-                    other => $name::Unknown(other.to_owned()),
+                    other => $name::Unrecognized(other.to_owned()),
                 }
             }
         }
@@ -345,7 +349,7 @@ mod tests {
             vec![
                 Colour::Red,
                 Colour::LightBlue,
-                Colour::Unknown("Ultraviolet".into())
+                Colour::Unrecognized("Ultraviolet".into())
             ]
         );
         assert_eq!(
@@ -365,7 +369,7 @@ mod tests {
         };
         let request = crate::__private_0_1::Request::new(&OP, &[])
             .query("colour", &Colour::LightBlue)
-            .query("other", &Some(Colour::Unknown("Ultra violet".into())))
+            .query("other", &Some(Colour::Unrecognized("Ultra violet".into())))
             .query("since", &DateTime::from("2024-01-31T00:00:00Z"))
             .query("absent", &None::<Colour>);
         assert_eq!(

@@ -761,7 +761,7 @@ class Product:
             dirs.append("read from responses")
         uses = " and ".join(dirs)
         if info["kind"] == "enum":
-            return [f"{what}: one of {len(info['values'])} values; others decode as `Unknown`."]
+            return [f"{what}: one of {len(info['values'])} values; others decode as `Unrecognized`."]
         if info["kind"] == "untagged":
             return [f"{what}: one of several shapes, {uses}."]
         if info["kind"] == "alias":
@@ -871,8 +871,9 @@ class Product:
         seen = set()
         for v in info["values"]:
             vn = pascal(v)
-            if vn == "Unknown":
-                vn = "NotKnown"
+            # The catch-all of string_enum! holds the values the crate does not know.
+            if vn == "Unrecognized":
+                vn = "UnrecognizedValue"
             base, i = vn, 2
             while vn in seen:
                 vn, i = f"{base}{i}", i + 1
@@ -1272,7 +1273,7 @@ macro_rules! enums {
             vec![$($(
                 (stringify!($ty), $wire, {
                     let decoded: $ty = serde_json::from_value(serde_json::json!($wire)).unwrap();
-                    decoded != <$ty>::Unknown($wire.to_owned())
+                    decoded != <$ty>::Unrecognized($wire.to_owned())
                         && decoded.as_str() == $wire
                         && serde_json::to_value(&decoded).unwrap() == serde_json::json!($wire)
                 }),

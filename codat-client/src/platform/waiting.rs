@@ -32,7 +32,7 @@ impl DatasetStatus {
             | PrerequisiteNotMet => Some(State::Failed),
             Initial | Queued | Fetching | MapQueued | Mapping | ProcessingQueued | Processing
             | ValidationQueued | Validating => Some(State::Running),
-            Unknown(_) => None,
+            Unrecognized(_) => None,
         }
     }
 }
@@ -60,7 +60,7 @@ impl Status for PushOperation {
             PushOperationStatus::Success => Some(State::Succeeded),
             PushOperationStatus::Failed | PushOperationStatus::TimedOut => Some(State::Failed),
             PushOperationStatus::Pending => Some(State::Running),
-            PushOperationStatus::Unknown(_) => None,
+            PushOperationStatus::Unrecognized(_) => None,
         }
     }
 
@@ -83,7 +83,7 @@ impl Status for Connection {
                 Some(State::Failed)
             }
             DataConnectionStatus::PendingAuth => Some(State::Running),
-            DataConnectionStatus::Unknown(_) => None,
+            DataConnectionStatus::Unrecognized(_) => None,
         }
     }
 

@@ -54,7 +54,7 @@ pub enum Event {
     /// `client.rateLimit.reset`
     RateLimitReset(ClientRateLimitWebhook),
     /// An event type this version of the crate does not know, delivered rather than refused.
-    Unknown {
+    Unrecognized {
         /// The event type as sent.
         event_type: String,
         /// The delivery's `payload`, undecoded (`null` when absent).
@@ -130,7 +130,7 @@ impl Event {
                 },
                 None => {
                     let RawPayload { payload } = serde_json::from_slice(body)?;
-                    Event::Unknown {
+                    Event::Unrecognized {
                         event_type,
                         payload,
                     }
@@ -155,7 +155,7 @@ impl Event {
                 &event.event_type
             }
             Event::RateLimitReached(e) | Event::RateLimitReset(e) => &e.event_type,
-            Event::Unknown { event_type, .. } => event_type,
+            Event::Unrecognized { event_type, .. } => event_type,
         }
     }
 }
@@ -386,7 +386,7 @@ mod tests {
         );
         assert_eq!(
             write_event("newThing.write.successful"),
-            Some((DataType::Unknown("newThing".into()), true))
+            Some((DataType::Unrecognized("newThing".into()), true))
         );
         assert_eq!(write_event("bills.write.pending"), None);
         assert_eq!(write_event(".write.successful"), None);
@@ -398,7 +398,7 @@ mod tests {
         let event = Event::from_json(br#"{"eventType":"brand.new","payload":{"a":1}}"#).unwrap();
         assert_eq!(
             event,
-            Event::Unknown {
+            Event::Unrecognized {
                 event_type: "brand.new".into(),
                 payload: serde_json::json!({"a": 1})
             }

@@ -40,7 +40,7 @@ pub enum BankFeedsEvent {
     /// `client.rateLimit.reset`: the quota was renewed.
     RateLimitReset(ClientRateLimitWebhook),
     /// An event type this crate does not know, kept rather than refused.
-    Unknown {
+    Unrecognized {
         /// The event type as sent.
         event_type: String,
         /// The delivery's `payload`, undecoded (`null` when absent).
@@ -83,7 +83,7 @@ impl BankFeedsEvent {
             }
             "client.rateLimit.reached" => Self::RateLimitReached(serde_json::from_slice(body)?),
             "client.rateLimit.reset" => Self::RateLimitReset(serde_json::from_slice(body)?),
-            _ => Self::Unknown {
+            _ => Self::Unrecognized {
                 event_type: head.event_type,
                 payload: head.payload,
             },
@@ -97,7 +97,7 @@ impl BankFeedsEvent {
                 &event.event_type
             }
             Self::RateLimitReached(event) | Self::RateLimitReset(event) => &event.event_type,
-            Self::Unknown { event_type, .. } => event_type,
+            Self::Unrecognized { event_type, .. } => event_type,
         }
     }
 }

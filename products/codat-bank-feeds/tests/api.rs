@@ -1218,15 +1218,15 @@ async fn unknown_enum_values_in_answers_decode_as_unknown() {
     };
     assert_eq!(
         accounts[0].account_type,
-        SourceAccountV2AccountType::Unknown("brokerage".into())
+        SourceAccountV2AccountType::Unrecognized("brokerage".into())
     );
     assert_eq!(
         accounts[0].status,
-        Some(SourceAccountV2Status::Unknown("suspended".into()))
+        Some(SourceAccountV2Status::Unrecognized("suspended".into()))
     );
     assert_eq!(
         accounts[0].routing_info.as_ref().unwrap().r#type,
-        Some(RoutingInfoType::Unknown("cbu".into()))
+        Some(RoutingInfoType::Unrecognized("cbu".into()))
     );
 
     let server = answering(ResponseTemplate::new(200).set_body_json(json!(
@@ -1245,7 +1245,7 @@ async fn unknown_enum_values_in_answers_decode_as_unknown() {
         .unwrap();
     assert_eq!(
         updated.status,
-        Some(SourceAccountStatus::Unknown("paused".into()))
+        Some(SourceAccountStatus::Unrecognized("paused".into()))
     );
 
     let server = answering(ResponseTemplate::new(200).set_body_json(json!({
@@ -1260,13 +1260,13 @@ async fn unknown_enum_values_in_answers_decode_as_unknown() {
         .unwrap();
     assert_eq!(
         page.results[0].account_type,
-        Some(BankAccountPrototypeAccountType::Unknown(
+        Some(BankAccountPrototypeAccountType::Unrecognized(
             "Investment".into()
         ))
     );
     assert_eq!(
         page.results[0].status,
-        Some(BankAccountStatus::Unknown("Frozen".into()))
+        Some(BankAccountStatus::Unrecognized("Frozen".into()))
     );
 }
 

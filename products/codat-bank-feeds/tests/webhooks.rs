@@ -197,7 +197,7 @@ fn a_source_account_of_version_2_is_told_from_version_1() {
 #[test]
 fn an_unknown_event_type_decodes_as_unknown() {
     codat_product_tests::check_unknown_events_are_kept::<BankFeedsEvent>(|event| match event {
-        BankFeedsEvent::Unknown {
+        BankFeedsEvent::Unrecognized {
             event_type,
             payload,
         } => Some((event_type.as_str(), payload)),

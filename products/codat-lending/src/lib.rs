@@ -26,7 +26,7 @@
 //! - The Platform operations the spec repeats are declared once, in [`codat_client`], and
 //!   reached through the same client ([`Codat::companies`], [`Codat::connections`], ...).
 //!
-//! Enums keep an `Unknown(String)` variant, so a value Codat adds later still decodes.
+//! Enums keep an `Unrecognized(String)` variant, so a value Codat adds later still decodes.
 //!
 //! # Example
 //!

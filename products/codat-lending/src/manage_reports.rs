@@ -116,7 +116,7 @@ impl Status for ReportOperation {
             ReportOperationStatus::InProgress => Some(State::Running),
             ReportOperationStatus::Complete => Some(State::Succeeded),
             ReportOperationStatus::Error => Some(State::Failed),
-            ReportOperationStatus::Unknown(_) => None,
+            ReportOperationStatus::Unrecognized(_) => None,
         }
     }
 

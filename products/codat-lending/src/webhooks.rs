@@ -50,7 +50,7 @@ pub enum LendingEvent {
     /// `eventType`, and is known by its `RuleType` ([`ACCOUNT_CATEGORIES_UPDATED`]).
     AccountCategoriesUpdated(AccountCategoriesUpdatedWebhook),
     /// An event type this crate does not know, kept rather than refused.
-    Unknown {
+    Unrecognized {
         /// The event type as sent (for a rule-style delivery, its `RuleType`).
         event_type: String,
         /// The delivery's `payload`, undecoded (`null` when absent); for a rule-style
@@ -139,7 +139,7 @@ impl LendingEvent {
                 Some(rule) if rule == ACCOUNT_CATEGORIES_UPDATED => Ok(
                     Self::AccountCategoriesUpdated(serde_json::from_slice(body)?),
                 ),
-                Some(rule) => Ok(Self::Unknown {
+                Some(rule) => Ok(Self::Unrecognized {
                     event_type: rule,
                     payload: serde_json::from_slice(body)?,
                 }),
@@ -161,7 +161,7 @@ impl LendingEvent {
             }
             "client.rateLimit.reached" => Self::RateLimitReached(serde_json::from_slice(body)?),
             "client.rateLimit.reset" => Self::RateLimitReset(serde_json::from_slice(body)?),
-            _ => Self::Unknown {
+            _ => Self::Unrecognized {
                 event_type,
                 payload: head.payload,
             },
@@ -178,7 +178,7 @@ impl LendingEvent {
             | Self::CreditModelFailed(event) => &event.event_type,
             Self::RateLimitReached(event) | Self::RateLimitReset(event) => &event.event_type,
             Self::AccountCategoriesUpdated(_) => ACCOUNT_CATEGORIES_UPDATED,
-            Self::Unknown { event_type, .. } => event_type,
+            Self::Unrecognized { event_type, .. } => event_type,
         }
     }
 }

@@ -305,6 +305,50 @@ async fn a_list_without_paging_sends_no_query() {
     assert_eq!(only_request(&server).await.url.query(), None);
 }
 
+#[tokio::test]
+async fn codats_own_unknown_status_is_not_the_catch_all_for_statuses_the_crate_does_not_know() {
+    let invoices: Vec<Value> = ["Unknown", "PartlyRefunded", "Paid"]
+        .iter()
+        .enumerate()
+        .map(|(n, status)| {
+            let mut invoice = item(List::Invoices, &format!("i-{n}"));
+            invoice["status"] = json!(status);
+            invoice
+        })
+        .collect();
+    let body = page_fixture(json!(invoices));
+    let server = serve(AUTH, "GET", &format!("{DATA}/invoices"), 200, &body).await;
+    let page = lending(&server)
+        .accounts_receivable()
+        .invoices()
+        .list(COMPANY, &PageParams::new())
+        .await
+        .unwrap();
+    let statuses: Vec<InvoiceStatus> = page.results.iter().map(|i| i.status.clone()).collect();
+    assert_eq!(
+        statuses,
+        [
+            InvoiceStatus::Unknown,
+            InvoiceStatus::Unrecognized("PartlyRefunded".into()),
+            InvoiceStatus::Paid
+        ]
+    );
+    let unrecognized = statuses
+        .iter()
+        .filter(|s| matches!(s, InvoiceStatus::Unrecognized(_)))
+        .count();
+    assert_eq!(unrecognized, 1);
+    // Both written back as they came.
+    let written: Vec<String> = statuses
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap())
+        .collect();
+    assert_eq!(
+        written,
+        [r#""Unknown""#, r#""PartlyRefunded""#, r#""Paid""#]
+    );
+}
+
 // ---- single records -------------------------------------------------------------------------
 
 #[tokio::test]
@@ -1082,7 +1126,7 @@ fn the_data_types_are_the_specs() {
     }
     assert_eq!(
         DataIntegrityDataType::from("invoices"),
-        DataIntegrityDataType::Unknown("invoices".into())
+        DataIntegrityDataType::Unrecognized("invoices".into())
     );
 }
 
@@ -1200,7 +1244,7 @@ async fn a_status_this_crate_does_not_know_is_kept_as_unknown() {
         .get(COMPANY, "b-1")
         .await
         .unwrap();
-    assert_eq!(bill.status, BillStatus::Unknown("Disputed".into()));
+    assert_eq!(bill.status, BillStatus::Unrecognized("Disputed".into()));
 
     let mut supplier = item(List::Suppliers, "s-1");
     supplier["status"] = json!("Blocked");
@@ -1218,9 +1262,12 @@ async fn a_status_this_crate_does_not_know_is_kept_as_unknown() {
         .get(COMPANY, "s-1")
         .await
         .unwrap();
-    assert_eq!(supplier.status, SupplierStatus::Unknown("Blocked".into()));
+    assert_eq!(
+        supplier.status,
+        SupplierStatus::Unrecognized("Blocked".into())
+    );
     // Codat's own "Unknown" is a value of its own, not an unknown one.
-    assert_eq!(SupplierStatus::from("Unknown"), SupplierStatus::NotKnown);
+    assert_eq!(SupplierStatus::from("Unknown"), SupplierStatus::Unknown);
 
     let body = json!({"metadata": [{"statusInfo": {"currentStatus": "Stale"}}]});
     let full_path = format!("{ASSESS}/bankAccounts/dataIntegrity/status");
@@ -1233,7 +1280,7 @@ async fn a_status_this_crate_does_not_know_is_kept_as_unknown() {
     let status = statuses.metadata.unwrap()[0].status_info.clone().unwrap();
     assert_eq!(
         status.current_status,
-        Some(IntegrityStatus::Unknown("Stale".into()))
+        Some(IntegrityStatus::Unrecognized("Stale".into()))
     );
 }
 

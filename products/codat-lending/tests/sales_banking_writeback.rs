@@ -597,7 +597,7 @@ async fn period_units_are_sent_by_their_wire_names_and_the_optional_flag_only_wh
     }
     assert_eq!(
         PeriodUnit::from("Quarter"),
-        PeriodUnit::Unknown("Quarter".into())
+        PeriodUnit::Unrecognized("Quarter".into())
     );
     for which in PERIOD_REPORTS {
         let full = format!("{METRICS}/{which}");
@@ -1547,7 +1547,7 @@ async fn unknown_enum_values_are_kept() {
         .unwrap();
     assert_eq!(
         got.status,
-        Some(TransactionCategoryStatus::Unknown("Frozen".into()))
+        Some(TransactionCategoryStatus::Unrecognized("Frozen".into()))
     );
 
     let payment = json!({"id": "pay-1", "status": "Escrowed"});
@@ -1565,7 +1565,10 @@ async fn unknown_enum_values_are_kept() {
         .get(COMPANY, CONNECTION, "pay-1")
         .await
         .unwrap();
-    assert_eq!(got.status, Some(PaymentStatus::Unknown("Escrowed".into())));
+    assert_eq!(
+        got.status,
+        Some(PaymentStatus::Unrecognized("Escrowed".into()))
+    );
 }
 
 #[tokio::test]

@@ -1685,7 +1685,7 @@ async fn values_codat_adds_later_decode_as_unknown() {
         .unwrap();
     assert_eq!(
         got.report_type,
-        Some(ExcelReportTypes::Unknown("weeklyDigest".into()))
+        Some(ExcelReportTypes::Unrecognized("weeklyDigest".into()))
     );
 
     let report = json!({"id": REPORT, "status": "Queued", "type": "creditModel"});
@@ -1704,7 +1704,7 @@ async fn values_codat_adds_later_decode_as_unknown() {
         .unwrap();
     assert_eq!(
         got.status,
-        Some(ReportOperationStatus::Unknown("Queued".into()))
+        Some(ReportOperationStatus::Unrecognized("Queued".into()))
     );
     // Sent back as received.
     assert_eq!(got.status.unwrap().as_str(), "Queued");

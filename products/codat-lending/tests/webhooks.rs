@@ -240,7 +240,7 @@ fn the_account_categories_alert_built_from_its_schema_decodes_field_for_field() 
 #[test]
 fn an_unknown_event_type_decodes_as_unknown() {
     codat_product_tests::check_unknown_events_are_kept::<LendingEvent>(|event| match event {
-        LendingEvent::Unknown {
+        LendingEvent::Unrecognized {
             event_type,
             payload,
         } => Some((event_type.as_str(), payload)),
@@ -252,7 +252,7 @@ fn an_unknown_event_type_decodes_as_unknown() {
 fn a_rule_style_alert_of_another_kind_is_kept_whole() {
     let alert = json!({"RuleType": "Company Data Synchronized", "CompanyId": "c-1"});
     match verify(&alert).unwrap() {
-        LendingEvent::Unknown {
+        LendingEvent::Unrecognized {
             event_type,
             payload,
         } => {

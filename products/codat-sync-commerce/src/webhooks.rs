@@ -30,7 +30,7 @@ pub enum SyncForCommerceEvent {
     /// larger than an unknown event.
     ConnectionDeleted(Box<ConnectionWebhook>),
     /// An event type this crate does not know, kept rather than refused.
-    Unknown {
+    Unrecognized {
         /// The event type as sent.
         event_type: String,
         /// The delivery's `payload`, undecoded (`null` when absent).
@@ -46,7 +46,7 @@ impl SyncForCommerceEvent {
             "connection.deleted" => {
                 Self::ConnectionDeleted(Box::new(serde_json::from_slice(body)?))
             }
-            _ => Self::Unknown {
+            _ => Self::Unrecognized {
                 event_type: head.event_type,
                 payload: head.payload,
             },
@@ -57,7 +57,7 @@ impl SyncForCommerceEvent {
     pub fn event_type(&self) -> &str {
         match self {
             Self::ConnectionDeleted(event) => &event.event_type,
-            Self::Unknown { event_type, .. } => event_type,
+            Self::Unrecognized { event_type, .. } => event_type,
         }
     }
 }

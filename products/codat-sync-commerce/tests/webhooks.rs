@@ -98,7 +98,7 @@ fn the_written_delivery_decodes_too() {
 fn an_unknown_event_type_decodes_as_unknown() {
     codat_product_tests::check_unknown_events_are_kept::<SyncForCommerceEvent>(
         |event| match event {
-            SyncForCommerceEvent::Unknown {
+            SyncForCommerceEvent::Unrecognized {
                 event_type,
                 payload,
             } => Some((event_type.as_str(), payload)),

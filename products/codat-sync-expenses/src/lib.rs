@@ -16,7 +16,7 @@
 //!   refer to ([`accounts`], [`bank_accounts`], [`customers`], [`suppliers`]). Every paged
 //!   list also comes as a stream of items (`list_all`) that fetches pages as it goes.
 //! - [`models`]: request and response bodies, generated from Codat's OpenAPI spec. Enums keep
-//!   an `Unknown(String)` variant, so a value Codat adds later still decodes.
+//!   an `Unrecognized(String)` variant, so a value Codat adds later still decodes.
 //! - [`webhooks`]: [`SyncForExpensesEvent`](webhooks::SyncForExpensesEvent), what a verified
 //!   delivery decodes into.
 //! - The spec also lists Platform operations that every product shares; they are declared

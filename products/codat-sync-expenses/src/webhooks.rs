@@ -41,7 +41,7 @@ pub enum SyncForExpensesEvent {
     /// `client.rateLimit.reset`: the quota was renewed.
     RateLimitReset(ClientRateLimitWebhook),
     /// An event type this crate does not know, kept rather than refused.
-    Unknown {
+    Unrecognized {
         /// The event type as sent.
         event_type: String,
         /// The delivery's `payload`, undecoded (`null` when absent).
@@ -83,10 +83,10 @@ pub struct ExpensesSyncTransaction {
 }
 
 string_enum! {
-    /// How a transaction of a finished sync fared; other values decode as `Unknown`.
+    /// How a transaction of a finished sync fared; other values decode as `Unrecognized`.
     pub enum ExpensesSyncTransactionStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// Written to the accounting software.
         Completed = "Completed",
         /// Not written: the error message says why.
@@ -107,7 +107,7 @@ impl SyncForExpensesEvent {
             "expenses.sync.unsuccessful" => Self::SyncUnsuccessful(serde_json::from_slice(body)?),
             "client.rateLimit.reached" => Self::RateLimitReached(serde_json::from_slice(body)?),
             "client.rateLimit.reset" => Self::RateLimitReset(serde_json::from_slice(body)?),
-            _ => Self::Unknown {
+            _ => Self::Unrecognized {
                 event_type: head.event_type,
                 payload: head.payload,
             },
@@ -119,7 +119,7 @@ impl SyncForExpensesEvent {
         match self {
             Self::SyncSuccessful(event) | Self::SyncUnsuccessful(event) => &event.event_type,
             Self::RateLimitReached(event) | Self::RateLimitReset(event) => &event.event_type,
-            Self::Unknown { event_type, .. } => event_type,
+            Self::Unrecognized { event_type, .. } => event_type,
         }
     }
 }

@@ -1656,14 +1656,14 @@ async fn unknown_enum_values_decode_as_unknown() {
         .unwrap();
     assert_eq!(
         got[0].status,
-        Some(TransactionStatus::Unknown("Queued".into()))
+        Some(TransactionStatus::Unrecognized("Queued".into()))
     );
     assert_eq!(
         got[0].integration_type,
-        Some(IntegrationType::Unknown("payroll".into()))
+        Some(IntegrationType::Unrecognized("payroll".into()))
     );
     // Codat's own `Unknown` is a known value.
-    assert_eq!(got[1].status, Some(TransactionStatus::NotKnown));
+    assert_eq!(got[1].status, Some(TransactionStatus::Unknown));
     assert_eq!(got[1].integration_type, Some(IntegrationType::Expenses));
 
     let server = serve(
@@ -1683,14 +1683,14 @@ async fn unknown_enum_values_decode_as_unknown() {
     let account = &options.accounts.unwrap()[0];
     assert_eq!(
         account.account_type,
-        Some(AccountMappingInfoAccountType::Unknown("Crypto".into()))
+        Some(AccountMappingInfoAccountType::Unrecognized("Crypto".into()))
     );
     assert_eq!(
         account.valid_for.as_deref(),
         Some(
             &[
                 ValidForItem::ExpenseTransactionsPayment,
-                ValidForItem::Unknown("loans".into())
+                ValidForItem::Unrecognized("loans".into())
             ][..]
         )
     );

@@ -195,8 +195,10 @@ fn an_unknown_transaction_status_decodes_as_unknown() {
     assert_eq!(
         statuses,
         [
-            Some(ExpensesSyncTransactionStatus::Unknown("Retrying".into())),
-            Some(ExpensesSyncTransactionStatus::NotKnown)
+            Some(ExpensesSyncTransactionStatus::Unrecognized(
+                "Retrying".into()
+            )),
+            Some(ExpensesSyncTransactionStatus::Unknown)
         ]
     );
     assert_eq!(event.payload.reference_company, None);
@@ -206,7 +208,7 @@ fn an_unknown_transaction_status_decodes_as_unknown() {
 fn an_unknown_event_type_decodes_as_unknown() {
     codat_product_tests::check_unknown_events_are_kept::<SyncForExpensesEvent>(
         |event| match event {
-            SyncForExpensesEvent::Unknown {
+            SyncForExpensesEvent::Unrecognized {
                 event_type,
                 payload,
             } => Some((event_type.as_str(), payload)),

@@ -30,7 +30,7 @@ pub enum SyncForPayablesEvent {
     /// `client.rateLimit.reset`: the quota was renewed.
     RateLimitReset(ClientRateLimitWebhook),
     /// An event type this crate does not know, kept rather than refused.
-    Unknown {
+    Unrecognized {
         /// The event type as sent.
         event_type: String,
         /// The delivery's `payload`, undecoded (`null` when absent).
@@ -45,7 +45,7 @@ impl SyncForPayablesEvent {
         Ok(match head.event_type.as_str() {
             "client.rateLimit.reached" => Self::RateLimitReached(serde_json::from_slice(body)?),
             "client.rateLimit.reset" => Self::RateLimitReset(serde_json::from_slice(body)?),
-            _ => Self::Unknown {
+            _ => Self::Unrecognized {
                 event_type: head.event_type,
                 payload: head.payload,
             },
@@ -56,7 +56,7 @@ impl SyncForPayablesEvent {
     pub fn event_type(&self) -> &str {
         match self {
             Self::RateLimitReached(event) | Self::RateLimitReset(event) => &event.event_type,
-            Self::Unknown { event_type, .. } => event_type,
+            Self::Unrecognized { event_type, .. } => event_type,
         }
     }
 }

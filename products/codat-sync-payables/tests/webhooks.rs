@@ -78,7 +78,7 @@ fn the_specs_webhook_schema_is_the_platform_rate_limit_envelope() {
 fn an_unknown_event_type_decodes_as_unknown() {
     codat_product_tests::check_unknown_events_are_kept::<SyncForPayablesEvent>(
         |event| match event {
-            SyncForPayablesEvent::Unknown {
+            SyncForPayablesEvent::Unrecognized {
                 event_type,
                 payload,
             } => Some((event_type.as_str(), payload)),

@@ -35,7 +35,7 @@ pub enum SyncForPayrollEvent {
     /// `client.rateLimit.reset`: the quota was renewed.
     RateLimitReset(ClientRateLimitWebhook),
     /// An event type this crate does not know, kept rather than refused.
-    Unknown {
+    Unrecognized {
         /// The event type as sent.
         event_type: String,
         /// The delivery's `payload`, undecoded (`null` when absent).
@@ -50,7 +50,7 @@ impl SyncForPayrollEvent {
         Ok(match head.event_type.as_str() {
             "client.rateLimit.reached" => Self::RateLimitReached(serde_json::from_slice(body)?),
             "client.rateLimit.reset" => Self::RateLimitReset(serde_json::from_slice(body)?),
-            _ => Self::Unknown {
+            _ => Self::Unrecognized {
                 event_type: head.event_type,
                 payload: head.payload,
             },
@@ -61,7 +61,7 @@ impl SyncForPayrollEvent {
     pub fn event_type(&self) -> &str {
         match self {
             Self::RateLimitReached(event) | Self::RateLimitReset(event) => &event.event_type,
-            Self::Unknown { event_type, .. } => event_type,
+            Self::Unrecognized { event_type, .. } => event_type,
         }
     }
 }

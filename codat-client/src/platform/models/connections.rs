@@ -58,7 +58,7 @@ string_enum! {
         /// Any other kind.
         Other = "Other",
         /// Codat does not know the kind (Codat's own `Unknown` value).
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 

@@ -2,7 +2,7 @@
 //! wire types every product shares ([`DateTime`], [`Page`], [`Secret`], ...), re-exported from
 //! [`crate::wire`].
 //!
-//! Enums keep an `Unknown(String)` variant so that a value Codat adds later still decodes;
+//! Enums keep an `Unrecognized(String)` variant so that a value Codat adds later still decodes;
 //! optional fields are `Option` and are left out of request bodies when `None`.
 
 pub use crate::decimal::Decimal;

@@ -204,7 +204,7 @@ super::string_enum! {
     /// What a push operation did to a record.
     pub enum PushChangeType {
         /// Codat does not know (Codat's own `Unknown` value).
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// Created it.
         Created = "Created",
         /// Changed it.

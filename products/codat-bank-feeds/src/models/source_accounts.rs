@@ -171,7 +171,7 @@ pub struct RoutingInfo {
 }
 
 string_enum! {
-    /// Routing info type: one of 13 values; others decode as `Unknown`.
+    /// Routing info type: one of 13 values; others decode as `Unrecognized`.
     pub enum RoutingInfoType {
         /// `rtn`.
         Rtn = "rtn",
@@ -326,7 +326,7 @@ pub struct SourceAccountPrototype {
 }
 
 string_enum! {
-    /// Source account status: one of 5 values; others decode as `Unknown`.
+    /// Source account status: one of 5 values; others decode as `Unrecognized`.
     pub enum SourceAccountStatus {
         /// `pending`.
         Pending = "pending",
@@ -337,7 +337,7 @@ string_enum! {
         /// `disconnected`.
         Disconnected = "disconnected",
         /// `unknown`.
-        NotKnown = "unknown",
+        Unknown = "unknown",
     }
 }
 
@@ -379,7 +379,7 @@ pub struct SourceAccountV2 {
 }
 
 string_enum! {
-    /// Source account V2 account type: one of 5 values; others decode as `Unknown`.
+    /// Source account V2 account type: one of 5 values; others decode as `Unrecognized`.
     pub enum SourceAccountV2AccountType {
         /// `checking`.
         Checking = "checking",
@@ -453,7 +453,7 @@ pub struct SourceAccountV2Prototype {
 }
 
 string_enum! {
-    /// Source account V2 status: one of 5 values; others decode as `Unknown`.
+    /// Source account V2 status: one of 5 values; others decode as `Unrecognized`.
     pub enum SourceAccountV2Status {
         /// `pending`.
         Pending = "pending",
@@ -464,6 +464,6 @@ string_enum! {
         /// `disconnected`.
         Disconnected = "disconnected",
         /// `unknown`.
-        NotKnown = "unknown",
+        Unknown = "unknown",
     }
 }

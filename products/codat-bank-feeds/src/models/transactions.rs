@@ -49,10 +49,10 @@ pub struct BankTransaction {
 }
 
 string_enum! {
-    /// Bank transaction type: one of 18 values; others decode as `Unknown`.
+    /// Bank transaction type: one of 18 values; others decode as `Unrecognized`.
     pub enum BankTransactionTransactionType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Credit`.
         Credit = "Credit",
         /// `Debit`.

@@ -51,10 +51,10 @@ pub struct AccountingBankTransaction {
 pub type AccountingBankTransactions = Page<AccountingBankTransaction>;
 
 string_enum! {
-    /// Bank transaction type: one of 18 values; others decode as `Unknown`.
+    /// Bank transaction type: one of 18 values; others decode as `Unrecognized`.
     pub enum BankTransactionType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Credit`.
         Credit = "Credit",
         /// `Debit`.

@@ -250,10 +250,10 @@ pub struct AccountsPayableTracking {
 }
 
 string_enum! {
-    /// Billed to type: one of 4 values; others decode as `Unknown`.
+    /// Billed to type: one of 4 values; others decode as `Unrecognized`.
     pub enum AccountsPayableTrackingBilledToType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `NotApplicable`.
         NotApplicable = "NotApplicable",
         /// `Customer`.
@@ -330,10 +330,10 @@ pub struct BillCreditNoteLineItem {
 }
 
 string_enum! {
-    /// Bill credit note status: one of 6 values; others decode as `Unknown`.
+    /// Bill credit note status: one of 6 values; others decode as `Unrecognized`.
     pub enum BillCreditNoteStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Draft`.
         Draft = "Draft",
         /// `Submitted`.
@@ -420,7 +420,7 @@ pub struct BillLineItemPurchaseOrderLineRef {
 }
 
 string_enum! {
-    /// Bill line item purchase order line ref data type: one of 2 values; others decode as `Unknown`.
+    /// Bill line item purchase order line ref data type: one of 2 values; others decode as `Unrecognized`.
     pub enum BillLineItemPurchaseOrderLineRefDataType {
         /// `purchaseOrders`.
         PurchaseOrders = "purchaseOrders",
@@ -462,10 +462,10 @@ pub struct BillPaymentLineLink {
 }
 
 string_enum! {
-    /// Bill payment line link type: one of 10 values; others decode as `Unknown`.
+    /// Bill payment line link type: one of 10 values; others decode as `Unrecognized`.
     pub enum BillPaymentLineLinkType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Unlinked`.
         Unlinked = "Unlinked",
         /// `Bill`.
@@ -488,10 +488,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Bill status: one of 6 values; others decode as `Unknown`.
+    /// Bill status: one of 6 values; others decode as `Unrecognized`.
     pub enum BillStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Open`.
         Open = "Open",
         /// `PartiallyPaid`.

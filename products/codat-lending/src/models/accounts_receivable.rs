@@ -324,10 +324,10 @@ pub struct AccountsReceivableTracking {
 }
 
 string_enum! {
-    /// Billed to type: one of 3 values; others decode as `Unknown`.
+    /// Billed to type: one of 3 values; others decode as `Unrecognized`.
     pub enum AccountsReceivableTrackingBilledToType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `NotApplicable`.
         NotApplicable = "NotApplicable",
         /// `Project`.
@@ -449,10 +449,10 @@ pub struct CreditNoteLineItem {
 }
 
 string_enum! {
-    /// Credit note status: one of 6 values; others decode as `Unknown`.
+    /// Credit note status: one of 6 values; others decode as `Unrecognized`.
     pub enum CreditNoteStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Draft`.
         Draft = "Draft",
         /// `Submitted`.
@@ -467,10 +467,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Customer status: one of 3 values; others decode as `Unknown`.
+    /// Customer status: one of 3 values; others decode as `Unrecognized`.
     pub enum CustomerStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
@@ -626,10 +626,10 @@ pub struct InvoiceLineItem {
 }
 
 string_enum! {
-    /// Invoice status: one of 6 values; others decode as `Unknown`.
+    /// Invoice status: one of 6 values; others decode as `Unrecognized`.
     pub enum InvoiceStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Draft`.
         Draft = "Draft",
         /// `Submitted`.
@@ -695,7 +695,7 @@ pub struct SalesOrderReference {
 }
 
 string_enum! {
-    /// Sales order reference data type: one of 1 values; others decode as `Unknown`.
+    /// Sales order reference data type: one of 1 values; others decode as `Unrecognized`.
     pub enum SalesOrderReferenceDataType {
         /// `salesOrders`.
         SalesOrders = "salesOrders",

@@ -68,7 +68,7 @@ pub struct AccountBalanceAmounts {
 }
 
 string_enum! {
-    /// Account identifier type: one of 7 values; others decode as `Unknown`.
+    /// Account identifier type: one of 7 values; others decode as `Unrecognized`.
     pub enum AccountIdentifierType {
         /// `Account`.
         Account = "Account",
@@ -176,7 +176,7 @@ pub struct BankStatementUploadConfiguration {
 }
 
 string_enum! {
-    /// Bank statement upload configuration source: one of 1 values; others decode as `Unknown`.
+    /// Bank statement upload configuration source: one of 1 values; others decode as `Unrecognized`.
     pub enum BankStatementUploadConfigurationSource {
         /// `codat`.
         Codat = "codat",
@@ -378,7 +378,7 @@ pub struct EndUploadSessionRequest {
 }
 
 string_enum! {
-    /// End upload session request status: one of 2 values; others decode as `Unknown`.
+    /// End upload session request status: one of 2 values; others decode as `Unrecognized`.
     pub enum EndUploadSessionRequestStatus {
         /// `Cancel`.
         Cancel = "Cancel",
@@ -420,7 +420,7 @@ pub struct StartUploadSessionRequest {
 }
 
 string_enum! {
-    /// Start upload session request data type: one of 2 values; others decode as `Unknown`.
+    /// Start upload session request data type: one of 2 values; others decode as `Unrecognized`.
     pub enum StartUploadSessionRequestDataType {
         /// `banking-accounts`.
         BankingAccounts = "banking-accounts",
@@ -454,10 +454,10 @@ pub struct TransactionCategoryRef {
 }
 
 string_enum! {
-    /// Transaction category status: one of 3 values; others decode as `Unknown`.
+    /// Transaction category status: one of 3 values; others decode as `Unrecognized`.
     pub enum TransactionCategoryStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
@@ -466,10 +466,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Transaction code: one of 15 values; others decode as `Unknown`.
+    /// Transaction code: one of 15 values; others decode as `Unrecognized`.
     pub enum TransactionCode {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Fee`.
         Fee = "Fee",
         /// `Payment`.

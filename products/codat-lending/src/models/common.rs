@@ -20,10 +20,10 @@ pub struct AccountRef {
 }
 
 string_enum! {
-    /// Account status: one of 4 values; others decode as `Unknown`.
+    /// Account status: one of 4 values; others decode as `Unrecognized`.
     pub enum AccountStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
@@ -34,10 +34,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Account type: one of 6 values; others decode as `Unknown`.
+    /// Account type: one of 6 values; others decode as `Unrecognized`.
     pub enum AccountType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Asset`.
         Asset = "Asset",
         /// `Expense`.
@@ -132,10 +132,10 @@ pub struct AccountingAddress {
 }
 
 string_enum! {
-    /// Accounting address type: one of 3 values; others decode as `Unknown`.
+    /// Accounting address type: one of 3 values; others decode as `Unrecognized`.
     pub enum AccountingAddressType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Billing`.
         Billing = "Billing",
         /// `Delivery`.
@@ -243,10 +243,10 @@ pub struct AccountingBankAccount {
 }
 
 string_enum! {
-    /// Bank Account Type: one of 3 values; others decode as `Unknown`.
+    /// Bank Account Type: one of 3 values; others decode as `Unrecognized`.
     pub enum AccountingBankAccountType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Credit`.
         Credit = "Credit",
         /// `Debit`.
@@ -523,10 +523,10 @@ pub struct AccountingTransfer {
 }
 
 string_enum! {
-    /// Accounting transfer status: one of 4 values; others decode as `Unknown`.
+    /// Accounting transfer status: one of 4 values; others decode as `Unrecognized`.
     pub enum AccountingTransferStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Unreconciled`.
         Unreconciled = "Unreconciled",
         /// `Reconciled`.
@@ -586,10 +586,10 @@ pub struct Attachments {
 }
 
 string_enum! {
-    /// Account status: one of 4 values; others decode as `Unknown`.
+    /// Account status: one of 4 values; others decode as `Unrecognized`.
     pub enum BankAccountStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
@@ -656,7 +656,7 @@ pub struct CommerceAddress {
 }
 
 string_enum! {
-    /// Commerce address type: one of 5 values; others decode as `Unknown`.
+    /// Commerce address type: one of 5 values; others decode as `Unrecognized`.
     pub enum CommerceAddressType {
         /// `Billing`.
         Billing = "Billing",
@@ -667,7 +667,7 @@ string_enum! {
         /// `Inventory`.
         Inventory = "Inventory",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
@@ -748,7 +748,7 @@ pub struct JournalLineContactRef {
 }
 
 string_enum! {
-    /// Journal line contact ref data type: one of 2 values; others decode as `Unknown`.
+    /// Journal line contact ref data type: one of 2 values; others decode as `Unrecognized`.
     pub enum JournalLineContactRefDataType {
         /// `customers`.
         Customers = "customers",
@@ -845,10 +845,10 @@ pub struct PaymentLineLink {
 }
 
 string_enum! {
-    /// Payment Link Type: one of 10 values; others decode as `Unknown`.
+    /// Payment Link Type: one of 10 values; others decode as `Unrecognized`.
     pub enum PaymentLinkType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Unlinked`.
         Unlinked = "Unlinked",
         /// `Invoice`.
@@ -891,7 +891,7 @@ pub struct PhoneNumber {
 }
 
 string_enum! {
-    /// Phone number type: one of 5 values; others decode as `Unknown`.
+    /// Phone number type: one of 5 values; others decode as `Unrecognized`.
     pub enum PhoneNumberType {
         /// `Primary`.
         Primary = "Primary",
@@ -902,7 +902,7 @@ string_enum! {
         /// `Fax`.
         Fax = "Fax",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
@@ -949,10 +949,10 @@ pub struct SupplementalData {
 }
 
 string_enum! {
-    /// Supplier status: one of 3 values; others decode as `Unknown`.
+    /// Supplier status: one of 3 values; others decode as `Unrecognized`.
     pub enum SupplierStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
@@ -994,7 +994,7 @@ pub struct TrackingRecordRef {
 }
 
 string_enum! {
-    /// Tracking record ref data type: one of 3 values; others decode as `Unknown`.
+    /// Tracking record ref data type: one of 3 values; others decode as `Unrecognized`.
     pub enum TrackingRecordRefDataType {
         /// `customers`.
         Customers = "customers",

@@ -132,13 +132,13 @@ pub struct WebLink {
 }
 
 string_enum! {
-    /// Web link type: one of 3 values; others decode as `Unknown`.
+    /// Web link type: one of 3 values; others decode as `Unrecognized`.
     pub enum WebLinkType {
         /// `Website`.
         Website = "Website",
         /// `Social`.
         Social = "Social",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }

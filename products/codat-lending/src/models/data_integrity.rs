@@ -216,10 +216,10 @@ pub struct DataIntegritySummary {
 }
 
 string_enum! {
-    /// Integrity status: one of 4 values; others decode as `Unknown`.
+    /// Integrity status: one of 4 values; others decode as `Unrecognized`.
     pub enum IntegrityStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `DoesNotExist`.
         DoesNotExist = "DoesNotExist",
         /// `Error`.

@@ -6,7 +6,7 @@ use codat_client::string_enum;
 use serde::Deserialize;
 
 string_enum! {
-    /// Excel report types: one of 4 values; others decode as `Unknown`.
+    /// Excel report types: one of 4 values; others decode as `Unrecognized`.
     pub enum ExcelReportTypes {
         /// `audit`.
         Audit = "audit",

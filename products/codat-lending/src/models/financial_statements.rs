@@ -199,10 +199,10 @@ pub struct ProfitAndLossReport {
 }
 
 string_enum! {
-    /// Report basis: one of 3 values; others decode as `Unknown`.
+    /// Report basis: one of 3 values; others decode as `Unrecognized`.
     pub enum ReportBasis {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Accrual`.
         Accrual = "Accrual",
         /// `Cash`.
@@ -211,10 +211,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Report input: one of 3 values; others decode as `Unknown`.
+    /// Report input: one of 3 values; others decode as `Unrecognized`.
     pub enum ReportInput {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Indirect`.
         Indirect = "Indirect",
         /// `Direct`.

@@ -48,7 +48,7 @@ pub struct LoanSummary {
 }
 
 string_enum! {
-    /// Integration type: one of 3 values; others decode as `Unknown`.
+    /// Integration type: one of 3 values; others decode as `Unrecognized`.
     pub enum LoanSummaryIntegrationType {
         /// `Accounting`.
         Accounting = "Accounting",
@@ -78,7 +78,7 @@ pub struct LoanSummaryRecordRef {
 }
 
 string_enum! {
-    /// Record reference type: one of 3 values; others decode as `Unknown`.
+    /// Record reference type: one of 3 values; others decode as `Unrecognized`.
     pub enum LoanSummaryRecordRefType {
         /// `accounts`.
         Accounts = "accounts",
@@ -192,7 +192,7 @@ pub struct ReportItems {
 }
 
 string_enum! {
-    /// Report items loan transaction type: one of 4 values; others decode as `Unknown`.
+    /// Report items loan transaction type: one of 4 values; others decode as `Unrecognized`.
     pub enum ReportItemsLoanTransactionType {
         /// `Investment`.
         Investment = "Investment",

@@ -572,7 +572,7 @@ pub struct RoutingInfo {
 }
 
 string_enum! {
-    /// Routing info type: one of 13 values; others decode as `Unknown`.
+    /// Routing info type: one of 13 values; others decode as `Unrecognized`.
     pub enum RoutingInfoType {
         /// `rtn`.
         Rtn = "rtn",
@@ -672,7 +672,7 @@ pub struct SourceAccountPrototype {
 }
 
 string_enum! {
-    /// Source account status: one of 5 values; others decode as `Unknown`.
+    /// Source account status: one of 5 values; others decode as `Unrecognized`.
     pub enum SourceAccountStatus {
         /// `pending`.
         Pending = "pending",
@@ -683,7 +683,7 @@ string_enum! {
         /// `disconnected`.
         Disconnected = "disconnected",
         /// `unknown`.
-        NotKnown = "unknown",
+        Unknown = "unknown",
     }
 }
 
@@ -725,7 +725,7 @@ pub struct SourceAccountV2 {
 }
 
 string_enum! {
-    /// Source account V2 account type: one of 5 values; others decode as `Unknown`.
+    /// Source account V2 account type: one of 5 values; others decode as `Unrecognized`.
     pub enum SourceAccountV2AccountType {
         /// `checking`.
         Checking = "checking",
@@ -772,7 +772,7 @@ pub struct SourceAccountV2Prototype {
 }
 
 string_enum! {
-    /// Source account V2 status: one of 5 values; others decode as `Unknown`.
+    /// Source account V2 status: one of 5 values; others decode as `Unrecognized`.
     pub enum SourceAccountV2Status {
         /// `pending`.
         Pending = "pending",
@@ -783,7 +783,7 @@ string_enum! {
         /// `disconnected`.
         Disconnected = "disconnected",
         /// `unknown`.
-        NotKnown = "unknown",
+        Unknown = "unknown",
     }
 }
 

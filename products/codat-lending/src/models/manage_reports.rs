@@ -31,7 +31,7 @@ pub struct ReportOperation {
 }
 
 string_enum! {
-    /// Report operation status: one of 3 values; others decode as `Unknown`.
+    /// Report operation status: one of 3 values; others decode as `Unrecognized`.
     pub enum ReportOperationStatus {
         /// `InProgress`.
         InProgress = "InProgress",
@@ -43,7 +43,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// Report operation type: one of 3 values; others decode as `Unknown`.
+    /// Report operation type: one of 3 values; others decode as `Unrecognized`.
     pub enum ReportOperationType {
         /// `categorizedBankStatement`.
         CategorizedBankStatement = "categorizedBankStatement",

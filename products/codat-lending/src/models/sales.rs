@@ -242,10 +242,10 @@ pub struct CommercePaymentMethod {
 }
 
 string_enum! {
-    /// Commerce payment method status: one of 3 values; others decode as `Unknown`.
+    /// Commerce payment method status: one of 3 values; others decode as `Unrecognized`.
     pub enum CommercePaymentMethodStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
@@ -469,7 +469,7 @@ pub struct CommerceTransaction {
 pub type CommerceTransactions = Page<CommerceTransaction>;
 
 string_enum! {
-    /// Dispute status: one of 11 values; others decode as `Unknown`.
+    /// Dispute status: one of 11 values; others decode as `Unrecognized`.
     pub enum DisputeStatus {
         /// `Won`.
         Won = "Won",
@@ -492,7 +492,7 @@ string_enum! {
         /// `WaitingThirdParty`.
         WaitingThirdParty = "WaitingThirdParty",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
@@ -589,7 +589,7 @@ pub struct PaymentRef {
 }
 
 string_enum! {
-    /// Payment status: one of 6 values; others decode as `Unknown`.
+    /// Payment status: one of 6 values; others decode as `Unrecognized`.
     pub enum PaymentStatus {
         /// `Pending`.
         Pending = "Pending",
@@ -602,12 +602,12 @@ string_enum! {
         /// `Cancelled`.
         Cancelled = "Cancelled",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
 string_enum! {
-    /// Payment type: one of 12 values; others decode as `Unknown`.
+    /// Payment type: one of 12 values; others decode as `Unrecognized`.
     pub enum PaymentType {
         /// `Cash`.
         Cash = "Cash",
@@ -632,7 +632,7 @@ string_enum! {
         /// `Prepaid`.
         Prepaid = "Prepaid",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
@@ -740,10 +740,10 @@ pub struct ProductVariantRef {
 }
 
 string_enum! {
-    /// Product variant status: one of 3 values; others decode as `Unknown`.
+    /// Product variant status: one of 3 values; others decode as `Unrecognized`.
     pub enum ProductVariantStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Published`.
         Published = "Published",
         /// `Unpublished`.
@@ -794,7 +794,7 @@ pub struct ServiceCharge {
 }
 
 string_enum! {
-    /// Service charge type: one of 4 values; others decode as `Unknown`.
+    /// Service charge type: one of 4 values; others decode as `Unrecognized`.
     pub enum ServiceChargeType {
         /// `Generic`.
         Generic = "Generic",
@@ -803,7 +803,7 @@ string_enum! {
         /// `Overpayment`.
         Overpayment = "Overpayment",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
@@ -838,7 +838,7 @@ pub struct TransactionSourceRef {
 }
 
 string_enum! {
-    /// Transaction type: one of 8 values; others decode as `Unknown`.
+    /// Transaction type: one of 8 values; others decode as `Unrecognized`.
     pub enum TransactionType {
         /// `Payment`.
         Payment = "Payment",
@@ -855,6 +855,6 @@ string_enum! {
         /// `PaymentFeeRefund`.
         PaymentFeeRefund = "PaymentFeeRefund",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }

@@ -39,7 +39,7 @@ pub struct AccountTransactionLineRecordRef {
 }
 
 string_enum! {
-    /// Account transaction line record ref data type: one of 11 values; others decode as `Unknown`.
+    /// Account transaction line record ref data type: one of 11 values; others decode as `Unrecognized`.
     pub enum AccountTransactionLineRecordRefDataType {
         /// `bankTransactions`.
         BankTransactions = "bankTransactions",
@@ -112,10 +112,10 @@ pub struct AccountingAccountTransaction {
 }
 
 string_enum! {
-    /// Accounting account transaction status: one of 4 values; others decode as `Unknown`.
+    /// Accounting account transaction status: one of 4 values; others decode as `Unrecognized`.
     pub enum AccountingAccountTransactionStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Unreconciled`.
         Unreconciled = "Unreconciled",
         /// `Reconciled`.
@@ -245,7 +245,7 @@ pub struct JournalEntryRecordRef {
 }
 
 string_enum! {
-    /// Journal entry record ref data type: one of 11 values; others decode as `Unknown`.
+    /// Journal entry record ref data type: one of 11 values; others decode as `Unrecognized`.
     pub enum JournalEntryRecordRefDataType {
         /// `bankTransactions`.
         BankTransactions = "bankTransactions",
@@ -322,10 +322,10 @@ pub struct JournalRef {
 }
 
 string_enum! {
-    /// Journal status: one of 3 values; others decode as `Unknown`.
+    /// Journal status: one of 3 values; others decode as `Unrecognized`.
     pub enum JournalStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.

@@ -104,7 +104,7 @@ pub struct ConfigurationMapSettings {
 }
 
 string_enum! {
-    /// Configuration map settings output format: one of 1 values; others decode as `Unknown`.
+    /// Configuration map settings output format: one of 1 values; others decode as `Unrecognized`.
     pub enum ConfigurationMapSettingsOutputFormat {
         /// `JournalEntry`.
         JournalEntry = "JournalEntry",
@@ -306,7 +306,7 @@ pub struct SalesCustomer {
 }
 
 string_enum! {
-    /// Sync frequency: one of 2 values; others decode as `Unknown`.
+    /// Sync frequency: one of 2 values; others decode as `Unrecognized`.
     pub enum SyncFrequency {
         /// `Daily`.
         Daily = "Daily",

@@ -73,7 +73,7 @@ pub struct TrackingRefAdjustmentTransaction {
 }
 
 string_enum! {
-    /// Tracking ref adjustment transaction data type: one of 3 values; others decode as `Unknown`.
+    /// Tracking ref adjustment transaction data type: one of 3 values; others decode as `Unrecognized`.
     pub enum TrackingRefAdjustmentTransactionDataType {
         /// `trackingCategories`.
         TrackingCategories = "trackingCategories",

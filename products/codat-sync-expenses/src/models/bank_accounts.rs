@@ -79,10 +79,10 @@ pub struct BankAccount {
 }
 
 string_enum! {
-    /// Bank Account Type: one of 3 values; others decode as `Unknown`.
+    /// Bank Account Type: one of 3 values; others decode as `Unrecognized`.
     pub enum BankAccountPrototypeAccountType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Credit`.
         Credit = "Credit",
         /// `Debit`.
@@ -91,10 +91,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Account status: one of 4 values; others decode as `Unknown`.
+    /// Account status: one of 4 values; others decode as `Unrecognized`.
     pub enum BankAccountStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.

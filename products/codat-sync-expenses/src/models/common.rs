@@ -43,10 +43,10 @@ pub struct AccountingAddress {
 }
 
 string_enum! {
-    /// Accounting address type: one of 3 values; others decode as `Unknown`.
+    /// Accounting address type: one of 3 values; others decode as `Unrecognized`.
     pub enum AccountingAddressType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Billing`.
         Billing = "Billing",
         /// `Delivery`.
@@ -66,7 +66,7 @@ pub struct InvoiceTo {
 }
 
 string_enum! {
-    /// Invoice to type: one of 1 values; others decode as `Unknown`.
+    /// Invoice to type: one of 1 values; others decode as `Unrecognized`.
     pub enum InvoiceToType {
         /// `customer`.
         Customer = "customer",
@@ -92,7 +92,7 @@ pub struct Phone {
 }
 
 string_enum! {
-    /// Phone type: one of 5 values; others decode as `Unknown`.
+    /// Phone type: one of 5 values; others decode as `Unrecognized`.
     pub enum PhoneType {
         /// `Primary`.
         Primary = "Primary",
@@ -103,7 +103,7 @@ string_enum! {
         /// `Fax`.
         Fax = "Fax",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
@@ -136,7 +136,7 @@ pub struct TrackingRef {
 }
 
 string_enum! {
-    /// Tracking ref data type: one of 2 values; others decode as `Unknown`.
+    /// Tracking ref data type: one of 2 values; others decode as `Unrecognized`.
     pub enum TrackingRefDataType {
         /// `trackingCategories`.
         TrackingCategories = "trackingCategories",

@@ -69,13 +69,13 @@ pub struct Weblink {
 }
 
 string_enum! {
-    /// Weblink type: one of 3 values; others decode as `Unknown`.
+    /// Weblink type: one of 3 values; others decode as `Unrecognized`.
     pub enum WeblinkType {
         /// `Website`.
         Website = "Website",
         /// `Social`.
         Social = "Social",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }

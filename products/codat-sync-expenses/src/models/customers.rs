@@ -126,10 +126,10 @@ pub struct Customer {
 }
 
 string_enum! {
-    /// Customer status: one of 3 values; others decode as `Unknown`.
+    /// Customer status: one of 3 values; others decode as `Unrecognized`.
     pub enum CustomerStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.

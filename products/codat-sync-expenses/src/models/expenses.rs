@@ -27,7 +27,7 @@ pub struct ExpenseContactRef {
 }
 
 string_enum! {
-    /// Expense contact ref type: one of 1 values; others decode as `Unknown`.
+    /// Expense contact ref type: one of 1 values; others decode as `Unrecognized`.
     pub enum ExpenseContactRefType {
         /// `Supplier`.
         Supplier = "Supplier",
@@ -116,7 +116,7 @@ pub struct ExpenseTransactionLine {
 }
 
 string_enum! {
-    /// Expense transaction type: one of 4 values; others decode as `Unknown`.
+    /// Expense transaction type: one of 4 values; others decode as `Unrecognized`.
     pub enum ExpenseTransactionType {
         /// `Payment`.
         Payment = "Payment",
@@ -172,7 +172,7 @@ pub struct UpdateExpenseRequestBankAccountRef {
 }
 
 string_enum! {
-    /// Update expense request type: one of 4 values; others decode as `Unknown`.
+    /// Update expense request type: one of 4 values; others decode as `Unrecognized`.
     pub enum UpdateExpenseRequestType {
         /// `Payment`.
         Payment = "Payment",

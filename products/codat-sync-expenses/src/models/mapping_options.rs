@@ -39,7 +39,7 @@ pub struct AccountMappingInfo {
 }
 
 string_enum! {
-    /// Account mapping info account type: one of 5 values; others decode as `Unknown`.
+    /// Account mapping info account type: one of 5 values; others decode as `Unrecognized`.
     pub enum AccountMappingInfoAccountType {
         /// `Asset`.
         Asset = "Asset",
@@ -115,7 +115,7 @@ pub struct TrackingCategoryMappingInfo {
 }
 
 string_enum! {
-    /// Valid for item: one of 7 values; others decode as `Unknown`.
+    /// Valid for item: one of 7 values; others decode as `Unrecognized`.
     pub enum ValidForItem {
         /// `expense-transactions.Payment`.
         ExpenseTransactionsPayment = "expense-transactions.Payment",
@@ -135,7 +135,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// Valid transaction type: one of 4 values; others decode as `Unknown`.
+    /// Valid transaction type: one of 4 values; others decode as `Unrecognized`.
     pub enum ValidTransactionType {
         /// `Payment`.
         Payment = "Payment",

@@ -100,10 +100,10 @@ pub struct Supplier {
 }
 
 string_enum! {
-    /// Supplier status: one of 3 values; others decode as `Unknown`.
+    /// Supplier status: one of 3 values; others decode as `Unrecognized`.
     pub enum SupplierStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.

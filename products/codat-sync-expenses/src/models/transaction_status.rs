@@ -7,7 +7,7 @@ use codat_client::string_enum;
 use serde::Deserialize;
 
 string_enum! {
-    /// Integration type: one of 2 values; others decode as `Unknown`.
+    /// Integration type: one of 2 values; others decode as `Unrecognized`.
     pub enum IntegrationType {
         /// `expenses`.
         Expenses = "expenses",
@@ -35,10 +35,10 @@ pub struct Transaction {
 }
 
 string_enum! {
-    /// Transaction status: one of 5 values; others decode as `Unknown`.
+    /// Transaction status: one of 5 values; others decode as `Unrecognized`.
     pub enum TransactionStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Pending`.
         Pending = "Pending",
         /// `ValidationError`.

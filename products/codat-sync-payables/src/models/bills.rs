@@ -35,7 +35,7 @@ pub struct AccountMappingOption {
 }
 
 string_enum! {
-    /// Account status: one of 2 values; others decode as `Unknown`.
+    /// Account status: one of 2 values; others decode as `Unrecognized`.
     pub enum AccountStatus {
         /// `Active`.
         Active = "Active",
@@ -207,10 +207,10 @@ pub struct BillPrototype {
 }
 
 string_enum! {
-    /// Bill status: one of 6 values; others decode as `Unknown`.
+    /// Bill status: one of 6 values; others decode as `Unrecognized`.
     pub enum BillStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Open`.
         Open = "Open",
         /// `PartiallyPaid`.
@@ -280,7 +280,7 @@ pub struct TaxRateMappingOption {
 }
 
 string_enum! {
-    /// Tax rate status: one of 2 values; others decode as `Unknown`.
+    /// Tax rate status: one of 2 values; others decode as `Unrecognized`.
     pub enum TaxRateMappingOptionStatus {
         /// `Active`.
         Active = "Active",
@@ -305,7 +305,7 @@ pub struct TrackingRef {
 }
 
 string_enum! {
-    /// Tracking ref data type: one of 2 values; others decode as `Unknown`.
+    /// Tracking ref data type: one of 2 values; others decode as `Unrecognized`.
     pub enum TrackingRefDataType {
         /// `trackingCategories`.
         TrackingCategories = "trackingCategories",

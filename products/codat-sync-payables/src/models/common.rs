@@ -5,7 +5,7 @@ use codat_client::string_enum;
 use serde::Deserialize;
 
 string_enum! {
-    /// Bank account status: one of 2 values; others decode as `Unknown`.
+    /// Bank account status: one of 2 values; others decode as `Unrecognized`.
     pub enum BankAccountStatus {
         /// `Active`.
         Active = "Active",
@@ -15,10 +15,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Bank Account Type: one of 3 values; others decode as `Unknown`.
+    /// Bank Account Type: one of 3 values; others decode as `Unrecognized`.
     pub enum BankAccountType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Credit`.
         Credit = "Credit",
         /// `Debit`.

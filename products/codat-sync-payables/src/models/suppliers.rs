@@ -35,10 +35,10 @@ pub struct Address {
 }
 
 string_enum! {
-    /// Address type: one of 3 values; others decode as `Unknown`.
+    /// Address type: one of 3 values; others decode as `Unrecognized`.
     pub enum AddressType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Billing`.
         Billing = "Billing",
         /// `Delivery`.
@@ -115,10 +115,10 @@ pub struct SupplierPrototype {
 }
 
 string_enum! {
-    /// Supplier status: one of 3 values; others decode as `Unknown`.
+    /// Supplier status: one of 3 values; others decode as `Unrecognized`.
     pub enum SupplierStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.

@@ -111,10 +111,10 @@ pub struct AccountPrototype {
 }
 
 string_enum! {
-    /// Account status: one of 4 values; others decode as `Unknown`.
+    /// Account status: one of 4 values; others decode as `Unrecognized`.
     pub enum AccountStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
@@ -125,10 +125,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// Account type: one of 6 values; others decode as `Unknown`.
+    /// Account type: one of 6 values; others decode as `Unrecognized`.
     pub enum AccountType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Asset`.
         Asset = "Asset",
         /// `Expense`.

@@ -10,10 +10,10 @@ use serde::Deserialize;
 use super::common::SupplementalData;
 
 string_enum! {
-    /// Accounting address type: one of 3 values; others decode as `Unknown`.
+    /// Accounting address type: one of 3 values; others decode as `Unrecognized`.
     pub enum AccountingAddressType {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Billing`.
         Billing = "Billing",
         /// `Delivery`.
@@ -106,7 +106,7 @@ pub struct PhoneNumber {
 }
 
 string_enum! {
-    /// Phone number type: one of 5 values; others decode as `Unknown`.
+    /// Phone number type: one of 5 values; others decode as `Unrecognized`.
     pub enum PhoneNumberType {
         /// `Primary`.
         Primary = "Primary",
@@ -117,7 +117,7 @@ string_enum! {
         /// `Fax`.
         Fax = "Fax",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }
 
@@ -133,13 +133,13 @@ pub struct WebLink {
 }
 
 string_enum! {
-    /// Web link type: one of 3 values; others decode as `Unknown`.
+    /// Web link type: one of 3 values; others decode as `Unrecognized`.
     pub enum WebLinkType {
         /// `Website`.
         Website = "Website",
         /// `Social`.
         Social = "Social",
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
     }
 }

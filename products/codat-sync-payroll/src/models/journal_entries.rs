@@ -121,7 +121,7 @@ pub struct JournalEntryRecordRef {
 }
 
 string_enum! {
-    /// Journal entry record ref data type: one of 11 values; others decode as `Unknown`.
+    /// Journal entry record ref data type: one of 11 values; others decode as `Unrecognized`.
     pub enum JournalEntryRecordRefDataType {
         /// `bankTransactions`.
         BankTransactions = "bankTransactions",
@@ -194,7 +194,7 @@ pub struct JournalLineContactRef {
 }
 
 string_enum! {
-    /// Journal line contact ref data type: one of 2 values; others decode as `Unknown`.
+    /// Journal line contact ref data type: one of 2 values; others decode as `Unrecognized`.
     pub enum JournalLineContactRefDataType {
         /// `customers`.
         Customers = "customers",
@@ -235,7 +235,7 @@ pub struct TrackingRecordRef {
 }
 
 string_enum! {
-    /// Tracking record ref data type: one of 3 values; others decode as `Unknown`.
+    /// Tracking record ref data type: one of 3 values; others decode as `Unrecognized`.
     pub enum TrackingRecordRefDataType {
         /// `customers`.
         Customers = "customers",

@@ -119,10 +119,10 @@ pub struct JournalPrototype {
 }
 
 string_enum! {
-    /// Journal status: one of 3 values; others decode as `Unknown`.
+    /// Journal status: one of 3 values; others decode as `Unrecognized`.
     pub enum JournalStatus {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.

@@ -9,10 +9,10 @@ use serde::Deserialize;
 use super::common::AccountMetadata;
 
 string_enum! {
-    /// Tracking category status: one of 3 values; others decode as `Unknown`.
+    /// Tracking category status: one of 3 values; others decode as `Unrecognized`.
     pub enum Status {
         /// Codat's own `Unknown` value.
-        NotKnown = "Unknown",
+        Unknown = "Unknown",
         /// `Active`.
         Active = "Active",
         /// `Archived`.
