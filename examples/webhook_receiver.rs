@@ -1,5 +1,8 @@
 //! Receives Codat webhooks: verifies each delivery's signature, decodes it into a typed event,
-//! logs it, and answers as Codat expects (2xx for a delivery it accepted, 4xx otherwise).
+//! logs it, and answers as Codat expects: 2xx for an authentic delivery, 4xx for a forged or
+//! stale one. An authentic delivery that does not decode is held (its event type and verified
+//! body) and answered 2xx too: Codat would otherwise send it again for about a day, and a
+//! newer version of the receiver can replay it.
 //!
 //! ```sh
 //! # Serve on 127.0.0.1:8080 (PORT to change) with the endpoint's secret from Codat:
@@ -22,22 +25,27 @@ use tokio::net::TcpListener;
 /// A secret for trying the receiver out; real endpoints have their own from Codat.
 pub const DEMO_SECRET: &str = "whsec_Y29kYXQtcnMgZGVtbyB3ZWJob29rIHNlY3JldCE=";
 
-/// The receiver's state: the verifier and the event types accepted so far.
+/// The receiver's state: the verifier, the event types accepted so far, and the authentic
+/// deliveries that did not decode (event type, body).
 #[derive(Debug)]
 pub struct Receiver {
     webhook: Webhook,
     accepted: Mutex<Vec<String>>,
+    held: Mutex<Vec<(Option<String>, Vec<u8>)>>,
 }
 
-/// `POST /webhooks` takes deliveries; `GET /events` lists the event types accepted so far.
+/// `POST /webhooks` takes deliveries; `GET /events` lists the event types accepted so far,
+/// `GET /held` the event types (or `null`) and sizes of the deliveries held.
 pub fn router(webhook: Webhook) -> Router {
     let state = Arc::new(Receiver {
         webhook,
         accepted: Mutex::default(),
+        held: Mutex::default(),
     });
     Router::new()
         .route("/webhooks", post(receive))
         .route("/events", get(accepted))
+        .route("/held", get(held))
         .with_state(state)
 }
 
@@ -56,10 +64,20 @@ async fn receive(
                 .push(event.event_type().to_owned());
             StatusCode::NO_CONTENT
         }
-        // Authentic, but not a body we understand: retrying would not help.
-        Err(err @ WebhookError::Decode(_)) => {
-            println!("refused an authentic delivery: {err}");
-            StatusCode::BAD_REQUEST
+        // Authentic, but not a body this receiver understands: kept for a later version to
+        // replay, and acknowledged, since Codat sending it again would not help.
+        Err(WebhookError::Decode {
+            event_type,
+            body,
+            source,
+        }) => {
+            println!(
+                "held an authentic delivery of {} that does not decode: {source}",
+                event_type.as_deref().unwrap_or("no event type")
+            );
+            let mut held = receiver.held.lock().unwrap();
+            held.push((event_type, body.into_bytes()));
+            StatusCode::ACCEPTED
         }
         Err(err) => {
             println!("refused a delivery: {err}");
@@ -70,6 +88,15 @@ async fn receive(
 
 async fn accepted(State(receiver): State<Arc<Receiver>>) -> Json<Vec<String>> {
     Json(receiver.accepted.lock().unwrap().clone())
+}
+
+async fn held(State(receiver): State<Arc<Receiver>>) -> Json<Vec<(Option<String>, usize)>> {
+    let held = receiver.held.lock().unwrap();
+    Json(
+        held.iter()
+            .map(|(t, body)| (t.clone(), body.len()))
+            .collect(),
+    )
 }
 
 /// One line about an event: what happened and to what.

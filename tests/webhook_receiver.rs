@@ -54,10 +54,15 @@ async fn signed_deliveries_are_accepted_and_forged_ones_refused() {
             .unwrap(),
         401
     );
-    // Authentic but not an event.
+    // Authentic but not an event, or not the event it says it is: held and acknowledged.
     assert_eq!(
         send(&url, &webhook, "m6", now, "[1, 2]").await.unwrap(),
-        400
+        202
+    );
+    let misshapen = r#"{"id":"d7","eventType":"company.created","payload":{"id":7}}"#;
+    assert_eq!(
+        send(&url, &webhook, "m7", now, misshapen).await.unwrap(),
+        202
     );
     // No signature headers at all.
     let bare = reqwest::Client::new()
@@ -76,4 +81,18 @@ async fn signed_deliveries_are_accepted_and_forged_ones_refused() {
         .unwrap();
     let accepted: Vec<String> = serde_json::from_slice(&events).unwrap();
     assert_eq!(accepted, ["company.created", "company.renamed"]);
+    let held = reqwest::get(format!("{base}/held"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let held: Vec<(Option<String>, usize)> = serde_json::from_slice(&held).unwrap();
+    assert_eq!(
+        held,
+        [
+            (None, 6),
+            (Some("company.created".to_owned()), misshapen.len())
+        ]
+    );
 }

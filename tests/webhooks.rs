@@ -241,7 +241,39 @@ fn plain_header_pairs_work_in_any_case() {
 fn an_authentic_body_that_is_not_an_event_is_a_decode_error() {
     let body = b"<html>not json</html>";
     let result = webhook().verify(&delivery("webhook", now(), body), body);
-    assert!(matches!(result, Err(WebhookError::Decode(_))), "{result:?}");
+    let Err(error @ WebhookError::Decode { .. }) = result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(
+        error.to_string(),
+        "the verified delivery does not decode as a Codat event: expected value at line 1 column 1"
+    );
+    // An event of a known type whose payload does not fit: named, its body kept whole, and
+    // not shown in Debug.
+    let body =
+        br#"{"id":"e1","eventType":"company.created","payload":{"id":7,"secretNote":"s3cret"}}"#;
+    let result = webhook().verify(&delivery("webhook", now(), body), body);
+    let Err(error) = result else {
+        panic!("{result:?}")
+    };
+    assert!(
+        error.to_string().starts_with(
+            "the verified delivery of `company.created` does not decode as a Codat event: "
+        ),
+        "{error}"
+    );
+    assert!(!format!("{error:?}").contains("s3cret"), "{error:?}");
+    match error {
+        WebhookError::Decode {
+            event_type,
+            body: kept,
+            ..
+        } => {
+            assert_eq!(event_type.as_deref(), Some("company.created"));
+            assert_eq!(kept.as_bytes(), body);
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -325,7 +357,7 @@ fn every_spec_event_type_decodes_to_its_variant() {
 }
 
 #[test]
-fn an_unknown_event_type_is_delivered_as_unknown() {
+fn an_unknown_event_type_is_delivered_as_unrecognized() {
     let body =
         serde_json::to_vec(&json!({"eventType": "company.renamed", "payload": {"id": "c1"}}))
             .unwrap();

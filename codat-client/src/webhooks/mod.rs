@@ -84,9 +84,67 @@ pub enum WebhookError {
     /// No signature matches: the body, id or timestamp was changed, or the secret is wrong.
     #[error("no signature of the delivery matches")]
     InvalidSignature,
-    /// The delivery is authentic but its body is not a Codat event.
-    #[error("the verified delivery does not decode as a Codat event")]
-    Decode(#[source] serde_json::Error),
+    /// The delivery is authentic but its body does not decode as the event it says it is (or
+    /// is not a Codat event at all). The verified body is kept, so that a receiver can store it
+    /// and answer 2xx rather than have Codat send it again for a day.
+    #[error(
+        "the verified delivery{} does not decode as a Codat event: {source}",
+        EventTypeHint(event_type)
+    )]
+    Decode {
+        /// The delivery's `eventType`, when its body is a JSON object that has one.
+        event_type: Option<String>,
+        /// The body, verified.
+        body: VerifiedBody,
+        /// Why it does not decode (with the line and column).
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// The body of a delivery whose signature was verified. Its `Debug` shows its length only:
+/// a delivery may carry a company's data.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VerifiedBody(Vec<u8>);
+
+impl VerifiedBody {
+    /// The body as received.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The body as received, owned.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for VerifiedBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "VerifiedBody({} bytes)", self.0.len())
+    }
+}
+
+/// ` of `{type}`` for a delivery that names its type.
+struct EventTypeHint<'a>(&'a Option<String>);
+
+impl std::fmt::Display for EventTypeHint<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(event_type) => write!(f, " of `{event_type}`"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The `eventType` of a body that is a JSON object with one.
+fn event_type_of(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Named {
+        event_type: Option<String>,
+    }
+    serde_json::from_slice::<Named>(body).ok()?.event_type
 }
 
 const ID: [&str; 2] = ["webhook-id", "svix-id"];
@@ -191,7 +249,11 @@ impl Webhook {
         now: SystemTime,
     ) -> Result<E, WebhookError> {
         self.check(id, timestamp, signatures, body, now)?;
-        E::from_json(body).map_err(WebhookError::Decode)
+        E::from_json(body).map_err(|source| WebhookError::Decode {
+            event_type: event_type_of(body),
+            body: VerifiedBody(body.to_vec()),
+            source,
+        })
     }
 
     /// Checks a delivery's timestamp and signature without decoding its body.

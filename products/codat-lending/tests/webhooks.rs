@@ -298,13 +298,13 @@ fn a_forged_or_malformed_delivery_is_refused() {
     let headers = signed(&webhook, "msg_3", &wrong);
     assert!(matches!(
         webhook.verify_as::<LendingEvent>(&headers, &wrong),
-        Err(WebhookError::Decode(_))
+        Err(WebhookError::Decode { .. })
     ));
     // Signed, but neither an event type nor a rule type.
     let neither = serde_json::to_vec(&json!({"payload": {}})).unwrap();
     let headers = signed(&webhook, "msg_4", &neither);
     assert!(matches!(
         webhook.verify_as::<LendingEvent>(&headers, &neither),
-        Err(WebhookError::Decode(_))
+        Err(WebhookError::Decode { .. })
     ));
 }

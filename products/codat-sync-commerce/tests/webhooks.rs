@@ -127,6 +127,6 @@ fn a_forged_or_malformed_delivery_is_refused() {
     let headers = signed(&webhook, "msg_3", &wrong);
     assert!(matches!(
         webhook.verify_as::<SyncForCommerceEvent>(&headers, &wrong),
-        Err(WebhookError::Decode(_))
+        Err(WebhookError::Decode { .. })
     ));
 }
