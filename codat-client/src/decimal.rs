@@ -675,6 +675,23 @@ mod tests {
             error.to_string(),
             "invalid type: integer `1`, expected serde_json's raw value"
         );
+        // A format that hands a decimal a boolean directly.
+        let error = super::deserialize::<Decimal, _>(
+            IntoDeserializer::<serde::de::value::Error>::into_deserializer(true),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: boolean `true`, expected a decimal number"
+        );
+        // serde_json's key with text that is not borrowed from the input.
+        let map = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            std::iter::once((RAW_TOKEN, "0.10")),
+        );
+        assert_eq!(
+            super::deserialize::<Decimal, _>(map).unwrap().to_string(),
+            "0.10"
+        );
         // serde_json's key with something other than text.
         let map = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
             std::iter::once((RAW_TOKEN, 2u8)),
