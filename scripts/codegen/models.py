@@ -977,6 +977,13 @@ class Product:
             elif t[0] in ("vec", "map", "page", "box", "opt"):
                 scan(t[1])
 
+        def items(t):
+            """The item type of `results` in a page paged by continuation token."""
+            while t[0] in ("opt", "box"):
+                t = t[1]
+            if t[0] == "vec" and t[1][0] == "named":
+                roots.add(t[1][1])
+
         for k in self.live:
             info = self.types[k]
             if info["kind"] == "alias":
@@ -984,6 +991,9 @@ class Product:
             elif info["kind"] == "struct":
                 for f in info["fields"]:
                     scan(f["type"])
+                wires = {f["wire"]: f for f in info["fields"]}
+                if "results" in wires and "pagination" in wires:
+                    items(wires["results"]["type"])
         for r in self.roots:
             scan(r[3])
         return roots

@@ -14,7 +14,9 @@
 //!   [`bank_accounts`] and [`company_information`]. Lists paged by continuation token also
 //!   come as streams of items (`list_all`, `list_all_bill_options`,
 //!   `list_all_payment_options`).
-//! - [`models`]: request and response bodies, generated from Codat's OpenAPI spec.
+//! - [`models`]: request and response bodies, generated from Codat's OpenAPI spec. Bills and
+//!   suppliers derive [`Queryable`](codat_client::query::Queryable): a typed query's text
+//!   (`to_query()?.as_str()`) is what the lists' `query` takes.
 //! - [`webhooks`]: [`SyncForPayablesEvent`](webhooks::SyncForPayablesEvent), what a verified
 //!   delivery decodes into.
 //! - Companies and connections are Platform's and are shared by every product: reach them
@@ -26,7 +28,9 @@
 //! # Example
 //!
 //! ```no_run
+//! use codat_client::query::fields;
 //! use codat_client::Codat;
+//! use codat_sync_payables::models::{Bill, BillStatus};
 //! use codat_sync_payables::SyncForPayables;
 //! use futures_util::TryStreamExt;
 //!
@@ -35,7 +39,8 @@
 //!     let payables = SyncForPayables::new(&codat);
 //!     let info = payables.company_information().get(company, connection).await?;
 //!     println!("{:?} keeps its books in {:?}", info.company_name, info.base_currency);
-//!     let mut bills = payables.bills().list_all(company, connection, Some("status=Open"));
+//!     let open = fields::<Bill>().status().eq(BillStatus::Open).to_query().expect("a valid query");
+//!     let mut bills = payables.bills().list_all(company, connection, Some(open.as_str()));
 //!     while let Some(bill) = bills.try_next().await? {
 //!         println!("{:?}: {:?} {} due {}", bill.id, bill.amount_due, bill.currency, bill.due_date);
 //!     }

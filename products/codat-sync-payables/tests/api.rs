@@ -240,13 +240,19 @@ async fn bills_list_sends_the_token_and_query_and_decodes_the_page() {
         ]}),
     };
     let server = serve(AUTH, "GET", &format!("{BASE}/bills"), 200, &body).await;
+    // A typed query over the bill's own fields.
+    let bill = codat_client::query::fields::<codat_sync_payables::models::Bill>();
+    let open_and_due = (bill.status().eq(BillStatus::Open) & bill.amount_due().gt(0))
+        .to_query()
+        .unwrap();
+    assert_eq!(open_and_due.as_str(), "status=Open&&amountDue>0");
     let page = payables(&server)
         .bills()
         .list(
             COMPANY,
             CONNECTION,
             Some("tok/1=="),
-            Some("status=Open&&amountDue>0"),
+            Some(open_and_due.as_str()),
         )
         .await
         .unwrap();

@@ -2,6 +2,7 @@
 //! Models of the Bills operations.
 
 use codat_client::models::{DateTime, Decimal};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -72,7 +73,7 @@ pub struct Attachment {
 }
 
 /// Bill, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Bill {
     /// Id.
@@ -245,7 +246,7 @@ pub struct Bills {
 }
 
 /// Supplier reference, sent in request bodies and read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct SupplierRef {
     /// Id (required).

@@ -2,6 +2,7 @@
 //! Models of the Suppliers operations.
 
 use codat_client::models::{DateTime, Decimal};
+use codat_client::query::Queryable;
 use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +48,7 @@ string_enum! {
 }
 
 /// Supplier, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Supplier {
     /// Id.
