@@ -27,7 +27,7 @@ use codat_bank_feeds::BankFeeds;
 use codat_client::models::Decimal;
 use codat_client::{Codat, Error};
 use codat_mock::bank_feeds_mock::MockBankFeeds;
-use codat_mock::cli::{describe, env, exit_code};
+use codat_mock::cli::{env, exit_code};
 use rust_decimal_macros::dec;
 
 #[tokio::main]
@@ -38,7 +38,7 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let mut out = std::io::stdout();
     let fed = if env("CODAT_API_KEY").is_some() || env("CODAT_AUTH_HEADER").is_some() {
-        let codat = Codat::from_env().map_err(|e| describe(&e))?;
+        let codat = Codat::from_env().map_err(|e| e.report().to_string())?;
         let (Some(company), Some(connection)) =
             (env("CODAT_COMPANY_ID"), env("CODAT_CONNECTION_ID"))
         else {
@@ -297,7 +297,7 @@ impl From<Error> for Failure {
 impl Failure {
     fn describe(&self) -> String {
         match self {
-            Failure::Codat(err) => describe(err),
+            Failure::Codat(err) => err.report().to_string(),
             Failure::NoTarget(account) => format!(
                 "Codat offers no target account for source account {account}; set \
                  CODAT_TARGET_ACCOUNT_ID, or map it in the accounting software"

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use codat_client::models::DateTime;
 use codat_client::{Codat, Error, Upload};
-use codat_mock::cli::{describe, env, exit_code};
+use codat_mock::cli::{env, exit_code};
 use codat_mock::payables_mock::MockPayables;
 use codat_sync_payables::bills::BillMappingOption;
 use codat_sync_payables::models::{
@@ -40,7 +40,7 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let mut out = std::io::stdout();
     if env("CODAT_API_KEY").is_some() || env("CODAT_AUTH_HEADER").is_some() {
-        let codat = Codat::from_env().map_err(|e| describe(&e))?;
+        let codat = Codat::from_env().map_err(|e| e.report().to_string())?;
         let (Some(company), Some(connection)) =
             (env("CODAT_COMPANY_ID"), env("CODAT_CONNECTION_ID"))
         else {
@@ -59,7 +59,7 @@ async fn run() -> Result<(), String> {
         let payables = SyncForPayables::new(&codat);
         let paid = bill_pay(&payables, &company, &connection, &reference, &mut out)
             .await
-            .map_err(|e| describe(&e))?;
+            .map_err(|e| e.report().to_string())?;
         summarize(&paid);
     } else {
         let mock = MockPayables::start().await;
@@ -78,7 +78,7 @@ async fn run() -> Result<(), String> {
             &mut out,
         )
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(|e| e.report().to_string())?;
         summarize(&paid);
     }
     Ok(())

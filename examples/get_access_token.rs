@@ -13,7 +13,7 @@
 use std::process::ExitCode;
 
 use codat_client::Codat;
-use codat_mock::cli::{describe, exit_code};
+use codat_mock::cli::exit_code;
 use codat_mock::{MockCodat, MOCK_COMPANY_ID};
 
 #[tokio::main]
@@ -28,7 +28,7 @@ async fn run() -> Result<(), String> {
     // Kept alive until the call is done.
     let mut _mock = None;
     let (codat, company_id) = if has_credentials {
-        let codat = Codat::from_env().map_err(|e| describe(&e))?;
+        let codat = Codat::from_env().map_err(|e| e.report().to_string())?;
         let company_id = std::env::var("CODAT_COMPANY_ID").map_err(|_| {
             "set CODAT_COMPANY_ID to the id of one of your Codat companies".to_owned()
         })?;
@@ -52,7 +52,7 @@ async fn run() -> Result<(), String> {
         .companies()
         .get_access_token(&company_id)
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(|e| e.report().to_string())?;
     println!(
         "Access token for company {company_id}: {} ({} token, expires in {} s)",
         shortened(&token.access_token),

@@ -21,7 +21,7 @@ use codat_client::query::fields;
 use codat_client::Codat;
 use codat_lending::models::{AccountingInvoice, InvoiceStatus};
 use codat_lending::{Lending, ReportId};
-use codat_mock::cli::{describe, env, exit_code};
+use codat_mock::cli::{env, exit_code};
 use codat_mock::lending_mock::MockLending;
 use futures_util::TryStreamExt;
 
@@ -36,7 +36,7 @@ async fn run() -> Result<(), String> {
         PathBuf::from,
     );
     if env("CODAT_API_KEY").is_some() || env("CODAT_AUTH_HEADER").is_some() {
-        let codat = Codat::from_env().map_err(|e| describe(&e))?;
+        let codat = Codat::from_env().map_err(|e| e.report().to_string())?;
         let company =
             env("CODAT_COMPANY_ID").ok_or("set CODAT_COMPANY_ID to the company to report on")?;
         println!(
@@ -74,7 +74,11 @@ async fn report(lending: &Lending, company: &str, out: &Path) -> Result<(), Stri
         .list_all(company, options);
     // Amounts are exact decimals: the sum is to the cent, whatever the count.
     let (mut count, mut due) = (0usize, Decimal::ZERO);
-    while let Some(invoice) = invoices.try_next().await.map_err(|e| describe(&e))? {
+    while let Some(invoice) = invoices
+        .try_next()
+        .await
+        .map_err(|e| e.report().to_string())?
+    {
         count += 1;
         due += invoice.amount_due;
         println!(
@@ -96,7 +100,7 @@ async fn report(lending: &Lending, company: &str, out: &Path) -> Result<(), Stri
         .financial_summary()
         .get_financial_summary(company, ReportId::Latest)
         .await
-        .map_err(|e| describe(&e))?
+        .map_err(|e| e.report().to_string())?
     {
         Some(summary) => {
             let score = summary.accounting_score.as_ref();
@@ -122,12 +126,15 @@ async fn report(lending: &Lending, company: &str, out: &Path) -> Result<(), Stri
         .bank_statements()
         .download_categorized_bank_statement_excel(company, ReportId::Latest, None)
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(|e| e.report().to_string())?;
     let content_type = workbook.content_type().unwrap_or("unknown").to_owned();
     let sent_as = workbook.file_name();
     // Streamed to a temporary file beside `out`, renamed over it only once the whole workbook
     // came: a cut download leaves the last good workbook in place.
-    let written = workbook.save_to(out).await.map_err(|e| describe(&e))?;
+    let written = workbook
+        .save_to(out)
+        .await
+        .map_err(|e| e.report().to_string())?;
     println!(
         "Categorized bank statement: {written} bytes ({content_type}, sent as {}) saved to {}",
         sent_as.as_deref().unwrap_or("no file name"),

@@ -30,7 +30,7 @@ use codat_client::wait::{Status, WaitOptions};
 use codat_client::{Codat, Error};
 use codat_lending::models::{AccountingInvoice, InvoiceStatus};
 use codat_lending::Lending;
-use codat_mock::cli::{describe, env, exit_code};
+use codat_mock::cli::{env, exit_code};
 use codat_mock::onboarding_mock::MockOnboarding;
 use futures_util::TryStreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -42,7 +42,7 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     if env("CODAT_API_KEY").is_some() || env("CODAT_AUTH_HEADER").is_some() {
-        let codat = Codat::from_env().map_err(|e| describe(&e))?;
+        let codat = Codat::from_env().map_err(|e| e.report().to_string())?;
         let platform = env("CODAT_PLATFORM_KEY").unwrap_or_else(|| "gbol".into());
         println!(
             "Calling the Codat API at {}: this creates a company and a {platform} connection.",
@@ -64,7 +64,7 @@ async fn run() -> Result<(), String> {
             .timeout(Duration::from_secs(60));
         onboard(&mock.client(), "gbol", quick).await
     }
-    .map_err(|e| describe(&e))
+    .map_err(|e| e.report().to_string())
 }
 
 async fn onboard(codat: &Codat, platform: &str, waiting: WaitOptions) -> Result<(), Error> {

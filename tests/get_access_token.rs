@@ -380,6 +380,46 @@ async fn refused_connection_is_a_transport_error() {
     let err = call(&codat, COMPANY).await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(err.status().is_none() && err.body().is_none());
+    // The message alone says which call, how many attempts, how long, and the root cause.
+    let text = err.to_string();
+    assert!(
+        text.starts_with(
+            "could not complete get_access_token \
+             (GET /companies/<company_id>/connectionManagement/accessToken) after 1 attempt in "
+        ) && text.ends_with(" ms: Connection refused (os error 111)"),
+        "{text}"
+    );
+    let context = err.call_context().unwrap();
+    assert_eq!(
+        (context.operation, context.attempts),
+        ("get_access_token", 1)
+    );
+
+    // Retried: three attempts, and a report with every cause on a line of its own.
+    let retried = Codat::builder()
+        .api_key(KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(
+            RetryPolicy::default()
+                .max_attempts(3)
+                .initial_interval(Duration::ZERO),
+        )
+        .build()
+        .unwrap();
+    let err = call(&retried, COMPANY).await.unwrap_err();
+    assert_eq!(err.call_context().unwrap().attempts, 3);
+    assert!(err.to_string().contains(") after 3 attempts in "), "{err}");
+    let report = err.report().to_string();
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines[0], err.to_string());
+    assert!(
+        lines[1..].iter().all(|l| l.starts_with("  caused by: ")),
+        "{report}"
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"  caused by: Connection refused (os error 111)")
+    );
 }
 
 #[tokio::test]

@@ -419,23 +419,83 @@ async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
     get(&codat).await.unwrap();
     drop(_guard);
     let log = captured.text();
-    assert!(log.contains("codat.call"), "{log}");
-    assert!(log.contains("operation=\"get_access_token\""), "{log}");
-    assert!(
-        log.contains("path=\"/companies/<company_id>/connectionManagement/accessToken\""),
-        "{log}"
-    );
     assert!(
         log.contains("retrying") && log.contains("reason=Status(503)"),
         "{log}"
     );
-    assert!(
-        log.contains("attempt=2") && log.contains("status=200"),
-        "{log}"
-    );
-    assert!(log.contains("duration_ms="), "{log}");
     assert!(!log.contains(KEY) && !log.contains("c2tf"), "{log}");
-    assert_eq!(log.matches("close").count(), 1, "one span per call: {log}");
+    // One span per attempt, then the call's: each field once, named as OpenTelemetry's HTTP
+    // client conventions name them.
+    let closed: Vec<&str> = log.lines().filter(|l| l.contains(" close ")).collect();
+    assert_eq!(closed.len(), 3, "{log}");
+    assert!(
+        closed[0].contains("codat.attempt{codat.attempt=1 http.response.status_code=503}"),
+        "{}",
+        closed[0]
+    );
+    assert!(
+        closed[1].contains("codat.attempt{codat.attempt=2 http.response.status_code=200}"),
+        "{}",
+        closed[1]
+    );
+    let call = closed[2];
+    for field in [
+        "codat.operation=\"get_access_token\"",
+        "codat.product=\"codat-client\"",
+        "http.request.method=\"GET\"",
+        "url.template=\"/companies/<company_id>/connectionManagement/accessToken\"",
+        "codat.attempts=2",
+        "http.response.status_code=200",
+        "duration_ms=",
+    ] {
+        assert_eq!(call.matches(field).count(), 1, "{field} in {call}");
+    }
+    assert!(!log.contains("no retry left"), "{log}");
+}
+
+#[tokio::test]
+async fn a_warning_says_when_retries_run_out() {
+    let server = MockServer::start().await;
+    answer_then(&server, codat_error(503), 10, ok_token()).await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let timer = VirtualTimer::new();
+    let codat = builder(&server.uri(), &timer)
+        .retry_policy(RetryPolicy::default().max_attempts(3))
+        .build()
+        .unwrap();
+    let err = get(&codat).await.unwrap_err();
+    drop(_guard);
+    let log = captured.text();
+    let warnings: Vec<&str> = log.lines().filter(|l| l.contains(" WARN ")).collect();
+    assert_eq!(warnings.len(), 1, "{log}");
+    assert!(
+        warnings[0].contains("no retry left") && warnings[0].contains("attempts=3"),
+        "{}",
+        warnings[0]
+    );
+    assert_eq!(err.status(), Some(503));
+    // A status not worth repeating is no warning.
+    let server = MockServer::start().await;
+    answer_then(&server, codat_error(404), 1, ok_token()).await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let codat = builder(&server.uri(), &timer).build().unwrap();
+    get(&codat).await.unwrap_err();
+    drop(_guard);
+    assert!(!captured.text().contains("WARN"), "{}", captured.text());
 }
 
 /// A listener on 127.0.0.1 whose accept queue is full and never drained: a new connection's

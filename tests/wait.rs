@@ -265,7 +265,12 @@ async fn a_deadline_reached_through_errors_keeps_the_last_one() {
     };
     assert_eq!(*status, None);
     assert_eq!(last_error.as_ref().and_then(|e| e.status()), Some(503));
-    assert!(error.to_string().contains("never read"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("; last status: none read; the last poll failed: "),
+        "{error}"
+    );
     assert!(std::error::Error::source(&error).is_some());
 }
 

@@ -87,7 +87,9 @@ pub use client::{
 };
 pub use codat_macros::endpoint;
 pub use download::{file_name as content_disposition_file_name, Download};
-pub use error::{Error, ErrorMessage, ErrorValidation, ErrorValidationItem, ResponseDetails};
+pub use error::{
+    CallContext, Error, ErrorMessage, ErrorValidation, ErrorValidationItem, Report, ResponseDetails,
+};
 pub use rate_limit::RateLimit;
 pub use registry::operations;
 pub use request::{

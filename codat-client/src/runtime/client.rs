@@ -245,6 +245,7 @@ impl Codat {
             Err(_) => Err(Error::Timeout {
                 source: None,
                 idempotency_key: None,
+                call: None,
             }),
         }
     }

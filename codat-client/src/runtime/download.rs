@@ -77,6 +77,7 @@ impl Download {
             Err(_) => Err(Error::Timeout {
                 source: None,
                 idempotency_key: None,
+                call: None,
             }),
         }
     }

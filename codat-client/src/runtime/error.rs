@@ -48,7 +48,7 @@ pub enum Error {
     },
     /// An attempt took longer than the per-attempt timeout, or the whole call (retries
     /// included) longer than the total timeout.
-    #[error("the call to Codat timed out{}", KeyHint(idempotency_key))]
+    #[error("{} timed out{}{}{}", CallName(call, "the call to Codat"), CallTally(call), RootCause(source.as_ref().map(|s| s as _)), KeyHint(idempotency_key))]
     Timeout {
         /// The HTTP client's error, for a per-attempt timeout.
         #[source]
@@ -56,10 +56,18 @@ pub enum Error {
         /// The `Idempotency-Key` the write was sent with: repeating the call with it within
         /// Codat's 90 minutes cannot write twice.
         idempotency_key: Option<String>,
+        /// The operation, its attempts and how long they took, once the call has ended.
+        call: Option<Box<CallContext>>,
     },
     /// The request could not be sent or the response could not be read (connection refused or
     /// reset, DNS, TLS).
-    #[error("could not complete the request to Codat{}", KeyHint(idempotency_key))]
+    #[error(
+        "could not complete {}{}{}{}",
+        CallName(call, "the request to Codat"),
+        CallTally(call),
+        RootCause(Some(source)),
+        KeyHint(idempotency_key)
+    )]
     Transport {
         /// The underlying error.
         #[source]
@@ -67,6 +75,8 @@ pub enum Error {
         /// The `Idempotency-Key` the write was sent with: repeating the call with it within
         /// Codat's 90 minutes cannot write twice.
         idempotency_key: Option<String>,
+        /// The operation, its attempts and how long they took, once the call has ended.
+        call: Option<Box<CallContext>>,
     },
     /// A 2xx body longer than the client's limit
     /// ([`CodatBuilder::max_response_body`](crate::CodatBuilder::max_response_body)); it
@@ -144,7 +154,7 @@ pub enum Error {
         message: Option<String>,
     },
     /// Waiting for a background operation reached its deadline first.
-    #[error("gave up waiting after {waited:?}; the operation was {}", status.as_deref().unwrap_or("never read"))]
+    #[error("gave up waiting after {}; last status: {}{}", Seconds(*waited), status.as_deref().unwrap_or("none read"), last_error.as_ref().map(|e| format!("; the last poll failed: {e}")).unwrap_or_default())]
     WaitTimedOut {
         /// How long the wait lasted.
         waited: std::time::Duration,
@@ -204,11 +214,13 @@ impl Error {
             Error::Timeout {
                 source: Some(source),
                 idempotency_key: None,
+                call: None,
             }
         } else {
             Error::Transport {
                 source,
                 idempotency_key: None,
+                call: None,
             }
         }
     }
@@ -257,6 +269,39 @@ impl Error {
                 }
             }
         }
+    }
+
+    /// Records which operation failed, after how many attempts and how long, on a transport
+    /// or timeout error (the others carry a response that says enough).
+    pub(crate) fn set_call_context(&mut self, context: impl FnOnce() -> CallContext) {
+        match self {
+            Error::Timeout { call, .. } | Error::Transport { call, .. } => {
+                *call = Some(Box::new(context()));
+            }
+            Error::UploadNotReplayable { source } => source.set_call_context(context),
+            _ => {}
+        }
+    }
+
+    /// The operation, attempts and time of a transport or timeout failure.
+    pub fn call_context(&self) -> Option<&CallContext> {
+        match self {
+            Error::Timeout { call, .. } | Error::Transport { call, .. } => call.as_deref(),
+            Error::UploadNotReplayable { source } => source.call_context(),
+            _ => None,
+        }
+    }
+
+    /// The whole error for a person to read, one fact a line: this error, the HTTP status,
+    /// Codat's message and correlation id when there was a response, then each cause in turn.
+    /// Secrets are redacted as everywhere else.
+    ///
+    /// ```
+    /// let error = codat_client::Codat::builder().build().unwrap_err();
+    /// assert!(error.report().to_string().starts_with("invalid Codat client configuration"));
+    /// ```
+    pub fn report(&self) -> Report<'_> {
+        Report(self)
     }
 
     /// Whether the connection could not be made, so that nothing reached the server: a
@@ -423,6 +468,117 @@ pub struct ErrorValidationItem {
     pub validator_name: Option<String>,
 }
 
+/// Where a transport or timeout failure happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallContext {
+    /// The operation's method name, e.g. `list`.
+    pub operation: &'static str,
+    /// Its HTTP method, e.g. `GET`.
+    pub method: &'static str,
+    /// Its path template, e.g. `/companies/<company_id>/data/invoices`.
+    pub template: &'static str,
+    /// How many attempts were made.
+    pub attempts: u32,
+    /// How long the call took, attempts and waits between them included.
+    pub elapsed: Duration,
+}
+
+/// `list (GET /companies/<company_id>/data/invoices)`, or the second field without a call.
+struct CallName<'a>(&'a Option<Box<CallContext>>, &'static str);
+
+impl fmt::Display for CallName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(call) => write!(f, "{} ({} {})", call.operation, call.method, call.template),
+            None => f.write_str(self.1),
+        }
+    }
+}
+
+/// ` after 5 attempts in 1.2 s`, or nothing without a call.
+struct CallTally<'a>(&'a Option<Box<CallContext>>);
+
+impl fmt::Display for CallTally<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(call) = self.0 else {
+            return Ok(());
+        };
+        let plural = if call.attempts == 1 { "" } else { "s" };
+        write!(
+            f,
+            " after {} attempt{plural} in {}",
+            call.attempts,
+            Seconds(call.elapsed)
+        )
+    }
+}
+
+/// A duration as a person writes it: `35 ms`, `1.2 s`, `30 s`, `2 min 5 s`.
+pub(crate) struct Seconds(pub(crate) Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        if d < Duration::from_secs(1) {
+            write!(f, "{} ms", d.as_millis())
+        } else if d < Duration::from_secs(10) {
+            write!(f, "{:.1} s", d.as_secs_f64())
+        } else if d < Duration::from_secs(120) {
+            write!(f, "{} s", d.as_secs())
+        } else {
+            write!(f, "{} min {} s", d.as_secs() / 60, d.as_secs() % 60)
+        }
+    }
+}
+
+/// `: ` and the innermost cause of `error`, the one that says what really happened
+/// (`Connection refused (os error 111)`), or nothing.
+struct RootCause<'a>(Option<&'a (dyn std::error::Error + 'static)>);
+
+impl fmt::Display for RootCause<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(mut cause) = self.0 else {
+            return Ok(());
+        };
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        write!(f, ": {cause}")
+    }
+}
+
+/// [`Error::report`]: the whole error, one fact a line.
+pub struct Report<'a>(&'a Error);
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let err = self.0;
+        write!(f, "{err}")?;
+        if let Some(status) = err.status() {
+            write!(f, "\n  HTTP status: {status}")?;
+        }
+        if let Some(message) = err.error_message().and_then(|m| m.error.as_deref()) {
+            write!(f, "\n  Codat says: {message}")?;
+        }
+        if let Some(id) = err.correlation_id() {
+            write!(f, "\n  correlation id: {id}")?;
+        }
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            write!(f, "\n  caused by: {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 struct ApiDisplay<'a>(&'a ResponseDetails, &'a ErrorMessage);
 
 impl fmt::Display for ApiDisplay<'_> {
@@ -548,6 +704,104 @@ mod tests {
         assert_eq!(keyed(Error::config("bad"), true).idempotency_key(), None);
     }
 
+    #[test]
+    fn durations_read_as_a_person_writes_them() {
+        let cases = [
+            (Duration::from_micros(900), "0 ms"),
+            (Duration::from_millis(35), "35 ms"),
+            (Duration::from_millis(999), "999 ms"),
+            (Duration::from_millis(1_000), "1.0 s"),
+            (Duration::from_millis(1_249), "1.2 s"),
+            (Duration::from_millis(9_960), "10.0 s"),
+            (Duration::from_secs(10), "10 s"),
+            (Duration::from_secs(119), "119 s"),
+            (Duration::from_secs(120), "2 min 0 s"),
+            (Duration::from_secs(3_725), "62 min 5 s"),
+            (Duration::MAX, "307445734561825860 min 15 s"),
+        ];
+        for (duration, text) in cases {
+            assert_eq!(Seconds(duration).to_string(), text, "{duration:?}");
+        }
+    }
+
+    #[test]
+    fn a_wait_that_timed_out_reads_as_a_sentence() {
+        let waited = Error::WaitTimedOut {
+            waited: Duration::from_secs(30),
+            status: Some("invoices Initial".into()),
+            last_error: None,
+        };
+        assert_eq!(
+            waited.to_string(),
+            "gave up waiting after 30 s; last status: invoices Initial"
+        );
+        let never = Error::WaitTimedOut {
+            waited: Duration::from_millis(1_500),
+            status: None,
+            last_error: Some(Box::new(classify(503, None, b"", &[]))),
+        };
+        assert_eq!(
+            never.to_string(),
+            "gave up waiting after 1.5 s; last status: none read; the last poll failed: \
+             unexpected HTTP status 503 with an empty body"
+        );
+    }
+
+    #[test]
+    fn a_call_context_names_the_operation_attempts_and_time() {
+        let mut err = Error::Timeout {
+            source: None,
+            idempotency_key: None,
+            call: None,
+        };
+        err.set_call_context(|| CallContext {
+            operation: "list",
+            method: "GET",
+            template: "/companies/<company_id>/data/invoices",
+            attempts: 5,
+            elapsed: Duration::from_millis(1_200),
+        });
+        err.set_idempotency_key("k-9", true);
+        assert_eq!(
+            err.to_string(),
+            "list (GET /companies/<company_id>/data/invoices) timed out after 5 attempts in \
+             1.2 s (Idempotency-Key k-9)"
+        );
+        assert_eq!(err.call_context().map(|c| c.attempts), Some(5));
+        // Errors with a response say enough without it.
+        let mut api = classify(404, None, br#"{"statusCode":404,"error":"gone"}"#, &[404]);
+        api.set_call_context(|| unreachable!("not asked for an error with a response"));
+        assert!(api.call_context().is_none());
+        // An upload not replayed passes it to the error inside.
+        let mut upload = Error::UploadNotReplayable {
+            source: Box::new(Error::Timeout {
+                source: None,
+                idempotency_key: None,
+                call: None,
+            }),
+        };
+        upload.set_call_context(|| CallContext {
+            operation: "upload",
+            method: "POST",
+            template: "/files",
+            attempts: 1,
+            elapsed: Duration::from_millis(80),
+        });
+        assert_eq!(upload.call_context().map(|c| c.operation), Some("upload"));
+    }
+
+    #[test]
+    fn a_report_puts_each_fact_on_a_line() {
+        let body = br#"{"statusCode": 404, "error": "Company not found", "correlationId": "c-7"}"#;
+        let err = classify(404, None, body, &[404]);
+        assert_eq!(
+            err.report().to_string(),
+            "Codat API error 404: Company not found (correlation id c-7)\n  HTTP status: 404\n  \
+             Codat says: Company not found\n  correlation id: c-7"
+        );
+        assert_eq!(format!("{:?}", err.report()), err.report().to_string());
+    }
+
     #[tokio::test]
     async fn transport_errors_keep_the_key_and_tell_a_refused_connection() {
         // A port just freed: the connection is refused.
@@ -571,6 +825,7 @@ mod tests {
             Error::Timeout {
                 source: None,
                 idempotency_key: None,
+                call: None,
             },
             true,
         );

@@ -15,6 +15,7 @@ use bytes::Bytes;
 use tracing::Instrument;
 
 use crate::download::Download;
+use crate::error::CallContext;
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
 use crate::response::{self, MultiStatus, Response};
@@ -561,14 +562,15 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
     let mut parts = request.parts?;
     let key = idempotency_key(codat, operation, &mut parts.headers)?;
     // The template, not the filled path: ids stay out of span names and metrics labels.
+    // Field names after OpenTelemetry's HTTP client conventions; each recorded once.
     let span = tracing::info_span!(
         "codat.call",
-        operation = operation.name,
-        product = operation.product,
-        method = operation.method.as_str(),
-        path = operation.template,
-        attempt = tracing::field::Empty,
-        status = tracing::field::Empty,
+        codat.operation = operation.name,
+        codat.product = operation.product,
+        http.request.method = operation.method.as_str(),
+        url.template = operation.template,
+        codat.attempts = tracing::field::Empty,
+        http.response.status_code = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
     let started = Instant::now();
@@ -581,19 +583,34 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
         // Only a POST or PATCH may act twice, and every one of them carries a key.
         repeat: key.map_or(Repeat::Idempotent, |_| Repeat::Keyed),
     };
-    let attempts = attempts(codat, &call, started, &span);
+    let mut status = None;
+    let attempts = attempts(codat, &call, started, &span, &mut status);
     // Entering a span on every poll costs even when nobody listens; skip it then.
-    let mut result = if span.is_disabled() {
+    let result = if span.is_disabled() {
         attempts.await
     } else {
         attempts.instrument(span.clone()).await
     };
-    span.record("duration_ms", started.elapsed().as_millis() as u64);
-    if let (Err(error), Some(key)) = (&mut result, key) {
-        let text = String::from_utf8_lossy(parts.headers[key.index].1.as_bytes());
-        error.set_idempotency_key(&text, key.given);
+    let elapsed = started.elapsed();
+    span.record("duration_ms", elapsed.as_millis() as u64);
+    if let Some(status) = status {
+        span.record("http.response.status_code", status);
     }
-    result
+    result.map_err(|(mut error, made)| {
+        span.record("codat.attempts", made);
+        if let Some(key) = key {
+            let text = String::from_utf8_lossy(parts.headers[key.index].1.as_bytes());
+            error.set_idempotency_key(&text, key.given);
+        }
+        error.set_call_context(|| CallContext {
+            operation: operation.name,
+            method: operation.method.as_str(),
+            template: operation.template,
+            attempts: made,
+            elapsed,
+        });
+        error
+    })
 }
 
 /// Where a call's `Idempotency-Key` is among its headers, and whether the caller chose it.
@@ -662,15 +679,18 @@ fn check_key(key: &[u8]) -> Result<(), Error> {
     }
 }
 
-/// Attempts the call until it succeeds or the retry policy gives up. The whole-call timeout is
-/// enforced by giving each attempt at most the time that is left, and by not starting a wait
-/// that would outlast it, so that no extra timer runs beside the HTTP client's own.
+/// Attempts the call until it succeeds or the retry policy gives up; a failure comes with the
+/// number of attempts made, and `status` holds the last HTTP status received. The whole-call
+/// timeout is enforced by giving each attempt at most the time that is left, and by not
+/// starting a wait that would outlast it, so that no extra timer runs beside the HTTP client's
+/// own. Each attempt has a span of its own under the call's, when anyone listens.
 async fn attempts<E: Expect>(
     codat: &Codat,
     call: &Call<'_>,
     started: Instant,
     span: &tracing::Span,
-) -> Result<E, Error> {
+    status: &mut Option<u16>,
+) -> Result<E, (Error, u32)> {
     // A limit too far away to represent is no limit.
     let deadline = codat
         .total_timeout()
@@ -680,23 +700,39 @@ async fn attempts<E: Expect>(
     let mut rng = None;
     let mut attempt = 1;
     loop {
-        // On the call's own span only: when it is filtered out, the caller's span must not
-        // receive these fields.
-        span.record("attempt", attempt);
         let budget = match deadline {
             Some(deadline) => match deadline.checked_duration_since(Instant::now()) {
                 Some(left) if !left.is_zero() => codat.timeout().min(left),
                 _ => {
-                    return Err(Error::Timeout {
+                    let timeout = Error::Timeout {
                         source: None,
                         idempotency_key: None,
-                    })
+                        call: None,
+                    };
+                    return Err((timeout, attempt - 1));
                 }
             },
             None => codat.timeout(),
         };
-        let error = match attempt_once(codat, call, budget, span).await {
-            Ok(value) => return Ok(value),
+        // A child of the call's own span only: when that is filtered out, nothing is made.
+        let once = if span.is_disabled() {
+            attempt_once(codat, call, budget, &tracing::Span::none(), status).await
+        } else {
+            let attempt_span = tracing::info_span!(
+                parent: span,
+                "codat.attempt",
+                codat.attempt = attempt,
+                http.response.status_code = tracing::field::Empty,
+            );
+            attempt_once(codat, call, budget, &attempt_span, status)
+                .instrument(attempt_span.clone())
+                .await
+        };
+        let error = match once {
+            Ok(value) => {
+                span.record("codat.attempts", attempt);
+                return Ok(value);
+            }
             Err(error) => error,
         };
         let elapsed = timer.now().saturating_duration_since(policy_started);
@@ -706,18 +742,23 @@ async fn attempts<E: Expect>(
                 .retry_policy()
                 .decide_for(call.repeat, &error, attempt, elapsed, unit)
         else {
-            return Err(error);
+            if error.is_retryable() {
+                tracing::warn!(attempts = attempt, %error, "no retry left");
+            }
+            return Err((error, attempt));
         };
         if let Body::Multipart(_, upload) = call.body {
             if !upload.is_replayable() {
                 // The reader is spent: say why the call was not retried.
-                return Err(Error::UploadNotReplayable {
+                let error = Error::UploadNotReplayable {
                     source: Box::new(error),
-                });
+                };
+                return Err((error, attempt));
             }
         }
         if deadline.is_some_and(|deadline| wait_passes(Instant::now(), wait, deadline)) {
-            return Err(error);
+            tracing::warn!(attempts = attempt, %error, "no retry left before the total timeout");
+            return Err((error, attempt));
         }
         tracing::debug!(attempt, ?reason, wait_ms = wait.as_millis() as u64, %error, "retrying");
         timer.sleep(wait).await;
@@ -736,12 +777,15 @@ async fn attempt_once<E: Expect>(
     call: &Call<'_>,
     timeout: Duration,
     span: &tracing::Span,
+    status: &mut Option<u16>,
 ) -> Result<E, Error> {
     let operation = call.operation;
     let response = codat
         .send(operation, call.url, call.headers, call.body, timeout)
         .await?;
-    span.record("status", response.status().as_u16());
+    let code = response.status().as_u16();
+    span.record("http.response.status_code", code);
+    *status = Some(code);
     if response.headers().contains_key(&DEPRECATION) {
         warn_deprecated_once(operation, response.headers().get(&SUNSET));
     }

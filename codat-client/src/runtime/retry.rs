@@ -299,6 +299,7 @@ mod tests {
         let timeout = Error::Timeout {
             source: None,
             idempotency_key: None,
+            call: None,
         };
         for (repeat, retried) in [
             (Repeat::Keyed, true),
