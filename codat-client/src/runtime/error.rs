@@ -700,6 +700,17 @@ mod tests {
             true,
         );
         assert_eq!(upload.idempotency_key(), Some("key-1"));
+        let timed_out = keyed(
+            Error::UploadNotReplayable {
+                source: Box::new(Error::Timeout {
+                    source: None,
+                    idempotency_key: None,
+                    call: None,
+                }),
+            },
+            true,
+        );
+        assert_eq!(timed_out.idempotency_key(), Some("key-1"));
         // An error without a response has nowhere to keep it.
         assert_eq!(keyed(Error::config("bad"), true).idempotency_key(), None);
     }
