@@ -346,6 +346,44 @@ mod tests {
         assert!(!debug.contains("MfKQ9r8G"), "{debug}");
     }
 
+    #[test]
+    fn an_authentic_body_that_does_not_decode_is_kept_with_its_event_type() {
+        let webhook = webhook();
+        let at = UNIX_EPOCH + Duration::from_secs(NOW);
+        let body = br#"{"id":"1","eventType":"company.created","payload":{"id":7}}"#;
+        let signature = webhook.sign("msg", NOW, body);
+        let result = webhook.verify_parts::<Event>("msg", &NOW.to_string(), &signature, body, at);
+        let Err(WebhookError::Decode {
+            event_type,
+            body: kept,
+            ..
+        }) = result
+        else {
+            panic!("{result:?}")
+        };
+        assert_eq!(event_type.as_deref(), Some("company.created"));
+        assert_eq!(kept.as_bytes(), body);
+        assert_eq!(
+            format!("{kept:?}"),
+            format!("VerifiedBody({} bytes)", body.len())
+        );
+        assert_eq!(kept.into_bytes(), body.to_vec());
+        // Not JSON at all: no event type.
+        let body = b"not json";
+        let signature = webhook.sign("msg", NOW, body);
+        let result = webhook.verify_parts::<Event>("msg", &NOW.to_string(), &signature, body, at);
+        assert!(
+            matches!(
+                &result,
+                Err(WebhookError::Decode {
+                    event_type: None,
+                    ..
+                })
+            ),
+            "{result:?}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 
