@@ -18,6 +18,40 @@ pub fn exit_code(outcome: Result<(), String>) -> std::process::ExitCode {
     }
 }
 
+/// The settings the examples read, cleared before a test runs one.
+const SETTINGS: [&str; 8] = [
+    "CODAT_API_KEY",
+    "CODAT_AUTH_HEADER",
+    "CODAT_BASE_URL",
+    "CODAT_COMPANY_ID",
+    "CODAT_CONNECTION_ID",
+    "CODAT_PLATFORM_KEY",
+    "BILL_REFERENCE",
+    "LENDING_REPORT_OUT",
+];
+
+/// Runs `cargo run --quiet --example <example>` in this package as a user would, with the
+/// examples' settings cleared and then `envs` set: whether it succeeded, its stdout and its
+/// stderr.
+pub fn run_example(example: &str, envs: &[(&str, &str)]) -> (bool, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command
+        .args(["run", "--quiet", "--example", example])
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    for name in SETTINGS {
+        command.env_remove(name);
+    }
+    for (name, value) in envs {
+        command.env(name, value);
+    }
+    let output = command.output().expect("cargo runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

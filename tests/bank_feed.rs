@@ -177,17 +177,8 @@ async fn the_mock_reports_no_sync_before_a_push_and_refuses_unmapped_accounts_an
 /// says it calls a local mock and that nothing reaches Codat, and runs the whole flow.
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock() {
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "bank_feed"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CODAT_API_KEY")
-        .env_remove("CODAT_AUTH_HEADER")
-        .env_remove("CODAT_BASE_URL")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("bank_feed", &[]);
+    assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of Bank Feeds at http://127.0.0.1:"),
         "{stdout}"
@@ -209,19 +200,15 @@ fn the_example_run_offline_says_it_calls_a_local_mock() {
 /// With a key but no company, the example stops before calling anything and says what to set.
 #[test]
 fn the_example_with_a_key_needs_the_company_and_connection() {
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "bank_feed"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("CODAT_API_KEY", "some-key")
-        // Nowhere reachable, should anything be sent.
-        .env("CODAT_BASE_URL", "http://127.0.0.1:9")
-        .env_remove("CODAT_AUTH_HEADER")
-        .env_remove("CODAT_COMPANY_ID")
-        .env_remove("CODAT_CONNECTION_ID")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
+    // Nowhere reachable, should anything be sent.
+    let (ok, _, stderr) = codat_mock::cli::run_example(
+        "bank_feed",
+        &[
+            ("CODAT_API_KEY", "some-key"),
+            ("CODAT_BASE_URL", "http://127.0.0.1:9"),
+        ],
+    );
+    assert!(!ok);
     assert!(
         stderr.contains("set CODAT_COMPANY_ID and CODAT_CONNECTION_ID"),
         "{stderr}"

@@ -196,17 +196,8 @@ async fn the_mock_refuses_a_wrong_key() {
 /// says it calls a local mock, and runs the whole flow.
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock() {
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "bill_pay"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CODAT_API_KEY")
-        .env_remove("CODAT_AUTH_HEADER")
-        .env_remove("CODAT_BASE_URL")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("bill_pay", &[]);
+    assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of Sync for Payables at http://127.0.0.1:"),
         "{stdout}"

@@ -610,30 +610,9 @@ async fn a_bodiless_post_says_its_length_is_zero() {
     assert!(requests[0].headers.get("content-type").is_none());
 }
 
-/// Runs `cargo run --example get_access_token` with `envs`, credentials removed first.
-fn run_example(envs: &[(&str, &str)]) -> (bool, String, String) {
-    let mut command = std::process::Command::new(env!("CARGO"));
-    command
-        .args(["run", "--quiet", "--example", "get_access_token"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CODAT_API_KEY")
-        .env_remove("CODAT_AUTH_HEADER")
-        .env_remove("CODAT_BASE_URL")
-        .env_remove("CODAT_COMPANY_ID");
-    for (name, value) in envs {
-        command.env(name, value);
-    }
-    let output = command.output().unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock_and_prints_only_the_token_start() {
-    let (ok, stdout, stderr) = run_example(&[]);
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("get_access_token", &[]);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of the Codat API at http://127.0.0.1:"),
@@ -656,11 +635,14 @@ async fn the_example_with_credentials_calls_the_api_it_is_given() {
     let mock = codat_mock::MockCodat::start().await;
     let uri = mock.uri();
     let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
-        run_example(&[
-            ("CODAT_API_KEY", codat_mock::MOCK_API_KEY),
-            ("CODAT_BASE_URL", &uri),
-            ("CODAT_COMPANY_ID", "company-7"),
-        ])
+        codat_mock::cli::run_example(
+            "get_access_token",
+            &[
+                ("CODAT_API_KEY", codat_mock::MOCK_API_KEY),
+                ("CODAT_BASE_URL", &uri),
+                ("CODAT_COMPANY_ID", "company-7"),
+            ],
+        )
     })
     .await
     .unwrap();
@@ -681,11 +663,14 @@ async fn the_example_with_credentials_calls_the_api_it_is_given() {
     // A key the API refuses: a clear error, and a failing exit.
     let uri = mock.uri();
     let (ok, _, stderr) = tokio::task::spawn_blocking(move || {
-        run_example(&[
-            ("CODAT_API_KEY", "not-the-key"),
-            ("CODAT_BASE_URL", &uri),
-            ("CODAT_COMPANY_ID", "company-7"),
-        ])
+        codat_mock::cli::run_example(
+            "get_access_token",
+            &[
+                ("CODAT_API_KEY", "not-the-key"),
+                ("CODAT_BASE_URL", &uri),
+                ("CODAT_COMPANY_ID", "company-7"),
+            ],
+        )
     })
     .await
     .unwrap();

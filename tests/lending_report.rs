@@ -15,24 +15,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 fn run_example(envs: &[(&str, &str)], out: &std::path::Path) -> (bool, String, String) {
-    let mut command = std::process::Command::new(env!("CARGO"));
-    command
-        .args(["run", "--quiet", "--example", "lending_report"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CODAT_API_KEY")
-        .env_remove("CODAT_AUTH_HEADER")
-        .env_remove("CODAT_BASE_URL")
-        .env_remove("CODAT_COMPANY_ID")
-        .env("LENDING_REPORT_OUT", out);
-    for (name, value) in envs {
-        command.env(name, value);
-    }
-    let output = command.output().unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let out = out.to_str().unwrap();
+    let mut all = vec![("LENDING_REPORT_OUT", out)];
+    all.extend_from_slice(envs);
+    codat_mock::cli::run_example("lending_report", &all)
 }
 
 fn temp_file(name: &str) -> std::path::PathBuf {

@@ -6,26 +6,6 @@
 use codat_mock::onboarding_mock::MockOnboarding;
 use codat_mock::MOCK_API_KEY;
 
-fn run_example(envs: &[(&str, &str)]) -> (bool, String, String) {
-    let mut command = std::process::Command::new(env!("CARGO"));
-    command
-        .args(["run", "--quiet", "--example", "onboard_company"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CODAT_API_KEY")
-        .env_remove("CODAT_AUTH_HEADER")
-        .env_remove("CODAT_BASE_URL")
-        .env_remove("CODAT_PLATFORM_KEY");
-    for (name, value) in envs {
-        command.env(name, value);
-    }
-    let output = command.output().unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 /// The steps every successful run prints.
 fn assert_onboarded(stdout: &str) {
     for line in [
@@ -55,7 +35,7 @@ fn assert_onboarded(stdout: &str) {
 
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock() {
-    let (ok, stdout, stderr) = run_example(&[]);
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("onboard_company", &[]);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of the Codat API at http://127.0.0.1:"),
@@ -70,7 +50,10 @@ async fn the_example_with_credentials_makes_the_calls_of_a_real_onboarding() {
     let mock = MockOnboarding::start().await;
     let uri = mock.uri();
     let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
-        run_example(&[("CODAT_API_KEY", MOCK_API_KEY), ("CODAT_BASE_URL", &uri)])
+        codat_mock::cli::run_example(
+            "onboard_company",
+            &[("CODAT_API_KEY", MOCK_API_KEY), ("CODAT_BASE_URL", &uri)],
+        )
     })
     .await
     .unwrap();
@@ -124,10 +107,13 @@ async fn a_refused_key_stops_the_example_with_codats_answer() {
     let mock = MockOnboarding::start().await;
     let uri = mock.uri();
     let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
-        run_example(&[
-            ("CODAT_API_KEY", "not-the-mock-key"),
-            ("CODAT_BASE_URL", &uri),
-        ])
+        codat_mock::cli::run_example(
+            "onboard_company",
+            &[
+                ("CODAT_API_KEY", "not-the-mock-key"),
+                ("CODAT_BASE_URL", &uri),
+            ],
+        )
     })
     .await
     .unwrap();
