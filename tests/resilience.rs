@@ -457,14 +457,7 @@ async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
 async fn a_warning_says_when_retries_run_out() {
     let server = MockServer::start().await;
     answer_then(&server, codat_error(503), 10, ok_token()).await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = support::capture_logs(tracing::Level::WARN);
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer)
         .retry_policy(RetryPolicy::default().max_attempts(3))
@@ -484,14 +477,7 @@ async fn a_warning_says_when_retries_run_out() {
     // A status not worth repeating is no warning.
     let server = MockServer::start().await;
     answer_then(&server, codat_error(404), 1, ok_token()).await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = support::capture_logs(tracing::Level::WARN);
     let codat = builder(&server.uri(), &timer).build().unwrap();
     get(&codat).await.unwrap_err();
     drop(_guard);

@@ -20,7 +20,7 @@ use codat_client::paging::{self, CursorPaged, PageParams};
 use codat_client::{Codat, Download, Error, MultiStatus, Resource, Response, RetryPolicy, Upload};
 use futures_util::StreamExt;
 use serde_json::json;
-use support::{Captured, VirtualTimer};
+use support::VirtualTimer;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -1024,14 +1024,7 @@ async fn a_deprecation_header_is_logged_once_per_operation() {
         )
         .mount(&server)
         .await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = support::capture_logs(tracing::Level::WARN);
     let timer = VirtualTimer::new();
     let codat = client(&server.uri(), &timer);
     let company = CompanyRequestBody {

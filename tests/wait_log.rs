@@ -9,7 +9,7 @@ use std::time::Duration;
 use codat_client::wait::WaitOptions;
 use codat_client::{Codat, RetryPolicy};
 use serde_json::json;
-use support::{Captured, VirtualTimer};
+use support::VirtualTimer;
 use wiremock::ResponseTemplate;
 
 const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
@@ -29,14 +29,7 @@ fn ok(status: &str, progress: i64) -> ResponseTemplate {
 
 #[tokio::test]
 async fn a_status_the_client_does_not_know_is_logged_once() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = support::capture_logs(tracing::Level::WARN);
     let (server, _) = codat_product_tests::scripted_responses(
         AUTH,
         "GET",
