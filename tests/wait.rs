@@ -2,7 +2,8 @@
 //! its states poll by poll, with the virtual timer (nothing really sleeps): completion with
 //! the changes streamed, failure, the deadline, 429 and 503 on the way, a 404 at once,
 //! cancellation, a status the client does not know, an exhausted rate limit, and the
-//! Platform adapters (pulls, several pulls, pushes, a connection being linked).
+//! Platform adapters (pulls, several pulls, pushes, a connection being linked). The grace for a
+//! pull just queued is tested in codat-client's own tests (platform/waiting.rs).
 
 mod support;
 
@@ -934,84 +935,6 @@ async fn a_rate_limit_reading_whose_reset_has_passed_no_longer_slows_polling() {
     .await
     .unwrap();
     assert_eq!(secs(&timer.sleeps()), [30.0, 30.0]);
-}
-
-/// A server that queues a read of invoices as pull `p-1` and answers its polls with `polls`
-/// in turn (the last repeats); the count is of polls answered.
-async fn queued_then(polls: Vec<ResponseTemplate>) -> (MockServer, Arc<AtomicUsize>) {
-    let (server, count) = scripted(&format!("/companies/{COMPANY}/data/history/p-1"), polls).await;
-    let mut queued = pull("Initial", 0);
-    queued["id"] = json!("p-1");
-    Mock::given(method("POST"))
-        .and(path(format!("/companies/{COMPANY}/data/queue/invoices")))
-        .respond_with(ok(queued))
-        .expect(1)
-        .mount(&server)
-        .await;
-    (server, count)
-}
-
-fn not_found() -> ResponseTemplate {
-    ResponseTemplate::new(404).set_body_json(json!({
-        "statusCode": 404, "service": "PublicApi", "error": "Dataset not found",
-        "correlationId": "c-404", "canBeRetried": "Unknown", "detailedErrorCode": 0
-    }))
-}
-
-#[tokio::test]
-async fn a_pull_just_queued_that_codat_does_not_show_yet_is_polled_again() {
-    let mut fetching = pull("Fetching", 40);
-    fetching["id"] = json!("p-1");
-    let mut complete = pull("Complete", 100);
-    complete["id"] = json!("p-1");
-    let (server, polls) =
-        queued_then(vec![not_found(), not_found(), ok(fetching), ok(complete)]).await;
-    let timer = VirtualTimer::new();
-    let codat = client(&server, &timer);
-    let seen: Vec<String> = within(async {
-        codat
-            .refresh_data()
-            .refresh_and_watch(COMPANY, &[DataType::Invoices], exact())
-            .await
-            .unwrap()
-            .map(|p| p.label())
-            .try_collect()
-            .await
-    })
-    .await
-    .unwrap();
-    // Until Codat shows it, the pull is as queued.
-    assert_eq!(
-        seen,
-        ["invoices Initial", "invoices Fetching", "invoices Complete"]
-    );
-    assert_eq!(polls.load(Ordering::SeqCst), 4);
-}
-
-#[tokio::test]
-async fn a_queued_pull_still_not_shown_after_the_grace_period_ends_the_wait() {
-    let (server, polls) = queued_then(vec![not_found()]).await;
-    let timer = VirtualTimer::new();
-    let codat = client(&server, &timer);
-    // Polls 10 s apart: at 0, 10, 20 s the pull may still be on its way; at 30 s no longer.
-    let options = exact()
-        .initial_interval(Duration::from_secs(10))
-        .multiplier(1.0);
-    let error = within(async {
-        codat
-            .refresh_data()
-            .refresh_and_watch(COMPANY, &[DataType::Invoices], options)
-            .await
-            .unwrap()
-            .finish()
-            .await
-    })
-    .await
-    .unwrap_err();
-    assert_eq!(error.status(), Some(404), "{error:?}");
-    assert_eq!(error.correlation_id(), Some("c-404"));
-    assert_eq!(polls.load(Ordering::SeqCst), 4);
-    assert_eq!(secs(&timer.sleeps()), [10.0, 10.0, 10.0]);
 }
 
 /// A watch as a service makes one: in a function that owns the client and the ids, returned

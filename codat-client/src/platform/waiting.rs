@@ -354,3 +354,115 @@ impl<'a> Connections<'a> {
         wait::watch(self.codat, options, poll)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::retry::Virtual;
+    use crate::{Codat, RetryPolicy};
+    use futures_util::TryStreamExt;
+    use serde_json::json;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Instant;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+    const COMPANY: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
+
+    fn pull(status: &str) -> serde_json::Value {
+        json!({
+            "id": "p-1", "companyId": COMPANY, "connectionId": "k-1", "dataType": "invoices",
+            "status": status, "requested": "2024-05-01T10:00:00Z", "progress": 0,
+            "isCompleted": status == "Complete", "isErrored": false,
+        })
+    }
+
+    fn not_found() -> ResponseTemplate {
+        ResponseTemplate::new(404).set_body_json(json!({
+            "statusCode": 404, "error": "Dataset not found", "correlationId": "c-404"
+        }))
+    }
+
+    /// Queues a read of invoices as pull `p-1`, then polls it, answered by `polls` in turn (the
+    /// last repeats), every `interval` on a virtual clock: the statuses seen or the error, the
+    /// number of polls and the waits.
+    async fn refresh_and_watch(
+        polls: Vec<ResponseTemplate>,
+        interval: Duration,
+    ) -> (Result<Vec<String>, Error>, usize, Vec<Duration>) {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(format!("/companies/{COMPANY}/data/queue/invoices")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(pull("Initial")))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let count = Arc::new(AtomicUsize::new(0));
+        let counter = count.clone();
+        Mock::given(method("GET"))
+            .and(path(format!("/companies/{COMPANY}/data/history/p-1")))
+            .respond_with(move |_: &Request| {
+                let n = counter.fetch_add(1, Ordering::SeqCst);
+                polls[n.min(polls.len() - 1)].clone()
+            })
+            .mount(&server)
+            .await;
+        let timer = Arc::new(Virtual {
+            start: Instant::now(),
+            sleeps: Mutex::default(),
+        });
+        let codat = Codat::builder()
+            .api_key("k")
+            .base_url(server.uri())
+            .retry_policy(RetryPolicy::disabled())
+            .timer(timer.clone())
+            .build()
+            .unwrap();
+        let options = WaitOptions::new()
+            .jitter(0.0)
+            .initial_interval(interval)
+            .multiplier(1.0);
+        let watch = codat
+            .refresh_data()
+            .refresh_and_watch(COMPANY, &[DataType::Invoices], options)
+            .await
+            .unwrap();
+        let seen = watch
+            .map_ok(|pulls| pulls.0[0].status.to_string())
+            .try_collect();
+        let seen = tokio::time::timeout(Duration::from_secs(10), seen)
+            .await
+            .expect("the watch ends");
+        let sleeps = timer.sleeps.lock().unwrap().clone();
+        (seen, count.load(Ordering::SeqCst), sleeps)
+    }
+
+    #[tokio::test]
+    async fn a_pull_just_queued_that_codat_does_not_show_yet_is_polled_again() {
+        let ok = |status| ResponseTemplate::new(200).set_body_json(pull(status));
+        let polls = vec![not_found(), not_found(), ok("Fetching"), ok("Complete")];
+        let (seen, polled, _) = refresh_and_watch(polls, Duration::from_secs(1)).await;
+        // Until Codat shows it, the pull is as queued.
+        assert_eq!(seen.unwrap(), ["Initial", "Fetching", "Complete"]);
+        assert_eq!(polled, 4);
+    }
+
+    #[tokio::test]
+    async fn a_queued_pull_still_not_shown_after_the_grace_period_ends_the_wait() {
+        // Polls 10 s apart: at 0, 10 and 20 s the pull may still be on its way; at 30 s no
+        // longer.
+        let (seen, polled, sleeps) =
+            refresh_and_watch(vec![not_found()], Duration::from_secs(10)).await;
+        let error = seen.unwrap_err();
+        assert_eq!(error.status(), Some(404), "{error:?}");
+        assert_eq!(error.correlation_id(), Some("c-404"));
+        assert_eq!(polled, 4);
+        assert_eq!(sleeps, [Duration::from_secs(10); 3]);
+        // Another error is no grace: it ends the wait at once.
+        let gone = ResponseTemplate::new(403).set_body_json(json!({"statusCode": 403}));
+        let (seen, polled, _) = refresh_and_watch(vec![gone], Duration::from_secs(10)).await;
+        assert_eq!(seen.unwrap_err().status(), Some(403));
+        assert_eq!(polled, 1);
+    }
+}

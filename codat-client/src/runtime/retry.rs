@@ -262,6 +262,24 @@ impl Timer for TokioTimer {
     }
 }
 
+/// A clock that moves only when slept on, for the crate's own tests.
+#[cfg(test)]
+pub(crate) struct Virtual {
+    pub(crate) start: Instant,
+    pub(crate) sleeps: std::sync::Mutex<Vec<Duration>>,
+}
+
+#[cfg(test)]
+impl Timer for Virtual {
+    fn now(&self) -> Instant {
+        self.start + self.sleeps.lock().unwrap().iter().sum::<Duration>()
+    }
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        self.sleeps.lock().unwrap().push(duration);
+        Box::pin(std::future::ready(()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -453,24 +453,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
     use std::time::Instant;
 
-    /// A clock that moves only when slept on.
-    struct Virtual {
-        start: Instant,
-        sleeps: Mutex<Vec<Duration>>,
-    }
-
-    impl crate::Timer for Virtual {
-        fn now(&self) -> Instant {
-            self.start + self.sleeps.lock().unwrap().iter().sum::<Duration>()
-        }
-        fn sleep(
-            &self,
-            duration: Duration,
-        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
-            self.sleeps.lock().unwrap().push(duration);
-            Box::pin(std::future::ready(()))
-        }
-    }
+    use crate::retry::Virtual;
 
     #[derive(Clone, Debug, PartialEq)]
     struct Job(&'static str);
