@@ -200,11 +200,15 @@ mod tests {
                 Item::Other(serde_json::json!(7)),
             ]
         );
-        // Written back with the same digits (Serialize is derived, untagged).
+        // Written back with the same digits (Serialize is derived, untagged), and read again
+        // to the same values, the fallbacks included.
         assert_eq!(
             serde_json::to_string(&items[0]).unwrap(),
             r#"{"amountDue":12345678901234567.89,"reference":"b1"}"#
         );
+        let again: Vec<Item> =
+            serde_json::from_str(&serde_json::to_string(&items).unwrap()).unwrap();
+        assert_eq!(again, items);
         // From a reader, where the text is owned, and through a path-tracking reader.
         let items: Vec<Item> = serde_json::from_reader(json.as_bytes()).unwrap();
         assert!(

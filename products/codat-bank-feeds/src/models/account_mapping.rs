@@ -19,76 +19,84 @@ pub struct BankFeedAccountMapping {
 }
 
 /// Bank feed account mapping response, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedAccountMappingResponse {
     /// Source account id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Target account id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
     /// Status (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Error (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 /// Bank feed mapping, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedMapping {
     /// Source account id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Source account name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_name: Option<String>,
     /// Source account number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_number: Option<String>,
     /// Source balance (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub source_balance: Option<Decimal>,
     /// Source currency (an ISO 4217 currency code).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<String>,
     /// Target account id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
     /// Target account name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_name: Option<String>,
     /// Status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Target account options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_options: Option<Vec<TargetAccountOption>>,
     /// Feed start date (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 /// Target Account Option, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TargetAccountOption {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Balance (exact decimal, may be null).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub balance: Option<Decimal>,
     /// Sort code (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
     /// Account number (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
 }

@@ -2,10 +2,10 @@
 //! Models of the Managed bank feeds operations.
 
 use codat_client::models::DateTime;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Start scheduled sync result, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartScheduledSyncResult {
     /// Sync id (a UUID, required).
@@ -13,7 +13,7 @@ pub struct StartScheduledSyncResult {
 }
 
 /// Sync status, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatusResult {
     /// Sync id (a UUID, required).
@@ -37,15 +37,15 @@ pub struct SyncStatusResult {
     /// Status (required).
     pub status: String,
     /// Execution end utc (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_end_utc: Option<DateTime>,
     /// Error message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Push operation keys (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_operation_keys: Option<Vec<String>>,
 }

@@ -28,13 +28,13 @@ pub struct AccountInfo {
 }
 
 /// Bank Account Credentials, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankAccountCredentials {
     /// Username.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Password.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
 }
 
@@ -55,7 +55,8 @@ pub enum CreateBatchSourceAccountRequest {
 /// Create batch source account response item: one of several shapes, read from responses.
 ///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum CreateBatchSourceAccountResponseItem {
     /// A `SourceAccountV2BatchCreateResponse`.
     SourceAccountV2BatchCreateResponse(Box<SourceAccountV2BatchCreateResponse>),
@@ -75,7 +76,8 @@ codat_client::one_of! {
 /// Create batch source account response multi status item: one of several shapes, read from responses.
 ///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum CreateBatchSourceAccountResponseMultiStatusItem {
     /// A `SourceAccountV2BatchCreateResponse`.
     SourceAccountV2BatchCreateResponse(Box<SourceAccountV2BatchCreateResponse>),
@@ -112,7 +114,8 @@ pub enum CreateSourceAccountRequest {
 /// Create source account response: one of several shapes, read from responses.
 ///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum CreateSourceAccountResponse {
     /// A `SourceAccountV2`.
     SourceAccountV2(Box<SourceAccountV2>),
@@ -130,7 +133,7 @@ codat_client::one_of! {
 }
 
 /// OTP response, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GenerateOtpResponse {
     /// Otp (required).
     pub otp: String,
@@ -141,7 +144,8 @@ pub struct GenerateOtpResponse {
 /// List source accounts response: one of several shapes, read from responses.
 ///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum ListSourceAccountsResponse {
     /// A `Vec<SourceAccountV2>`.
     VecSourceAccountV2(Vec<SourceAccountV2>),
@@ -242,53 +246,53 @@ pub struct SourceAccount {
 }
 
 /// Batch source account request creation response, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchCreateResponse {
     /// Source account id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Result.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SourceAccountBatchCreateResult>,
 }
 
 /// Source Account Batch Create Result, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchCreateResult {
     /// Status code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// Error (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Account.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<SourceAccount>,
 }
 
 /// Batch source account creation error, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchErrorResponse {
     /// Source account id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Result.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SourceAccountBatchErrorResponseResult>,
 }
 
 /// Source account batch error response result, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchErrorResponseResult {
     /// Status code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Error.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
@@ -342,7 +346,7 @@ string_enum! {
 }
 
 /// Source account (v2), read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2 {
     /// Id (required).
@@ -354,10 +358,10 @@ pub struct SourceAccountV2 {
     /// Account number (required).
     pub account_number: String,
     /// Sort code (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
     /// Routing info.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_info: Option<RoutingInfo>,
     /// Currency (an ISO 4217 currency code, required).
     pub currency: String,
@@ -365,16 +369,16 @@ pub struct SourceAccountV2 {
     #[serde(with = "codat_client::decimal")]
     pub balance: Decimal,
     /// Account info (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<AccountInfo>,
     /// Modified date (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
     /// Status (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceAccountV2Status>,
     /// Feed start date (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
@@ -395,29 +399,29 @@ string_enum! {
 }
 
 /// Batch source account (v2) creation response, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2BatchCreateResponse {
     /// Source account id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Result.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SourceAccountV2BatchCreateResult>,
 }
 
 /// Source Account V2 Batch CreateResult, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2BatchCreateResult {
     /// Status code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// Error (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Account.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<SourceAccountV2>,
 }
 

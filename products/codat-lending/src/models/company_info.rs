@@ -5,129 +5,141 @@ use std::collections::BTreeMap;
 
 use codat_client::models::{DateTime, Decimal};
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::common::{AccountingAddress, CommerceAddress, PhoneNumber, SupplementalData};
 
 /// Account Balance, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountBalance {
     /// Available (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub available: Option<Decimal>,
     /// Pending (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub pending: Option<Decimal>,
     /// Reserved (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub reserved: Option<Decimal>,
     /// Currency.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
 /// Accounting: Company information, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCompanyInfo {
     /// Company name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Accounting platform ref (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_platform_ref: Option<String>,
     /// Company legal name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_legal_name: Option<String>,
     /// Addresses (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<AccountingAddress>>,
     /// Phone numbers (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Web links (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_links: Option<Vec<WebLink>>,
     /// Ledger lock date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger_lock_date: Option<DateTime>,
     /// Registration number (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
     /// Tax number (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Financial year start date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_year_start_date: Option<DateTime>,
     /// Base currency (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
     /// Source urls (by key, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<BTreeMap<String, Option<String>>>,
     /// Created date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
     /// Supplemental data.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 /// Commerce: Company profile, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceCompanyInfo {
     /// Company name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Commerce platform ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_platform_ref: Option<String>,
     /// Company legal name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_legal_name: Option<String>,
     /// Addresses.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<CommerceAddress>>,
     /// Phone numbers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Web links.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_links: Option<Vec<WebLink>>,
     /// Registration number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
     /// Base currency (an ISO 4217 currency code).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
     /// Account balances.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_balances: Option<Vec<AccountBalance>>,
     /// Source urls (by key).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<BTreeMap<String, String>>,
     /// Created date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
     /// Modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Weblink, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebLink {
     /// Type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WebLinkType>,
     /// Url (a URL).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 

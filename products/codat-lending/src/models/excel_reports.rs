@@ -3,7 +3,7 @@
 
 use codat_client::models::DateTime;
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 string_enum! {
     /// Excel report types: one of 4 values; others decode as `Unrecognized`.
@@ -20,31 +20,31 @@ string_enum! {
 }
 
 /// Excel status, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExcelStatus {
     /// Last generated (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_generated: Option<DateTime>,
     /// In progress.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_progress: Option<bool>,
     /// Queued.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queued: Option<String>,
     /// Success.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Error message.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Last invocation id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_invocation_id: Option<String>,
     /// Report type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_type: Option<ExcelReportTypes>,
     /// File size (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
 }

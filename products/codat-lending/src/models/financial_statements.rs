@@ -3,19 +3,23 @@
 
 use codat_client::models::{DateTime, Decimal, Page};
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::common::AccountingAccount;
 
 /// Account category level, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountCategoryLevel {
     /// Level name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level_name: Option<String>,
     /// Confidence (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub confidence: Option<Decimal>,
 }
 
@@ -23,24 +27,24 @@ pub struct AccountCategoryLevel {
 pub type AccountingAccounts = Page<AccountingAccount>;
 
 /// Accounting: Balance sheet, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBalanceSheet {
     /// Currency (an ISO 4217 currency code).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Reports (required).
     pub reports: Vec<BalanceSheet>,
     /// Most recent available month (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_recent_available_month: Option<DateTime>,
     /// Earliest available month (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest_available_month: Option<DateTime>,
 }
 
 /// Accounting: Cash flow statement, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCashFlowStatement {
     /// Reports (required).
@@ -50,18 +54,18 @@ pub struct AccountingCashFlowStatement {
     /// Report input (required).
     pub report_input: ReportInput,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Most recent available month (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_recent_available_month: Option<DateTime>,
     /// Earliest available month (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest_available_month: Option<DateTime>,
 }
 
 /// Accounting: Profit and loss report, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingProfitAndLossReport {
     /// Reports (required).
@@ -69,126 +73,126 @@ pub struct AccountingProfitAndLossReport {
     /// Report basis (required).
     pub report_basis: ReportBasis,
     /// Currency.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Most recent available month (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_recent_available_month: Option<DateTime>,
     /// Earliest available month (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest_available_month: Option<DateTime>,
 }
 
 /// Balance sheet, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BalanceSheet {
     /// Date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Assets.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assets: Option<ReportLine>,
     /// Liabilities.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub liabilities: Option<ReportLine>,
     /// Net assets (exact decimal, required).
     #[serde(with = "codat_client::decimal")]
     pub net_assets: Decimal,
     /// Equity.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equity: Option<ReportLine>,
 }
 
 /// Cash flow statement, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CashFlowStatement {
     /// From date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<DateTime>,
     /// To date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<DateTime>,
     /// Cash receipts.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cash_receipts: Option<ReportLine>,
     /// Cash payments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cash_payments: Option<ReportLine>,
 }
 
 /// Enhanced report, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedFinancialReport {
     /// Report info.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<EnhancedReportInfo>,
     /// Report items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<ReportItem>>,
 }
 
 /// Account category, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnhancedReportAccountCategory {
     /// Status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Levels.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<AccountCategoryLevel>>,
 }
 
 /// Enhanced report info, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedReportInfo {
     /// Currency (an ISO 4217 currency code).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Report name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_name: Option<String>,
     /// Company name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Generated date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_date: Option<DateTime>,
 }
 
 /// Profit and loss report, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfitAndLossReport {
     /// From date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<DateTime>,
     /// To date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<DateTime>,
     /// Income.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub income: Option<ReportLine>,
     /// Cost of sales.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_of_sales: Option<ReportLine>,
     /// Gross profit (exact decimal, required).
     #[serde(with = "codat_client::decimal")]
     pub gross_profit: Decimal,
     /// Expenses.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expenses: Option<ReportLine>,
     /// Net operating profit (exact decimal, required).
     #[serde(with = "codat_client::decimal")]
     pub net_operating_profit: Decimal,
     /// Other expenses.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_expenses: Option<ReportLine>,
     /// Other income.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_income: Option<ReportLine>,
     /// Net other income (exact decimal, required).
     #[serde(with = "codat_client::decimal")]
@@ -223,40 +227,44 @@ string_enum! {
 }
 
 /// Report item, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportItem {
     /// Date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Balance (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub balance: Option<Decimal>,
     /// Account name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Account id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Account category.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_category: Option<EnhancedReportAccountCategory>,
 }
 
 /// Accounting: Report line, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportLine {
     /// Account id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Value (exact decimal, required).
     #[serde(with = "codat_client::decimal")]
     pub value: Decimal,
     /// Items (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ReportLine>>,
 }

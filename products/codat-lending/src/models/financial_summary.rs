@@ -2,40 +2,44 @@
 //! Models of the Financial summary operations.
 
 use codat_client::models::{DateTime, Decimal};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Closed Books Indicator, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummary {
     /// Books closed date.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub books_closed_date: Option<FinancialSummaryBooksClosedDate>,
     /// Accounting score.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_score: Option<FinancialSummaryAccountingScore>,
 }
 
 /// Financial summary accounting score, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummaryAccountingScore {
     /// Score (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub score: Option<Decimal>,
     /// Reason.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Vec<String>>,
 }
 
 /// Financial summary books closed date, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummaryBooksClosedDate {
     /// Date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Reason.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Vec<String>>,
 }

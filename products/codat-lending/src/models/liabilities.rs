@@ -3,47 +3,47 @@
 
 use codat_client::models::{DateTime, Decimal};
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Item reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemRef {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data connection id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connection_id: Option<String>,
     /// Type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
 /// Loan Reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanRef {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data connection id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connection_id: Option<String>,
     /// Type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
 /// Loan summary, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummary {
     /// Report info.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<LoanSummaryReportInfo>,
     /// Report items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<LoanSummaryReportItem>>,
 }
 
@@ -60,20 +60,20 @@ string_enum! {
 }
 
 /// Item reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryRecordRef {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data connection id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connection_id: Option<String>,
     /// Integration type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<LoanSummaryIntegrationType>,
     /// Record ref type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref_type: Option<LoanSummaryRecordRefType>,
 }
 
@@ -90,104 +90,120 @@ string_enum! {
 }
 
 /// Loan Summary Report Info, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryReportInfo {
     /// Report name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_name: Option<String>,
     /// Company name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Generated date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_date: Option<DateTime>,
 }
 
 /// Loan summary report item, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryReportItem {
     /// Record ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<LoanSummaryRecordRef>,
     /// Description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Start date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<DateTime>,
     /// Total drawdowns (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub total_drawdowns: Option<Decimal>,
     /// Total repayments (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub total_repayments: Option<Decimal>,
     /// Balance (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub balance: Option<Decimal>,
     /// Lender.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lender: Option<String>,
 }
 
 /// Loan transactions, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanTransactions {
     /// Report info.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<LoanTransactionsReportInfo>,
     /// Report items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<ReportItems>>,
 }
 
 /// Loan Transactions Report Info, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanTransactionsReportInfo {
     /// Page number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// Page size.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// Total results.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<i64>,
     /// Report name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_name: Option<String>,
     /// Company name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Generated date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_date: Option<DateTime>,
 }
 
 /// Report items, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportItems {
     /// Loan ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loan_ref: Option<LoanRef>,
     /// Item ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<ItemRef>,
     /// Date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Amount (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub amount: Option<Decimal>,
     /// Loan transaction type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loan_transaction_type: Option<ReportItemsLoanTransactionType>,
     /// Lender.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lender: Option<String>,
 }
 

@@ -4,7 +4,7 @@
 use codat_client::models::{DateTime, Decimal, Page};
 use codat_client::query::Queryable;
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::common::{
     AccountRef, AccountingDirectCost, AccountingTransfer, JournalLineContactRef, Metadata,
@@ -12,29 +12,33 @@ use super::common::{
 };
 
 /// Account transaction line, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountTransactionLine {
     /// Description (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Record ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<AccountTransactionLineRecordRef>,
     /// Amount (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub amount: Option<Decimal>,
 }
 
 /// Record reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountTransactionLineRecordRef {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<AccountTransactionLineRecordRefDataType>,
 }
 
@@ -67,47 +71,55 @@ string_enum! {
 }
 
 /// Accounting: Account transaction, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAccountTransaction {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Transaction id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// Note (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Bank account ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_account_ref: Option<BankAccountRef>,
     /// Date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountingAccountTransactionStatus>,
     /// Currency (an ISO 4217 currency code).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Currency rate (exact decimal, may be null).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub currency_rate: Option<Decimal>,
     /// Lines (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<AccountTransactionLine>>,
     /// Total amount (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub total_amount: Option<Decimal>,
     /// Metadata.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -132,41 +144,41 @@ pub type AccountingAccountTransactions = Page<AccountingAccountTransaction>;
 pub type AccountingDirectCosts = Page<AccountingDirectCost>;
 
 /// Accounting: Journal, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingJournal {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Journal code (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_code: Option<String>,
     /// Name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Parent id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Has children.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
     /// Created on (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
     /// Status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JournalStatus>,
     /// Metadata.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -174,44 +186,44 @@ pub struct AccountingJournal {
 pub type AccountingJournalEntries = Page<AccountingJournalEntry>;
 
 /// Accounting: Journal entry, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingJournalEntry {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Description (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Posted on (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posted_on: Option<DateTime>,
     /// Created on (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
     /// Updated on (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<DateTime>,
     /// Journal ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_ref: Option<JournalRef>,
     /// Journal lines (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_lines: Option<Vec<JournalLine>>,
     /// Record ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<JournalEntryRecordRef>,
     /// Metadata.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
     /// Modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
     /// Source modified date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
@@ -222,25 +234,25 @@ pub type AccountingJournals = Page<AccountingJournal>;
 pub type AccountingTransfers = Page<AccountingTransfer>;
 
 /// Bank account reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct BankAccountRef {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Record reference, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Queryable)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntryRecordRef {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<JournalEntryRecordRefDataType>,
 }
 
@@ -273,51 +285,55 @@ string_enum! {
 }
 
 /// Journal line, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLine {
     /// Description (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Net amount (exact decimal, required).
     #[serde(with = "codat_client::decimal")]
     pub net_amount: Decimal,
     /// Transaction amount (exact decimal).
-    #[serde(default, with = "codat_client::decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codat_client::decimal"
+    )]
     pub transaction_amount: Option<Decimal>,
     /// Currency (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Transaction currency (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_currency: Option<String>,
     /// Account ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
     /// Tracking.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<JournalLineTracking>,
     /// Contact ref.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<JournalLineContactRef>,
 }
 
 /// Tracking, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLineTracking {
     /// Record refs (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_refs: Option<Vec<TrackingRecordRef>>,
 }
 
 /// Journal reference, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct JournalRef {
     /// Id (required).
     pub id: String,
     /// Name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 

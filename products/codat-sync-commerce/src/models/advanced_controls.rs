@@ -5,101 +5,101 @@ use std::collections::BTreeMap;
 
 use codat_client::models::DateTime;
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Account configuration, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountConfiguration {
     /// Label text (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_text: Option<String>,
     /// Description text (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_text: Option<String>,
     /// Selected account id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_account_id: Option<String>,
     /// Required.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Account options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_options: Option<Vec<AccountConfigurationOption>>,
 }
 
 /// Account configuration option, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountConfigurationOption {
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Nominal code (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
     /// Classification (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
 }
 
 /// Commerce configuration, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceConfiguration {
     /// Country code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Map settings.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map_settings: Option<ConfigurationMapSettings>,
     /// Sales.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales: Option<SalesConfiguration>,
     /// Payments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payments: Option<PaymentsConfiguration>,
     /// New payments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_payments: Option<NewPaymentsConfiguration>,
     /// Fees.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<FeesConfiguration>,
 }
 
 /// Configuration, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Configuration {
     /// Company id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Accounting software company name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_software_company_name: Option<String>,
     /// Enable.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Configured.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured: Option<bool>,
     /// Schedule.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<SyncSchedule>,
     /// Configuration.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<CommerceConfiguration>,
 }
 
 /// Map settings, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigurationMapSettings {
     /// Output format.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_format: Option<ConfigurationMapSettingsOutputFormat>,
 }
 
@@ -112,196 +112,196 @@ string_enum! {
 }
 
 /// Option, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfigurationOption {
     /// Name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Fees configuration, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeesConfiguration {
     /// Fees supplier.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees_supplier: Option<FeesSupplier>,
     /// Sync fees.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_fees: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
 /// Supplier fees, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeesSupplier {
     /// Selected supplier id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_supplier_id: Option<String>,
     /// Supplier options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_options: Option<Vec<ConfigurationOption>>,
 }
 
 /// Grouping, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Grouping {
     /// Grouping period.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping_period: Option<GroupingPeriod>,
     /// Grouping levels.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping_levels: Option<GroupingLevels>,
 }
 
 /// Grouping levels, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupingLevels {
     /// Invoice level.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_level: Option<InvoiceLevelSelection>,
     /// Invoice line level.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_line_level: Option<InvoiceLineLevelSelection>,
 }
 
 /// Grouping period, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupingPeriod {
     /// Selected grouping period (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_grouping_period: Option<String>,
     /// Grouping period options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping_period_options: Option<Vec<String>>,
 }
 
 /// Invoice level selection, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLevelSelection {
     /// Selected group by options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_group_by_options: Option<Vec<String>>,
     /// Group by options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_by_options: Option<Vec<String>>,
 }
 
 /// Invoice line level selection, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLineLevelSelection {
     /// Selected group by options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_group_by_options: Option<Vec<String>>,
     /// Group by options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_by_options: Option<Vec<String>>,
 }
 
 /// Invoice status, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceStatus {
     /// Selected invoice status (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_invoice_status: Option<String>,
     /// Invoice status options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_status_options: Option<Vec<String>>,
 }
 
 /// New payments configuration, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewPaymentsConfiguration {
     /// Sync payments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_payments: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
 /// New tax rates, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewTaxRates {
     /// Accounting tax rate options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_tax_rate_options: Option<Vec<ConfigurationOption>>,
     /// Commerce tax rate options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_tax_rate_options: Option<Vec<ConfigurationOption>>,
     /// Tax rate mappings (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_mappings: Option<Vec<TaxRateMapping>>,
     /// Selected default zero tax rate id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_default_zero_tax_rate_id: Option<String>,
     /// Default zero tax rate options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_zero_tax_rate_options: Option<Vec<ConfigurationOption>>,
 }
 
 /// Payments configuration, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentsConfiguration {
     /// Sync payments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_payments: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
 /// Sales configuration, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SalesConfiguration {
     /// Sync sales.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_sales: Option<bool>,
     /// Accounts (by key, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
     /// Invoice status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_status: Option<InvoiceStatus>,
     /// Sales customer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_customer: Option<SalesCustomer>,
     /// Tax rates (by key, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rates: Option<BTreeMap<String, TaxRateAmount>>,
     /// New tax rates.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_tax_rates: Option<NewTaxRates>,
     /// Grouping.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping: Option<Grouping>,
 }
 
 /// Customer, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SalesCustomer {
     /// Selected customer id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_customer_id: Option<String>,
     /// Customer options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_options: Option<Vec<ConfigurationOption>>,
 }
 
@@ -316,46 +316,46 @@ string_enum! {
 }
 
 /// Sync schedule, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncSchedule {
     /// Selected frequency.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_frequency: Option<SyncFrequency>,
     /// Frequency options.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency_options: Option<Vec<SyncFrequency>>,
     /// Start date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<DateTime>,
     /// Sync hour.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_hour: Option<i64>,
     /// Time zone.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
 }
 
 /// Tax rate amount, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateAmount {
     /// Selected tax rate id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_tax_rate_id: Option<String>,
     /// Tax rate options (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_options: Option<Vec<ConfigurationOption>>,
 }
 
 /// Tax rate mapping, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateMapping {
     /// Selected commerce tax rate ids (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_commerce_tax_rate_ids: Option<Vec<String>>,
     /// Selected accounting tax rate id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_accounting_tax_rate_id: Option<String>,
 }

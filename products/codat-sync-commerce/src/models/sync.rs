@@ -6,32 +6,32 @@ use codat_client::models::DateTime;
 use serde::{Deserialize, Serialize};
 
 /// Company sync status, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanySyncStatus {
     /// Company id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Sync id (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
     /// Sync status code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status_code: Option<i32>,
     /// Sync status (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
     /// Error message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Sync exception message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_exception_message: Option<String>,
     /// Sync utc (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_pushed: Option<bool>,
 }
 
@@ -53,85 +53,85 @@ pub struct SyncRangeDateRange {
 }
 
 /// Sync status, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatus {
     /// Company id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Commerce sync id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_sync_id: Option<String>,
     /// Sync id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
     /// Sync status code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status_code: Option<i32>,
     /// Sync status (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
     /// Error message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Sync exception message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_exception_message: Option<String>,
     /// Sync utc (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_pushed: Option<bool>,
     /// Data connections (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connections: Option<Vec<Connection>>,
 }
 
 /// Sync summary, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncSummary {
     /// Sync date range utc.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_date_range_utc: Option<SyncSummarySyncDateRangeUtc>,
     /// Company id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Commerce sync id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_sync_id: Option<String>,
     /// Sync status code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status_code: Option<i32>,
     /// Sync status (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
     /// Error message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Sync exception message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_exception_message: Option<String>,
     /// Sync utc (a date or date and time, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_utc: Option<DateTime>,
     /// Data connections (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connections: Option<Vec<Connection>>,
     /// Data pushed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_pushed: Option<bool>,
 }
 
 /// Sync summary sync date range utc, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncSummarySyncDateRangeUtc {
     /// Start (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<DateTime>,
     /// Finish (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish: Option<DateTime>,
 }
 

@@ -52,11 +52,11 @@ pub struct AdjustmentTransactionRequest {
 }
 
 /// Adjustment response, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdjustmentTransactionResponse {
     /// Sync id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }
 

@@ -5,66 +5,66 @@ use std::collections::BTreeMap;
 
 use codat_client::models::DateTime;
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::common::{AccountingAddress, Phone, SupplementalData};
 
 /// Accounting: Company information, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
     /// Company name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Accounting platform ref (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_platform_ref: Option<String>,
     /// Company legal name (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_legal_name: Option<String>,
     /// Addresses (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<AccountingAddress>>,
     /// Phone numbers (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<Phone>>,
     /// Web links (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_links: Option<Vec<Weblink>>,
     /// Ledger lock date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger_lock_date: Option<DateTime>,
     /// Registration number (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
     /// Tax number (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Financial year start date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_year_start_date: Option<DateTime>,
     /// Base currency (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
     /// Source urls (by key, may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<BTreeMap<String, Option<String>>>,
     /// Created date (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
     /// Supplemental data.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 /// Weblink, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Weblink {
     /// Type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WeblinkType>,
     /// Url (a URL).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 

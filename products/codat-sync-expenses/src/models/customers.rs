@@ -34,17 +34,17 @@ pub struct Contact {
 }
 
 /// Create customer response, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCustomerResponse {
     /// Data (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Customer>,
     /// Changes (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
     /// Company id (a UUID, required).
     pub company_id: String,
@@ -55,21 +55,21 @@ pub struct CreateCustomerResponse {
     /// Requested on utc (a date or date and time, required).
     pub requested_on_utc: DateTime,
     /// Completed on utc (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
     /// Timeout in minutes (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
     /// Timeout in seconds (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
     /// Status (required).
     pub status: PushOperationStatus,
     /// Error message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
     /// Status code (required).
     pub status_code: i64,
@@ -141,17 +141,17 @@ string_enum! {
 pub type Customers = Page<Customer>;
 
 /// Update customer response, read from responses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCustomerResponse {
     /// Data (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Customer>,
     /// Changes (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
     /// Company id (a UUID, required).
     pub company_id: String,
@@ -162,21 +162,21 @@ pub struct UpdateCustomerResponse {
     /// Requested on utc (a date or date and time, required).
     pub requested_on_utc: DateTime,
     /// Completed on utc (a date or date and time).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
     /// Timeout in minutes (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
     /// Timeout in seconds (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
     /// Status (required).
     pub status: PushOperationStatus,
     /// Error message (may be null).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
     /// Status code (required).
     pub status_code: i64,

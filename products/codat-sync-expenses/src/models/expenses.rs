@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use super::common::{InvoiceTo, ItemRef, RecordRef, TrackingRef};
 
 /// Create expense response, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateExpenseResponse {
     /// Sync id (a UUID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }
 
@@ -186,10 +186,10 @@ string_enum! {
 }
 
 /// Update expense response, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateExpenseResponse {
     /// Sync id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }

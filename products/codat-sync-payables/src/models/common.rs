@@ -2,7 +2,7 @@
 //! Models used by operations of more than one group.
 
 use codat_client::string_enum;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 string_enum! {
     /// Bank account status: one of 2 values; others decode as `Unrecognized`.
@@ -27,10 +27,10 @@ string_enum! {
 }
 
 /// Pagination metadata, read from responses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
     /// Continuation token.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuation_token: Option<String>,
 }
