@@ -438,6 +438,40 @@ mod tests {
         (seen, count.load(Ordering::SeqCst), sleeps)
     }
 
+    #[test]
+    fn push_and_connection_statuses_map_to_states() {
+        let push = |status: &str| -> PushOperation {
+            serde_json::from_value(json!({
+                "companyId": COMPANY, "pushOperationKey": "p", "dataConnectionKey": "k",
+                "requestedOnUtc": "2024-05-01T10:00:00Z", "status": status, "statusCode": 200,
+            }))
+            .unwrap()
+        };
+        let connection = |status: &str| -> Connection {
+            serde_json::from_value(json!({
+                "id": "k", "integrationId": "i", "sourceId": "s", "sourceType": "Accounting",
+                "platformName": "Xero", "linkUrl": "https://link.codat.io/x", "status": status,
+                "created": "2024-05-01T10:00:00Z"
+            }))
+            .unwrap()
+        };
+        let pushes: Vec<_> = ["Success", "Failed", "TimedOut", "Pending", "Queued"]
+            .map(|s| push(s).state())
+            .into();
+        let connections: Vec<_> = ["Linked", "Unlinked", "Deauthorized", "PendingAuth", "Odd"]
+            .map(|s| connection(s).state())
+            .into();
+        let expected = [
+            Some(State::Succeeded),
+            Some(State::Failed),
+            Some(State::Failed),
+            Some(State::Running),
+            None,
+        ];
+        assert_eq!(pushes, expected);
+        assert_eq!(connections, expected);
+    }
+
     #[tokio::test]
     async fn a_pull_just_queued_that_codat_does_not_show_yet_is_polled_again() {
         let ok = |status| ResponseTemplate::new(200).set_body_json(pull(status));
