@@ -440,12 +440,13 @@ where
 ///
 /// ```
 /// use codat_client::paging::{self, PageOptions, PageParams};
-/// use codat_client::{Codat, Error, Page};
+/// use codat_client::models::Page;
+/// use codat_client::{Codat, Error};
 /// use futures_util::stream::BoxStream;
 ///
 /// async fn page(codat: &Codat, company: &str, params: &PageParams) -> Result<Page<String>, Error> {
 ///     # let _ = (codat, company, params);
-///     Ok(Page::default())
+///     todo!("one page, e.g. from an operation declared with #[endpoint]")
 /// }
 ///
 /// fn every_name(codat: &Codat, company: &str) -> BoxStream<'static, Result<String, Error>> {

@@ -33,6 +33,7 @@
 //!     CreateSourceAccountRequest, SourceAccountV2AccountType, SourceAccountV2Prototype,
 //! };
 //! use codat_bank_feeds::BankFeeds;
+//! use codat_client::models::Decimal;
 //! use codat_client::Codat;
 //!
 //! async fn start_feed(company: &str, connection: &str, target: &str)
@@ -48,7 +49,7 @@
 //!         routing_info: None,
 //!         sort_code: None,
 //!         currency: "GBP".into(),
-//!         balance: 1250.0,
+//!         balance: Decimal::new(125000, 2), // 1250.00, exactly
 //!         modified_date: None,
 //!         account_info: None,
 //!     };
@@ -66,7 +67,7 @@
 //!             id: Some("txn-1".into()),
 //!             date: Some("2024-06-01T10:00:00".into()),
 //!             description: Some("Coffee beans".into()),
-//!             amount: Some(-42.5),
+//!             amount: Some(Decimal::new(-4250, 2)),
 //!             ..BankTransaction::default()
 //!         }],
 //!     };
