@@ -18,6 +18,22 @@ use std::time::{Duration, Instant};
 use codat_client::{Codat, Error, RetryPolicy};
 use support::spec::{Product, PLATFORM, PRODUCTS};
 
+/// Decimals whose schema in Codat's spec has a format but no type: any JSON value fits it, so
+/// dynamic mode may make up text, which the client refuses to read as an amount. A decoding
+/// failure of one of these in dynamic mode is printed, not failed.
+const UNTYPED_DECIMALS: &[(&str, &str, &str)] = &[
+    (
+        "codat-lending",
+        "get-commerce-dispute",
+        "its schema gives `totalAmount` the decimal format but no type",
+    ),
+    (
+        "codat-lending",
+        "get-commerce-profile",
+        "its schema gives an account balance's `reserved` the decimal format but no type",
+    ),
+];
+
 /// Examples in Codat's specs that break their own schema: static mode serves them as they are,
 /// and a model true to the schema cannot decode them. A decoding failure of one of these in
 /// static mode is printed, not failed; an entry that decodes again is printed so it can go.
@@ -152,15 +168,20 @@ async fn every_declared_operation_passes_prism() {
             for (operation_id, call) in &calls {
                 sent.push(*operation_id);
                 let result = call(&codat).await;
-                let defect = SPEC_DEFECTS.iter().find(|(krate, id, _)| {
-                    target.mode == "static" && *krate == target.product.krate && id == operation_id
-                });
+                let defects = if target.mode == "static" {
+                    SPEC_DEFECTS
+                } else {
+                    UNTYPED_DECIMALS
+                };
+                let defect = defects
+                    .iter()
+                    .find(|(krate, id, _)| *krate == target.product.krate && id == operation_id);
                 match (&result, defect) {
                     (Err(Error::Decode { .. }), Some((_, _, why))) => {
                         notes.push(format!("{operation_id}: known spec defect, {why}"));
                         continue;
                     }
-                    (Ok(()), Some(_)) => notes.push(format!(
+                    (Ok(()), Some(_)) if target.mode == "static" => notes.push(format!(
                         "{operation_id} decodes now: remove it from SPEC_DEFECTS"
                     )),
                     _ => {}
