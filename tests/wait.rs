@@ -886,55 +886,45 @@ async fn a_poll_answered_after_the_deadline_ends_the_wait_without_another() {
     assert_eq!(status.as_deref(), Some("Running"));
 }
 
+/// The waits of a pull watched to its end when the first answer says no requests remain in a
+/// window that resets at `reset`.
+async fn waits_after_none_left_until(reset: &str) -> Vec<f64> {
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Queued", 0))
+                .insert_header("x-rate-limit-remaining", "0")
+                .insert_header("x-rate-limit-reset", reset),
+            ok(pull("Fetching", 50)),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+    .unwrap();
+    secs(&timer.sleeps())
+}
+
 #[tokio::test]
 async fn a_rate_limit_reading_whose_reset_has_passed_no_longer_slows_polling() {
     // Only the first answer has the headers: none left, in a window that reset long ago.
-    let (server, _) = scripted(
-        PULL_PATH,
-        vec![
-            ok(pull("Queued", 0))
-                .insert_header("x-rate-limit-remaining", "0")
-                .insert_header("x-rate-limit-reset", "2015-01-01T00:00:00Z"),
-            ok(pull("Fetching", 50)),
-            ok(pull("Complete", 100)),
-        ],
-    )
-    .await;
-    let timer = VirtualTimer::new();
-    let codat = client(&server, &timer);
-    within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(secs(&timer.sleeps()), [1.0, 1.5]);
-
+    assert_eq!(
+        waits_after_none_left_until("2015-01-01T00:00:00Z").await,
+        [1.0, 1.5]
+    );
     // A window that has not reset: every wait is the longest, until it does.
-    let (server, _) = scripted(
-        PULL_PATH,
-        vec![
-            ok(pull("Queued", 0))
-                .insert_header("x-rate-limit-remaining", "0")
-                .insert_header("x-rate-limit-reset", "2999-01-01T00:00:00Z"),
-            ok(pull("Fetching", 50)),
-            ok(pull("Complete", 100)),
-        ],
-    )
-    .await;
-    let timer = VirtualTimer::new();
-    let codat = client(&server, &timer);
-    within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(secs(&timer.sleeps()), [30.0, 30.0]);
+    assert_eq!(
+        waits_after_none_left_until("2999-01-01T00:00:00Z").await,
+        [30.0, 30.0]
+    );
 }
 
 /// A watch as a service makes one: in a function that owns the client and the ids, returned
