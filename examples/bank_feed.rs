@@ -234,8 +234,7 @@ pub(crate) async fn bank_feed(
             company,
             connection,
             account_id,
-            None,
-            None,
+            codat_bank_feeds::models::CreateBankTransactionsParams::new(),
             &CreateBankTransactions {
                 account_id: account_id.into(),
                 transactions,

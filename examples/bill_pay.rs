@@ -25,8 +25,10 @@ use codat_mock::payables_mock::MockPayables;
 use codat_sync_payables::bills::BillMappingOption;
 use codat_sync_payables::models::{
     Address, AddressType, BillAccountRef, BillLineItem, BillPaymentAccountRef,
-    BillPaymentPrototype, BillPrototype, BillStatus, BillTaxRateRef, SupplierPrototype,
-    SupplierRef, SupplierStatus,
+    BillPaymentPrototype, BillPrototype, BillStatus, BillTaxRateRef, CreateBillParams,
+    CreateBillPaymentParams, CreateSupplierParams, GetMappingOptionsBillsParams,
+    GetMappingOptionsPaymentsParams, ListBillsParams, SupplierPrototype, SupplierRef,
+    SupplierStatus,
 };
 use codat_sync_payables::SyncForPayables;
 use futures_util::{StreamExt, TryStreamExt};
@@ -145,7 +147,8 @@ pub(crate) async fn bill_pay(
         .create(
             company,
             connection,
-            Some(&idempotency_key(company, connection, reference, "supplier")),
+            CreateSupplierParams::new()
+                .idempotency_key(idempotency_key(company, connection, reference, "supplier")),
             &SupplierPrototype {
                 supplier_name: "Northridge Office Supplies".into(),
                 contact_name: Some("Sarah Johnson".into()),
@@ -173,10 +176,11 @@ pub(crate) async fn bill_pay(
     );
 
     // 2. An expense account and a tax rate for the bill's line, from the mapping options.
-    let mut options =
-        payables
-            .bills()
-            .list_all_bill_options(company, connection, Some("status=Active"));
+    let mut options = payables.bills().list_all_bill_options(
+        company,
+        connection,
+        GetMappingOptionsBillsParams::new().status_query("status=Active"),
+    );
     let (mut account, mut tax_rate) = (None, None);
     while let Some(option) = options.try_next().await? {
         match option {
@@ -196,7 +200,8 @@ pub(crate) async fn bill_pay(
         .create(
             company,
             connection,
-            Some(&idempotency_key(company, connection, reference, "bill")),
+            CreateBillParams::new()
+                .idempotency_key(idempotency_key(company, connection, reference, "bill")),
             &BillPrototype {
                 reference: Some(reference.to_owned()),
                 supplier_ref: SupplierRef {
@@ -254,7 +259,11 @@ pub(crate) async fn bill_pay(
     // 5. The payment, from the first bank account that payments can come from.
     let from = payables
         .bill_payments()
-        .list_all_payment_options(company, connection, Some("status=Active"))
+        .list_all_payment_options(
+            company,
+            connection,
+            GetMappingOptionsPaymentsParams::new().status_query("status=Active"),
+        )
         .next()
         .await
         .transpose()?
@@ -266,7 +275,8 @@ pub(crate) async fn bill_pay(
             company,
             connection,
             &bill_id,
-            Some(&idempotency_key(company, connection, reference, "payment")),
+            CreateBillPaymentParams::new()
+                .idempotency_key(idempotency_key(company, connection, reference, "payment")),
             &BillPaymentPrototype {
                 amount: bill.amount_due.or(bill.total_amount).unwrap_or_default(),
                 date: DateTime::from("2024-06-15T00:00:00"),
@@ -285,7 +295,9 @@ pub(crate) async fn bill_pay(
 
     // 6. Every bill of the connection, page after page.
     let _ = writeln!(out, "Bills:");
-    let mut bills = payables.bills().list_all(company, connection, None);
+    let mut bills = payables
+        .bills()
+        .list_all(company, connection, ListBillsParams::new());
     let mut bills_listed = 0;
     while let Some(bill) = bills.try_next().await? {
         bills_listed += 1;

@@ -124,7 +124,11 @@ async fn report(lending: &Lending, company: &str, out: &Path) -> Result<(), Stri
 
     let workbook = lending
         .bank_statements()
-        .download_categorized_bank_statement_excel(company, ReportId::Latest, None)
+        .download_categorized_bank_statement_excel(
+            company,
+            ReportId::Latest,
+            codat_lending::models::DownloadCategorizedBankStatementExcelParams::new(),
+        )
         .await
         .map_err(|e| e.report().to_string())?;
     let content_type = workbook.content_type().unwrap_or("unknown").to_owned();

@@ -148,8 +148,7 @@ async fn the_mock_reports_no_sync_before_a_push_and_refuses_unmapped_accounts_an
             MOCK_COMPANY_ID,
             MOCK_CONNECTION_ID,
             "acc-none",
-            None,
-            None,
+            codat_bank_feeds::models::CreateBankTransactionsParams::new(),
             &codat_bank_feeds::models::CreateBankTransactions {
                 account_id: "acc-none".into(),
                 transactions: Vec::new(),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use codat_mock::payables_mock::{MockPayables, MOCK_CONNECTION_ID, SECOND_PAGE};
 use codat_mock::MOCK_COMPANY_ID;
-use codat_sync_payables::models::Bill;
+use codat_sync_payables::models::{Bill, ListBillsParams};
 use codat_sync_payables::SyncForPayables;
 use serde_json::Value;
 
@@ -222,7 +222,7 @@ fn bills(
 ) -> impl futures_util::Stream<Item = Result<Bill, codat_client::Error>> + Send + 'static {
     SyncForPayables::new(&codat)
         .bills()
-        .list_all(&company, &connection, None)
+        .list_all(&company, &connection, ListBillsParams::new())
 }
 
 #[tokio::test]

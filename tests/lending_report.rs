@@ -250,7 +250,7 @@ async fn the_stand_in_filters_by_the_typed_query_and_refuses_what_codat_would() 
         .invoices()
         .list(
             MOCK_COMPANY_ID,
-            &codat_client::paging::PageParams::new().query("{status=Paid||status=Void}"),
+            codat_client::paging::PageParams::new().query("{status=Paid||status=Void}"),
         )
         .await
         .unwrap_err();

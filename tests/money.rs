@@ -64,7 +64,11 @@ async fn amounts_read_from_a_response_keep_their_digits() {
     let server = serving("GET", &at, &bills).await;
     let page = SyncForPayables::new(&codat(&server))
         .bills()
-        .list(COMPANY, CONNECTION, None, None)
+        .list(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::ListBillsParams::new(),
+        )
         .await
         .unwrap();
     let bill = &page.results.unwrap()[0];
@@ -115,7 +119,12 @@ async fn amounts_sent_in_a_request_keep_their_digits() {
     };
     let bill = SyncForPayables::new(&codat(&server))
         .bills()
-        .create(COMPANY, CONNECTION, Some("money-bill-1"), &prototype)
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateBillParams::new().idempotency_key("money-bill-1"),
+            &prototype,
+        )
         .await
         .unwrap();
     assert_eq!(bill.total_amount, Some(big()));
@@ -188,7 +197,7 @@ async fn a_page_of_invoices_sums_to_the_cent() {
     let invoices = Lending::new(&codat(&server))
         .accounts_receivable()
         .invoices()
-        .list(COMPANY, &Default::default())
+        .list(COMPANY, Default::default())
         .await
         .unwrap();
     let due: Decimal = invoices.results.iter().map(|i| i.amount_due).sum();

@@ -390,7 +390,12 @@ async fn the_built_query_and_order_arrive_encoded() {
     let codat = client(&server);
     let page = codat
         .companies()
-        .list(None, None, Some(query.as_str()), Some(order.as_str()), None)
+        .list(
+            codat_client::paging::PageParams::new()
+                .query(query.as_str())
+                .order_by(order.as_str()),
+            codat_client::models::companies::ListCompaniesParams::new(),
+        )
         .await
         .unwrap();
     assert_eq!(page.results.len(), 1);
@@ -415,7 +420,10 @@ async fn the_built_query_and_order_arrive_encoded() {
         .await;
     client(&server)
         .companies()
-        .list(None, None, Some(amount.as_str()), None, None)
+        .list(
+            codat_client::paging::PageParams::new().query(amount.as_str()),
+            codat_client::models::companies::ListCompaniesParams::new(),
+        )
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();

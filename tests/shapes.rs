@@ -958,6 +958,107 @@ async fn a_retried_upload_is_sent_again_whole_unless_its_reader_is_spent() {
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
+/// Optional parameters declared downstream: query parameters and a header in one group.
+#[derive(Clone, Debug, Default, codat_client::ParamGroup)]
+#[non_exhaustive]
+pub struct TenantFilter {
+    /// Tags to match.
+    #[query]
+    pub tags: Option<String>,
+    /// A status filter, under a wire name of its own.
+    #[query("statusQuery")]
+    pub status: Option<String>,
+    /// The tenant, sent as a header.
+    #[header("X-Tenant")]
+    pub tenant: Option<String>,
+    /// At most this many.
+    #[query]
+    pub max_results: Option<i32>,
+}
+
+impl ConnectionManagement<'_> {
+    /// Companies, with paging and the downstream group.
+    #[codat_client::endpoint(GET, "/companies", errors = [401])]
+    pub async fn list_filtered(
+        &self,
+        #[params] paging: PageParams,
+        #[params] filter: TenantFilter,
+    ) -> Result<Companies, Error>;
+}
+
+#[tokio::test]
+async fn a_group_declared_downstream_sends_its_query_and_headers_by_name() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/companies"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"results": [], "pageNumber": 1, "pageSize": 10, "totalResults": 0}),
+        ))
+        .mount(&server)
+        .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server.uri(), &timer);
+    let resource = ConnectionManagement(&codat);
+    resource
+        .list_filtered(
+            PageParams::new().page_size(10),
+            TenantFilter::new()
+                .tags("region=uk")
+                .status("status=Active")
+                .tenant("t-1")
+                .max_results(5),
+        )
+        .await
+        .unwrap();
+    resource
+        .list_filtered(PageParams::new(), TenantFilter::new())
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].url.query(),
+        Some("pageSize=10&tags=region%3Duk&statusQuery=status%3DActive&maxResults=5")
+    );
+    assert_eq!(requests[0].headers.get("x-tenant").unwrap(), "t-1");
+    assert_eq!(requests[1].url.query(), None);
+    assert!(requests[1].headers.get("x-tenant").is_none());
+    let op = codat_client::operations()
+        .find(|op| op.name == "list_filtered")
+        .unwrap();
+    assert_eq!(
+        op.query_names().collect::<Vec<_>>(),
+        [
+            "page",
+            "pageSize",
+            "query",
+            "orderBy",
+            "tags",
+            "statusQuery",
+            "maxResults"
+        ]
+    );
+    assert_eq!(op.header_names().collect::<Vec<_>>(), ["X-Tenant"]);
+    // A header value with a line break refuses the call before anything is sent.
+    let err = resource
+        .list_filtered(
+            PageParams::new(),
+            TenantFilter::new().tenant("a\r\nX-Injected: 1"),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidHeader {
+                name: "X-Tenant",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
 #[tokio::test]
 async fn a_query_group_and_the_response_metadata() {
     let server = MockServer::start().await;
@@ -984,7 +1085,7 @@ async fn a_query_group_and_the_response_metadata() {
         .query("name~Acme")
         .order_by("-createdDate");
     let response = ConnectionManagement(&codat)
-        .list_with_metadata(&params, Some("region=uk"))
+        .list_with_metadata(params, Some("region=uk"))
         .await
         .unwrap();
     assert_eq!(response.status, 200);

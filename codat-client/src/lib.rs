@@ -85,7 +85,7 @@ pub use client::{
     Codat, CodatBuilder, Resource, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT,
 };
-pub use codat_macros::endpoint;
+pub use codat_macros::{endpoint, ParamGroup};
 pub use download::{file_name as content_disposition_file_name, Download};
 pub use error::{
     CallContext, Error, ErrorMessage, ErrorValidation, ErrorValidationItem, Report, ResponseDetails,
@@ -93,7 +93,7 @@ pub use error::{
 pub use rate_limit::RateLimit;
 pub use registry::operations;
 pub use request::{
-    BodyKind, HeaderArg, Method, Operation, PathPart, Query, QueryGroup, QueryValue, QueryWriter,
+    BodyKind, HeaderArg, Method, Operation, ParamGroup, ParamWriter, PathPart, Query, QueryValue,
     ResponseKind, IDEMPOTENCY_KEY,
 };
 pub use response::{MultiStatus, Response};
@@ -115,7 +115,7 @@ pub mod __private_0_1 {
     pub use crate::registry::Declared;
     pub use crate::request::{
         execute, execute_download, execute_multi_status, execute_response, BodyKind, Method,
-        Operation, PathPart, QueryGroup, Request, ResponseKind,
+        Operation, ParamGroup, PathPart, Request, ResponseKind,
     };
     pub use inventory;
 }

@@ -89,10 +89,10 @@ fn generate(
                 query_names.push(name);
                 calls.push(quote!(.query(#name, &#ident)));
             }
-            Role::QueryGroup => {
+            Role::Params => {
                 let group = signature::referent(&param.ty);
-                groups.push(quote!(<#group as __codat::QueryGroup>::NAMES));
-                calls.push(quote!(.query_group(&#ident)));
+                groups.push(group);
+                calls.push(quote!(.params(&#ident)));
             }
             Role::Header(name) => {
                 headers.push(name);
@@ -113,7 +113,10 @@ fn generate(
         fields.push(quote!(query: &[#(#query_names),*],));
     }
     if !groups.is_empty() {
-        fields.push(quote!(query_groups: &[#(#groups),*],));
+        fields.push(quote!(
+            query_groups: &[#(<#groups as __codat::ParamGroup>::QUERY),*],
+            header_groups: &[#(<#groups as __codat::ParamGroup>::HEADERS),*],
+        ));
     }
     if !headers.is_empty() {
         fields.push(quote!(headers: &[#(#headers),*],));
@@ -258,7 +261,7 @@ mod tests {
         assert_golden(
             "list_with_metadata",
             r#"GET, "/companies", errors = [400, 401]"#,
-            r#"pub async fn list_with_metadata(self, #[query(flatten)] paging: &PageParams,
+            r#"pub async fn list_with_metadata(self, #[params] paging: PageParams,
                 #[query] tags: Option<&str>) -> Result<Response<Companies>, Error>;"#,
         );
     }

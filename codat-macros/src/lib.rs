@@ -6,6 +6,7 @@
 
 mod attr;
 mod expand;
+mod params;
 mod queryable;
 mod signature;
 mod template;
@@ -47,4 +48,24 @@ pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_derive(Queryable, attributes(query))]
 pub fn derive_queryable(item: TokenStream) -> TokenStream {
     queryable::derive(item.into()).into()
+}
+
+/// Derives `codat_client::ParamGroup` for a struct of an operation's optional parameters, and
+/// gives it `new()` and one setter per field (taking `impl Into<T>`, carrying the field's docs).
+/// Every field is an `Option`, marked `#[query]` (its wire name the field's in camelCase),
+/// `#[query("wireName")]` or `#[header("Name")]`. The struct derives `Default` as well.
+///
+/// ```text
+/// #[derive(Clone, Debug, Default, ParamGroup)]
+/// #[non_exhaustive]
+/// pub struct AgedReportParams {
+///     /// The day ages are counted back from.
+///     #[query] pub report_date: Option<String>,
+///     #[header("Idempotency-Key")] pub idempotency_key: Option<String>,
+/// }
+/// // AgedReportParams::new().report_date("2024-03-31")
+/// ```
+#[proc_macro_derive(ParamGroup, attributes(query, header))]
+pub fn derive_param_group(item: TokenStream) -> TokenStream {
+    params::derive(item.into()).into()
 }

@@ -16,8 +16,8 @@ pub(crate) enum Role {
     Path,
     /// `#[query]` or `#[query("wireName")]`: a query parameter under this name.
     Query(String),
-    /// `#[query(flatten)]`: a group of query parameters (a `QueryGroup`).
-    QueryGroup,
+    /// `#[params]`: a group of optional query parameters and headers (a `ParamGroup`).
+    Params,
     /// `#[header("Name")]`: a header under this name.
     Header(String),
     /// `#[body]`: the JSON request body.
@@ -148,7 +148,7 @@ fn check(sig: &mut syn::Signature, errors: &mut Errors) -> (Vec<Param>, bool) {
     (params, self_by_value)
 }
 
-/// Removes the role attribute (`#[query]`, `#[query("name")]`, `#[query(flatten)]`,
+/// Removes the role attribute (`#[query]`, `#[query("name")]`, `#[params]`,
 /// `#[header("Name")]`, `#[body]`, `#[multipart]`) from `attrs` and says which it was
 /// (`Query("")` meaning: named after the parameter).
 fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> (Role, TokenStream) {
@@ -159,6 +159,11 @@ fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> (Role, TokenStr
             query_role(attr, errors)
         } else if attr.path().is_ident("header") {
             header_role(attr, errors)
+        } else if attr.path().is_ident("params") {
+            if !matches!(attr.meta, syn::Meta::Path(_)) {
+                errors.error_spanned(attr, "`#[params]` takes no arguments");
+            }
+            Some(Role::Params)
         } else if attr.path().is_ident("body") {
             if !matches!(attr.meta, syn::Meta::Path(_)) {
                 errors.error_spanned(attr, "`#[body]` takes no arguments");
@@ -187,7 +192,7 @@ fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> (Role, TokenStr
             if seen {
                 errors.error_spanned(
                     attr,
-                    "a parameter has one role: `#[query]`, `#[header]`, `#[body]` or `#[multipart]`",
+                    "a parameter has one role: `#[query]`, `#[header]`, `#[params]`, `#[body]` or `#[multipart]`",
                 );
             }
             seen = true;
@@ -198,14 +203,19 @@ fn take_role(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> (Role, TokenStr
     role
 }
 
-fn query_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
+/// `#[query]` (`Query("")`) or `#[query("wireName")]`.
+pub(crate) fn query_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
     let role = match &attr.meta {
         syn::Meta::Path(_) => Some(Role::Query(String::new())),
         syn::Meta::List(list) => {
             if let Ok(lit) = list.parse_args::<LitStr>() {
                 Some(Role::Query(lit.value()))
             } else if list.parse_args::<Ident>().is_ok_and(|id| id == "flatten") {
-                Some(Role::QueryGroup)
+                errors.error_spanned(
+                    attr,
+                    "a group of optional parameters is passed with `#[params]`, not `#[query(flatten)]`",
+                );
+                return None;
             } else {
                 None
             }
@@ -213,15 +223,13 @@ fn query_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
         syn::Meta::NameValue(_) => None,
     };
     if role.is_none() {
-        errors.error_spanned(
-            attr,
-            "expected `#[query]`, `#[query(\"wireName\")]` or `#[query(flatten)]`",
-        );
+        errors.error_spanned(attr, "expected `#[query]` or `#[query(\"wireName\")]`");
     }
     role
 }
 
-fn header_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
+/// `#[header("Name")]`, with a valid header name.
+pub(crate) fn header_role(attr: &Attribute, errors: &mut Errors) -> Option<Role> {
     let name = match &attr.meta {
         syn::Meta::List(list) => list.parse_args::<LitStr>().ok(),
         _ => None,
@@ -358,6 +366,9 @@ mod tests {
     #[test]
     fn references_are_peeled() {
         let ty: Type = syn::parse_str("&'a PageParams").unwrap();
+        let owned: Type = syn::parse_str("PageParams").unwrap();
+        let same = referent(&owned);
+        assert_eq!(quote::quote!(#same).to_string(), "PageParams");
         let inner = referent(&ty);
         assert_eq!(quote::quote!(#inner).to_string(), "PageParams");
     }

@@ -1078,6 +1078,10 @@ class Product:
                 if block:
                     head.append("")
             out[f"src/models/{f}.rs"] = "\n".join(head + lines[1:]) + "\n"
+        params = param_structs(self)
+        if params:
+            out["src/models/params.rs"] = params
+            by_file["params"] = []
         mods = sorted(by_file)
         mod = [HEADER, f"//! Request and response bodies of the {self.title} operations, one module per", "//! group of operations; `common` holds those used by several groups. Everything is", "//! re-exported here.", ""]
         for m in mods:
@@ -1381,6 +1385,149 @@ fn every_response_example_decodes() {
     assert!(decoded > 0, "no example decoded");
 }
 '''
+
+
+# -- optional parameters -----------------------------------------------------------------------
+
+# Codat's shared paging parameters: an operation that takes all four takes `PageParams`.
+PAGING = ("page", "pageSize", "query", "orderBy")
+
+# What each optional parameter does, in our words, by wire name (and operation where the same
+# name means different things).
+PARAM_MEANINGS = {
+    "page": "The page, from 1.",
+    "pageSize": "Items per page (Codat allows up to 5,000).",
+    "query": "A filter in Codat's query language.",
+    "orderBy": "The order, e.g. `-modifiedDate`.",
+    "tags": "Only companies whose tags match this filter (Codat's query language).",
+    "timeoutInMinutes": "How many minutes Codat gives the push before it times out.",
+    "allowSyncOnPushComplete": "Whether Codat may read the company's data again once the push completes.",
+    "connectionId": "Read from this connection only, instead of every connection of the company.",
+    "reportDate": "The day the report runs up to.",
+    "numberOfPeriods": "How many periods the report has.",
+    "includeDisplayNames": "Whether measures carry display names of their dimensions and items.",
+    "periodLengthDays": "The length of each period, in days.",
+    "startMonth": "The month the report begins with.",
+    "date": "Only files uploaded on this day.",
+    "path": "The third-party banking service's endpoint the uploaded data came from; only for data not in Codat's own format.",
+    "maxAge": "The oldest report Codat may answer with; an older one is not returned.",
+    "merchantIdentifier": "Your identifier of the merchant, such as its name or its Codat company id.",
+    "forceUpdate": "Whether Codat writes the change even when the software's record changed after Codat last read it.",
+    "continuationToken": "The token of the previous page's answer, to read the next page.",
+    "statusQuery": "A filter on the options' `status` in Codat's query language.",
+    "Idempotency-Key": "The key that lets Codat recognise a repeat of this write; one is made up when left out.",
+}
+
+# Parameter schemas whose Rust type is hand-written in the product crate, by pointer.
+PARAM_TYPES = {
+    "#/components/parameters/path": "crate::bank_statements::SourcePath",
+}
+
+
+def param_type(product, param, ref):
+    """The Rust type of an optional parameter's value, and the `use` it needs."""
+    if ref in PARAM_TYPES:
+        return PARAM_TYPES[ref], None
+    schema = param.get("schema", {})
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name == "DateTime":
+            return "DateTime", ("codat_client::models", "DateTime")
+        raise SystemExit(f"no Rust type for parameter {param['name']} ({schema['$ref']})")
+    kind = schema.get("type")
+    if "enum" in schema:
+        raise SystemExit(f"no Rust type for enum parameter {param['name']}: add it to PARAM_TYPES")
+    if kind == "string":
+        return "String", None
+    if kind == "integer":
+        return ("i64" if schema.get("format") == "int64" else "i32"), None
+    if kind == "boolean":
+        return "bool", None
+    raise SystemExit(f"no Rust type for parameter {param['name']} ({schema})")
+
+
+def param_facts(param, location):
+    """The spec's facts about one parameter, for its field's docs."""
+    schema = param.get("schema", {})
+    facts = [f"`{param['name']}`, " + ("a query parameter" if location == "query" else "a header")]
+    if "$ref" in schema:
+        facts.append("a date and time")
+    elif schema.get("format") in ("date", "uuid", "date-time"):
+        facts.append({"date": "a date", "uuid": "a UUID", "date-time": "a date and time"}[schema["format"]])
+    if "minimum" in schema or "maximum" in schema:
+        low, high = schema.get("minimum"), schema.get("maximum")
+        facts.append(f"{low} to {high}" if low is not None and high is not None
+                     else (f"at least {low}" if low is not None else f"at most {high}"))
+    if "default" in schema:
+        facts.append(f"Codat's default `{json.dumps(schema['default'])}`")
+    if "example" in schema:
+        facts.append(f"e.g. `{schema['example'] if isinstance(schema['example'], str) else json.dumps(schema['example'])}`")
+    if "enum" in schema:
+        facts.append("one of " + ", ".join(f"`{v}`" for v in schema["enum"]))
+    return "; ".join(facts) + "."
+
+
+def param_structs(product):
+    """`src/models/params.rs`: one struct per operation the product declares itself (not
+    Platform's copies) with optional query or header parameters, besides `PageParams`'s four
+    when it takes all of them."""
+    spec, platform = product.spec, product.platform
+
+    def shape(path):
+        return re.sub(r"\{[^}]*\}", "{}", path)
+
+    platform_ops = {
+        (m, shape(path))
+        for path, item in platform["paths"].items()
+        for m in item
+        if m in ("get", "post", "put", "patch", "delete")
+    }
+    comps = spec.get("components", {}).get("parameters", {})
+    out, uses = [], set()
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method not in ("get", "post", "put", "patch", "delete") or (method, shape(path)) in platform_ops:
+                continue
+            params = []
+            for raw in item.get("parameters", []) + op.get("parameters", []):
+                ref = raw.get("$ref")
+                param = comps[ref.rsplit("/", 1)[-1]] if ref else raw
+                if param["in"] in ("query", "header") and not param.get("required"):
+                    params.append((param, ref))
+            names = [p["name"] for p, _ in params]
+            paged = all(n in names for n in PAGING)
+            params = [(p, r) for p, r in params if not (paged and p["name"] in PAGING)]
+            if not params:
+                continue
+            op_id = op["operationId"]
+            name = pascal(op_id) + "Params"
+            besides = " besides paging (`PageParams`)" if paged else ""
+            out.append("")
+            out.append(f"/// The optional parameters of `{op_id}` ({method.upper()} `{path}`){besides}.")
+            out.append("#[derive(Clone, Debug, Default, PartialEq, ParamGroup)]")
+            out.append("#[non_exhaustive]")
+            out.append(f"pub struct {name} {{")
+            for param, ref in params:
+                ty, use = param_type(product, param, ref)
+                if use:
+                    uses.add(use)
+                location = "query" if param["in"] == "query" else "header"
+                meaning = PARAM_MEANINGS[param["name"]]
+                out.append(f"    /// {meaning}")
+                out.append("    ///")
+                out.append(f"    /// {param_facts(param, location)}")
+                attr = "#[query]" if location == "query" and camel_of_snake(snake(param["name"])) == param["name"] else (
+                    f'#[query("{param["name"]}")]' if location == "query" else f'#[header("{param["name"]}")]')
+                out.append(f"    {attr}")
+                out.append(f"    pub {snake(param['name'])}: Option<{ty}>,")
+            out.append("}")
+    if not out:
+        return None
+    head = [HEADER, f"//! The optional parameters of the {product.title} operations that have any, one struct", "//! per operation, passed to the declaration with `#[params]`.", ""]
+    head.append("use codat_client::ParamGroup;")
+    for mod, name in sorted(uses):
+        head.append(f"use {mod}::{name};")
+    return "\n".join(head + out) + "\n"
 
 
 def rustfmt(text):

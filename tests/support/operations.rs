@@ -115,7 +115,7 @@ pub fn all() -> Vec<(&'static str, Sent, Call)> {
     let json = |value: &dyn erased::Json| Some(value.json());
     vec![
         ("list-companies", sent("/companies", Some("page=1&pageSize=10&query=name%3DAcme&orderBy=-modifiedDate&tags=region%3Duk"), None),
-            call!(c => c.companies().list(Some(1), Some(10), Some("name=Acme"), Some("-modifiedDate"), Some("region=uk")))),
+            call!(c => c.companies().list(codat_client::paging::PageParams::new().page(1).page_size(10).query("name=Acme").order_by("-modifiedDate"), codat_client::models::companies::ListCompaniesParams::new().tags("region=uk")))),
         ("create-company", sent("/companies", None, json(&company_body())),
             call!(c => c.companies().create(Some(&company_body())))),
         ("get-company", sent("/companies/{companyId}", None, None), call!(c => c.companies().get(COMPANY))),
@@ -131,7 +131,7 @@ pub fn all() -> Vec<(&'static str, Sent, Call)> {
         ("refresh-product-data", sent("/companies/{companyId}/products/{productIdentifier}/refresh", None, Some(serde_json::json!({"dataTypes": ["invoices"]}))),
             call!(c => c.companies().refresh_product_data(COMPANY, PRODUCT, Some(&RefreshProductData { data_types: Some(vec!["invoices".into()]) })))),
         ("list-connections", sent("/companies/{companyId}/connections", Some("page=1&pageSize=100"), None),
-            call!(c => c.connections().list(COMPANY, Some(1), Some(100), None, None))),
+            call!(c => c.connections().list(COMPANY, codat_client::paging::PageParams::new().page(1).page_size(100)))),
         ("create-connection", sent("/companies/{companyId}/connections", None, Some(serde_json::json!({"platformKey": "gbol"}))),
             call!(c => c.connections().create(COMPANY, Some(&CreateConnection { platform_key: Some(PLATFORM.into()) })))),
         ("get-connection", sent("/companies/{companyId}/connections/{connectionId}", None, None),
@@ -158,11 +158,11 @@ pub fn all() -> Vec<(&'static str, Sent, Call)> {
         ("set-cors-settings", sent("/corsSettings", None, json(&origins())), call!(c => c.settings().set(Some(&origins())))),
         ("refresh-company-data", sent("/companies/{companyId}/data/all", None, None), call!(c => c.refresh_data().all(COMPANY))),
         ("refresh-data-type", sent("/companies/{companyId}/data/queue/{dataType}", Some("connectionId=2e9d2c44-f675-40ba-8049-353bfcb5e171"), None),
-            call!(c => c.refresh_data().by_data_type(COMPANY, &DataType::Invoices, Some(CONNECTION)))),
+            call!(c => c.refresh_data().by_data_type(COMPANY, &DataType::Invoices, codat_client::models::refresh_data::RefreshDataTypeParams::new().connection_id(CONNECTION)))),
         ("get-company-data-status", sent("/companies/{companyId}/dataStatus", None, None),
             call!(c => c.refresh_data().get_company_data_status(COMPANY))),
         ("list-pull-operations", sent("/companies/{companyId}/data/history", Some("page=1&pageSize=100&orderBy=-requested"), None),
-            call!(c => c.refresh_data().list_pull_operations(COMPANY, Some(1), Some(100), None, Some("-requested")))),
+            call!(c => c.refresh_data().list_pull_operations(COMPANY, codat_client::paging::PageParams::new().page(1).page_size(100).order_by("-requested")))),
         ("get-pull-operation", sent("/companies/{companyId}/data/history/{datasetId}", None, None),
             call!(c => c.refresh_data().get_pull_operation(COMPANY, DATASET))),
         ("list-webhook-consumers", sent("/webhooks", None, None), call!(c => c.webhooks().list_consumers())),
@@ -170,7 +170,7 @@ pub fn all() -> Vec<(&'static str, Sent, Call)> {
         ("delete-webhook-consumer", sent("/webhooks/{webhookId}", None, None), call!(c => c.webhooks().delete_consumer(WEBHOOK))),
         ("rotate-zapier-key", sent("/webhooks/integrationKeys/zapier", None, None), call!(c => c.webhooks().rotate_zapier_key())),
         ("list-integrations", sent("/integrations", Some("page=1&pageSize=100&query=sourceType%3DAccounting"), None),
-            call!(c => c.integrations().list(Some(1), Some(100), Some("sourceType=Accounting"), None))),
+            call!(c => c.integrations().list(codat_client::paging::PageParams::new().page(1).page_size(100).query("sourceType=Accounting")))),
         ("get-integration", sent("/integrations/{platformKey}", None, None), call!(c => c.integrations().get(PLATFORM))),
         ("get-integrations-branding", sent("/integrations/{platformKey}/branding", None, None), call!(c => c.integrations().get_branding(PLATFORM))),
         ("get-profile", sent("/profile", None, None), call!(c => c.settings().get_profile())),
@@ -187,7 +187,7 @@ pub fn all() -> Vec<(&'static str, Sent, Call)> {
         ("get-create-update-model-options-by-data-type", sent("/companies/{companyId}/connections/{connectionId}/options/{dataType}", None, None),
             call!(c => c.push_data().get_model_options(COMPANY, CONNECTION, &DataType::Invoices))),
         ("get-company-push-history", sent("/companies/{companyId}/push", Some("page=1&pageSize=100"), None),
-            call!(c => c.push_data().list_operations(COMPANY, Some(1), Some(100), None, None))),
+            call!(c => c.push_data().list_operations(COMPANY, codat_client::paging::PageParams::new().page(1).page_size(100)))),
         ("get-push-operation", sent("/companies/{companyId}/push/{pushOperationKey}", None, None),
             call!(c => c.push_data().get_operation(COMPANY, PUSH_KEY))),
         ("configure-supplemental-data", sent("/integrations/{platformKey}/dataTypes/{dataType}/supplementalDataConfig", None, json(&supplemental())),
@@ -201,7 +201,7 @@ pub fn all() -> Vec<(&'static str, Sent, Call)> {
         ("refresh-custom-data-type", sent("/companies/{companyId}/connections/{connectionId}/data/queue/custom/{customDataIdentifier}", None, None),
             call!(c => c.custom_data_type().refresh(COMPANY, CONNECTION, CUSTOM))),
         ("list-custom-data-type-records", sent("/companies/{companyId}/connections/{connectionId}/data/custom/{customDataIdentifier}", Some("page=2&pageSize=50"), None),
-            call!(c => c.custom_data_type().list(COMPANY, CONNECTION, CUSTOM, Some(2), Some(50)))),
+            call!(c => c.custom_data_type().list(COMPANY, CONNECTION, CUSTOM, codat_client::models::custom_data_type::ListCustomDataTypeRecordsParams::new().page(2).page_size(50)))),
     ]
 }
 
@@ -260,11 +260,15 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
 
 /// Sync for Payables' own operations.
 fn payables() -> Vec<(&'static str, Call)> {
+    use codat_sync_payables::models::{
+        CreateBankAccountParams, CreateBillParams, CreateBillPaymentParams, CreateSupplierParams,
+        UpdateBillParams,
+    };
     use codat_sync_payables::SyncForPayables;
     const BILL: &str = "13d946f0-c5d5-42bc-b092-97ece17923ab";
     const SUPPLIER: &str = "EILBDVJVNUAGVKRQ";
     const ATTACHMENT: &str = "8a210b68-6988-11ed-a1eb-0242ac120002";
-    const KEY: Option<&str> = Some("c4f2b1a0-1f7e-4c55-9d1e-6f1a2b3c4d5e");
+    const KEY: &str = "c4f2b1a0-1f7e-4c55-9d1e-6f1a2b3c4d5e";
     vec![
         (
             "get-company-information",
@@ -272,23 +276,23 @@ fn payables() -> Vec<(&'static str, Call)> {
         ),
         (
             "get-mapping-options-bills",
-            call!(c => SyncForPayables::new(c).bills().get_bill_options(COMPANY, CONNECTION, None, Some("status=Active"))),
+            call!(c => SyncForPayables::new(c).bills().get_bill_options(COMPANY, CONNECTION, codat_sync_payables::models::GetMappingOptionsBillsParams::new().status_query("status=Active"))),
         ),
         (
             "get-mapping-options-payments",
-            call!(c => SyncForPayables::new(c).bill_payments().get_payment_options(COMPANY, CONNECTION, None, Some("status=Active"))),
+            call!(c => SyncForPayables::new(c).bill_payments().get_payment_options(COMPANY, CONNECTION, codat_sync_payables::models::GetMappingOptionsPaymentsParams::new().status_query("status=Active"))),
         ),
         (
             "list-bills",
-            call!(c => SyncForPayables::new(c).bills().list(COMPANY, CONNECTION, None, Some("status=Open"))),
+            call!(c => SyncForPayables::new(c).bills().list(COMPANY, CONNECTION, codat_sync_payables::models::ListBillsParams::new().query("status=Open"))),
         ),
         (
             "create-bill",
-            call!(c => SyncForPayables::new(c).bills().create(COMPANY, CONNECTION, KEY, &bill())),
+            call!(c => SyncForPayables::new(c).bills().create(COMPANY, CONNECTION, CreateBillParams::new().idempotency_key(KEY), &bill())),
         ),
         (
             "update-bill",
-            call!(c => SyncForPayables::new(c).bills().update(COMPANY, CONNECTION, BILL, KEY, &bill())),
+            call!(c => SyncForPayables::new(c).bills().update(COMPANY, CONNECTION, BILL, UpdateBillParams::new().idempotency_key(KEY), &bill())),
         ),
         (
             "upload-bill-attachment",
@@ -307,15 +311,15 @@ fn payables() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-bill-payment",
-            call!(c => SyncForPayables::new(c).bill_payments().create(COMPANY, CONNECTION, BILL, KEY, &payment())),
+            call!(c => SyncForPayables::new(c).bill_payments().create(COMPANY, CONNECTION, BILL, CreateBillPaymentParams::new().idempotency_key(KEY), &payment())),
         ),
         (
             "list-suppliers",
-            call!(c => SyncForPayables::new(c).suppliers().list(COMPANY, CONNECTION, None, Some("status=Active"))),
+            call!(c => SyncForPayables::new(c).suppliers().list(COMPANY, CONNECTION, codat_sync_payables::models::ListSuppliersParams::new().query("status=Active"))),
         ),
         (
             "create-supplier",
-            call!(c => SyncForPayables::new(c).suppliers().create(COMPANY, CONNECTION, KEY, &supplier())),
+            call!(c => SyncForPayables::new(c).suppliers().create(COMPANY, CONNECTION, CreateSupplierParams::new().idempotency_key(KEY), &supplier())),
         ),
         (
             "update-supplier",
@@ -323,7 +327,7 @@ fn payables() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-bank-account",
-            call!(c => SyncForPayables::new(c).bank_accounts().create(COMPANY, CONNECTION, KEY, &bank_account())),
+            call!(c => SyncForPayables::new(c).bank_accounts().create(COMPANY, CONNECTION, CreateBankAccountParams::new().idempotency_key(KEY), &bank_account())),
         ),
     ]
 }
@@ -366,7 +370,7 @@ fn commerce() -> Vec<(&'static str, Call)> {
     vec![
         (
             "get-sync-flow-url",
-            call!(c => SyncForCommerce::new(c).connections().get_sync_flow_url("sqre", PLATFORM, Some("merchant-42"))),
+            call!(c => SyncForCommerce::new(c).connections().get_sync_flow_url("sqre", PLATFORM, codat_sync_commerce::models::GetSyncFlowUrlParams::new().merchant_identifier("merchant-42"))),
         ),
         (
             "get-configuration",
@@ -378,7 +382,7 @@ fn commerce() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-integrations",
-            call!(c => SyncForCommerce::new(c).integrations().list(&PageParams::new().page(1).page_size(100))),
+            call!(c => SyncForCommerce::new(c).integrations().list(PageParams::new().page(1).page_size(100))),
         ),
         (
             "get-integration-branding",
@@ -588,7 +592,7 @@ fn payroll() -> Vec<(&'static str, Call)> {
     vec![
         (
             "list-accounts",
-            call!(c => SyncForPayroll::new(c).accounts().list(COMPANY, &paging().query("type=Liability"))),
+            call!(c => SyncForPayroll::new(c).accounts().list(COMPANY, paging().query("type=Liability"))),
         ),
         (
             "get-account",
@@ -600,11 +604,11 @@ fn payroll() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-account",
-            call!(c => SyncForPayroll::new(c).accounts().create(COMPANY, CONNECTION, Some(30), Some(true), &account())),
+            call!(c => SyncForPayroll::new(c).accounts().create(COMPANY, CONNECTION, codat_sync_payroll::models::CreateAccountParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(true), &account())),
         ),
         (
             "list-journal-entries",
-            call!(c => SyncForPayroll::new(c).journal_entries().list(COMPANY, &paging())),
+            call!(c => SyncForPayroll::new(c).journal_entries().list(COMPANY, paging())),
         ),
         (
             "get-journal-entry",
@@ -612,7 +616,7 @@ fn payroll() -> Vec<(&'static str, Call)> {
         ),
         (
             "delete-journal-entry",
-            call!(c => SyncForPayroll::new(c).journal_entries().delete(COMPANY, CONNECTION, RECORD, Some(30), Some(false))),
+            call!(c => SyncForPayroll::new(c).journal_entries().delete(COMPANY, CONNECTION, RECORD, codat_sync_payroll::models::DeleteJournalEntryParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false))),
         ),
         (
             "get-create-journalEntry-model",
@@ -620,11 +624,11 @@ fn payroll() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-journal-entry",
-            call!(c => SyncForPayroll::new(c).journal_entries().create(COMPANY, CONNECTION, None, None, &journal_entry())),
+            call!(c => SyncForPayroll::new(c).journal_entries().create(COMPANY, CONNECTION, codat_sync_payroll::models::CreateJournalEntryParams::new(), &journal_entry())),
         ),
         (
             "list-journals",
-            call!(c => SyncForPayroll::new(c).journals().list(COMPANY, &paging())),
+            call!(c => SyncForPayroll::new(c).journals().list(COMPANY, paging())),
         ),
         (
             "get-journal",
@@ -636,11 +640,11 @@ fn payroll() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-journal",
-            call!(c => SyncForPayroll::new(c).journals().create(COMPANY, CONNECTION, Some(30), None, &journal())),
+            call!(c => SyncForPayroll::new(c).journals().create(COMPANY, CONNECTION, codat_sync_payroll::models::CreateJournalParams::new().timeout_in_minutes(30), &journal())),
         ),
         (
             "list-tracking-categories",
-            call!(c => SyncForPayroll::new(c).tracking_categories().list(COMPANY, &paging())),
+            call!(c => SyncForPayroll::new(c).tracking_categories().list(COMPANY, paging())),
         ),
         (
             "get-tracking-category",

@@ -4,9 +4,9 @@ use futures_util::stream::BoxStream;
 
 use crate::models::companies::{
     Companies as CompaniesPage, Company, CompanyAccessToken, CompanyRequestBody,
-    CompanySyncSettings, CompanyUpdateRequest, RefreshProductData,
+    CompanySyncSettings, CompanyUpdateRequest, ListCompaniesParams, RefreshProductData,
 };
-use crate::paging::{self, PageOptions};
+use crate::paging::{self, PageOptions, PageParams};
 use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
@@ -18,15 +18,12 @@ platform_resource!(
 
 impl<'a> Companies<'a> {
     /// Lists companies one page at a time. `query` filters with Codat's query language,
-    /// `order_by` sorts (e.g. `-modifiedDate`), `tags` matches companies' tags.
+    /// `order_by` sorts (e.g. `-modifiedDate`); `filter` picks companies by their tags.
     #[endpoint(GET, "/companies", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list(
         self,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
-        #[query] query: Option<&str>,
-        #[query] order_by: Option<&str>,
-        #[query] tags: Option<&str>,
+        #[params] paging: PageParams,
+        #[params] filter: ListCompaniesParams,
     ) -> Result<CompaniesPage, Error>;
 
     /// Every company, as a stream that fetches pages as it goes (see [`PageOptions`]).
@@ -35,16 +32,10 @@ impl<'a> Companies<'a> {
             options,
             paging::owning(
                 self.codat.clone(),
-                move |owned, params: paging::PageParams| async move {
+                move |owned, params: PageParams| async move {
                     let codat = &*owned;
                     Companies::new(codat)
-                        .list(
-                            params.page,
-                            params.page_size,
-                            params.query.as_deref(),
-                            params.order_by.as_deref(),
-                            None,
-                        )
+                        .list(params, ListCompaniesParams::new())
                         .await
                 },
             ),

@@ -6,7 +6,7 @@ use crate::models::connections::{
     Connection, ConnectionAuthorization, Connections as ConnectionsPage, CreateConnection,
     UpdateConnectionStatus,
 };
-use crate::paging::{self, PageOptions};
+use crate::paging::{self, PageOptions, PageParams};
 use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
@@ -23,10 +23,7 @@ impl<'a> Connections<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
-        #[query] query: Option<&str>,
-        #[query] order_by: Option<&str>,
+        #[params] paging: PageParams,
     ) -> Result<ConnectionsPage, Error>;
 
     /// Every connection of a company, as a stream that fetches pages as it goes.
@@ -39,17 +36,9 @@ impl<'a> Connections<'a> {
             options,
             paging::owning(
                 (self.codat.clone(), company_id.to_owned()),
-                move |owned, params: paging::PageParams| async move {
+                move |owned, params: PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    Connections::new(codat)
-                        .list(
-                            company_id,
-                            params.page,
-                            params.page_size,
-                            params.query.as_deref(),
-                            params.order_by.as_deref(),
-                        )
-                        .await
+                    Connections::new(codat).list(company_id, params).await
                 },
             ),
         )

@@ -4,6 +4,7 @@ use futures_util::stream::BoxStream;
 
 use crate::models::custom_data_type::{
     CustomDataTypeConfiguration, CustomDataTypeRecord, CustomDataTypeRecords,
+    ListCustomDataTypeRecordsParams,
 };
 use crate::models::refresh_data::PullOperation;
 use crate::paging;
@@ -55,8 +56,7 @@ impl<'a> CustomDataType<'a> {
         company_id: &str,
         connection_id: &str,
         custom_data_identifier: &str,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
+        #[params] paging: ListCustomDataTypeRecordsParams,
     ) -> Result<CustomDataTypeRecords, Error>;
 
     /// Every record of a custom data type, as a stream that fetches pages as it goes;
@@ -84,8 +84,10 @@ impl<'a> CustomDataType<'a> {
                             company_id,
                             connection_id,
                             custom_data_identifier,
-                            Some(page),
-                            page_size,
+                            ListCustomDataTypeRecordsParams {
+                                page: Some(page),
+                                page_size,
+                            },
                         )
                         .await
                 },

@@ -3,7 +3,7 @@
 use futures_util::stream::BoxStream;
 
 use crate::models::integrations::{Branding, Integration, Integrations as IntegrationsPage};
-use crate::paging::{self, PageOptions};
+use crate::paging::{self, PageOptions, PageParams};
 use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
@@ -16,13 +16,7 @@ platform_resource!(
 impl<'a> Integrations<'a> {
     /// Lists integrations one page at a time.
     #[endpoint(GET, "/integrations", errors = [400, 401, 402, 403, 429, 500, 503])]
-    pub async fn list(
-        self,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
-        #[query] query: Option<&str>,
-        #[query] order_by: Option<&str>,
-    ) -> Result<IntegrationsPage, Error>;
+    pub async fn list(self, #[params] paging: PageParams) -> Result<IntegrationsPage, Error>;
 
     /// Every integration, as a stream that fetches pages as it goes.
     pub fn list_all(self, options: PageOptions) -> BoxStream<'static, Result<Integration, Error>> {
@@ -30,16 +24,9 @@ impl<'a> Integrations<'a> {
             options,
             paging::owning(
                 self.codat.clone(),
-                move |owned, params: paging::PageParams| async move {
+                move |owned, params: PageParams| async move {
                     let codat = &*owned;
-                    Integrations::new(codat)
-                        .list(
-                            params.page,
-                            params.page_size,
-                            params.query.as_deref(),
-                            params.order_by.as_deref(),
-                        )
-                        .await
+                    Integrations::new(codat).list(params).await
                 },
             ),
         )

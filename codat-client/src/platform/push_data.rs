@@ -4,7 +4,7 @@ use futures_util::stream::BoxStream;
 
 use crate::models::push_data::{PushOperation, PushOperations, PushOption};
 use crate::models::refresh_data::DataType;
-use crate::paging::{self, PageOptions};
+use crate::paging::{self, PageOptions, PageParams};
 use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
@@ -31,10 +31,7 @@ impl<'a> PushData<'a> {
     pub async fn list_operations(
         self,
         company_id: &str,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
-        #[query] query: Option<&str>,
-        #[query] order_by: Option<&str>,
+        #[params] paging: PageParams,
     ) -> Result<PushOperations, Error>;
 
     /// Every write of a company, as a stream that fetches pages as it goes.
@@ -47,16 +44,10 @@ impl<'a> PushData<'a> {
             options,
             paging::owning(
                 (self.codat.clone(), company_id.to_owned()),
-                move |owned, params: paging::PageParams| async move {
+                move |owned, params: PageParams| async move {
                     let (codat, company_id) = &*owned;
                     PushData::new(codat)
-                        .list_operations(
-                            company_id,
-                            params.page,
-                            params.page_size,
-                            params.query.as_deref(),
-                            params.order_by.as_deref(),
-                        )
+                        .list_operations(company_id, params)
                         .await
                 },
             ),

@@ -2,8 +2,10 @@
 
 use futures_util::stream::BoxStream;
 
-use crate::models::refresh_data::{DataStatuses, DataType, PullOperation, PullOperations};
-use crate::paging::{self, PageOptions};
+use crate::models::refresh_data::{
+    DataStatuses, DataType, PullOperation, PullOperations, RefreshDataTypeParams,
+};
+use crate::paging::{self, PageOptions, PageParams};
 use crate::resource::platform_resource;
 use crate::{endpoint, Error};
 
@@ -19,14 +21,14 @@ impl<'a> RefreshData<'a> {
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn all(self, company_id: &str) -> Result<(), Error>;
 
-    /// Queues a read of one data type, from every connection or only `connection_id`.
+    /// Queues a read of one data type, from every connection or only the one `options` names.
     #[endpoint(POST, "/companies/<company_id>/data/queue/<data_type>",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn by_data_type(
         self,
         company_id: &str,
         data_type: &DataType,
-        #[query] connection_id: Option<&str>,
+        #[params] options: RefreshDataTypeParams,
     ) -> Result<PullOperation, Error>;
 
     /// The latest read of each data type for a company.
@@ -39,10 +41,7 @@ impl<'a> RefreshData<'a> {
     pub async fn list_pull_operations(
         self,
         company_id: &str,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
-        #[query] query: Option<&str>,
-        #[query] order_by: Option<&str>,
+        #[params] paging: PageParams,
     ) -> Result<PullOperations, Error>;
 
     /// Every read of a company, as a stream that fetches pages as it goes.
@@ -55,16 +54,10 @@ impl<'a> RefreshData<'a> {
             options,
             paging::owning(
                 (self.codat.clone(), company_id.to_owned()),
-                move |owned, params: paging::PageParams| async move {
+                move |owned, params: PageParams| async move {
                     let (codat, company_id) = &*owned;
                     RefreshData::new(codat)
-                        .list_pull_operations(
-                            company_id,
-                            params.page,
-                            params.page_size,
-                            params.query.as_deref(),
-                            params.order_by.as_deref(),
-                        )
+                        .list_pull_operations(company_id, params)
                         .await
                 },
             ),

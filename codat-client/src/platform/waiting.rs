@@ -12,7 +12,7 @@ use crate::connections::Connections;
 use crate::models::connections::{Connection, DataConnectionStatus};
 use crate::models::push_data::{PushOperation, PushOperationStatus};
 use crate::models::refresh_data::{
-    DataStatus, DataStatuses, DataType, DatasetStatus, PullOperation,
+    DataStatus, DataStatuses, DataType, DatasetStatus, PullOperation, RefreshDataTypeParams,
 };
 use crate::push_data::PushData;
 use crate::refresh_data::RefreshData;
@@ -257,11 +257,9 @@ impl<'a> RefreshData<'a> {
         data_types: &[DataType],
         options: WaitOptions,
     ) -> Result<Watch<'static, Pulls>, Error> {
-        let queued = try_join_all(
-            data_types
-                .iter()
-                .map(|data_type| self.by_data_type(company_id, data_type, None)),
-        )
+        let queued = try_join_all(data_types.iter().map(|data_type| {
+            self.by_data_type(company_id, data_type, RefreshDataTypeParams::new())
+        }))
         .await?;
         let queued_at = self.codat.timer().now();
         // Each pull as last seen; polls run one after another, so the lock is never waited

@@ -18,7 +18,6 @@ use std::sync::Arc;
 
 use futures_util::stream::{self, BoxStream, FuturesOrdered, StreamExt};
 
-use crate::request::{QueryGroup, QueryWriter};
 use crate::wire::Page;
 use crate::Error;
 
@@ -69,7 +68,7 @@ impl PageOptions {
 }
 
 /// The paging parameters that Codat's `page`/`pageSize` lists share, passed to a declaration
-/// as one parameter with `#[query(flatten)]`.
+/// as one value with `#[params]`.
 ///
 /// ```
 /// use codat_client::paging::PageParams;
@@ -77,49 +76,24 @@ impl PageOptions {
 /// let params = PageParams::new().page(2).page_size(500).order_by("-modifiedDate");
 /// assert_eq!(params.page, Some(2));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, crate::ParamGroup)]
 #[non_exhaustive]
 pub struct PageParams {
     /// The page, from 1.
+    #[query]
     pub page: Option<i32>,
-    /// Items per page.
+    /// Items per page (Codat allows up to 5,000).
+    #[query]
     pub page_size: Option<i32>,
-    /// A Codat query filter.
+    /// A Codat query filter, e.g. `status=Open`.
+    #[query]
     pub query: Option<String>,
     /// The order, e.g. `-modifiedDate`.
+    #[query]
     pub order_by: Option<String>,
 }
 
 impl PageParams {
-    /// No parameter set: Codat's defaults.
-    pub fn new() -> Self {
-        PageParams::default()
-    }
-
-    /// The page, from 1.
-    pub fn page(mut self, page: i32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
-
-    /// A Codat query filter, e.g. `status=Open`.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.query = Some(query.into());
-        self
-    }
-
-    /// The order, e.g. `-modifiedDate`.
-    pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
-        self.order_by = Some(order_by.into());
-        self
-    }
-
     /// The parameters for page `page` of a walk with `options`.
     pub fn for_walk(page: i32, options: &PageOptions) -> Self {
         PageParams {
@@ -128,16 +102,6 @@ impl PageParams {
             query: options.query.clone(),
             order_by: options.order_by.clone(),
         }
-    }
-}
-
-impl QueryGroup for PageParams {
-    const NAMES: &'static [&'static str] = &["page", "pageSize", "query", "orderBy"];
-    fn append_to(&self, query: &mut QueryWriter<'_>) {
-        query.push("page", &self.page);
-        query.push("pageSize", &self.page_size);
-        query.push("query", &self.query);
-        query.push("orderBy", &self.order_by);
     }
 }
 
@@ -376,7 +340,7 @@ where
     .boxed()
 }
 
-/// [`items`] for a list declared with `#[query(flatten)] paging: &PageParams`: `list(params)`
+/// [`items`] for a list declared with `#[params] paging: PageParams`: `list(params)`
 /// gets the page `params` names, with the size, filter and order of `options`.
 ///
 /// ```no_run
@@ -397,7 +361,7 @@ where
 /// impl<'a> Journals<'a> {
 ///     /// One page of journals.
 ///     #[endpoint(GET, "/companies/<company_id>/journals", errors = [401, 404])]
-///     pub async fn list(self, company_id: &str, #[query(flatten)] paging: &PageParams)
+///     pub async fn list(self, company_id: &str, #[params] paging: PageParams)
 ///         -> Result<Page<Journal>, Error>;
 ///
 ///     /// Every journal, page after page or `options.concurrency(n)` pages at once; the

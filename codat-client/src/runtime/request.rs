@@ -130,10 +130,12 @@ pub struct Operation {
     pub path: &'static [PathPart],
     /// The query parameters it may send, by their names on the wire.
     pub query: &'static [&'static str],
-    /// Query parameters sent by flattened parameter groups (`#[query(flatten)]`).
+    /// Query parameters sent by its parameter groups (`#[params]`), one list per group.
     pub query_groups: &'static [&'static [&'static str]],
     /// The headers it may send, by their names.
     pub headers: &'static [&'static str],
+    /// Headers sent by its parameter groups (`#[params]`), one list per group.
+    pub header_groups: &'static [&'static [&'static str]],
     /// What it sends as its body.
     pub body: BodyKind,
     /// What a successful response carries.
@@ -155,6 +157,7 @@ impl Operation {
         query: &[],
         query_groups: &[],
         headers: &[],
+        header_groups: &[],
         body: BodyKind::None,
         response: ResponseKind::Json,
         errors: &[],
@@ -168,10 +171,17 @@ impl Operation {
             .copied()
     }
 
-    /// Whether it takes an `Idempotency-Key` header.
-    pub fn takes_idempotency_key(&self) -> bool {
+    /// Every header name, its own and its groups'.
+    pub fn header_names(&self) -> impl Iterator<Item = &'static str> {
         self.headers
             .iter()
+            .chain(self.header_groups.iter().flat_map(|group| group.iter()))
+            .copied()
+    }
+
+    /// Whether it takes an `Idempotency-Key` header.
+    pub fn takes_idempotency_key(&self) -> bool {
+        self.header_names()
             .any(|name| name.eq_ignore_ascii_case(IDEMPOTENCY_KEY))
     }
 }
@@ -212,12 +222,15 @@ impl Request {
         Request { operation, parts }
     }
 
-    /// Adds the query parameters of a flattened group (`#[query(flatten)]`).
-    pub fn query_group<G: QueryGroup + ?Sized>(mut self, group: &G) -> Request {
+    /// Adds the query parameters and headers of a parameter group (`#[params]`) that have
+    /// values. A header value that is not valid makes the call fail before anything is sent.
+    pub fn params<G: ParamGroup + ?Sized>(mut self, group: &G) -> Request {
         if let Ok(parts) = &mut self.parts {
-            group.append_to(&mut QueryWriter {
-                path: &mut parts.path,
-            });
+            let mut writer = ParamWriter { parts, error: None };
+            group.write_to(&mut writer);
+            if let Some(err) = writer.error {
+                self.parts = Err(err);
+            }
         }
         self
     }
@@ -331,35 +344,56 @@ impl<T: HeaderArg> HeaderArg for Option<T> {
     }
 }
 
-/// A group of query parameters that several operations share, passed as one parameter with
-/// `#[query(flatten)]` (e.g. [`PageParams`](crate::paging::PageParams)).
-pub trait QueryGroup {
-    /// The wire names of every parameter the group may send, for the operation's metadata.
-    const NAMES: &'static [&'static str];
-    /// Appends the parameters that have values.
-    fn append_to(&self, query: &mut QueryWriter<'_>);
+/// The optional query parameters and headers of an operation, passed to its declaration as one
+/// value with `#[params]` (e.g. [`PageParams`](crate::paging::PageParams)), so that a call
+/// names what it sets and a parameter Codat adds later is not a breaking change.
+/// `#[derive(ParamGroup)]` writes it from `#[query]` and `#[header("Name")]` fields.
+pub trait ParamGroup {
+    /// The wire names of every query parameter the group may send, for the operation's
+    /// metadata.
+    const QUERY: &'static [&'static str];
+    /// The names of every header the group may send.
+    const HEADERS: &'static [&'static str] = &[];
+    /// Writes the parameters that have values.
+    fn write_to(&self, out: &mut ParamWriter<'_>);
 }
 
-impl<G: QueryGroup + ?Sized> QueryGroup for &G {
-    const NAMES: &'static [&'static str] = G::NAMES;
-    fn append_to(&self, query: &mut QueryWriter<'_>) {
-        (**self).append_to(query);
+impl<G: ParamGroup + ?Sized> ParamGroup for &G {
+    const QUERY: &'static [&'static str] = G::QUERY;
+    const HEADERS: &'static [&'static str] = G::HEADERS;
+    fn write_to(&self, out: &mut ParamWriter<'_>) {
+        (**self).write_to(out);
     }
 }
 
-/// Where a [`QueryGroup`] writes its parameters.
+/// Where a [`ParamGroup`] writes its parameters.
 #[derive(Debug)]
-pub struct QueryWriter<'a> {
-    path: &'a mut String,
+pub struct ParamWriter<'a> {
+    parts: &'a mut Parts,
+    error: Option<Error>,
 }
 
-impl QueryWriter<'_> {
-    /// Appends `name=value` unless `value` is absent.
-    pub fn push<V: QueryValue + ?Sized>(&mut self, name: &str, value: &V) {
+impl ParamWriter<'_> {
+    /// Appends the query parameter `name=value` unless `value` is absent.
+    pub fn query<V: QueryValue + ?Sized>(&mut self, name: &str, value: &V) {
         value.append_to(&mut Query {
             name,
-            path: self.path,
+            path: &mut self.parts.path,
         });
+    }
+
+    /// Adds the header `name` unless `value` is absent. An invalid value (a CR or LF, say)
+    /// fails the call before anything is sent.
+    pub fn header<V: HeaderArg + ?Sized>(&mut self, name: &'static str, value: &V) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(text) = value.header_text() {
+            match header_pair(name, &text) {
+                Ok(pair) => self.parts.headers.push(pair),
+                Err(err) => self.error = Some(err),
+            }
+        }
     }
 }
 
@@ -840,6 +874,7 @@ mod tests {
         ],
         query: &["page", "query"],
         query_groups: &[],
+        header_groups: &[],
         headers: &["Idempotency-Key"],
         body: BodyKind::Json,
         response: ResponseKind::Json,
@@ -952,6 +987,98 @@ mod tests {
         assert!(!wait_passes(now, Duration::from_secs(9), deadline));
         assert!(wait_passes(now, Duration::from_secs(10), deadline));
         assert!(wait_passes(now, Duration::MAX, deadline));
+    }
+
+    /// A group as `#[derive(ParamGroup)]` writes it, by hand: the derive lives in the macro
+    /// crate, whose tests check its expansion.
+    #[derive(Default)]
+    struct Group {
+        report_date: Option<String>,
+        periods: Option<i32>,
+        key: Option<String>,
+        tenant: Option<String>,
+    }
+
+    impl ParamGroup for Group {
+        const QUERY: &'static [&'static str] = &["reportDate", "periods"];
+        const HEADERS: &'static [&'static str] = &["Idempotency-Key", "X-Tenant"];
+        fn write_to(&self, out: &mut ParamWriter<'_>) {
+            out.query("reportDate", &self.report_date);
+            out.query("periods", &self.periods);
+            out.header("Idempotency-Key", &self.key);
+            out.header("X-Tenant", &self.tenant);
+        }
+    }
+
+    static GROUPED: Operation = Operation {
+        name: "grouped",
+        template: "/companies/<company_id>",
+        path: &[
+            PathPart::Literal("/companies/"),
+            PathPart::Param("company_id"),
+        ],
+        query_groups: &[<Group as ParamGroup>::QUERY],
+        header_groups: &[<Group as ParamGroup>::HEADERS],
+        ..Operation::DEFAULTS
+    };
+
+    #[test]
+    fn a_group_sends_only_what_is_set_and_names_all_it_may_send() {
+        let empty = Request::new(&GROUPED, &[&"c1"]).params(&Group::default());
+        assert_eq!(empty.path().unwrap(), "/companies/c1");
+        assert_eq!(empty.header_value("Idempotency-Key"), None);
+        let group = Group {
+            report_date: Some("2024-03-31".into()),
+            periods: Some(3),
+            key: Some("k-1".into()),
+            tenant: None,
+        };
+        let request = Request::new(&GROUPED, &[&"c1"]).params(&group);
+        assert_eq!(
+            request.path().unwrap(),
+            "/companies/c1?reportDate=2024-03-31&periods=3"
+        );
+        assert_eq!(request.header_value("idempotency-key"), Some("k-1"));
+        assert_eq!(request.header_value("X-Tenant"), None);
+        assert_eq!(
+            GROUPED.query_names().collect::<Vec<_>>(),
+            ["reportDate", "periods"]
+        );
+        assert_eq!(
+            GROUPED.header_names().collect::<Vec<_>>(),
+            ["Idempotency-Key", "X-Tenant"]
+        );
+        assert!(GROUPED.takes_idempotency_key());
+        assert!(!Operation::DEFAULTS.takes_idempotency_key());
+    }
+
+    #[test]
+    fn a_bad_header_in_a_group_refuses_the_call_and_keeps_the_first_error() {
+        let group = Group {
+            key: Some("a\r\nX-Injected: 1".into()),
+            tenant: Some("b\nc".into()),
+            ..Group::default()
+        };
+        let request = Request::new(&GROUPED, &[&"c1"]).params(&group);
+        let err = request.path().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidHeader {
+                    name: "Idempotency-Key",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        // A refused path stays refused: a later group does not overwrite the error.
+        let group = Group {
+            tenant: Some("ok".into()),
+            ..Group::default()
+        };
+        let request = Request::new(&GROUPED, &[&".."]).params(&group);
+        assert!(request.path().is_err());
+        assert_eq!(request.header_value("X-Tenant"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 impl ConnectionManagement<'_> {
     pub async fn list_with_metadata(
         self,
-        paging: &PageParams,
+        paging: PageParams,
         tags: Option<&str>,
     ) -> Result<Response<Companies>, Error> {
         use ::codat_client::__private_0_1 as __codat;
@@ -14,12 +14,13 @@ impl ConnectionManagement<'_> {
             path: &[__codat::PathPart::Literal("/companies")],
             errors: &[400, 401],
             query: &["tags"],
-            query_groups: &[<PageParams as __codat::QueryGroup>::NAMES],
+            query_groups: &[<PageParams as __codat::ParamGroup>::QUERY],
+            header_groups: &[<PageParams as __codat::ParamGroup>::HEADERS],
             ..__codat::Operation::DEFAULTS
         };
         __codat::inventory::submit!(__codat::Declared(& OPERATION));
         let request = __codat::Request::new(&OPERATION, &[])
-            .query_group(&paging)
+            .params(&paging)
             .query("tags", &tags);
         __codat::execute_response(__codat::Resource::codat(&self), request)
             .await

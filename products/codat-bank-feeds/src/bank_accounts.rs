@@ -6,6 +6,7 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::CreateBankAccountParams;
 use crate::models::{
     AccountingBankAccount, BankAccountCreateResponse, BankAccountPrototype,
     BankAccounts as BankAccountsPage,
@@ -26,7 +27,7 @@ impl<'a> BankAccounts<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<BankAccountsPage, Error>;
 
     /// Every bank account, as a stream that fetches pages as it goes (see [`PageOptions`]).
@@ -48,7 +49,7 @@ impl<'a> BankAccounts<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     BankAccounts::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),
@@ -72,7 +73,7 @@ impl<'a> BankAccounts<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
+        #[params] options: CreateBankAccountParams,
         #[body] account: &BankAccountPrototype,
     ) -> Result<BankAccountCreateResponse, Error>;
 }

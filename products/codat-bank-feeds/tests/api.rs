@@ -738,8 +738,9 @@ async fn transactions_create_sends_each_request_example_unchanged() {
                         COMPANY,
                         CONNECTION,
                         ACCOUNT,
-                        Some(30),
-                        Some(false),
+                        codat_bank_feeds::models::CreateBankTransactionsParams::new()
+                            .timeout_in_minutes(30)
+                            .allow_sync_on_push_complete(false),
                         transactions,
                     )
                     .await
@@ -764,7 +765,13 @@ async fn transactions_create_sends_each_request_example_unchanged() {
     };
     let pushed = feeds(&server)
         .transactions()
-        .create(COMPANY, CONNECTION, ACCOUNT, None, None, &empty)
+        .create(
+            COMPANY,
+            CONNECTION,
+            ACCOUNT,
+            codat_bank_feeds::models::CreateBankTransactionsParams::new(),
+            &empty,
+        )
         .await
         .unwrap();
     assert_eq!(pushed.status, PushOperationStatus::Pending);
@@ -848,7 +855,7 @@ async fn bank_accounts_list_sends_the_paging_and_decodes_every_example() {
                 .order_by("-modifiedDate");
             feeds
                 .bank_accounts()
-                .list(COMPANY, CONNECTION, &paging)
+                .list(COMPANY, CONNECTION, paging)
                 .await
         },
         |name, body, page| {
@@ -900,7 +907,12 @@ async fn bank_accounts_create_sends_the_prototype_and_the_timeout() {
         |feeds| async move {
             feeds
                 .bank_accounts()
-                .create(COMPANY, CONNECTION, Some(15), account)
+                .create(
+                    COMPANY,
+                    CONNECTION,
+                    codat_bank_feeds::models::CreateBankAccountParams::new().timeout_in_minutes(15),
+                    account,
+                )
                 .await
         },
         |name, body, created| {
@@ -1255,7 +1267,7 @@ async fn unknown_enum_values_in_answers_decode_as_unknown() {
     .await;
     let page = feeds(&server)
         .bank_accounts()
-        .list(COMPANY, CONNECTION, &PageParams::new())
+        .list(COMPANY, CONNECTION, PageParams::new())
         .await
         .unwrap();
     assert_eq!(

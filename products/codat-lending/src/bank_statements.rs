@@ -8,7 +8,6 @@
 //! [`BankStatements::end_upload_session`] to process or cancel what was sent.
 
 use codat_client::models::refresh_data::PullOperation;
-use codat_client::models::DateTime;
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Download, Error};
 use futures_util::stream::BoxStream;
@@ -17,6 +16,10 @@ use crate::models::{
     Account, BankStatementUploadConfiguration, CashFlowTransaction,
     CategorizedBankStatementAccounts, CategorizedBankStatementTransactions,
     EndUploadSessionRequest, StartUploadSessionRequest, UploadBankStatementDataRequest,
+};
+use crate::models::{
+    DownloadCategorizedBankStatementExcelParams, GetCategorizedBankStatementTransactionsParams,
+    ListCategorizedBankStatementAccountsParams, UploadBankStatementDataParams,
 };
 use crate::ReportId;
 
@@ -84,7 +87,7 @@ impl<'a> BankStatements<'a> {
         company_id: &str,
         connection_id: &str,
         dataset_id: &str,
-        #[query] path: Option<&SourcePath>,
+        #[params] options: UploadBankStatementDataParams,
         #[body] data: &UploadBankStatementDataRequest,
     ) -> Result<(), Error>;
 
@@ -112,8 +115,8 @@ impl<'a> BankStatements<'a> {
         self,
         company_id: &str,
         report_id: ReportId,
-        #[query] max_age: Option<&DateTime>,
-        #[query(flatten)] paging: &PageParams,
+        #[params] options: GetCategorizedBankStatementTransactionsParams,
+        #[params] paging: PageParams,
     ) -> Result<CategorizedBankStatementTransactions, Error>;
 
     /// Every transaction of a categorized bank statement report, as a stream that fetches
@@ -123,21 +126,21 @@ impl<'a> BankStatements<'a> {
         self,
         company_id: &str,
         report_id: ReportId,
-        max_age: Option<&DateTime>,
+        report: GetCategorizedBankStatementTransactionsParams,
         options: PageOptions,
     ) -> BoxStream<'static, Result<CashFlowTransaction, Error>> {
         paging::walk_params(
             options,
             paging::owning(
-                (self.codat.clone(), company_id.to_owned(), max_age.cloned()),
+                (self.codat.clone(), company_id.to_owned(), report),
                 move |owned, params: paging::PageParams| async move {
-                    let (codat, company_id, max_age) = &*owned;
+                    let (codat, company_id, report) = &*owned;
                     BankStatements::new(codat)
                         .get_categorized_bank_statement_transactions(
                             company_id,
                             report_id,
-                            max_age.as_ref(),
-                            &params,
+                            report.clone(),
+                            params,
                         )
                         .await
                 },
@@ -155,8 +158,8 @@ impl<'a> BankStatements<'a> {
         self,
         company_id: &str,
         report_id: ReportId,
-        #[query] max_age: Option<&DateTime>,
-        #[query(flatten)] paging: &PageParams,
+        #[params] options: ListCategorizedBankStatementAccountsParams,
+        #[params] paging: PageParams,
     ) -> Result<CategorizedBankStatementAccounts, Error>;
 
     /// Every bank account of a categorized bank statement report, as a stream that fetches
@@ -166,21 +169,21 @@ impl<'a> BankStatements<'a> {
         self,
         company_id: &str,
         report_id: ReportId,
-        max_age: Option<&DateTime>,
+        report: ListCategorizedBankStatementAccountsParams,
         options: PageOptions,
     ) -> BoxStream<'static, Result<Account, Error>> {
         paging::walk_params(
             options,
             paging::owning(
-                (self.codat.clone(), company_id.to_owned(), max_age.cloned()),
+                (self.codat.clone(), company_id.to_owned(), report),
                 move |owned, params: paging::PageParams| async move {
-                    let (codat, company_id, max_age) = &*owned;
+                    let (codat, company_id, report) = &*owned;
                     BankStatements::new(codat)
                         .list_categorized_bank_statement_accounts(
                             company_id,
                             report_id,
-                            max_age.as_ref(),
-                            &params,
+                            report.clone(),
+                            params,
                         )
                         .await
                 },
@@ -197,6 +200,6 @@ impl<'a> BankStatements<'a> {
         self,
         company_id: &str,
         report_id: ReportId,
-        #[query] max_age: Option<&DateTime>,
+        #[params] options: DownloadCategorizedBankStatementExcelParams,
     ) -> Result<Download, Error>;
 }

@@ -7,6 +7,7 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::GetDataIntegritySummariesParams;
 use crate::models::{
     DataIntegrityDetail, DataIntegrityDetails, DataIntegrityStatuses, DataIntegritySummaries,
 };
@@ -50,7 +51,7 @@ impl<'a> DataIntegrity<'a> {
         self,
         company_id: &str,
         data_type: &DataIntegrityDataType,
-        #[query] query: Option<&str>,
+        #[params] options: GetDataIntegritySummariesParams,
     ) -> Result<DataIntegritySummaries, Error>;
 
     /// One page of the records of `data_type` with what each matched; `paging` picks the
@@ -61,7 +62,7 @@ impl<'a> DataIntegrity<'a> {
         self,
         company_id: &str,
         data_type: &DataIntegrityDataType,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<DataIntegrityDetails, Error>;
 
     /// Every record of [`details`](DataIntegrity::details), as a stream that fetches pages as
@@ -80,7 +81,7 @@ impl<'a> DataIntegrity<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, data_type) = &*owned;
                     DataIntegrity::new(codat)
-                        .details(company_id, data_type, &params)
+                        .details(company_id, data_type, params)
                         .await
                 },
             ),

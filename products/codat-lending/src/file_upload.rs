@@ -1,9 +1,9 @@
 //! Files the company shared with the lender (statements, management accounts, ...): listing
 //! them, downloading them, and uploading more through a connection.
 
-use codat_client::models::DateTime;
 use codat_client::{endpoint, Download, Error, Upload};
 
+use crate::models::DownloadFilesParams;
 use crate::models::File;
 
 codat_client::resource! {
@@ -24,7 +24,7 @@ impl FileUpload<'_> {
     pub async fn download(
         self,
         company_id: &str,
-        #[query] date: Option<&DateTime>,
+        #[params] options: DownloadFilesParams,
     ) -> Result<Download, Error>;
 
     /// Uploads one file for the company through the connection, sent as the form part

@@ -2,9 +2,9 @@
 //! accounting score) and its Excel workbook. Generate the report first with
 //! [`ManageReports::generate_report`](crate::manage_reports::ManageReports::generate_report).
 
-use codat_client::models::DateTime;
 use codat_client::{endpoint, Download, Error};
 
+use crate::models::DownloadCreditModelExcelParams;
 use crate::models::FinancialSummary as Summary;
 use crate::ReportId;
 
@@ -33,6 +33,6 @@ impl FinancialSummary<'_> {
         self,
         company_id: &str,
         report_id: ReportId,
-        #[query] max_age: Option<&DateTime>,
+        #[params] options: DownloadCreditModelExcelParams,
     ) -> Result<Download, Error>;
 }

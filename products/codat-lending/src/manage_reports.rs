@@ -1,12 +1,12 @@
 //! Reports Codat builds on request (a categorized bank statement, a credit model): starting
 //! one, following its progress, and listing those built.
 
-use codat_client::models::DateTime;
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::GetReportStatusParams;
 use crate::models::{ReportOperation, ReportOperationStatus, Reports};
 use crate::ReportId;
 
@@ -47,7 +47,7 @@ impl<'a> ManageReports<'a> {
         company_id: &str,
         report_type: &ReportType,
         report_id: ReportId,
-        #[query] max_age: Option<&DateTime>,
+        #[params] options: GetReportStatusParams,
     ) -> Result<ReportOperation, Error>;
 
     /// One page of the reports requested for the company, of every type; `paging` picks the
@@ -57,7 +57,7 @@ impl<'a> ManageReports<'a> {
     pub async fn list_reports(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<Reports, Error>;
 
     /// Every report requested for the company, as a stream that fetches pages as it goes (see
@@ -74,7 +74,7 @@ impl<'a> ManageReports<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
                     ManageReports::new(codat)
-                        .list_reports(company_id, &params)
+                        .list_reports(company_id, params)
                         .await
                 },
             ),
@@ -101,7 +101,12 @@ impl<'a> ManageReports<'a> {
         let poll = wait::owning(owned, move |owned| async move {
             let (codat, company_id, report_type) = &*owned;
             ManageReports::new(codat)
-                .get_report_status(company_id, report_type, report_id, None)
+                .get_report_status(
+                    company_id,
+                    report_type,
+                    report_id,
+                    GetReportStatusParams::new(),
+                )
                 .await
         });
         wait::watch(self.codat, options, poll)

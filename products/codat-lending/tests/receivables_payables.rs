@@ -186,7 +186,7 @@ async fn payable_lists_send_the_paging_and_decode_every_example() {
         &format!("{SPEC_DATA}/bills"),
         &format!("{DATA}/bills"),
         item(List::Bills, "b-1"),
-        |l| async move { l.accounts_payable().bills().list(COMPANY, &paging()).await },
+        |l| async move { l.accounts_payable().bills().list(COMPANY, paging()).await },
     )
     .await;
     list_examples(
@@ -196,7 +196,7 @@ async fn payable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_payable()
                 .bill_credit_notes()
-                .list(COMPANY, &paging())
+                .list(COMPANY, paging())
                 .await
         },
     )
@@ -208,7 +208,7 @@ async fn payable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_payable()
                 .bill_payments()
-                .list(COMPANY, &paging())
+                .list(COMPANY, paging())
                 .await
         },
     )
@@ -220,7 +220,7 @@ async fn payable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_payable()
                 .suppliers()
-                .list(COMPANY, &paging())
+                .list(COMPANY, paging())
                 .await
         },
     )
@@ -236,7 +236,7 @@ async fn receivable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_receivable()
                 .credit_notes()
-                .list(COMPANY, &paging())
+                .list(COMPANY, paging())
                 .await
         },
     )
@@ -248,7 +248,7 @@ async fn receivable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_receivable()
                 .customers()
-                .list(COMPANY, &paging())
+                .list(COMPANY, paging())
                 .await
         },
     )
@@ -260,7 +260,7 @@ async fn receivable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_receivable()
                 .direct_incomes()
-                .list(COMPANY, CONNECTION, &paging())
+                .list(COMPANY, CONNECTION, paging())
                 .await
         },
     )
@@ -272,7 +272,7 @@ async fn receivable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_receivable()
                 .invoices()
-                .list(COMPANY, &paging())
+                .list(COMPANY, paging())
                 .await
         },
     )
@@ -284,7 +284,7 @@ async fn receivable_lists_send_the_paging_and_decode_every_example() {
         |l| async move {
             l.accounts_receivable()
                 .payments()
-                .list(COMPANY, &paging())
+                .list(COMPANY, paging())
                 .await
         },
     )
@@ -298,7 +298,7 @@ async fn a_list_without_paging_sends_no_query() {
     let page = lending(&server)
         .accounts_receivable()
         .invoices()
-        .list(COMPANY, &PageParams::new())
+        .list(COMPANY, PageParams::new())
         .await
         .unwrap();
     assert_eq!(page.results[0].status, InvoiceStatus::Submitted);
@@ -321,7 +321,7 @@ async fn codats_own_unknown_status_is_not_the_catch_all_for_statuses_the_crate_d
     let page = lending(&server)
         .accounts_receivable()
         .invoices()
-        .list(COMPANY, &PageParams::new())
+        .list(COMPANY, PageParams::new())
         .await
         .unwrap();
     let statuses: Vec<InvoiceStatus> = page.results.iter().map(|i| i.status.clone()).collect();
@@ -556,7 +556,14 @@ fn get_attachment_calls() -> [AttachmentCall; 5] {
         |l| {
             async move {
                 let r = l.accounts_receivable().direct_incomes();
-                let a = r.get_attachment(COMPANY, CONNECTION, "di-1", ATTACHMENT, Some(15));
+                let a = r.get_attachment(
+                    COMPANY,
+                    CONNECTION,
+                    "di-1",
+                    ATTACHMENT,
+                    codat_lending::models::GetAccountingDirectIncomeAttachmentParams::new()
+                        .timeout_in_minutes(15),
+                );
                 a.await.map(|a| a.id)
             }
             .boxed()
@@ -902,7 +909,13 @@ async fn reconciled_invoices_send_their_paging_and_decode_the_example() {
     let report = lending(&server)
         .accounts_receivable()
         .invoices()
-        .list_reconciled(COMPANY, Some(2), Some(10), Some("status=Paid"))
+        .list_reconciled(
+            COMPANY,
+            codat_lending::models::ListReconciledInvoicesParams::new()
+                .page(2)
+                .page_size(10)
+                .query("status=Paid"),
+        )
         .await
         .unwrap();
     let info = report.report_info.unwrap();
@@ -951,7 +964,13 @@ async fn aged_reports_send_their_options_and_decode_every_example() {
         |l| async move {
             let reports = l.accounts_receivable().reports();
             reports
-                .get_aged_debtors(COMPANY, Some("2022-12-31"), Some(12), Some(30))
+                .get_aged_debtors(
+                    COMPANY,
+                    codat_lending::models::GetAccountingAgedDebtorsReportParams::new()
+                        .report_date("2022-12-31")
+                        .number_of_periods(12)
+                        .period_length_days(30),
+                )
                 .await
         },
         |name, report, body| {
@@ -976,7 +995,13 @@ async fn aged_reports_send_their_options_and_decode_every_example() {
         |l| async move {
             let reports = l.accounts_receivable().reports();
             reports
-                .get_aged_creditors(COMPANY, Some("2022-12-31"), Some(12), Some(30))
+                .get_aged_creditors(
+                    COMPANY,
+                    codat_lending::models::GetAccountingAgedCreditorsReportParams::new()
+                        .report_date("2022-12-31")
+                        .number_of_periods(12)
+                        .period_length_days(30),
+                )
                 .await
         },
         |name, report, body| {
@@ -1006,7 +1031,10 @@ async fn aged_reports_send_their_options_and_decode_every_example() {
     lending(&server)
         .accounts_receivable()
         .reports()
-        .get_aged_creditors(COMPANY, None, None, None)
+        .get_aged_creditors(
+            COMPANY,
+            codat_lending::models::GetAccountingAgedCreditorsReportParams::new(),
+        )
         .await
         .unwrap();
     assert_eq!(only_request(&server).await.url.query(), None);
@@ -1186,7 +1214,12 @@ async fn data_integrity_summaries_send_the_query() {
             fixture.clone(),
             |l| async move {
                 l.data_integrity()
-                    .summaries(COMPANY, &DataIntegrityDataType::AccountTransactions, query)
+                    .summaries(COMPANY, &DataIntegrityDataType::AccountTransactions, {
+                        let mut params =
+                            codat_lending::models::GetDataIntegritySummariesParams::new();
+                        params.query = query.map(str::to_owned);
+                        params
+                    })
                     .await
             },
             |name, summaries, body| {
@@ -1223,7 +1256,7 @@ async fn data_integrity_details_send_the_paging_and_decode_every_example() {
                 .details(
                     COMPANY,
                     &DataIntegrityDataType::BankingTransactions,
-                    &paging(),
+                    paging(),
                 )
                 .await
         },
@@ -1573,7 +1606,7 @@ async fn a_declared_error_status_is_codats_error_message_and_an_undeclared_one_i
     let err = lending(&server)
         .accounts_receivable()
         .invoices()
-        .list(COMPANY, &PageParams::new())
+        .list(COMPANY, PageParams::new())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
@@ -1643,7 +1676,7 @@ async fn a_200_that_is_not_the_model_is_a_decode_error() {
         let err = lending(&server)
             .accounts_payable()
             .bills()
-            .list(COMPANY, &PageParams::new())
+            .list(COMPANY, PageParams::new())
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{body:?}: {err:?}");
@@ -1706,7 +1739,10 @@ async fn a_hostile_id_stays_one_path_segment() {
         let err = lending
             .accounts_receivable()
             .reports()
-            .get_aged_debtors(id, None, None, None)
+            .get_aged_debtors(
+                id,
+                codat_lending::models::GetAccountingAgedDebtorsReportParams::new(),
+            )
             .await
             .unwrap_err();
         assert!(matches!(err, Error::InvalidPathParameter { .. }), "{err:?}");

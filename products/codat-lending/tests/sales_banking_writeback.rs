@@ -176,7 +176,7 @@ macro_rules! list_case {
                 let server = serve(AUTH, "GET", &format!("{CONN}/data/{}", $seg), 200, &body).await;
                 let $l = lending(&server);
                 let page = $resource
-                    .list(COMPANY, CONNECTION, &paging())
+                    .list(COMPANY, CONNECTION, paging())
                     .await
                     .unwrap_or_else(|e| panic!("{name}: {e}"));
                 let results = body["results"].as_array().unwrap();
@@ -356,7 +356,7 @@ async fn accounting_bank_account_transactions_list_decodes_every_example() {
         let server = serve(AUTH, "GET", &full, 200, &body).await;
         let page = lending(&server)
             .accounting_bank_data()
-            .list_transactions(COMPANY, CONNECTION, "acc-1", &paging())
+            .list_transactions(COMPANY, CONNECTION, "acc-1", paging())
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let results = body["results"].as_array().unwrap();
@@ -393,7 +393,13 @@ async fn categorized_statement_sends_its_three_parameters_and_decodes_the_exampl
         let statement = lending(&server)
             .banking()
             .categorized_statement()
-            .get(COMPANY, Some(2), Some(10), Some("amount<0"))
+            .get(
+                COMPANY,
+                codat_lending::models::GetCategorizedBankStatementParams::new()
+                    .page(2)
+                    .page_size(10)
+                    .query("amount<0"),
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let info = statement.report_info.as_ref().unwrap();
@@ -429,7 +435,10 @@ async fn categorized_statement_sends_its_three_parameters_and_decodes_the_exampl
     lending(&server)
         .banking()
         .categorized_statement()
-        .get(COMPANY, None, None, None)
+        .get(
+            COMPANY,
+            codat_lending::models::GetCategorizedBankStatementParams::new(),
+        )
         .await
         .unwrap();
     assert_eq!(only_request(&server).await.url.query(), None);
@@ -458,27 +467,49 @@ async fn period_report(
     match which {
         "revenue" => {
             metrics
-                .get_revenue(company, connection, date, 1, 12, unit, names)
+                .get_revenue(company, connection, date, 1, 12, unit, {
+                    let mut params = codat_lending::models::GetCommerceRevenueMetricsParams::new();
+                    params.include_display_names = names;
+                    params
+                })
                 .await
         }
         "orders" => {
             reports
-                .get_orders(company, connection, date, 1, 12, unit, names)
+                .get_orders(company, connection, date, 1, 12, unit, {
+                    let mut params = codat_lending::models::GetCommerceOrdersReportParams::new();
+                    params.include_display_names = names;
+                    params
+                })
                 .await
         }
         "refunds" => {
             reports
-                .get_refunds(company, connection, date, 1, 12, unit, names)
+                .get_refunds(company, connection, date, 1, 12, unit, {
+                    let mut params = codat_lending::models::GetCommerceRefundsReportParams::new();
+                    params.include_display_names = names;
+                    params
+                })
                 .await
         }
         "customerRetention" => {
             metrics
-                .get_customer_retention(company, connection, date, 1, 12, unit, names)
+                .get_customer_retention(company, connection, date, 1, 12, unit, {
+                    let mut params =
+                        codat_lending::models::GetCommerceCustomerRetentionMetricsParams::new();
+                    params.include_display_names = names;
+                    params
+                })
                 .await
         }
         "lifetimeValue" => {
             metrics
-                .get_lifetime_value(company, connection, date, 1, 12, unit, names)
+                .get_lifetime_value(company, connection, date, 1, 12, unit, {
+                    let mut params =
+                        codat_lending::models::GetCommerceLifetimeValueMetricsParams::new();
+                    params.include_display_names = names;
+                    params
+                })
                 .await
         }
         other => unreachable!("{other}"),
@@ -767,7 +798,14 @@ async fn create_account_sends_the_prototype_and_the_push_options() {
         let created = lending(&server)
             .loan_writeback()
             .accounts()
-            .create(COMPANY, CONNECTION, Some(30), Some(false), &account)
+            .create(
+                COMPANY,
+                CONNECTION,
+                codat_lending::models::CreateAccountParams::new()
+                    .timeout_in_minutes(30)
+                    .allow_sync_on_push_complete(false),
+                &account,
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         check_push!(name, created, body);
@@ -816,7 +854,12 @@ async fn create_bank_account_sends_the_account_and_no_query_without_options() {
         let created = lending(&server)
             .loan_writeback()
             .bank_accounts()
-            .create(COMPANY, CONNECTION, None, None, &account)
+            .create(
+                COMPANY,
+                CONNECTION,
+                codat_lending::models::CreateBankAccountParams::new(),
+                &account,
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         check_push!(name, created, body);
@@ -863,8 +906,9 @@ async fn create_bank_transactions_sends_them_to_the_account() {
                 COMPANY,
                 CONNECTION,
                 "acc-1",
-                Some(30),
-                Some(false),
+                codat_lending::models::CreateBankTransactionsParams::new()
+                    .timeout_in_minutes(30)
+                    .allow_sync_on_push_complete(false),
                 &transactions,
             )
             .await
@@ -938,7 +982,14 @@ async fn create_direct_cost_sends_the_prototype_and_decodes_every_example() {
         let created = lending(&server)
             .loan_writeback()
             .direct_costs()
-            .create(COMPANY, CONNECTION, Some(30), Some(false), &cost)
+            .create(
+                COMPANY,
+                CONNECTION,
+                codat_lending::models::CreateDirectCostParams::new()
+                    .timeout_in_minutes(30)
+                    .allow_sync_on_push_complete(false),
+                &cost,
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         check_push!(name, created, body);
@@ -992,13 +1043,13 @@ macro_rules! round_trip_case {
 }
 
 round_trip_case!(create_supplier_sends_every_request_example: AccountingSupplier, "suppliers",
-    l, supplier => l.loan_writeback().suppliers().create(COMPANY, CONNECTION, Some(5), None, &supplier),
+    l, supplier => l.loan_writeback().suppliers().create(COMPANY, CONNECTION, codat_lending::models::CreateSupplierParams::new().timeout_in_minutes(5), &supplier),
     fallback = json!({"supplierName": "Bank of Dave", "status": "Active"}));
 round_trip_case!(create_transfer_sends_every_request_example: AccountingTransfer, "transfers",
-    l, transfer => l.loan_writeback().transfers().create(COMPANY, CONNECTION, Some(5), None, &transfer),
+    l, transfer => l.loan_writeback().transfers().create(COMPANY, CONNECTION, codat_lending::models::CreateTransferParams::new().timeout_in_minutes(5), &transfer),
     fallback = json!({"description": "Drawdown", "from": {"amount": 12}, "to": {"amount": 12}}));
 round_trip_case!(create_payment_sends_every_request_example: AccountingPayment, "payments",
-    l, payment => l.loan_writeback().payments().create(COMPANY, CONNECTION, Some(5), None, &payment),
+    l, payment => l.loan_writeback().payments().create(COMPANY, CONNECTION, codat_lending::models::CreatePaymentParams::new().timeout_in_minutes(5), &payment),
     fallback = json!({"date": "2022-03-12T00:00:00", "totalAmount": 0}));
 
 #[tokio::test]
@@ -1013,7 +1064,12 @@ async fn create_payment_decodes_the_documented_answer() {
         let created = lending(&server)
             .loan_writeback()
             .payments()
-            .create(COMPANY, CONNECTION, None, Some(true), &payment)
+            .create(
+                COMPANY,
+                CONNECTION,
+                codat_lending::models::CreatePaymentParams::new().allow_sync_on_push_complete(true),
+                &payment,
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         check_push!(name, created, body);
@@ -1422,7 +1478,7 @@ async fn a_declared_error_is_codats_message_and_an_undeclared_one_is_unexpected(
     let err = lending(&server)
         .sales()
         .orders()
-        .list(COMPANY, CONNECTION, &paging())
+        .list(COMPANY, CONNECTION, paging())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
@@ -1485,7 +1541,7 @@ async fn odd_bodies_keep_their_status_and_a_snippet() {
             1,
             12,
             &PeriodUnit::Month,
-            None,
+            codat_lending::models::GetCommerceRevenueMetricsParams::new(),
         )
         .await
         .unwrap_err();
@@ -1618,7 +1674,15 @@ async fn a_hostile_id_stays_one_path_segment() {
     let err = lending
         .sales()
         .metrics()
-        .get_revenue("..", CONNECTION, "29-09-2020", 1, 1, &PeriodUnit::Day, None)
+        .get_revenue(
+            "..",
+            CONNECTION,
+            "29-09-2020",
+            1,
+            1,
+            &PeriodUnit::Day,
+            codat_lending::models::GetCommerceRevenueMetricsParams::new(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidPathParameter { .. }), "{err:?}");

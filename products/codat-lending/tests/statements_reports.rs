@@ -23,8 +23,9 @@ use codat_lending::models::{
     AccountingBankAccountType, BankStatementUploadConfiguration,
     BankStatementUploadConfigurationSource, BankingAccount, BankingTransaction,
     EndUploadSessionRequest, EndUploadSessionRequestStatus, ExcelReportTypes,
+    GetCategorizedBankStatementTransactionsParams, ListCategorizedBankStatementAccountsParams,
     ReportOperationStatus, StartUploadSessionRequest, StartUploadSessionRequestDataType,
-    UploadBankStatementDataRequest,
+    UploadBankStatementDataParams, UploadBankStatementDataRequest,
 };
 use codat_lending::{Lending, ReportId};
 use codat_product_tests as shared;
@@ -184,7 +185,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{CONN}/data/accountTransactions"),
             query: paging_query(),
             fixture: page_fixture(json!([{"id": "at-1"}])),
-            run: run!(l => l.transactions().account_transactions().list(COMPANY, CONNECTION, &paging()),
+            run: run!(l => l.transactions().account_transactions().list(COMPANY, CONNECTION, paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -208,7 +209,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{CONN}/data/directCosts"),
             query: paging_query(),
             fixture: page_fixture(json!([direct_cost_fixture("dc-1")])),
-            run: run!(l => l.transactions().direct_costs().list(COMPANY, CONNECTION, &paging()),
+            run: run!(l => l.transactions().direct_costs().list(COMPANY, CONNECTION, paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -269,7 +270,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{DATA}/journalEntries"),
             query: paging_query(),
             fixture: page_fixture(json!([{"id": "je-1"}])),
-            run: run!(l => l.transactions().journal_entries().list(COMPANY, &paging()),
+            run: run!(l => l.transactions().journal_entries().list(COMPANY, paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -293,7 +294,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{DATA}/journals"),
             query: paging_query(),
             fixture: page_fixture(json!([{"id": "j-1"}])),
-            run: run!(l => l.transactions().journals().list(COMPANY, &paging()),
+            run: run!(l => l.transactions().journals().list(COMPANY, paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -317,7 +318,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{CONN}/data/transfers"),
             query: paging_query(),
             fixture: page_fixture(json!([{"id": "t-1"}])),
-            run: run!(l => l.transactions().transfers().list(COMPANY, CONNECTION, &paging()),
+            run: run!(l => l.transactions().transfers().list(COMPANY, CONNECTION, paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -342,7 +343,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{DATA}/accounts"),
             query: paging_query(),
             fixture: page_fixture(json!([{"id": "a-1"}])),
-            run: run!(l => l.financial_statements().accounts().list(COMPANY, &paging()),
+            run: run!(l => l.financial_statements().accounts().list(COMPANY, paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -368,7 +369,7 @@ fn cases() -> Vec<Case> {
                 "periodLength=4&periodsToCompare=20&startMonth=2024-05-01T00%3A00%3A00Z".into(),
             ),
             fixture: json!({"currency": "GBP", "reports": [{"netAssets": 100.5}]}),
-            run: run!(l => l.financial_statements().balance_sheet().get(COMPANY, 4, 20, Some(&max_age())),
+            run: run!(l => l.financial_statements().balance_sheet().get(COMPANY, 4, 20, codat_lending::models::GetAccountingBalanceSheetParams::new().start_month(max_age())),
                       s => json!({"currency": s.currency, "reports": s.reports.len(),
                                   "netAssets": s.reports.first().map(|r| common::amount(&r.net_assets))})),
             expect: |b| {
@@ -386,7 +387,7 @@ fn cases() -> Vec<Case> {
             query: Some("reportDate=29-09-2020&numberOfPeriods=6".into()),
             fixture: json!({"reportInfo": {"reportName": "EnhancedBalanceSheetAccounts"},
                             "reportItems": [{"accountId": "a-1", "balance": 10.0}]}),
-            run: run!(l => l.financial_statements().balance_sheet().get_categorized_accounts(COMPANY, "29-09-2020", Some(6)),
+            run: run!(l => l.financial_statements().balance_sheet().get_categorized_accounts(COMPANY, "29-09-2020", codat_lending::models::GetCategorizedBalanceSheetStatementParams::new().number_of_periods(6)),
                       r => enhanced_summary(&r)),
             expect: enhanced_expect,
         },
@@ -400,7 +401,7 @@ fn cases() -> Vec<Case> {
             fixture: json!({"reportBasis": "Accrual", "currency": "GBP", "reports": [
                 {"grossProfit": 1.0, "netOperatingProfit": 1.0, "netOtherIncome": 0.0, "netProfit": 1.0}
             ]}),
-            run: run!(l => l.financial_statements().profit_and_loss().get(COMPANY, 1, 12, None),
+            run: run!(l => l.financial_statements().profit_and_loss().get(COMPANY, 1, 12, codat_lending::models::GetAccountingProfitAndLossParams::new()),
                       r => json!({"basis": r.report_basis.as_str(), "reports": r.reports.len(),
                                   "netProfit": r.reports.first().map(|r| common::amount(&r.net_profit))})),
             expect: |b| {
@@ -418,7 +419,7 @@ fn cases() -> Vec<Case> {
             query: None,
             fixture: json!({"reportInfo": {"reportName": "EnhancedProfitAndLossAccounts"},
                             "reportItems": [{"accountId": "a-1", "balance": 10.0}]}),
-            run: run!(l => l.financial_statements().profit_and_loss().get_categorized_accounts(COMPANY, None, None),
+            run: run!(l => l.financial_statements().profit_and_loss().get_categorized_accounts(COMPANY, codat_lending::models::GetCategorizedProfitAndLossStatementParams::new()),
                       r => enhanced_summary(&r)),
             expect: enhanced_expect,
         },
@@ -430,7 +431,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{DATA}/financials/cashFlowStatement"),
             query: Some("periodLength=3&periodsToCompare=4&startMonth=2023-01-01".into()),
             fixture: json!({"reportBasis": "Cash", "reportInput": "Payments", "reports": [{}]}),
-            run: run!(l => l.financial_statements().cash_flow().get(COMPANY, 3, 4, Some(&DateTime::from("2023-01-01"))),
+            run: run!(l => l.financial_statements().cash_flow().get(COMPANY, 3, 4, codat_lending::models::GetAccountingCashFlowStatementParams::new().start_month(DateTime::from("2023-01-01"))),
                       r => json!({"basis": r.report_basis.as_str(), "input": r.report_input.as_str(),
                                   "reports": r.reports.len()})),
             expect: |b| {
@@ -564,7 +565,7 @@ fn cases() -> Vec<Case> {
             query: Some(format!("{MAX_AGE_QUERY}&{PAGING_QUERY}")),
             fixture: page_fixture(json!([{"id": "tx-1", "amount": -12.5}])),
             run: run!(l => l.bank_statements().get_categorized_bank_statement_transactions(
-                          COMPANY, report(), Some(&max_age()), &paging()),
+                          COMPANY, report(), GetCategorizedBankStatementTransactionsParams::new().max_age(max_age()), paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -579,7 +580,7 @@ fn cases() -> Vec<Case> {
             query: paging_query(),
             fixture: page_fixture(json!([{"id": "acc-1", "accountName": "Current"}])),
             run: run!(l => l.bank_statements().list_categorized_bank_statement_accounts(
-                COMPANY, ReportId::Latest, None, &paging()),
+                COMPANY, ReportId::Latest, ListCategorizedBankStatementAccountsParams::new(), paging()),
             p => json!({
                 "names": p.results.iter().map(|a| json!(a.account_name)).collect::<Vec<_>>(),
                 "total": p.total_results,
@@ -611,8 +612,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{COMP}/reports/categorizedBankStatement/{REPORT}/status"),
             query: Some(MAX_AGE_QUERY.into()),
             fixture: json!({"id": REPORT, "status": "Complete", "type": "categorizedBankStatement"}),
-            run: run!(l => l.manage_reports().get_report_status(
-                          COMPANY, &ReportType::CategorizedBankStatement, report(), Some(&max_age())),
+            run: run!(l => l.manage_reports().get_report_status(COMPANY, &ReportType::CategorizedBankStatement, report(), codat_lending::models::GetReportStatusParams::new().max_age(max_age())),
                       r => report_summary(&r)),
             expect: report_expect,
         },
@@ -624,7 +624,7 @@ fn cases() -> Vec<Case> {
             sent: format!("{COMP}/reports"),
             query: paging_query(),
             fixture: page_fixture(json!([{"id": REPORT, "status": "Complete"}])),
-            run: run!(l => l.manage_reports().list_reports(COMPANY, &paging()),
+            run: run!(l => l.manage_reports().list_reports(COMPANY, paging()),
                       p => page_summary!(p)),
             expect: page_ids,
         },
@@ -781,7 +781,7 @@ fn downloads() -> Vec<(&'static str, String, Option<String>, DownloadCall)> {
             Some("date=2024-05-01T00%3A00%3A00Z".into()),
             download!(l => {
                     l.file_upload()
-                        .download(COMPANY, Some(&max_age()))
+                        .download(COMPANY, codat_lending::models::DownloadFilesParams::new().date(max_age()))
                         .await
             }),
         ),
@@ -801,11 +801,7 @@ fn downloads() -> Vec<(&'static str, String, Option<String>, DownloadCall)> {
             Some(MAX_AGE_QUERY.into()),
             download!(l => {
                     l.bank_statements()
-                        .download_categorized_bank_statement_excel(
-                            COMPANY,
-                            ReportId::Latest,
-                            Some(&max_age()),
-                        )
+                        .download_categorized_bank_statement_excel(COMPANY, ReportId::Latest, codat_lending::models::DownloadCategorizedBankStatementExcelParams::new().max_age(max_age()))
                         .await
             }),
         ),
@@ -815,7 +811,7 @@ fn downloads() -> Vec<(&'static str, String, Option<String>, DownloadCall)> {
             None,
             download!(l => {
                     l.financial_summary()
-                        .download_credit_model_excel(COMPANY, report(), None)
+                        .download_credit_model_excel(COMPANY, report(), codat_lending::models::DownloadCreditModelExcelParams::new())
                         .await
             }),
         ),
@@ -902,7 +898,7 @@ async fn a_download_that_ends_early_is_an_error_not_a_short_file() {
 
     let mut chunks = lending
         .file_upload()
-        .download(COMPANY, None)
+        .download(COMPANY, codat_lending::models::DownloadFilesParams::new())
         .await
         .unwrap()
         .into_stream();
@@ -930,7 +926,11 @@ async fn a_download_answered_with_an_html_page_says_so() {
         .await;
     let download = lending(&server)
         .financial_summary()
-        .download_credit_model_excel(COMPANY, ReportId::Latest, None)
+        .download_credit_model_excel(
+            COMPANY,
+            ReportId::Latest,
+            codat_lending::models::DownloadCreditModelExcelParams::new(),
+        )
         .await
         .unwrap();
     assert_eq!(download.status(), 200);
@@ -946,7 +946,11 @@ async fn a_download_answered_with_an_html_page_says_so() {
         .await;
     let err = lending(&server)
         .financial_summary()
-        .download_credit_model_excel(COMPANY, ReportId::Latest, None)
+        .download_credit_model_excel(
+            COMPANY,
+            ReportId::Latest,
+            codat_lending::models::DownloadCreditModelExcelParams::new(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
@@ -1171,7 +1175,17 @@ async fn an_upload_session_starts_takes_data_and_ends() {
     ];
     for (data, source_path) in &uploads {
         statements
-            .upload_bank_statement_data(COMPANY, CONNECTION, DATASET, source_path.as_ref(), data)
+            .upload_bank_statement_data(
+                COMPANY,
+                CONNECTION,
+                DATASET,
+                {
+                    let mut params = UploadBankStatementDataParams::new();
+                    params.path = source_path.clone();
+                    params
+                },
+                data,
+            )
             .await
             .unwrap();
     }
@@ -1442,7 +1456,8 @@ impl List {
                 .list_all_categorized_bank_statement_transactions(
                     COMPANY,
                     report(),
-                    Some(&*MAX_AGE_VALUE),
+                    GetCategorizedBankStatementTransactionsParams::new()
+                        .max_age(MAX_AGE_VALUE.clone()),
                     options,
                 )
                 .map_ok(|t| id(t.id))
@@ -1452,7 +1467,7 @@ impl List {
                 .list_all_categorized_bank_statement_accounts(
                     COMPANY,
                     ReportId::Latest,
-                    None,
+                    ListCategorizedBankStatementAccountsParams::new(),
                     options,
                 )
                 .map_ok(|a| id(a.account_name))
@@ -1538,7 +1553,7 @@ async fn a_declared_error_status_is_codats_error_message_and_an_undeclared_one_i
     let err = lending(&server)
         .transactions()
         .direct_costs()
-        .list(COMPANY, CONNECTION, &PageParams::new())
+        .list(COMPANY, CONNECTION, PageParams::new())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
@@ -1634,7 +1649,7 @@ async fn an_html_error_page_keeps_its_status_and_body() {
         .await;
     let err = lending(&server)
         .manage_reports()
-        .list_reports(COMPANY, &PageParams::new())
+        .list_reports(COMPANY, PageParams::new())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
@@ -1658,7 +1673,12 @@ async fn a_200_that_does_not_decode_is_an_error_that_keeps_the_body() {
         let err = lending(&server)
             .financial_statements()
             .balance_sheet()
-            .get(COMPANY, 1, 2, None)
+            .get(
+                COMPANY,
+                1,
+                2,
+                codat_lending::models::GetAccountingBalanceSheetParams::new(),
+            )
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{body:?}: {err:?}");
@@ -1699,7 +1719,12 @@ async fn values_codat_adds_later_decode_as_unknown() {
     .await;
     let got = lending(&server)
         .manage_reports()
-        .get_report_status(COMPANY, &ReportType::CreditModel, ReportId::Latest, None)
+        .get_report_status(
+            COMPANY,
+            &ReportType::CreditModel,
+            ReportId::Latest,
+            codat_lending::models::GetReportStatusParams::new(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -1769,7 +1794,12 @@ async fn a_hostile_id_stays_one_path_segment() {
     assert!(matches!(err, Error::InvalidPathParameter { .. }), "{err:?}");
     let err = lending
         .manage_reports()
-        .get_report_status(COMPANY, &ReportType::from(".."), ReportId::Latest, None)
+        .get_report_status(
+            COMPANY,
+            &ReportType::from(".."),
+            ReportId::Latest,
+            codat_lending::models::GetReportStatusParams::new(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidPathParameter { .. }), "{err:?}");

@@ -4,6 +4,7 @@
 
 use codat_client::{endpoint, Error};
 
+use crate::models::GetSyncFlowUrlParams;
 use crate::models::SyncFlowUrl;
 
 codat_client::resource! {
@@ -23,6 +24,6 @@ impl Connections<'_> {
         self,
         commerce_key: &str,
         accounting_key: &str,
-        #[query] merchant_identifier: Option<&str>,
+        #[params] options: GetSyncFlowUrlParams,
     ) -> Result<SyncFlowUrl, Error>;
 }

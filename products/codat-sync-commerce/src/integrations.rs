@@ -13,10 +13,7 @@ codat_client::resource! {
 impl<'a> Integrations<'a> {
     /// One page of integrations; `paging` picks the page, its size, a filter and an order.
     #[endpoint(GET, "/config/integrations", errors = [400, 401, 402, 403, 429, 500, 503])]
-    pub async fn list(
-        self,
-        #[query(flatten)] paging: &PageParams,
-    ) -> Result<IntegrationsPage, Error>;
+    pub async fn list(self, #[params] paging: PageParams) -> Result<IntegrationsPage, Error>;
 
     /// Every integration, as a stream that fetches pages as it goes (see [`PageOptions`]). It
     /// ends after the last page, or at the first error, which it yields.
@@ -27,7 +24,7 @@ impl<'a> Integrations<'a> {
                 self.codat.clone(),
                 move |owned, params: paging::PageParams| async move {
                     let codat = &*owned;
-                    Integrations::new(codat).list(&params).await
+                    Integrations::new(codat).list(params).await
                 },
             ),
         )

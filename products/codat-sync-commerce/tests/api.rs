@@ -105,7 +105,12 @@ async fn connections_get_sync_flow_url() {
     let commerce = commerce(&server);
     let url = commerce
         .connections()
-        .get_sync_flow_url("sqre", "qb on", Some("merchant 7&co"))
+        .get_sync_flow_url(
+            "sqre",
+            "qb on",
+            codat_sync_commerce::models::GetSyncFlowUrlParams::new()
+                .merchant_identifier("merchant 7&co"),
+        )
         .await
         .unwrap();
     assert_eq!(url.url.as_deref(), text(&body["url"]));
@@ -120,7 +125,11 @@ async fn connections_get_sync_flow_url() {
     let commerce_again = self::commerce(&server);
     commerce_again
         .connections()
-        .get_sync_flow_url("sqre", "qb on", None)
+        .get_sync_flow_url(
+            "sqre",
+            "qb on",
+            codat_sync_commerce::models::GetSyncFlowUrlParams::new(),
+        )
         .await
         .unwrap();
     assert_plain(&only_request(&server).await, None);
@@ -226,11 +235,7 @@ async fn integrations_list_sends_the_paging_parameters_and_decodes_the_page() {
         .page_size(50)
         .query("sourceType=Commerce&&enabled=true")
         .order_by("-name");
-    let page = commerce(&server)
-        .integrations()
-        .list(&params)
-        .await
-        .unwrap();
+    let page = commerce(&server).integrations().list(params).await.unwrap();
     let results = body["results"].as_array().unwrap();
     assert_eq!(page.results.len(), results.len());
     assert_eq!(page.results[0].key, results[0]["key"].as_str().unwrap());
@@ -250,7 +255,7 @@ async fn integrations_list_sends_the_paging_parameters_and_decodes_the_page() {
     let server = serve(AUTH, "GET", "/config/integrations", 200, &body).await;
     self::commerce(&server)
         .integrations()
-        .list(&PageParams::new())
+        .list(PageParams::new())
         .await
         .unwrap();
     assert_plain(&only_request(&server).await, None);

@@ -3,6 +3,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
+use crate::models::CreateAccountParams;
 use crate::models::{AccountPrototype, CreateAccountResponse};
 
 codat_client::resource! {
@@ -20,8 +21,7 @@ impl Accounts<'_> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[params] options: CreateAccountParams,
         #[body] account: &AccountPrototype,
     ) -> Result<CreateAccountResponse, Error>;
 

@@ -4,6 +4,7 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::{CreateCustomerParams, UpdateCustomerParams};
 use crate::models::{
     CreateCustomerResponse, Customer, Customers as CustomersPage, UpdateCustomerResponse,
 };
@@ -21,7 +22,7 @@ impl<'a> Customers<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<CustomersPage, Error>;
 
     /// Every customer of the company, as a stream that fetches pages as it goes (see
@@ -37,7 +38,7 @@ impl<'a> Customers<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    Customers::new(codat).list(company_id, &params).await
+                    Customers::new(codat).list(company_id, params).await
                 },
             ),
         )
@@ -57,8 +58,7 @@ impl<'a> Customers<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[params] options: CreateCustomerParams,
         #[body] customer: &Customer,
     ) -> Result<CreateCustomerResponse, Error>;
 
@@ -73,9 +73,7 @@ impl<'a> Customers<'a> {
         company_id: &str,
         connection_id: &str,
         customer_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
-        #[query] force_update: Option<bool>,
+        #[params] options: UpdateCustomerParams,
         #[body] customer: &Customer,
     ) -> Result<UpdateCustomerResponse, Error>;
 }

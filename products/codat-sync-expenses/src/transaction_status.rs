@@ -5,6 +5,7 @@ use codat_client::paging;
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::ListSyncTransactionsParams;
 use crate::models::{Transaction, Transactions};
 
 codat_client::resource! {
@@ -22,8 +23,7 @@ impl<'a> TransactionStatuses<'a> {
         self,
         company_id: &str,
         sync_id: &str,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
+        #[params] options: ListSyncTransactionsParams,
     ) -> Result<Transactions, Error>;
 
     /// Every transaction of a sync with its status, as a stream that fetches pages of
@@ -47,7 +47,14 @@ impl<'a> TransactionStatuses<'a> {
                 move |owned, page: i32| async move {
                     let (codat, company_id, sync_id) = &*owned;
                     TransactionStatuses::new(codat)
-                        .list(company_id, sync_id, Some(page), page_size)
+                        .list(
+                            company_id,
+                            sync_id,
+                            ListSyncTransactionsParams {
+                                page: Some(page),
+                                page_size,
+                            },
+                        )
                         .await
                 },
             ),

@@ -730,7 +730,7 @@ fn cases() -> Vec<Case> {
             run: run!(|x, ex| {
                 let got = x
                     .transaction_status()
-                    .list(COMPANY, SYNC, Some(2), Some(50))
+                    .list(COMPANY, SYNC, codat_sync_expenses::models::ListSyncTransactionsParams::new().page(2).page_size(50))
                     .await?;
                 let results = ex["results"].as_array().unwrap();
                 assert_eq!(got.results.len(), results.len());
@@ -886,7 +886,7 @@ fn cases() -> Vec<Case> {
             run: run!(|x, ex| {
                 let got = x
                     .accounts()
-                    .create(COMPANY, CONNECTION, Some(30), Some(false), &account())
+                    .create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateAccountParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false), &account())
                     .await?;
                 let got = check_push!(got, ex);
                 assert_eq!(
@@ -922,7 +922,7 @@ fn cases() -> Vec<Case> {
             run: run!(|x, ex| {
                 let got = x
                     .bank_accounts()
-                    .create(COMPANY, CONNECTION, Some(30), Some(false), &bank_account())
+                    .create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateBankAccountParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false), &bank_account())
                     .await?;
                 let got = check_push!(got, ex);
                 assert_eq!(
@@ -957,7 +957,7 @@ fn cases() -> Vec<Case> {
             sent: Sent::Nothing,
             fixture: page_fixture(json!([{"id": RECORD, "status": "Active"}])),
             run: run!(|x, ex| {
-                let got = x.customers().list(COMPANY, &paging()).await?;
+                let got = x.customers().list(COMPANY, paging()).await?;
                 let results = ex["results"].as_array().unwrap();
                 assert_eq!(got.results.len(), results.len());
                 for (c, json) in got.results.iter().zip(results) {
@@ -994,7 +994,7 @@ fn cases() -> Vec<Case> {
             run: run!(|x, ex| {
                 let got = x
                     .customers()
-                    .create(COMPANY, CONNECTION, Some(30), Some(false), &customer())
+                    .create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateCustomerParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false), &customer())
                     .await?;
                 let got = check_push!(got, ex);
                 assert_eq!(got.data.and_then(|c| c.id).as_deref(), ex["data"]["id"].as_str());
@@ -1013,7 +1013,7 @@ fn cases() -> Vec<Case> {
             run: run!(|x, ex| {
                 let got = x
                     .customers()
-                    .update(COMPANY, CONNECTION, RECORD, Some(5), Some(true), Some(true), &customer())
+                    .update(COMPANY, CONNECTION, RECORD, codat_sync_expenses::models::UpdateCustomerParams::new().timeout_in_minutes(5).allow_sync_on_push_complete(true).force_update(true), &customer())
                     .await?;
                 check_push!(got, ex);
             }),
@@ -1027,7 +1027,7 @@ fn cases() -> Vec<Case> {
             sent: Sent::Nothing,
             fixture: page_fixture(json!([{"id": RECORD, "status": "Active"}])),
             run: run!(|x, ex| {
-                let got = x.suppliers().list(COMPANY, &paging()).await?;
+                let got = x.suppliers().list(COMPANY, paging()).await?;
                 let results = ex["results"].as_array().unwrap();
                 assert_eq!(got.results.len(), results.len());
                 for (s, json) in got.results.iter().zip(results) {
@@ -1063,7 +1063,7 @@ fn cases() -> Vec<Case> {
             run: run!(|x, ex| {
                 let got = x
                     .suppliers()
-                    .create(COMPANY, CONNECTION, Some(30), Some(false), &supplier())
+                    .create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateSupplierParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false), &supplier())
                     .await?;
                 let got = check_push!(got, ex);
                 assert_eq!(got.data.and_then(|s| s.id).as_deref(), ex["data"]["id"].as_str());
@@ -1081,7 +1081,7 @@ fn cases() -> Vec<Case> {
             run: run!(|x, ex| {
                 let got = x
                     .suppliers()
-                    .update(COMPANY, CONNECTION, RECORD, Some(5), Some(true), Some(true), &supplier())
+                    .update(COMPANY, CONNECTION, RECORD, codat_sync_expenses::models::UpdateSupplierParams::new().timeout_in_minutes(5).allow_sync_on_push_complete(true).force_update(true), &supplier())
                     .await?;
                 check_push!(got, ex);
             }),
@@ -1364,7 +1364,12 @@ async fn bank_account_and_supplier_request_examples_are_sent_unchanged() {
         let account: BankAccount = serde_json::from_value(example.clone()).unwrap();
         expenses(&server)
             .bank_accounts()
-            .create(COMPANY, CONNECTION, None, None, &account)
+            .create(
+                COMPANY,
+                CONNECTION,
+                codat_sync_expenses::models::CreateBankAccountParams::new(),
+                &account,
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let request = only_request(&server).await;
@@ -1385,7 +1390,12 @@ async fn bank_account_and_supplier_request_examples_are_sent_unchanged() {
         let supplier: Supplier = serde_json::from_value(example.clone()).unwrap();
         let created = expenses(&server)
             .suppliers()
-            .create(COMPANY, CONNECTION, None, None, &supplier)
+            .create(
+                COMPANY,
+                CONNECTION,
+                codat_sync_expenses::models::CreateSupplierParams::new(),
+                &supplier,
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(created.status, PushOperationStatus::Success);
@@ -1798,7 +1808,7 @@ async fn an_undeclared_status_keeps_codats_correlation_id() {
     .await;
     let err = expenses(&server)
         .customers()
-        .list(COMPANY, &PageParams::new())
+        .list(COMPANY, PageParams::new())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");

@@ -2,6 +2,7 @@
 
 use codat_client::{endpoint, Error};
 
+use crate::models::CreateBankAccountParams;
 use crate::models::{BankAccount, BankAccountPrototype};
 
 codat_client::resource! {
@@ -20,7 +21,7 @@ impl BankAccounts<'_> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[params] options: CreateBankAccountParams,
         #[body] bank_account: &BankAccountPrototype,
     ) -> Result<BankAccount, Error>;
 }

@@ -8,6 +8,7 @@ use futures_util::stream::BoxStream;
 use crate::models::{
     BankAccountMappingOption, BillPayment, BillPaymentPrototype, PaymentMappingOptions,
 };
+use crate::models::{CreateBillPaymentParams, GetMappingOptionsPaymentsParams};
 
 codat_client::resource! {
     /// Payments of bills in one connection; from
@@ -26,7 +27,7 @@ impl<'a> BillPayments<'a> {
         company_id: &str,
         connection_id: &str,
         bill_id: &str,
-        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[params] options: CreateBillPaymentParams,
         #[body] payment: &BillPaymentPrototype,
     ) -> Result<BillPayment, Error>;
 
@@ -39,8 +40,7 @@ impl<'a> BillPayments<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] continuation_token: Option<&str>,
-        #[query] status_query: Option<&str>,
+        #[params] options: GetMappingOptionsPaymentsParams,
     ) -> Result<PaymentMappingOptions, Error>;
 
     /// Every bank account a payment can be made from, as a stream over the pages. It ends
@@ -49,23 +49,25 @@ impl<'a> BillPayments<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        status_query: Option<&str>,
+        options: GetMappingOptionsPaymentsParams,
     ) -> BoxStream<'static, Result<BankAccountMappingOption, Error>> {
         paging::cursor_items(paging::owning(
             (
                 self.codat.clone(),
                 company_id.to_owned(),
                 connection_id.to_owned(),
-                status_query.map(str::to_owned),
+                options,
             ),
             move |owned, token: Option<String>| async move {
-                let (codat, company_id, connection_id, status_query) = &*owned;
+                let (codat, company_id, connection_id, options) = &*owned;
                 BillPayments::new(codat)
                     .get_payment_options(
                         company_id,
                         connection_id,
-                        token.as_deref(),
-                        status_query.as_deref(),
+                        GetMappingOptionsPaymentsParams {
+                            continuation_token: token,
+                            ..options.clone()
+                        },
                     )
                     .await
             },

@@ -9,6 +9,9 @@ use crate::models::{
     AccountMappingOption, Attachment, Bill, BillMappingOptions, BillPrototype, Bills as BillsPage,
     TaxRateMappingOption,
 };
+use crate::models::{
+    CreateBillParams, GetMappingOptionsBillsParams, ListBillsParams, UpdateBillParams,
+};
 
 codat_client::resource! {
     /// Bills of one connection; from [`SyncForPayables::bills`](crate::SyncForPayables::bills).
@@ -24,8 +27,7 @@ impl<'a> Bills<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] continuation_token: Option<&str>,
-        #[query] query: Option<&str>,
+        #[params] options: ListBillsParams,
     ) -> Result<BillsPage, Error>;
 
     /// Every bill of the connection, as a stream that follows continuation tokens page by
@@ -34,23 +36,25 @@ impl<'a> Bills<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        query: Option<&str>,
+        options: ListBillsParams,
     ) -> BoxStream<'static, Result<Bill, Error>> {
         paging::cursor_items(paging::owning(
             (
                 self.codat.clone(),
                 company_id.to_owned(),
                 connection_id.to_owned(),
-                query.map(str::to_owned),
+                options,
             ),
             move |owned, token: Option<String>| async move {
-                let (codat, company_id, connection_id, query) = &*owned;
+                let (codat, company_id, connection_id, options) = &*owned;
                 Bills::new(codat)
                     .list(
                         company_id,
                         connection_id,
-                        token.as_deref(),
-                        query.as_deref(),
+                        ListBillsParams {
+                            continuation_token: token,
+                            ..options.clone()
+                        },
                     )
                     .await
             },
@@ -66,7 +70,7 @@ impl<'a> Bills<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[params] options: CreateBillParams,
         #[body] bill: &BillPrototype,
     ) -> Result<Bill, Error>;
 
@@ -78,7 +82,7 @@ impl<'a> Bills<'a> {
         company_id: &str,
         connection_id: &str,
         bill_id: &str,
-        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[params] options: UpdateBillParams,
         #[body] bill: &BillPrototype,
     ) -> Result<Bill, Error>;
 
@@ -126,8 +130,7 @@ impl<'a> Bills<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] continuation_token: Option<&str>,
-        #[query] status_query: Option<&str>,
+        #[params] options: GetMappingOptionsBillsParams,
     ) -> Result<BillMappingOptions, Error>;
 
     /// Every bill mapping option, as a stream over the pages: each page's accounts, then its
@@ -136,23 +139,25 @@ impl<'a> Bills<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        status_query: Option<&str>,
+        options: GetMappingOptionsBillsParams,
     ) -> BoxStream<'static, Result<BillMappingOption, Error>> {
         paging::cursor_items(paging::owning(
             (
                 self.codat.clone(),
                 company_id.to_owned(),
                 connection_id.to_owned(),
-                status_query.map(str::to_owned),
+                options,
             ),
             move |owned, token: Option<String>| async move {
-                let (codat, company_id, connection_id, status_query) = &*owned;
+                let (codat, company_id, connection_id, options) = &*owned;
                 Bills::new(codat)
                     .get_bill_options(
                         company_id,
                         connection_id,
-                        token.as_deref(),
-                        status_query.as_deref(),
+                        GetMappingOptionsBillsParams {
+                            continuation_token: token,
+                            ..options.clone()
+                        },
                     )
                     .await
             },

@@ -4,6 +4,7 @@ use codat_client::paging::{self, CursorPaged};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::{CreateSupplierParams, ListSuppliersParams};
 use crate::models::{Supplier, SupplierPrototype, Suppliers as SuppliersPage};
 
 codat_client::resource! {
@@ -21,8 +22,7 @@ impl<'a> Suppliers<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] continuation_token: Option<&str>,
-        #[query] query: Option<&str>,
+        #[params] options: ListSuppliersParams,
     ) -> Result<SuppliersPage, Error>;
 
     /// Every supplier of the connection, as a stream that follows continuation tokens page
@@ -31,23 +31,25 @@ impl<'a> Suppliers<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        query: Option<&str>,
+        options: ListSuppliersParams,
     ) -> BoxStream<'static, Result<Supplier, Error>> {
         paging::cursor_items(paging::owning(
             (
                 self.codat.clone(),
                 company_id.to_owned(),
                 connection_id.to_owned(),
-                query.map(str::to_owned),
+                options,
             ),
             move |owned, token: Option<String>| async move {
-                let (codat, company_id, connection_id, query) = &*owned;
+                let (codat, company_id, connection_id, options) = &*owned;
                 Suppliers::new(codat)
                     .list(
                         company_id,
                         connection_id,
-                        token.as_deref(),
-                        query.as_deref(),
+                        ListSuppliersParams {
+                            continuation_token: token,
+                            ..options.clone()
+                        },
                     )
                     .await
             },
@@ -62,7 +64,7 @@ impl<'a> Suppliers<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[header("Idempotency-Key")] idempotency_key: Option<&str>,
+        #[params] options: CreateSupplierParams,
         #[body] supplier: &SupplierPrototype,
     ) -> Result<Supplier, Error>;
 

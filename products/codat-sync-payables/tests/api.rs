@@ -20,7 +20,8 @@ use codat_sync_payables::bills::BillMappingOption;
 use codat_sync_payables::models::{
     Address, AddressType, BankAccountPrototype, BankAccountType, BillAccountRef, BillLineItem,
     BillPaymentAccountRef, BillPaymentPrototype, BillPrototype, BillStatus, BillTaxRateRef,
-    SupplierPrototype, SupplierRef, SupplierStatus,
+    CreateBankAccountParams, GetMappingOptionsBillsParams, GetMappingOptionsPaymentsParams,
+    ListBillsParams, ListSuppliersParams, SupplierPrototype, SupplierRef, SupplierStatus,
 };
 use codat_sync_payables::SyncForPayables;
 use futures_util::StreamExt;
@@ -218,7 +219,11 @@ async fn bills_list_sends_the_token_and_query_and_decodes_the_page() {
             let server = serve(AUTH, "GET", &format!("{BASE}/bills"), 200, &example).await;
             let err = payables(&server)
                 .bills()
-                .list(COMPANY, CONNECTION, None, None)
+                .list(
+                    COMPANY,
+                    CONNECTION,
+                    codat_sync_payables::models::ListBillsParams::new(),
+                )
                 .await
                 .unwrap_err();
             assert!(matches!(err, Error::Decode { .. }), "{err:?}");
@@ -251,8 +256,9 @@ async fn bills_list_sends_the_token_and_query_and_decodes_the_page() {
         .list(
             COMPANY,
             CONNECTION,
-            Some("tok/1=="),
-            Some(open_and_due.as_str()),
+            codat_sync_payables::models::ListBillsParams::new()
+                .continuation_token("tok/1==")
+                .query(open_and_due.as_str()),
         )
         .await
         .unwrap();
@@ -271,7 +277,11 @@ async fn bills_list_sends_the_token_and_query_and_decodes_the_page() {
     let server = serve(AUTH, "GET", &format!("{BASE}/bills"), 200, &body).await;
     payables(&server)
         .bills()
-        .list(COMPANY, CONNECTION, None, None)
+        .list(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::ListBillsParams::new(),
+        )
         .await
         .unwrap();
     assert_eq!(requests(&server).await[0].url.query(), None);
@@ -288,19 +298,34 @@ async fn bills_create_sends_the_body_and_the_idempotency_key_given_or_a_fresh_on
     let prototype = bill_prototype();
     let created = payables
         .bills()
-        .create(COMPANY, CONNECTION, Some("bill-key-1"), &prototype)
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateBillParams::new().idempotency_key("bill-key-1"),
+            &prototype,
+        )
         .await
         .unwrap();
     assert_eq!(created.id.as_deref(), body["id"].as_str());
     assert_eq!(created.currency, body["currency"].as_str().unwrap());
     payables
         .bills()
-        .create(COMPANY, CONNECTION, None, &prototype)
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateBillParams::new(),
+            &prototype,
+        )
         .await
         .unwrap();
     payables
         .bills()
-        .create(COMPANY, CONNECTION, None, &prototype)
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateBillParams::new(),
+            &prototype,
+        )
         .await
         .unwrap();
     let requests = requests(&server).await;
@@ -342,7 +367,7 @@ async fn bills_update_puts_the_bill_at_its_id() {
             COMPANY,
             CONNECTION,
             "bill-1029932",
-            Some("upd-1"),
+            codat_sync_payables::models::UpdateBillParams::new().idempotency_key("upd-1"),
             &bill_prototype(),
         )
         .await
@@ -351,7 +376,13 @@ async fn bills_update_puts_the_bill_at_its_id() {
     assert_eq!(updated.status.as_str(), body["status"].as_str().unwrap());
     payables
         .bills()
-        .update(COMPANY, CONNECTION, "bill-1029932", None, &bill_prototype())
+        .update(
+            COMPANY,
+            CONNECTION,
+            "bill-1029932",
+            codat_sync_payables::models::UpdateBillParams::new(),
+            &bill_prototype(),
+        )
         .await
         .unwrap();
     let requests = requests(&server).await;
@@ -501,7 +532,13 @@ async fn bills_get_bill_options_sends_the_status_query() {
     .await;
     let options = payables(&server)
         .bills()
-        .get_bill_options(COMPANY, CONNECTION, Some("t 1"), Some("status=Active"))
+        .get_bill_options(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::GetMappingOptionsBillsParams::new()
+                .continuation_token("t 1")
+                .status_query("status=Active"),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -545,7 +582,7 @@ async fn bill_payments_create_pays_the_bill() {
             COMPANY,
             CONNECTION,
             "b-7",
-            Some("pay-1"),
+            codat_sync_payables::models::CreateBillPaymentParams::new().idempotency_key("pay-1"),
             &payment_prototype(),
         )
         .await
@@ -554,7 +591,13 @@ async fn bill_payments_create_pays_the_bill() {
     assert_eq!(payment.amount, decimal(&body["amount"]));
     payables
         .bill_payments()
-        .create(COMPANY, CONNECTION, "b-7", None, &payment_prototype())
+        .create(
+            COMPANY,
+            CONNECTION,
+            "b-7",
+            codat_sync_payables::models::CreateBillPaymentParams::new(),
+            &payment_prototype(),
+        )
         .await
         .unwrap();
     let requests = requests(&server).await;
@@ -582,7 +625,12 @@ async fn bill_payments_get_payment_options() {
     .await;
     let options = payables(&server)
         .bill_payments()
-        .get_payment_options(COMPANY, CONNECTION, None, Some("status=Active"))
+        .get_payment_options(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::GetMappingOptionsPaymentsParams::new()
+                .status_query("status=Active"),
+        )
         .await
         .unwrap();
     let accounts = options.bank_accounts.unwrap();
@@ -608,7 +656,13 @@ async fn suppliers_list() {
     let server = serve(AUTH, "GET", &format!("{BASE}/suppliers"), 200, &body).await;
     let page = payables(&server)
         .suppliers()
-        .list(COMPANY, CONNECTION, Some("abc"), Some("status=Active"))
+        .list(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::ListSuppliersParams::new()
+                .continuation_token("abc")
+                .query("status=Active"),
+        )
         .await
         .unwrap();
     let suppliers = page.results.unwrap();
@@ -633,13 +687,23 @@ async fn suppliers_create() {
     let payables = payables(&server);
     let created = payables
         .suppliers()
-        .create(COMPANY, CONNECTION, Some("sup-key"), &supplier_prototype())
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateSupplierParams::new().idempotency_key("sup-key"),
+            &supplier_prototype(),
+        )
         .await
         .unwrap();
     assert_eq!(created.id.as_deref(), body["id"].as_str());
     payables
         .suppliers()
-        .create(COMPANY, CONNECTION, None, &supplier_prototype())
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateSupplierParams::new(),
+            &supplier_prototype(),
+        )
         .await
         .unwrap();
     let requests = requests(&server).await;
@@ -691,7 +755,7 @@ async fn bank_accounts_create() {
         .create(
             COMPANY,
             CONNECTION,
-            Some("ba-key"),
+            CreateBankAccountParams::new().idempotency_key("ba-key"),
             &bank_account_prototype(),
         )
         .await
@@ -700,7 +764,12 @@ async fn bank_accounts_create() {
     assert_eq!(account.account_type, Some(BankAccountType::Debit));
     payables
         .bank_accounts()
-        .create(COMPANY, CONNECTION, None, &bank_account_prototype())
+        .create(
+            COMPANY,
+            CONNECTION,
+            CreateBankAccountParams::new(),
+            &bank_account_prototype(),
+        )
         .await
         .unwrap();
     let requests = requests(&server).await;
@@ -823,17 +892,24 @@ async fn walk(stream: Stream, script: Script) -> (Vec<Result<String, Error>>, Ve
     let payables = payables(&server);
     let items: Vec<Result<String, Error>> = match stream {
         Stream::Bills => {
-            let all = payables.bills().list_all(COMPANY, CONNECTION, None);
+            let all = payables
+                .bills()
+                .list_all(COMPANY, CONNECTION, ListBillsParams::new());
             within(all.map(|r| r.map(|b| b.id.unwrap())).collect()).await
         }
         Stream::Suppliers => {
-            let all = payables.suppliers().list_all(COMPANY, CONNECTION, None);
+            let all =
+                payables
+                    .suppliers()
+                    .list_all(COMPANY, CONNECTION, ListSuppliersParams::new());
             within(all.map(|r| r.map(|s| s.id.unwrap())).collect()).await
         }
         Stream::BillOptions => {
-            let all = payables
-                .bills()
-                .list_all_bill_options(COMPANY, CONNECTION, None);
+            let all = payables.bills().list_all_bill_options(
+                COMPANY,
+                CONNECTION,
+                GetMappingOptionsBillsParams::new(),
+            );
             within(
                 all.map(|r| {
                     r.map(|option| match option {
@@ -846,9 +922,11 @@ async fn walk(stream: Stream, script: Script) -> (Vec<Result<String, Error>>, Ve
             .await
         }
         Stream::PaymentOptions => {
-            let all = payables
-                .bill_payments()
-                .list_all_payment_options(COMPANY, CONNECTION, None);
+            let all = payables.bill_payments().list_all_payment_options(
+                COMPANY,
+                CONNECTION,
+                GetMappingOptionsPaymentsParams::new(),
+            );
             within(all.map(|r| r.map(|a| a.id.unwrap())).collect()).await
         }
     };
@@ -950,9 +1028,11 @@ async fn a_stream_passes_its_query_on_every_page() {
     )
     .await;
     let payables = payables(&server);
-    let all = payables
-        .suppliers()
-        .list_all(COMPANY, CONNECTION, Some("status=Active"));
+    let all = payables.suppliers().list_all(
+        COMPANY,
+        CONNECTION,
+        ListSuppliersParams::new().query("status=Active"),
+    );
     let items: Vec<_> = within(all.collect::<Vec<_>>()).await;
     assert_eq!(items.len(), 2);
     let queries: Vec<String> = requests(&server)
@@ -990,7 +1070,12 @@ async fn a_declared_error_status_is_codats_error_message() {
     let server = serve(AUTH, "POST", &format!("{BASE}/bills"), 409, &message).await;
     let err = payables(&server)
         .bills()
-        .create(COMPANY, CONNECTION, Some("k"), &bill_prototype())
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateBillParams::new().idempotency_key("k"),
+            &bill_prototype(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
@@ -1009,7 +1094,12 @@ async fn a_declared_error_status_is_codats_error_message() {
     let server = serve(AUTH, "POST", &format!("{BASE}/suppliers"), 409, &message).await;
     let err = payables(&server)
         .suppliers()
-        .create(COMPANY, CONNECTION, None, &supplier_prototype())
+        .create(
+            COMPANY,
+            CONNECTION,
+            codat_sync_payables::models::CreateSupplierParams::new(),
+            &supplier_prototype(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");

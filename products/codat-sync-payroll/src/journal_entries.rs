@@ -6,6 +6,7 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::{CreateJournalEntryParams, DeleteJournalEntryParams};
 use crate::models::{
     CreateJournalEntryResponse, JournalEntries as JournalEntriesPage, JournalEntry,
 };
@@ -24,7 +25,7 @@ impl<'a> JournalEntries<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<JournalEntriesPage, Error>;
 
     /// Every journal entry of the company, as a stream that fetches pages as it goes (see
@@ -40,7 +41,7 @@ impl<'a> JournalEntries<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    JournalEntries::new(codat).list(company_id, &params).await
+                    JournalEntries::new(codat).list(company_id, params).await
                 },
             ),
         )
@@ -63,8 +64,7 @@ impl<'a> JournalEntries<'a> {
         company_id: &str,
         connection_id: &str,
         journal_entry_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[params] options: DeleteJournalEntryParams,
     ) -> Result<PushOperation, Error>;
 
     /// The fields the connection's software accepts for a new journal entry, with their rules.
@@ -86,8 +86,7 @@ impl<'a> JournalEntries<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[params] options: CreateJournalEntryParams,
         #[body] journal_entry: &JournalEntry,
     ) -> Result<CreateJournalEntryResponse, Error>;
 }

@@ -6,6 +6,7 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::CreateJournalParams;
 use crate::models::{CreateJournalResponse, Journal, JournalPrototype, Journals as JournalsPage};
 
 codat_client::resource! {
@@ -21,7 +22,7 @@ impl<'a> Journals<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<JournalsPage, Error>;
 
     /// Every journal of the company, as a stream that fetches pages as it goes (see
@@ -37,7 +38,7 @@ impl<'a> Journals<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    Journals::new(codat).list(company_id, &params).await
+                    Journals::new(codat).list(company_id, params).await
                 },
             ),
         )
@@ -66,8 +67,7 @@ impl<'a> Journals<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[params] options: CreateJournalParams,
         #[body] journal: &JournalPrototype,
     ) -> Result<CreateJournalResponse, Error>;
 }

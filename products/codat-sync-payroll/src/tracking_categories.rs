@@ -23,7 +23,7 @@ impl<'a> TrackingCategories<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<TrackingCategoriesPage, Error>;
 
     /// Every tracking category of the company, as a stream that fetches pages as it goes (see
@@ -40,7 +40,7 @@ impl<'a> TrackingCategories<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
                     TrackingCategories::new(codat)
-                        .list(company_id, &params)
+                        .list(company_id, params)
                         .await
                 },
             ),

@@ -145,7 +145,7 @@ async fn accounts_list_sends_the_paging_and_decodes_every_example() {
         let server = serve(AUTH, "GET", &format!("{DATA}/accounts"), 200, &body).await;
         let page = payroll(&server)
             .accounts()
-            .list(COMPANY, &paging())
+            .list(COMPANY, paging())
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let results = body["results"].as_array().unwrap();
@@ -234,8 +234,9 @@ async fn accounts_create_sends_the_prototype_and_the_push_options() {
             .create(
                 COMPANY,
                 CONNECTION,
-                Some(30),
-                Some(false),
+                codat_sync_payroll::models::CreateAccountParams::new()
+                    .timeout_in_minutes(30)
+                    .allow_sync_on_push_complete(false),
                 &account_prototype(),
             )
             .await
@@ -283,8 +284,7 @@ async fn accounts_create_sends_the_prototype_and_the_push_options() {
         .create(
             COMPANY,
             CONNECTION,
-            None,
-            None,
+            codat_sync_payroll::models::CreateAccountParams::new(),
             &AccountPrototype::default(),
         )
         .await
@@ -303,7 +303,7 @@ async fn journal_entries_list_sends_the_paging_and_decodes_every_example() {
         let server = serve(AUTH, "GET", &format!("{DATA}/journalEntries"), 200, &body).await;
         let page = payroll(&server)
             .journal_entries()
-            .list(COMPANY, &paging())
+            .list(COMPANY, paging())
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let results = body["results"].as_array().unwrap();
@@ -352,7 +352,14 @@ async fn journal_entries_delete_sends_the_push_options_and_decodes_the_operation
         let server = serve(AUTH, "DELETE", &full_path, 200, &body).await;
         let operation = payroll(&server)
             .journal_entries()
-            .delete(COMPANY, CONNECTION, "je-1", Some(5), Some(true))
+            .delete(
+                COMPANY,
+                CONNECTION,
+                "je-1",
+                codat_sync_payroll::models::DeleteJournalEntryParams::new()
+                    .timeout_in_minutes(5)
+                    .allow_sync_on_push_complete(true),
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(operation.status, PushOperationStatus::Success);
@@ -425,7 +432,13 @@ async fn journal_entries_create_sends_each_request_example_unchanged() {
             .await;
             let created = payroll(&server)
                 .journal_entries()
-                .create(COMPANY, CONNECTION, Some(30), None, &entry)
+                .create(
+                    COMPANY,
+                    CONNECTION,
+                    codat_sync_payroll::models::CreateJournalEntryParams::new()
+                        .timeout_in_minutes(30),
+                    &entry,
+                )
                 .await
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(
@@ -457,7 +470,7 @@ async fn journals_list_sends_the_paging_and_decodes_every_example() {
         let server = serve(AUTH, "GET", &format!("{DATA}/journals"), 200, &body).await;
         let page = payroll(&server)
             .journals()
-            .list(COMPANY, &paging())
+            .list(COMPANY, paging())
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let results = body["results"].as_array().unwrap();
@@ -518,7 +531,13 @@ async fn journals_create_sends_the_prototype() {
         let server = serve(AUTH, "POST", &format!("{CONN}/push/journals"), 200, &body).await;
         let created = payroll(&server)
             .journals()
-            .create(COMPANY, CONNECTION, None, Some(false), &journal)
+            .create(
+                COMPANY,
+                CONNECTION,
+                codat_sync_payroll::models::CreateJournalParams::new()
+                    .allow_sync_on_push_complete(false),
+                &journal,
+            )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
@@ -558,7 +577,7 @@ async fn tracking_categories_list_sends_the_paging_and_decodes_every_example() {
         .await;
         let page = payroll(&server)
             .tracking_categories()
-            .list(COMPANY, &paging())
+            .list(COMPANY, paging())
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let results = body["results"].as_array().unwrap();
@@ -889,7 +908,7 @@ async fn a_declared_error_status_is_codats_error_message() {
     let server = serve(AUTH, "GET", &format!("{DATA}/accounts"), 409, &message).await;
     let err = payroll(&server)
         .accounts()
-        .list(COMPANY, &PageParams::new())
+        .list(COMPANY, PageParams::new())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");

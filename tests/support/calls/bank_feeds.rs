@@ -119,7 +119,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
     vec![
         (
             "list-bank-accounts",
-            call!(c => BankFeeds::new(c).bank_accounts().list(COMPANY, CONNECTION, &PageParams::new().page(1).page_size(100).order_by("-modifiedDate"))),
+            call!(c => BankFeeds::new(c).bank_accounts().list(COMPANY, CONNECTION, PageParams::new().page(1).page_size(100).order_by("-modifiedDate"))),
         ),
         (
             "get-create-bankAccounts-model",
@@ -127,7 +127,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-bank-account",
-            call!(c => BankFeeds::new(c).bank_accounts().create(COMPANY, CONNECTION, Some(30), &bank_account())),
+            call!(c => BankFeeds::new(c).bank_accounts().create(COMPANY, CONNECTION, codat_bank_feeds::models::CreateBankAccountParams::new().timeout_in_minutes(30), &bank_account())),
         ),
         (
             "create-batch-source-account",
@@ -177,7 +177,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-bank-transactions",
-            call!(c => BankFeeds::new(c).transactions().create(COMPANY, CONNECTION, ACCOUNT, Some(30), Some(true), &transactions())),
+            call!(c => BankFeeds::new(c).transactions().create(COMPANY, CONNECTION, ACCOUNT, codat_bank_feeds::models::CreateBankTransactionsParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(true), &transactions())),
         ),
         (
             "get-create-bank-transactions-model",

@@ -56,7 +56,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-sync-transactions",
-            call!(c => SyncForExpenses::new(c).transaction_status().list(COMPANY, SYNC, Some(1), Some(100))),
+            call!(c => SyncForExpenses::new(c).transaction_status().list(COMPANY, SYNC, codat_sync_expenses::models::ListSyncTransactionsParams::new().page(1).page_size(100))),
         ),
         (
             "get-sync-transaction",
@@ -93,7 +93,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-account",
-            call!(c => SyncForExpenses::new(c).accounts().create(COMPANY, CONNECTION, Some(30), Some(true), &account())),
+            call!(c => SyncForExpenses::new(c).accounts().create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateAccountParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(true), &account())),
         ),
         (
             "get-create-chartOfAccounts-model",
@@ -101,7 +101,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-bank-account",
-            call!(c => SyncForExpenses::new(c).bank_accounts().create(COMPANY, CONNECTION, None, None, &bank_account())),
+            call!(c => SyncForExpenses::new(c).bank_accounts().create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateBankAccountParams::new(), &bank_account())),
         ),
         (
             "get-create-bankAccounts-model",
@@ -109,7 +109,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-customers",
-            call!(c => SyncForExpenses::new(c).customers().list(COMPANY, &paging())),
+            call!(c => SyncForExpenses::new(c).customers().list(COMPANY, paging())),
         ),
         (
             "get-customer",
@@ -117,15 +117,15 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-customer",
-            call!(c => SyncForExpenses::new(c).customers().create(COMPANY, CONNECTION, Some(30), None, &customer())),
+            call!(c => SyncForExpenses::new(c).customers().create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateCustomerParams::new().timeout_in_minutes(30), &customer())),
         ),
         (
             "update-customer",
-            call!(c => SyncForExpenses::new(c).customers().update(COMPANY, CONNECTION, RECORD, None, None, Some(false), &customer())),
+            call!(c => SyncForExpenses::new(c).customers().update(COMPANY, CONNECTION, RECORD, codat_sync_expenses::models::UpdateCustomerParams::new().force_update(false), &customer())),
         ),
         (
             "list-suppliers",
-            call!(c => SyncForExpenses::new(c).suppliers().list(COMPANY, &paging())),
+            call!(c => SyncForExpenses::new(c).suppliers().list(COMPANY, paging())),
         ),
         (
             "get-supplier",
@@ -133,11 +133,11 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-supplier",
-            call!(c => SyncForExpenses::new(c).suppliers().create(COMPANY, CONNECTION, None, Some(false), &supplier())),
+            call!(c => SyncForExpenses::new(c).suppliers().create(COMPANY, CONNECTION, codat_sync_expenses::models::CreateSupplierParams::new().allow_sync_on_push_complete(false), &supplier())),
         ),
         (
             "update-supplier",
-            call!(c => SyncForExpenses::new(c).suppliers().update(COMPANY, CONNECTION, RECORD, Some(30), Some(true), Some(true), &supplier())),
+            call!(c => SyncForExpenses::new(c).suppliers().update(COMPANY, CONNECTION, RECORD, codat_sync_expenses::models::UpdateSupplierParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(true).force_update(true), &supplier())),
         ),
     ]
 }

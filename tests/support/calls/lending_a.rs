@@ -33,19 +33,19 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "get-data-integrity-summaries",
-            call!(c => Lending::new(c).data_integrity().summaries(COMPANY, &DataIntegrityDataType::BankingTransactions, Some("matchPercentage>50"))),
+            call!(c => Lending::new(c).data_integrity().summaries(COMPANY, &DataIntegrityDataType::BankingTransactions, codat_lending::models::GetDataIntegritySummariesParams::new().query("matchPercentage>50"))),
         ),
         (
             "list-data-integrity-details",
-            call!(c => Lending::new(c).data_integrity().details(COMPANY, &DataIntegrityDataType::BankAccounts, &paging())),
+            call!(c => Lending::new(c).data_integrity().details(COMPANY, &DataIntegrityDataType::BankAccounts, paging())),
         ),
         (
             "list-reconciled-invoices",
-            call!(c => Lending::new(c).accounts_receivable().invoices().list_reconciled(COMPANY, Some(1), Some(100), Some("status=Paid"))),
+            call!(c => Lending::new(c).accounts_receivable().invoices().list_reconciled(COMPANY, codat_lending::models::ListReconciledInvoicesParams::new().page(1).page_size(100).query("status=Paid"))),
         ),
         (
             "list-accounting-bill-credit-notes",
-            call!(c => Lending::new(c).accounts_payable().bill_credit_notes().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).accounts_payable().bill_credit_notes().list(COMPANY, paging())),
         ),
         (
             "get-accounting-bill-credit-note",
@@ -53,7 +53,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-bill-payments",
-            call!(c => Lending::new(c).accounts_payable().bill_payments().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).accounts_payable().bill_payments().list(COMPANY, paging())),
         ),
         (
             "get-accounting-bill-payment",
@@ -61,7 +61,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-bills",
-            call!(c => Lending::new(c).accounts_payable().bills().list(COMPANY, &paging().query("status=Open"))),
+            call!(c => Lending::new(c).accounts_payable().bills().list(COMPANY, paging().query("status=Open"))),
         ),
         (
             "get-accounting-bill",
@@ -81,7 +81,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-credit-notes",
-            call!(c => Lending::new(c).accounts_receivable().credit_notes().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).accounts_receivable().credit_notes().list(COMPANY, paging())),
         ),
         (
             "get-accounting-credit-note",
@@ -89,7 +89,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-customers",
-            call!(c => Lending::new(c).accounts_receivable().customers().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).accounts_receivable().customers().list(COMPANY, paging())),
         ),
         (
             "get-accounting-customer",
@@ -109,7 +109,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-direct-incomes",
-            call!(c => Lending::new(c).accounts_receivable().direct_incomes().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).accounts_receivable().direct_incomes().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-accounting-direct-income",
@@ -117,7 +117,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "get-accounting-direct-income-attachment",
-            call!(c => Lending::new(c).accounts_receivable().direct_incomes().get_attachment(COMPANY, CONNECTION, RECORD, ATTACHMENT, Some(30))),
+            call!(c => Lending::new(c).accounts_receivable().direct_incomes().get_attachment(COMPANY, CONNECTION, RECORD, ATTACHMENT, codat_lending::models::GetAccountingDirectIncomeAttachmentParams::new().timeout_in_minutes(30))),
         ),
         (
             "download-accounting-direct-income-attachment",
@@ -133,7 +133,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-invoices",
-            call!(c => Lending::new(c).accounts_receivable().invoices().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).accounts_receivable().invoices().list(COMPANY, paging())),
         ),
         (
             "get-accounting-invoice",
@@ -157,7 +157,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-payments",
-            call!(c => Lending::new(c).accounts_receivable().payments().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).accounts_receivable().payments().list(COMPANY, paging())),
         ),
         (
             "get-accounting-payment",
@@ -165,7 +165,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-suppliers",
-            call!(c => Lending::new(c).accounts_payable().suppliers().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).accounts_payable().suppliers().list(COMPANY, paging())),
         ),
         (
             "get-accounting-supplier",
@@ -189,7 +189,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "get-accounting-aged-debtors-report",
-            call!(c => Lending::new(c).accounts_receivable().reports().get_aged_debtors(COMPANY, Some("2022-12-31"), Some(12), Some(30))),
+            call!(c => Lending::new(c).accounts_receivable().reports().get_aged_debtors(COMPANY, codat_lending::models::GetAccountingAgedDebtorsReportParams::new().report_date("2022-12-31").number_of_periods(12).period_length_days(30))),
         ),
         (
             "is-aged-creditors-report-available",
@@ -197,7 +197,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "get-accounting-aged-creditors-report",
-            call!(c => Lending::new(c).accounts_receivable().reports().get_aged_creditors(COMPANY, Some("2022-12-31"), Some(12), Some(30))),
+            call!(c => Lending::new(c).accounts_receivable().reports().get_aged_creditors(COMPANY, codat_lending::models::GetAccountingAgedCreditorsReportParams::new().report_date("2022-12-31").number_of_periods(12).period_length_days(30))),
         ),
         (
             "get-commerce-profile",

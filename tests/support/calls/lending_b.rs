@@ -64,11 +64,11 @@ pub fn calls() -> Vec<(&'static str, Call)> {
     vec![
         (
             "get-categorized-profit-and-loss-statement",
-            call!(c => Lending::new(c).financial_statements().profit_and_loss().get_categorized_accounts(COMPANY, Some("29-09-2020"), Some(12))),
+            call!(c => Lending::new(c).financial_statements().profit_and_loss().get_categorized_accounts(COMPANY, codat_lending::models::GetCategorizedProfitAndLossStatementParams::new().report_date("29-09-2020").number_of_periods(12))),
         ),
         (
             "get-categorized-balance-sheet-statement",
-            call!(c => Lending::new(c).financial_statements().balance_sheet().get_categorized_accounts(COMPANY, "29-09-2020", Some(12))),
+            call!(c => Lending::new(c).financial_statements().balance_sheet().get_categorized_accounts(COMPANY, "29-09-2020", codat_lending::models::GetCategorizedBalanceSheetStatementParams::new().number_of_periods(12))),
         ),
         (
             "generate-loan-transactions",
@@ -100,7 +100,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-account-transactions",
-            call!(c => Lending::new(c).transactions().account_transactions().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).transactions().account_transactions().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-accounting-account-transaction",
@@ -108,7 +108,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-accounts",
-            call!(c => Lending::new(c).financial_statements().accounts().list(COMPANY, &paging().query("isBankAccount=true"))),
+            call!(c => Lending::new(c).financial_statements().accounts().list(COMPANY, paging().query("isBankAccount=true"))),
         ),
         (
             "get-accounting-account",
@@ -116,7 +116,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-direct-costs",
-            call!(c => Lending::new(c).transactions().direct_costs().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).transactions().direct_costs().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-accounting-direct-cost",
@@ -136,7 +136,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-journal-entries",
-            call!(c => Lending::new(c).transactions().journal_entries().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).transactions().journal_entries().list(COMPANY, paging())),
         ),
         (
             "get-accounting-journal-entry",
@@ -144,7 +144,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-journals",
-            call!(c => Lending::new(c).transactions().journals().list(COMPANY, &paging())),
+            call!(c => Lending::new(c).transactions().journals().list(COMPANY, paging())),
         ),
         (
             "get-accounting-journal",
@@ -152,7 +152,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-transfers",
-            call!(c => Lending::new(c).transactions().transfers().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).transactions().transfers().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-accounting-transfer",
@@ -160,15 +160,15 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "get-accounting-balance-sheet",
-            call!(c => Lending::new(c).financial_statements().balance_sheet().get(COMPANY, 1, 12, Some(&date("2023-01-01")))),
+            call!(c => Lending::new(c).financial_statements().balance_sheet().get(COMPANY, 1, 12, codat_lending::models::GetAccountingBalanceSheetParams::new().start_month(date("2023-01-01")))),
         ),
         (
             "get-accounting-profit-and-loss",
-            call!(c => Lending::new(c).financial_statements().profit_and_loss().get(COMPANY, 3, 4, Some(&date("2023-01-01T00:00:00Z")))),
+            call!(c => Lending::new(c).financial_statements().profit_and_loss().get(COMPANY, 3, 4, codat_lending::models::GetAccountingProfitAndLossParams::new().start_month(date("2023-01-01T00:00:00Z")))),
         ),
         (
             "get-accounting-cash-flow-statement",
-            call!(c => Lending::new(c).financial_statements().cash_flow().get(COMPANY, 1, 6, None)),
+            call!(c => Lending::new(c).financial_statements().cash_flow().get(COMPANY, 1, 6, codat_lending::models::GetAccountingCashFlowStatementParams::new())),
         ),
         (
             "list-files",
@@ -176,7 +176,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "download-files",
-            call!(c => Lending::new(c).file_upload().download(COMPANY, Some(&date("2024-05-01")))),
+            call!(c => Lending::new(c).file_upload().download(COMPANY, codat_lending::models::DownloadFilesParams::new().date(date("2024-05-01")))),
         ),
         (
             "upload-files",
@@ -208,13 +208,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "upload-bank-statement-data",
-            call!(c => Lending::new(c).bank_statements().upload_bank_statement_data(
-                COMPANY,
-                CONNECTION,
-                DATASET,
-                Some(&SourcePath::AuthGet),
-                &third_party_data(),
-            )),
+            call!(c => Lending::new(c).bank_statements().upload_bank_statement_data(COMPANY, CONNECTION, DATASET, codat_lending::models::UploadBankStatementDataParams::new().path(SourcePath::AuthGet.clone()), &third_party_data())),
         ),
         (
             "end-bank-statement-upload-session",
@@ -233,27 +227,27 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "get-report-status",
-            call!(c => Lending::new(c).manage_reports().get_report_status(COMPANY, &ReportType::CreditModel, report(), Some(&date("2024-05-01T00:00:00Z")))),
+            call!(c => Lending::new(c).manage_reports().get_report_status(COMPANY, &ReportType::CreditModel, report(), codat_lending::models::GetReportStatusParams::new().max_age(date("2024-05-01T00:00:00Z")))),
         ),
         (
             "get-categorized-bank-statement-transactions",
-            call!(c => Lending::new(c).bank_statements().get_categorized_bank_statement_transactions(COMPANY, ReportId::Latest, None, &paging())),
+            call!(c => Lending::new(c).bank_statements().get_categorized_bank_statement_transactions(COMPANY, ReportId::Latest, codat_lending::models::GetCategorizedBankStatementTransactionsParams::new(), paging())),
         ),
         (
             "list-categorized-bank-statement-accounts",
-            call!(c => Lending::new(c).bank_statements().list_categorized_bank_statement_accounts(COMPANY, report(), Some(&date("2024-05-01")), &paging())),
+            call!(c => Lending::new(c).bank_statements().list_categorized_bank_statement_accounts(COMPANY, report(), codat_lending::models::ListCategorizedBankStatementAccountsParams::new().max_age(date("2024-05-01")), paging())),
         ),
         (
             "download-categorized-bank-statement-excel",
-            call!(c => Lending::new(c).bank_statements().download_categorized_bank_statement_excel(COMPANY, ReportId::Latest, None)),
+            call!(c => Lending::new(c).bank_statements().download_categorized_bank_statement_excel(COMPANY, ReportId::Latest, codat_lending::models::DownloadCategorizedBankStatementExcelParams::new())),
         ),
         (
             "download-credit-model-excel",
-            call!(c => Lending::new(c).financial_summary().download_credit_model_excel(COMPANY, report(), None)),
+            call!(c => Lending::new(c).financial_summary().download_credit_model_excel(COMPANY, report(), codat_lending::models::DownloadCreditModelExcelParams::new())),
         ),
         (
             "list-reports",
-            call!(c => Lending::new(c).manage_reports().list_reports(COMPANY, &paging())),
+            call!(c => Lending::new(c).manage_reports().list_reports(COMPANY, paging())),
         ),
         (
             "get-financial-summary",

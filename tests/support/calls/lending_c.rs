@@ -161,31 +161,31 @@ pub fn calls() -> Vec<(&'static str, Call)> {
     vec![
         (
             "get-categorized-bank-statement",
-            call!(c => Lending::new(c).banking().categorized_statement().get(COMPANY, Some(1), Some(100), Some("amount>0"))),
+            call!(c => Lending::new(c).banking().categorized_statement().get(COMPANY, codat_lending::models::GetCategorizedBankStatementParams::new().page(1).page_size(100).query("amount>0"))),
         ),
         (
             "get-commerce-revenue-metrics",
-            call!(c => Lending::new(c).sales().metrics().get_revenue(COMPANY, CONNECTION, REPORT_DATE, 1, 12, &PeriodUnit::Month, Some(true))),
+            call!(c => Lending::new(c).sales().metrics().get_revenue(COMPANY, CONNECTION, REPORT_DATE, 1, 12, &PeriodUnit::Month, codat_lending::models::GetCommerceRevenueMetricsParams::new().include_display_names(true))),
         ),
         (
             "get-commerce-orders-report",
-            call!(c => Lending::new(c).sales().reports().get_orders(COMPANY, CONNECTION, REPORT_DATE, 1, 6, &PeriodUnit::Week, None)),
+            call!(c => Lending::new(c).sales().reports().get_orders(COMPANY, CONNECTION, REPORT_DATE, 1, 6, &PeriodUnit::Week, codat_lending::models::GetCommerceOrdersReportParams::new())),
         ),
         (
             "get-commerce-refunds-report",
-            call!(c => Lending::new(c).sales().reports().get_refunds(COMPANY, CONNECTION, REPORT_DATE, 1, 12, &PeriodUnit::Month, Some(false))),
+            call!(c => Lending::new(c).sales().reports().get_refunds(COMPANY, CONNECTION, REPORT_DATE, 1, 12, &PeriodUnit::Month, codat_lending::models::GetCommerceRefundsReportParams::new().include_display_names(false))),
         ),
         (
             "get-commerce-customer-retention-metrics",
-            call!(c => Lending::new(c).sales().metrics().get_customer_retention(COMPANY, CONNECTION, REPORT_DATE, 3, 4, &PeriodUnit::Month, Some(true))),
+            call!(c => Lending::new(c).sales().metrics().get_customer_retention(COMPANY, CONNECTION, REPORT_DATE, 3, 4, &PeriodUnit::Month, codat_lending::models::GetCommerceCustomerRetentionMetricsParams::new().include_display_names(true))),
         ),
         (
             "get-commerce-lifetime-value-metrics",
-            call!(c => Lending::new(c).sales().metrics().get_lifetime_value(COMPANY, CONNECTION, REPORT_DATE, 1, 2, &PeriodUnit::Year, None)),
+            call!(c => Lending::new(c).sales().metrics().get_lifetime_value(COMPANY, CONNECTION, REPORT_DATE, 1, 2, &PeriodUnit::Year, codat_lending::models::GetCommerceLifetimeValueMetricsParams::new())),
         ),
         (
             "list-accounting-bank-accounts",
-            call!(c => Lending::new(c).accounting_bank_data().accounts().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).accounting_bank_data().accounts().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-accounting-bank-account",
@@ -193,15 +193,15 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-accounting-bank-account-transactions",
-            call!(c => Lending::new(c).accounting_bank_data().list_transactions(COMPANY, CONNECTION, RECORD, &paging())),
+            call!(c => Lending::new(c).accounting_bank_data().list_transactions(COMPANY, CONNECTION, RECORD, paging())),
         ),
         (
             "list-banking-account-balances",
-            call!(c => Lending::new(c).banking().account_balances().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).banking().account_balances().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "list-banking-accounts",
-            call!(c => Lending::new(c).banking().accounts().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).banking().accounts().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-banking-account",
@@ -209,7 +209,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-banking-transactions",
-            call!(c => Lending::new(c).banking().transactions().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).banking().transactions().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-banking-transaction",
@@ -217,7 +217,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-banking-transaction-categories",
-            call!(c => Lending::new(c).banking().transaction_categories().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).banking().transaction_categories().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-banking-transaction-category",
@@ -225,7 +225,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-customers",
-            call!(c => Lending::new(c).sales().customers().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().customers().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-customer",
@@ -233,7 +233,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-disputes",
-            call!(c => Lending::new(c).sales().disputes().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().disputes().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-dispute",
@@ -249,7 +249,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-orders",
-            call!(c => Lending::new(c).sales().orders().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().orders().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-order",
@@ -257,7 +257,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-payment-methods",
-            call!(c => Lending::new(c).sales().payment_methods().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().payment_methods().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-payment-method",
@@ -265,7 +265,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-payments",
-            call!(c => Lending::new(c).sales().payments().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().payments().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-payment",
@@ -273,7 +273,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-product-categories",
-            call!(c => Lending::new(c).sales().product_categories().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().product_categories().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-product-category",
@@ -281,7 +281,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-products",
-            call!(c => Lending::new(c).sales().products().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().products().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-product",
@@ -289,7 +289,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "list-commerce-transactions",
-            call!(c => Lending::new(c).sales().transactions().list(COMPANY, CONNECTION, &paging())),
+            call!(c => Lending::new(c).sales().transactions().list(COMPANY, CONNECTION, paging())),
         ),
         (
             "get-commerce-transaction",
@@ -301,7 +301,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-bank-account",
-            call!(c => Lending::new(c).loan_writeback().bank_accounts().create(COMPANY, CONNECTION, Some(30), Some(true), &bank_account())),
+            call!(c => Lending::new(c).loan_writeback().bank_accounts().create(COMPANY, CONNECTION, codat_lending::models::CreateBankAccountParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(true), &bank_account())),
         ),
         (
             "get-create-chartOfAccounts-model",
@@ -309,7 +309,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-account",
-            call!(c => Lending::new(c).loan_writeback().accounts().create(COMPANY, CONNECTION, Some(30), None, &account())),
+            call!(c => Lending::new(c).loan_writeback().accounts().create(COMPANY, CONNECTION, codat_lending::models::CreateAccountParams::new().timeout_in_minutes(30), &account())),
         ),
         (
             "create-source-account",
@@ -329,7 +329,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-supplier",
-            call!(c => Lending::new(c).loan_writeback().suppliers().create(COMPANY, CONNECTION, None, Some(false), &supplier())),
+            call!(c => Lending::new(c).loan_writeback().suppliers().create(COMPANY, CONNECTION, codat_lending::models::CreateSupplierParams::new().allow_sync_on_push_complete(false), &supplier())),
         ),
         (
             "get-create-transfers-model",
@@ -337,7 +337,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-transfer",
-            call!(c => Lending::new(c).loan_writeback().transfers().create(COMPANY, CONNECTION, Some(60), None, &transfer())),
+            call!(c => Lending::new(c).loan_writeback().transfers().create(COMPANY, CONNECTION, codat_lending::models::CreateTransferParams::new().timeout_in_minutes(60), &transfer())),
         ),
         (
             "get-create-bank-transactions-model",
@@ -345,7 +345,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-bank-transactions",
-            call!(c => Lending::new(c).loan_writeback().bank_transactions().create(COMPANY, CONNECTION, RECORD, Some(30), Some(true), &bank_transactions())),
+            call!(c => Lending::new(c).loan_writeback().bank_transactions().create(COMPANY, CONNECTION, RECORD, codat_lending::models::CreateBankTransactionsParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(true), &bank_transactions())),
         ),
         (
             "get-create-directCosts-model",
@@ -353,7 +353,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-direct-cost",
-            call!(c => Lending::new(c).loan_writeback().direct_costs().create(COMPANY, CONNECTION, Some(30), None, &direct_cost())),
+            call!(c => Lending::new(c).loan_writeback().direct_costs().create(COMPANY, CONNECTION, codat_lending::models::CreateDirectCostParams::new().timeout_in_minutes(30), &direct_cost())),
         ),
         (
             "get-create-payment-model",
@@ -361,7 +361,7 @@ pub fn calls() -> Vec<(&'static str, Call)> {
         ),
         (
             "create-payment",
-            call!(c => Lending::new(c).loan_writeback().payments().create(COMPANY, CONNECTION, None, None, &payment())),
+            call!(c => Lending::new(c).loan_writeback().payments().create(COMPANY, CONNECTION, codat_lending::models::CreatePaymentParams::new(), &payment())),
         ),
     ]
 }

@@ -172,3 +172,12 @@ pub struct SyncSetting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_locked: Option<bool>,
 }
+
+/// The optional parameters of listing companies (`list-companies`) besides paging.
+#[derive(Clone, Debug, Default, PartialEq, Eq, crate::ParamGroup)]
+#[non_exhaustive]
+pub struct ListCompaniesParams {
+    /// Only companies whose tags match this filter.
+    #[query]
+    pub tags: Option<String>,
+}

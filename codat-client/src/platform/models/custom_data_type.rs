@@ -79,3 +79,16 @@ impl crate::paging::Paged for CustomDataTypeRecords {
         (self.results.unwrap_or_default(), count)
     }
 }
+
+/// The optional parameters of listing a custom data type's records
+/// (`list-custom-data-type-records`): paging without a query or an order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, crate::ParamGroup)]
+#[non_exhaustive]
+pub struct ListCustomDataTypeRecordsParams {
+    /// The page, from 1.
+    #[query]
+    pub page: Option<i32>,
+    /// Records per page (Codat allows up to 5,000).
+    #[query]
+    pub page_size: Option<i32>,
+}

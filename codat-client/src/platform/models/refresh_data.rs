@@ -206,3 +206,12 @@ pub struct DataStatus {
 /// The status of each data type, keyed by its name (e.g. `invoices`); `None` where it was
 /// never read.
 pub type DataStatuses = BTreeMap<String, Option<DataStatus>>;
+
+/// The optional parameters of queueing a read of one data type (`refresh-data-type`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, crate::ParamGroup)]
+#[non_exhaustive]
+pub struct RefreshDataTypeParams {
+    /// Read from this connection (a UUID) only, instead of every connection of the company.
+    #[query]
+    pub connection_id: Option<String>,
+}

@@ -7,6 +7,7 @@ pub mod account_mapping;
 pub mod bank_accounts;
 pub mod company_information;
 pub mod managed_bank_feeds;
+pub mod params;
 pub mod source_accounts;
 pub mod transactions;
 
@@ -14,5 +15,6 @@ pub use account_mapping::*;
 pub use bank_accounts::*;
 pub use company_information::*;
 pub use managed_bank_feeds::*;
+pub use params::*;
 pub use source_accounts::*;
 pub use transactions::*;

@@ -22,7 +22,7 @@ impl<'a> Accounts<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingBankAccounts, Error>;
 
     /// Every bank account Codat last read from the connection, as a stream that fetches pages
@@ -45,7 +45,7 @@ impl<'a> Accounts<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     Accounts::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

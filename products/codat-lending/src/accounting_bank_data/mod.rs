@@ -32,7 +32,7 @@ impl<'a> AccountingBankData<'a> {
         company_id: &str,
         connection_id: &str,
         account_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingBankTransactions, Error>;
 
     /// Every transaction the accounting software records on the bank account `account_id`, as
@@ -57,7 +57,7 @@ impl<'a> AccountingBankData<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id, account_id) = &*owned;
                     AccountingBankData::new(codat)
-                        .list_transactions(company_id, connection_id, account_id, &params)
+                        .list_transactions(company_id, connection_id, account_id, params)
                         .await
                 },
             ),

@@ -21,7 +21,7 @@ impl<'a> BillCreditNotes<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingBillCreditNotes, Error>;
 
     /// Every bill credit note of the company, as a stream that fetches pages as it goes (see
@@ -37,7 +37,7 @@ impl<'a> BillCreditNotes<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    BillCreditNotes::new(codat).list(company_id, &params).await
+                    BillCreditNotes::new(codat).list(company_id, params).await
                 },
             ),
         )

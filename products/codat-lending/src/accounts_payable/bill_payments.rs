@@ -21,7 +21,7 @@ impl<'a> BillPayments<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingBillPayments, Error>;
 
     /// Every bill payment of the company, as a stream that fetches pages as it goes (see
@@ -37,7 +37,7 @@ impl<'a> BillPayments<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    BillPayments::new(codat).list(company_id, &params).await
+                    BillPayments::new(codat).list(company_id, params).await
                 },
             ),
         )

@@ -21,7 +21,7 @@ impl<'a> Bills<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingBills, Error>;
 
     /// Every bill of the company, as a stream that fetches pages as it goes (see
@@ -37,7 +37,7 @@ impl<'a> Bills<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    Bills::new(codat).list(company_id, &params).await
+                    Bills::new(codat).list(company_id, params).await
                 },
             ),
         )

@@ -5,6 +5,7 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Download, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::GetAccountingDirectIncomeAttachmentParams;
 use crate::models::{
     AccountingAttachment, AccountingDirectIncome, AccountingDirectIncomes, Attachments,
 };
@@ -24,7 +25,7 @@ impl<'a> DirectIncomes<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingDirectIncomes, Error>;
 
     /// Every direct income of the connection, as a stream that fetches pages as it goes (see
@@ -46,7 +47,7 @@ impl<'a> DirectIncomes<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     DirectIncomes::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),
@@ -86,7 +87,7 @@ impl<'a> DirectIncomes<'a> {
         connection_id: &str,
         direct_income_id: &str,
         attachment_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
+        #[params] options: GetAccountingDirectIncomeAttachmentParams,
     ) -> Result<AccountingAttachment, Error>;
 
     /// The content of one file attached to a direct income, streamed, with its content type

@@ -6,6 +6,7 @@ use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
 use codat_client::{endpoint, Download, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::ListReconciledInvoicesParams;
 use crate::models::{
     AccountingAttachment, AccountingInvoice, AccountingInvoices, Attachments,
     EnhancedInvoiceReportItem, EnhancedInvoicesReport,
@@ -25,7 +26,7 @@ impl<'a> Invoices<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingInvoices, Error>;
 
     /// Every invoice of the company, as a stream that fetches pages as it goes (see
@@ -41,7 +42,7 @@ impl<'a> Invoices<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    Invoices::new(codat).list(company_id, &params).await
+                    Invoices::new(codat).list(company_id, params).await
                 },
             ),
         )
@@ -102,9 +103,7 @@ impl<'a> Invoices<'a> {
     pub async fn list_reconciled(
         self,
         company_id: &str,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
-        #[query] query: Option<&str>,
+        #[params] options: ListReconciledInvoicesParams,
     ) -> Result<EnhancedInvoicesReport, Error>;
 
     /// Every item of the reconciled invoices report, as a stream that fetches pages as it
@@ -125,9 +124,11 @@ impl<'a> Invoices<'a> {
                     Invoices::new(codat)
                         .list_reconciled(
                             company_id,
-                            params.page,
-                            params.page_size,
-                            params.query.as_deref(),
+                            ListReconciledInvoicesParams {
+                                page: params.page,
+                                page_size: params.page_size,
+                                query: params.query,
+                            },
                         )
                         .await
                 },

@@ -4,6 +4,7 @@
 use codat_client::{endpoint, Error};
 
 use crate::models::{AccountingAgedCreditorReport, AccountingAgedDebtorReport};
+use crate::models::{GetAccountingAgedCreditorsReportParams, GetAccountingAgedDebtorsReportParams};
 
 codat_client::resource! {
     /// The aged debtors and creditors reports; from
@@ -27,9 +28,7 @@ impl Reports<'_> {
     pub async fn get_aged_debtors(
         self,
         company_id: &str,
-        #[query] report_date: Option<&str>,
-        #[query] number_of_periods: Option<i32>,
-        #[query] period_length_days: Option<i32>,
+        #[params] options: GetAccountingAgedDebtorsReportParams,
     ) -> Result<AccountingAgedDebtorReport, Error>;
 
     /// Whether Codat has the data to build the company's aged creditors report.
@@ -45,8 +44,6 @@ impl Reports<'_> {
     pub async fn get_aged_creditors(
         self,
         company_id: &str,
-        #[query] report_date: Option<&str>,
-        #[query] number_of_periods: Option<i32>,
-        #[query] period_length_days: Option<i32>,
+        #[params] options: GetAccountingAgedCreditorsReportParams,
     ) -> Result<AccountingAgedCreditorReport, Error>;
 }

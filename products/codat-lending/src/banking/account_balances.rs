@@ -23,7 +23,7 @@ impl<'a> AccountBalances<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<BankingAccountBalances, Error>;
 
     /// Every account balance Codat last read from the connection, as a stream that fetches
@@ -46,7 +46,7 @@ impl<'a> AccountBalances<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     AccountBalances::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

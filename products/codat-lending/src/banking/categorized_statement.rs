@@ -5,6 +5,7 @@ use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
+use crate::models::GetCategorizedBankStatementParams;
 use crate::models::{CashFlowTransaction, EnhancedCashFlowTransactions};
 
 codat_client::resource! {
@@ -22,9 +23,7 @@ impl<'a> CategorizedStatement<'a> {
     pub async fn get(
         self,
         company_id: &str,
-        #[query] page: Option<i32>,
-        #[query] page_size: Option<i32>,
-        #[query] query: Option<&str>,
+        #[params] options: GetCategorizedBankStatementParams,
     ) -> Result<EnhancedCashFlowTransactions, Error>;
 
     /// Every transaction of the statement, as a stream that fetches pages as it goes (see
@@ -44,9 +43,11 @@ impl<'a> CategorizedStatement<'a> {
                     CategorizedStatement::new(codat)
                         .get(
                             company_id,
-                            params.page,
-                            params.page_size,
-                            params.query.as_deref(),
+                            GetCategorizedBankStatementParams {
+                                page: params.page,
+                                page_size: params.page_size,
+                                query: params.query,
+                            },
                         )
                         .await
                 },

@@ -20,7 +20,7 @@ impl<'a> Accounts<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingAccounts, Error>;
 
     /// Every account of the company, as a stream that fetches pages as it goes (see
@@ -36,7 +36,7 @@ impl<'a> Accounts<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    Accounts::new(codat).list(company_id, &params).await
+                    Accounts::new(codat).list(company_id, params).await
                 },
             ),
         )

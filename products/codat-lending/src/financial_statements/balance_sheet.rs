@@ -1,9 +1,9 @@
 //! The balance sheet: what the company owns and owes at the end of each period.
 
-use codat_client::models::DateTime;
 use codat_client::{endpoint, Error};
 
 use crate::models::{AccountingBalanceSheet, EnhancedFinancialReport};
+use crate::models::{GetAccountingBalanceSheetParams, GetCategorizedBalanceSheetStatementParams};
 
 codat_client::resource! {
     /// The company's balance sheet; from
@@ -21,7 +21,7 @@ impl BalanceSheet<'_> {
         company_id: &str,
         #[query] period_length: i32,
         #[query] periods_to_compare: i32,
-        #[query] start_month: Option<&DateTime>,
+        #[params] options: GetAccountingBalanceSheetParams,
     ) -> Result<AccountingBalanceSheet, Error>;
 
     /// The balance sheet's accounts as Codat categorizes them, month by month up to the month
@@ -33,6 +33,6 @@ impl BalanceSheet<'_> {
         self,
         company_id: &str,
         #[query] report_date: &str,
-        #[query] number_of_periods: Option<i32>,
+        #[params] options: GetCategorizedBalanceSheetStatementParams,
     ) -> Result<EnhancedFinancialReport, Error>;
 }

@@ -1,9 +1,9 @@
 //! The cash flow statement: the cash that came in and went out in each period.
 
-use codat_client::models::DateTime;
 use codat_client::{endpoint, Error};
 
 use crate::models::AccountingCashFlowStatement;
+use crate::models::GetAccountingCashFlowStatementParams;
 
 codat_client::resource! {
     /// The company's cash flow statement; from
@@ -22,6 +22,6 @@ impl CashFlow<'_> {
         company_id: &str,
         #[query] period_length: i32,
         #[query] periods_to_compare: i32,
-        #[query] start_month: Option<&DateTime>,
+        #[params] options: GetAccountingCashFlowStatementParams,
     ) -> Result<AccountingCashFlowStatement, Error>;
 }

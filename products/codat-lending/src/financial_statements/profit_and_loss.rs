@@ -1,9 +1,9 @@
 //! The profit and loss statement: what the company earned and spent in each period.
 
-use codat_client::models::DateTime;
 use codat_client::{endpoint, Error};
 
 use crate::models::{AccountingProfitAndLossReport, EnhancedFinancialReport};
+use crate::models::{GetAccountingProfitAndLossParams, GetCategorizedProfitAndLossStatementParams};
 
 codat_client::resource! {
     /// The company's profit and loss statement; from
@@ -22,7 +22,7 @@ impl ProfitAndLoss<'_> {
         company_id: &str,
         #[query] period_length: i32,
         #[query] periods_to_compare: i32,
-        #[query] start_month: Option<&DateTime>,
+        #[params] options: GetAccountingProfitAndLossParams,
     ) -> Result<AccountingProfitAndLossReport, Error>;
 
     /// The profit and loss accounts as Codat categorizes them, month by month up to the month
@@ -33,7 +33,6 @@ impl ProfitAndLoss<'_> {
     pub async fn get_categorized_accounts(
         self,
         company_id: &str,
-        #[query] report_date: Option<&str>,
-        #[query] number_of_periods: Option<i32>,
+        #[params] options: GetCategorizedProfitAndLossStatementParams,
     ) -> Result<EnhancedFinancialReport, Error>;
 }

@@ -4,6 +4,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
+use crate::models::CreateBankTransactionsParams;
 use crate::models::{AccountingCreateBankTransactions, AccountingCreateBankTransactionsResponse};
 
 codat_client::resource! {
@@ -37,8 +38,7 @@ impl BankTransactions<'_> {
         company_id: &str,
         connection_id: &str,
         account_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[params] options: CreateBankTransactionsParams,
         #[body] transactions: &AccountingCreateBankTransactions,
     ) -> Result<AccountingCreateBankTransactionsResponse, Error>;
 }

@@ -4,6 +4,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
+use crate::models::CreateSupplierParams;
 use crate::models::{AccountingCreateSupplierResponse, AccountingSupplier};
 
 codat_client::resource! {
@@ -32,8 +33,7 @@ impl Suppliers<'_> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query] timeout_in_minutes: Option<i32>,
-        #[query] allow_sync_on_push_complete: Option<bool>,
+        #[params] options: CreateSupplierParams,
         #[body] supplier: &AccountingSupplier,
     ) -> Result<AccountingCreateSupplierResponse, Error>;
 }

@@ -17,6 +17,7 @@ pub mod financial_summary;
 pub mod liabilities;
 pub mod loan_writeback;
 pub mod manage_reports;
+pub mod params;
 pub mod sales;
 pub mod transactions;
 
@@ -34,5 +35,6 @@ pub use financial_summary::*;
 pub use liabilities::*;
 pub use loan_writeback::*;
 pub use manage_reports::*;
+pub use params::*;
 pub use sales::*;
 pub use transactions::*;

@@ -21,7 +21,7 @@ impl<'a> Customers<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<CommerceCustomers, Error>;
 
     /// Every customer Codat last read from the connection, as a stream that fetches pages as it
@@ -44,7 +44,7 @@ impl<'a> Customers<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     Customers::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

@@ -10,6 +10,10 @@ use codat_client::{endpoint, Error};
 
 use super::PeriodUnit;
 use crate::models::CommerceReport;
+use crate::models::{
+    GetCommerceCustomerRetentionMetricsParams, GetCommerceLifetimeValueMetricsParams,
+    GetCommerceRevenueMetricsParams,
+};
 
 codat_client::resource! {
     /// Sales metrics; from [`Sales::metrics`](super::Sales::metrics).
@@ -31,7 +35,7 @@ impl Metrics<'_> {
         #[query] period_length: i64,
         #[query] number_of_periods: i64,
         #[query] period_unit: &PeriodUnit,
-        #[query] include_display_names: Option<bool>,
+        #[params] options: GetCommerceRevenueMetricsParams,
     ) -> Result<CommerceReport, Error>;
 
     /// How many customers were new, came back or were lost, and the retention rate.
@@ -46,7 +50,7 @@ impl Metrics<'_> {
         #[query] period_length: i64,
         #[query] number_of_periods: i64,
         #[query] period_unit: &PeriodUnit,
-        #[query] include_display_names: Option<bool>,
+        #[params] options: GetCommerceCustomerRetentionMetricsParams,
     ) -> Result<CommerceReport, Error>;
 
     /// The average revenue a customer brings over the time they buy from the company.
@@ -61,6 +65,6 @@ impl Metrics<'_> {
         #[query] period_length: i64,
         #[query] number_of_periods: i64,
         #[query] period_unit: &PeriodUnit,
-        #[query] include_display_names: Option<bool>,
+        #[params] options: GetCommerceLifetimeValueMetricsParams,
     ) -> Result<CommerceReport, Error>;
 }

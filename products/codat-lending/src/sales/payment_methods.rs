@@ -22,7 +22,7 @@ impl<'a> PaymentMethods<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<CommercePaymentMethods, Error>;
 
     /// Every payment method Codat last read from the connection, as a stream that fetches pages
@@ -45,7 +45,7 @@ impl<'a> PaymentMethods<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     PaymentMethods::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

@@ -20,7 +20,7 @@ impl<'a> Payments<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<CommercePayments, Error>;
 
     /// Every payment Codat last read from the connection, as a stream that fetches pages as it
@@ -43,7 +43,7 @@ impl<'a> Payments<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     Payments::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

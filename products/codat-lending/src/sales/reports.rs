@@ -10,6 +10,7 @@ use codat_client::{endpoint, Error};
 
 use super::PeriodUnit;
 use crate::models::CommerceReport;
+use crate::models::{GetCommerceOrdersReportParams, GetCommerceRefundsReportParams};
 
 codat_client::resource! {
     /// Sales reports; from [`Sales::reports`](super::Sales::reports).
@@ -31,7 +32,7 @@ impl Reports<'_> {
         #[query] period_length: i64,
         #[query] number_of_periods: i64,
         #[query] period_unit: &PeriodUnit,
-        #[query] include_display_names: Option<bool>,
+        #[params] options: GetCommerceOrdersReportParams,
     ) -> Result<CommerceReport, Error>;
 
     /// How many refunds there were, their total value and the refund rate.
@@ -46,6 +47,6 @@ impl Reports<'_> {
         #[query] period_length: i64,
         #[query] number_of_periods: i64,
         #[query] period_unit: &PeriodUnit,
-        #[query] include_display_names: Option<bool>,
+        #[params] options: GetCommerceRefundsReportParams,
     ) -> Result<CommerceReport, Error>;
 }

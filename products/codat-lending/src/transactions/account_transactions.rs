@@ -22,7 +22,7 @@ impl<'a> AccountTransactions<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingAccountTransactions, Error>;
 
     /// Every account transaction of the connection, as a stream that fetches pages as it goes
@@ -45,7 +45,7 @@ impl<'a> AccountTransactions<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     AccountTransactions::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

@@ -24,7 +24,7 @@ impl<'a> DirectCosts<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingDirectCosts, Error>;
 
     /// Every direct cost of the connection, as a stream that fetches pages as it goes (see
@@ -46,7 +46,7 @@ impl<'a> DirectCosts<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     DirectCosts::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

@@ -21,7 +21,7 @@ impl<'a> JournalEntries<'a> {
     pub async fn list(
         self,
         company_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingJournalEntries, Error>;
 
     /// Every journal entry of the company, as a stream that fetches pages as it goes (see
@@ -37,7 +37,7 @@ impl<'a> JournalEntries<'a> {
                 (self.codat.clone(), company_id.to_owned()),
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id) = &*owned;
-                    JournalEntries::new(codat).list(company_id, &params).await
+                    JournalEntries::new(codat).list(company_id, params).await
                 },
             ),
         )

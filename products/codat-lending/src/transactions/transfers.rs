@@ -22,7 +22,7 @@ impl<'a> Transfers<'a> {
         self,
         company_id: &str,
         connection_id: &str,
-        #[query(flatten)] paging: &PageParams,
+        #[params] paging: PageParams,
     ) -> Result<AccountingTransfers, Error>;
 
     /// Every transfer of the connection, as a stream that fetches pages as it goes (see
@@ -44,7 +44,7 @@ impl<'a> Transfers<'a> {
                 move |owned, params: paging::PageParams| async move {
                     let (codat, company_id, connection_id) = &*owned;
                     Transfers::new(codat)
-                        .list(company_id, connection_id, &params)
+                        .list(company_id, connection_id, params)
                         .await
                 },
             ),

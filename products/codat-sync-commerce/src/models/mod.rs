@@ -5,10 +5,12 @@
 
 pub mod advanced_controls;
 pub mod connections;
+pub mod params;
 pub mod sync;
 pub mod sync_flow_settings;
 
 pub use advanced_controls::*;
 pub use connections::*;
+pub use params::*;
 pub use sync::*;
 pub use sync_flow_settings::*;

@@ -8,6 +8,7 @@ pub mod bill_payments;
 pub mod bills;
 pub mod common;
 pub mod company_information;
+pub mod params;
 pub mod suppliers;
 
 pub use bank_accounts::*;
@@ -15,4 +16,5 @@ pub use bill_payments::*;
 pub use bills::*;
 pub use common::*;
 pub use company_information::*;
+pub use params::*;
 pub use suppliers::*;

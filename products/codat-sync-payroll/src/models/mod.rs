@@ -8,6 +8,7 @@ pub mod common;
 pub mod company_info;
 pub mod journal_entries;
 pub mod journals;
+pub mod params;
 pub mod tracking_categories;
 
 pub use accounts::*;
@@ -15,4 +16,5 @@ pub use common::*;
 pub use company_info::*;
 pub use journal_entries::*;
 pub use journals::*;
+pub use params::*;
 pub use tracking_categories::*;
