@@ -10,7 +10,7 @@ use codat_client::ParamGroup;
 pub struct CreateBankAccountParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
 }
@@ -21,12 +21,12 @@ pub struct CreateBankAccountParams {
 pub struct CreateBankTransactionsParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }

@@ -11,7 +11,7 @@ use codat_client::ParamGroup;
 pub struct GetDataIntegritySummariesParams {
     /// A filter in Codat's query language.
     ///
-    /// `query` in the query.
+    /// `query`, a query parameter.
     #[query]
     pub query: Option<String>,
 }
@@ -22,12 +22,12 @@ pub struct GetDataIntegritySummariesParams {
 pub struct GetCategorizedProfitAndLossStatementParams {
     /// The day the report runs up to.
     ///
-    /// `reportDate` in the query; e.g. `29-09-2020`.
+    /// `reportDate`, a query parameter; e.g. `29-09-2020`.
     #[query]
     pub report_date: Option<String>,
     /// How many periods the report has.
     ///
-    /// `numberOfPeriods` in the query.
+    /// `numberOfPeriods`, a query parameter.
     #[query]
     pub number_of_periods: Option<i32>,
 }
@@ -38,7 +38,7 @@ pub struct GetCategorizedProfitAndLossStatementParams {
 pub struct GetCategorizedBalanceSheetStatementParams {
     /// How many periods the report has.
     ///
-    /// `numberOfPeriods` in the query.
+    /// `numberOfPeriods`, a query parameter.
     #[query]
     pub number_of_periods: Option<i32>,
 }
@@ -49,17 +49,17 @@ pub struct GetCategorizedBalanceSheetStatementParams {
 pub struct GetCategorizedBankStatementParams {
     /// The page, from 1.
     ///
-    /// `page` in the query; at least 1; Codat's default `1`; e.g. `1`.
+    /// `page`, a query parameter; at least 1; Codat's default `1`; e.g. `1`.
     #[query]
     pub page: Option<i32>,
     /// Items per page (Codat allows up to 5,000).
     ///
-    /// `pageSize` in the query; 1 to 5000; Codat's default `100`; e.g. `100`.
+    /// `pageSize`, a query parameter; 1 to 5000; Codat's default `100`; e.g. `100`.
     #[query]
     pub page_size: Option<i32>,
     /// A filter in Codat's query language.
     ///
-    /// `query` in the query.
+    /// `query`, a query parameter.
     #[query]
     pub query: Option<String>,
 }
@@ -70,17 +70,17 @@ pub struct GetCategorizedBankStatementParams {
 pub struct ListReconciledInvoicesParams {
     /// The page, from 1.
     ///
-    /// `page` in the query; at least 1; Codat's default `1`; e.g. `1`.
+    /// `page`, a query parameter; at least 1; Codat's default `1`; e.g. `1`.
     #[query]
     pub page: Option<i32>,
     /// Items per page (Codat allows up to 5,000).
     ///
-    /// `pageSize` in the query; 1 to 5000; Codat's default `100`; e.g. `100`.
+    /// `pageSize`, a query parameter; 1 to 5000; Codat's default `100`; e.g. `100`.
     #[query]
     pub page_size: Option<i32>,
     /// A filter in Codat's query language.
     ///
-    /// `query` in the query.
+    /// `query`, a query parameter.
     #[query]
     pub query: Option<String>,
 }
@@ -91,7 +91,7 @@ pub struct ListReconciledInvoicesParams {
 pub struct GetCommerceRevenueMetricsParams {
     /// Whether measures carry display names of their dimensions and items.
     ///
-    /// `includeDisplayNames` in the query.
+    /// `includeDisplayNames`, a query parameter.
     #[query]
     pub include_display_names: Option<bool>,
 }
@@ -102,7 +102,7 @@ pub struct GetCommerceRevenueMetricsParams {
 pub struct GetCommerceOrdersReportParams {
     /// Whether measures carry display names of their dimensions and items.
     ///
-    /// `includeDisplayNames` in the query.
+    /// `includeDisplayNames`, a query parameter.
     #[query]
     pub include_display_names: Option<bool>,
 }
@@ -113,7 +113,7 @@ pub struct GetCommerceOrdersReportParams {
 pub struct GetCommerceRefundsReportParams {
     /// Whether measures carry display names of their dimensions and items.
     ///
-    /// `includeDisplayNames` in the query.
+    /// `includeDisplayNames`, a query parameter.
     #[query]
     pub include_display_names: Option<bool>,
 }
@@ -124,7 +124,7 @@ pub struct GetCommerceRefundsReportParams {
 pub struct GetCommerceCustomerRetentionMetricsParams {
     /// Whether measures carry display names of their dimensions and items.
     ///
-    /// `includeDisplayNames` in the query.
+    /// `includeDisplayNames`, a query parameter.
     #[query]
     pub include_display_names: Option<bool>,
 }
@@ -135,7 +135,7 @@ pub struct GetCommerceCustomerRetentionMetricsParams {
 pub struct GetCommerceLifetimeValueMetricsParams {
     /// Whether measures carry display names of their dimensions and items.
     ///
-    /// `includeDisplayNames` in the query.
+    /// `includeDisplayNames`, a query parameter.
     #[query]
     pub include_display_names: Option<bool>,
 }
@@ -146,7 +146,7 @@ pub struct GetCommerceLifetimeValueMetricsParams {
 pub struct GetAccountingDirectIncomeAttachmentParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
 }
@@ -157,17 +157,17 @@ pub struct GetAccountingDirectIncomeAttachmentParams {
 pub struct GetAccountingAgedDebtorsReportParams {
     /// The day the report runs up to.
     ///
-    /// `reportDate` in the query; a date; e.g. `2022-12-31`.
+    /// `reportDate`, a query parameter; a date; e.g. `2022-12-31`.
     #[query]
     pub report_date: Option<String>,
     /// How many periods the report has.
     ///
-    /// `numberOfPeriods` in the query; e.g. `12`.
+    /// `numberOfPeriods`, a query parameter; e.g. `12`.
     #[query]
     pub number_of_periods: Option<i32>,
     /// The length of each period, in days.
     ///
-    /// `periodLengthDays` in the query; e.g. `30`.
+    /// `periodLengthDays`, a query parameter; e.g. `30`.
     #[query]
     pub period_length_days: Option<i32>,
 }
@@ -178,17 +178,17 @@ pub struct GetAccountingAgedDebtorsReportParams {
 pub struct GetAccountingAgedCreditorsReportParams {
     /// The day the report runs up to.
     ///
-    /// `reportDate` in the query; a date; e.g. `2022-12-31`.
+    /// `reportDate`, a query parameter; a date; e.g. `2022-12-31`.
     #[query]
     pub report_date: Option<String>,
     /// How many periods the report has.
     ///
-    /// `numberOfPeriods` in the query; e.g. `12`.
+    /// `numberOfPeriods`, a query parameter; e.g. `12`.
     #[query]
     pub number_of_periods: Option<i32>,
     /// The length of each period, in days.
     ///
-    /// `periodLengthDays` in the query; e.g. `30`.
+    /// `periodLengthDays`, a query parameter; e.g. `30`.
     #[query]
     pub period_length_days: Option<i32>,
 }
@@ -199,7 +199,7 @@ pub struct GetAccountingAgedCreditorsReportParams {
 pub struct GetAccountingBalanceSheetParams {
     /// The month the report begins with.
     ///
-    /// `startMonth` in the query; a date and time.
+    /// `startMonth`, a query parameter; a date and time.
     #[query]
     pub start_month: Option<DateTime>,
 }
@@ -210,7 +210,7 @@ pub struct GetAccountingBalanceSheetParams {
 pub struct GetAccountingProfitAndLossParams {
     /// The month the report begins with.
     ///
-    /// `startMonth` in the query; a date and time.
+    /// `startMonth`, a query parameter; a date and time.
     #[query]
     pub start_month: Option<DateTime>,
 }
@@ -221,7 +221,7 @@ pub struct GetAccountingProfitAndLossParams {
 pub struct GetAccountingCashFlowStatementParams {
     /// The month the report begins with.
     ///
-    /// `startMonth` in the query; a date and time.
+    /// `startMonth`, a query parameter; a date and time.
     #[query]
     pub start_month: Option<DateTime>,
 }
@@ -232,7 +232,7 @@ pub struct GetAccountingCashFlowStatementParams {
 pub struct DownloadFilesParams {
     /// Only files uploaded on this day.
     ///
-    /// `date` in the query; a date and time.
+    /// `date`, a query parameter; a date and time.
     #[query]
     pub date: Option<DateTime>,
 }
@@ -243,12 +243,12 @@ pub struct DownloadFilesParams {
 pub struct CreateBankAccountParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -259,12 +259,12 @@ pub struct CreateBankAccountParams {
 pub struct CreateAccountParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -275,12 +275,12 @@ pub struct CreateAccountParams {
 pub struct CreateSupplierParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -291,12 +291,12 @@ pub struct CreateSupplierParams {
 pub struct CreateTransferParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -307,12 +307,12 @@ pub struct CreateTransferParams {
 pub struct CreateBankTransactionsParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -323,12 +323,12 @@ pub struct CreateBankTransactionsParams {
 pub struct CreateDirectCostParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -339,12 +339,12 @@ pub struct CreateDirectCostParams {
 pub struct CreatePaymentParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -355,7 +355,7 @@ pub struct CreatePaymentParams {
 pub struct UploadBankStatementDataParams {
     /// The third-party banking service's endpoint the uploaded data came from; only for data not in Codat's own format.
     ///
-    /// `path` in the query; one of `auth/get`.
+    /// `path`, a query parameter; one of `auth/get`.
     #[query]
     pub path: Option<crate::bank_statements::SourcePath>,
 }
@@ -366,7 +366,7 @@ pub struct UploadBankStatementDataParams {
 pub struct GetReportStatusParams {
     /// The oldest report Codat may answer with; an older one is not returned.
     ///
-    /// `maxAge` in the query; a date and time.
+    /// `maxAge`, a query parameter; a date and time.
     #[query]
     pub max_age: Option<DateTime>,
 }
@@ -377,7 +377,7 @@ pub struct GetReportStatusParams {
 pub struct GetCategorizedBankStatementTransactionsParams {
     /// The oldest report Codat may answer with; an older one is not returned.
     ///
-    /// `maxAge` in the query; a date and time.
+    /// `maxAge`, a query parameter; a date and time.
     #[query]
     pub max_age: Option<DateTime>,
 }
@@ -388,7 +388,7 @@ pub struct GetCategorizedBankStatementTransactionsParams {
 pub struct ListCategorizedBankStatementAccountsParams {
     /// The oldest report Codat may answer with; an older one is not returned.
     ///
-    /// `maxAge` in the query; a date and time.
+    /// `maxAge`, a query parameter; a date and time.
     #[query]
     pub max_age: Option<DateTime>,
 }
@@ -399,7 +399,7 @@ pub struct ListCategorizedBankStatementAccountsParams {
 pub struct DownloadCategorizedBankStatementExcelParams {
     /// The oldest report Codat may answer with; an older one is not returned.
     ///
-    /// `maxAge` in the query; a date and time.
+    /// `maxAge`, a query parameter; a date and time.
     #[query]
     pub max_age: Option<DateTime>,
 }
@@ -410,7 +410,7 @@ pub struct DownloadCategorizedBankStatementExcelParams {
 pub struct DownloadCreditModelExcelParams {
     /// The oldest report Codat may answer with; an older one is not returned.
     ///
-    /// `maxAge` in the query; a date and time.
+    /// `maxAge`, a query parameter; a date and time.
     #[query]
     pub max_age: Option<DateTime>,
 }

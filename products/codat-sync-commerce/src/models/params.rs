@@ -10,7 +10,7 @@ use codat_client::ParamGroup;
 pub struct GetSyncFlowUrlParams {
     /// Your identifier of the merchant, such as its name or its Codat company id.
     ///
-    /// `merchantIdentifier` in the query.
+    /// `merchantIdentifier`, a query parameter.
     #[query]
     pub merchant_identifier: Option<String>,
 }

@@ -10,12 +10,12 @@ use codat_client::ParamGroup;
 pub struct ListSyncTransactionsParams {
     /// The page, from 1.
     ///
-    /// `page` in the query; at least 1; Codat's default `1`; e.g. `1`.
+    /// `page`, a query parameter; at least 1; Codat's default `1`; e.g. `1`.
     #[query]
     pub page: Option<i32>,
     /// Items per page (Codat allows up to 5,000).
     ///
-    /// `pageSize` in the query; 1 to 5000; Codat's default `100`; e.g. `100`.
+    /// `pageSize`, a query parameter; 1 to 5000; Codat's default `100`; e.g. `100`.
     #[query]
     pub page_size: Option<i32>,
 }
@@ -26,12 +26,12 @@ pub struct ListSyncTransactionsParams {
 pub struct CreateAccountParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -42,12 +42,12 @@ pub struct CreateAccountParams {
 pub struct CreateBankAccountParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -58,12 +58,12 @@ pub struct CreateBankAccountParams {
 pub struct CreateCustomerParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -74,17 +74,17 @@ pub struct CreateCustomerParams {
 pub struct UpdateCustomerParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
     /// Whether Codat writes the change even when the software's record changed after Codat last read it.
     ///
-    /// `forceUpdate` in the query; Codat's default `false`.
+    /// `forceUpdate`, a query parameter; Codat's default `false`.
     #[query]
     pub force_update: Option<bool>,
 }
@@ -95,12 +95,12 @@ pub struct UpdateCustomerParams {
 pub struct CreateSupplierParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -111,17 +111,17 @@ pub struct CreateSupplierParams {
 pub struct UpdateSupplierParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
     /// Whether Codat writes the change even when the software's record changed after Codat last read it.
     ///
-    /// `forceUpdate` in the query; Codat's default `false`.
+    /// `forceUpdate`, a query parameter; Codat's default `false`.
     #[query]
     pub force_update: Option<bool>,
 }

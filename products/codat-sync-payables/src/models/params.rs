@@ -10,12 +10,12 @@ use codat_client::ParamGroup;
 pub struct GetMappingOptionsBillsParams {
     /// The token of the previous page's answer, to read the next page.
     ///
-    /// `continuationToken` in the query; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
+    /// `continuationToken`, a query parameter; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
     #[query]
     pub continuation_token: Option<String>,
     /// A filter on the options' `status` in Codat's query language.
     ///
-    /// `statusQuery` in the query.
+    /// `statusQuery`, a query parameter.
     #[query]
     pub status_query: Option<String>,
 }
@@ -26,12 +26,12 @@ pub struct GetMappingOptionsBillsParams {
 pub struct GetMappingOptionsPaymentsParams {
     /// The token of the previous page's answer, to read the next page.
     ///
-    /// `continuationToken` in the query; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
+    /// `continuationToken`, a query parameter; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
     #[query]
     pub continuation_token: Option<String>,
     /// A filter on the options' `status` in Codat's query language.
     ///
-    /// `statusQuery` in the query.
+    /// `statusQuery`, a query parameter.
     #[query]
     pub status_query: Option<String>,
 }
@@ -42,12 +42,12 @@ pub struct GetMappingOptionsPaymentsParams {
 pub struct ListBillsParams {
     /// The token of the previous page's answer, to read the next page.
     ///
-    /// `continuationToken` in the query; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
+    /// `continuationToken`, a query parameter; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
     #[query]
     pub continuation_token: Option<String>,
     /// A filter in Codat's query language.
     ///
-    /// `query` in the query.
+    /// `query`, a query parameter.
     #[query]
     pub query: Option<String>,
 }
@@ -58,7 +58,7 @@ pub struct ListBillsParams {
 pub struct CreateBillParams {
     /// The key that lets Codat recognise a repeat of this write; one is made up when left out.
     ///
-    /// `Idempotency-Key` in the header.
+    /// `Idempotency-Key`, a header.
     #[header("Idempotency-Key")]
     pub idempotency_key: Option<String>,
 }
@@ -69,7 +69,7 @@ pub struct CreateBillParams {
 pub struct UpdateBillParams {
     /// The key that lets Codat recognise a repeat of this write; one is made up when left out.
     ///
-    /// `Idempotency-Key` in the header.
+    /// `Idempotency-Key`, a header.
     #[header("Idempotency-Key")]
     pub idempotency_key: Option<String>,
 }
@@ -80,7 +80,7 @@ pub struct UpdateBillParams {
 pub struct CreateBillPaymentParams {
     /// The key that lets Codat recognise a repeat of this write; one is made up when left out.
     ///
-    /// `Idempotency-Key` in the header.
+    /// `Idempotency-Key`, a header.
     #[header("Idempotency-Key")]
     pub idempotency_key: Option<String>,
 }
@@ -91,12 +91,12 @@ pub struct CreateBillPaymentParams {
 pub struct ListSuppliersParams {
     /// The token of the previous page's answer, to read the next page.
     ///
-    /// `continuationToken` in the query; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
+    /// `continuationToken`, a query parameter; e.g. `continuationToken=eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWdlQ291bnQiOjExfQ==`.
     #[query]
     pub continuation_token: Option<String>,
     /// A filter in Codat's query language.
     ///
-    /// `query` in the query.
+    /// `query`, a query parameter.
     #[query]
     pub query: Option<String>,
 }
@@ -107,7 +107,7 @@ pub struct ListSuppliersParams {
 pub struct CreateSupplierParams {
     /// The key that lets Codat recognise a repeat of this write; one is made up when left out.
     ///
-    /// `Idempotency-Key` in the header.
+    /// `Idempotency-Key`, a header.
     #[header("Idempotency-Key")]
     pub idempotency_key: Option<String>,
 }
@@ -118,7 +118,7 @@ pub struct CreateSupplierParams {
 pub struct CreateBankAccountParams {
     /// The key that lets Codat recognise a repeat of this write; one is made up when left out.
     ///
-    /// `Idempotency-Key` in the header.
+    /// `Idempotency-Key`, a header.
     #[header("Idempotency-Key")]
     pub idempotency_key: Option<String>,
 }

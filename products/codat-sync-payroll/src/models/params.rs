@@ -10,12 +10,12 @@ use codat_client::ParamGroup;
 pub struct CreateAccountParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -26,12 +26,12 @@ pub struct CreateAccountParams {
 pub struct DeleteJournalEntryParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -42,12 +42,12 @@ pub struct DeleteJournalEntryParams {
 pub struct CreateJournalEntryParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
@@ -58,12 +58,12 @@ pub struct CreateJournalEntryParams {
 pub struct CreateJournalParams {
     /// How many minutes Codat gives the push before it times out.
     ///
-    /// `timeoutInMinutes` in the query.
+    /// `timeoutInMinutes`, a query parameter.
     #[query]
     pub timeout_in_minutes: Option<i32>,
     /// Whether Codat may read the company's data again once the push completes.
     ///
-    /// `allowSyncOnPushComplete` in the query; Codat's default `true`.
+    /// `allowSyncOnPushComplete`, a query parameter; Codat's default `true`.
     #[query]
     pub allow_sync_on_push_complete: Option<bool>,
 }
