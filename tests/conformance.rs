@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use codat_client::{BodyKind, Operation, PathPart, ResponseKind};
-use declarations::{snake_case, Declaration, Role};
+use declarations::{snake_case, Declaration, Param, Role};
 use serde_json::Value;
 use support::spec::{Product, Spec, SpecOperation, PLATFORM, PRODUCTS};
 
@@ -226,10 +226,15 @@ fn check_product(
             out.declared += 1;
         }
         matched.insert((op.method.as_str(), op.template));
-        let decls = sources
-            .entry(owner)
-            .or_insert_with(|| declarations::scan(&source_dir(owner)));
-        let decl = decls.get(&(method.clone(), op.template.to_owned()));
+        let (decls, groups) = sources.entry(owner).or_insert_with(|| {
+            // A product's groups, and codat-client's (`PageParams`), which products use too.
+            let mut groups = declarations::groups(&source_dir(PLATFORM.krate));
+            groups.extend(declarations::groups(&source_dir(owner)));
+            (declarations::scan(&source_dir(owner)), groups)
+        });
+        let decl = decls
+            .get(&(method.clone(), op.template.to_owned()))
+            .map(|decl| (decl, &*groups));
         let mut notes = Vec::new();
         let problems = check(op, against, against_spec, decl, &mut notes);
         out.notes.extend(
@@ -289,7 +294,7 @@ fn check(
     op: &Operation,
     sop: &SpecOperation<'_>,
     spec: &Spec,
-    decl: Option<&Declaration>,
+    decl: Option<(&Declaration, &BTreeMap<String, Vec<Param>>)>,
     notes: &mut Vec<String>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
@@ -330,7 +335,7 @@ fn check(
     if query != spec_query {
         problems.push(format!("query parameters {query:?}, spec {spec_query:?}"));
     }
-    let headers: BTreeSet<String> = op.headers.iter().map(|h| h.to_lowercase()).collect();
+    let headers: BTreeSet<String> = op.header_names().map(|h| h.to_lowercase()).collect();
     let spec_headers: BTreeSet<String> = params_in("header")
         .iter()
         .map(|p| name(p).to_lowercase())
@@ -386,7 +391,16 @@ fn check(
     }
 
     match decl {
-        Some(decl) => check_types(decl, sop, spec, &body, &successes, &mut problems, notes),
+        Some((decl, groups)) => check_types(
+            decl,
+            groups,
+            sop,
+            spec,
+            &body,
+            &successes,
+            &mut problems,
+            notes,
+        ),
         None => problems.push(format!(
             "no `#[endpoint({}, \"{}\")]` signature found under {}: its types are unchecked",
             op.method.as_str(),
@@ -397,9 +411,13 @@ fn check(
     problems
 }
 
-/// Types and required-ness, from the declaration's source.
+/// Types and required-ness, from the declaration's source and its parameter groups' fields.
+/// An optional query parameter or header belongs in a `#[params]` group, a required one is a
+/// positional argument.
+#[allow(clippy::too_many_arguments)]
 fn check_types(
     decl: &Declaration,
+    groups: &BTreeMap<String, Vec<Param>>,
     sop: &SpecOperation<'_>,
     spec: &Spec,
     body: &SpecBody,
@@ -407,33 +425,70 @@ fn check_types(
     problems: &mut Vec<String>,
     notes: &mut Vec<String>,
 ) {
-    let mut grouped = false;
+    let mut grouped: Vec<(&str, &Param)> = Vec::new();
+    for group in decl.params.iter().filter(|p| p.role == Role::Params) {
+        let ty = group.inner();
+        let ty = ty.rsplit("::").next().unwrap_or(&ty).to_owned();
+        match groups.get(&ty) {
+            Some(fields) => grouped.extend(fields.iter().map(|f| (group.name.as_str(), f))),
+            None => problems.push(format!(
+                "`{}: {}`: no `#[derive(ParamGroup)]` struct `{ty}` found",
+                group.name, group.ty
+            )),
+        }
+    }
+    let matches = |p: &Param, location: &str, wire: &str| match (&p.role, location) {
+        (Role::Path, "path") => p.name == snake_case(wire),
+        (Role::Query(name), "query") => name == wire,
+        (Role::Header(name), "header") => name.eq_ignore_ascii_case(wire),
+        _ => false,
+    };
     for param in &sop.params {
         let (location, wire) = (param["in"].as_str().unwrap_or(""), name(param));
-        let rust = decl.params.iter().find(|p| match (&p.role, location) {
-            (Role::Path, "path") => p.name == snake_case(wire),
-            (Role::Query(name), "query") => name == wire,
-            (Role::Header(name), "header") => name.eq_ignore_ascii_case(wire),
-            _ => false,
-        });
-        let Some(rust) = rust else {
-            // A flattened group sends it; its fields' types are the group's own.
-            grouped |= location == "query";
-            continue;
-        };
         let required = param["required"].as_bool().unwrap_or(false);
-        if required && rust.optional() {
-            problems.push(format!(
-                "{location} parameter {wire} is required by the spec but `{}: {}` is optional",
-                rust.name, rust.ty
-            ));
-        }
-        if !required && !rust.optional() {
-            problems.push(format!(
-                "{location} parameter {wire} is optional in the spec but `{}: {}` is required",
-                rust.name, rust.ty
-            ));
-        }
+        let loose = decl.params.iter().find(|p| matches(p, location, wire));
+        let in_group = grouped.iter().find(|(_, f)| matches(f, location, wire));
+        let rust = match (loose, in_group) {
+            (Some(rust), _) => {
+                if required && rust.optional() {
+                    problems.push(format!(
+                        "{location} parameter {wire} is required by the spec but `{}: {}` is optional",
+                        rust.name, rust.ty
+                    ));
+                }
+                if !required && !rust.optional() {
+                    problems.push(format!(
+                        "{location} parameter {wire} is optional in the spec but `{}: {}` is required",
+                        rust.name, rust.ty
+                    ));
+                }
+                if !required && location != "path" {
+                    problems.push(format!(
+                        "optional {location} parameter {wire} is positional (`{}`): it belongs in \
+                         the operation's `#[params]` group",
+                        rust.name
+                    ));
+                }
+                rust
+            }
+            (None, Some((group, field))) => {
+                if required {
+                    problems.push(format!(
+                        "{location} parameter {wire} is required by the spec but is `{group}.{}`: \
+                         a required parameter is positional",
+                        field.name
+                    ));
+                }
+                if !field.optional() {
+                    problems.push(format!("`{group}.{}` is not an `Option`", field.name));
+                }
+                field
+            }
+            (None, None) => {
+                problems.push(format!("{location} parameter {wire} has no Rust parameter"));
+                continue;
+            }
+        };
         if let Some(schema) = param.get("schema") {
             if let Err(wanted) = type_fits(&spec.canonical(schema), &rust.inner()) {
                 problems.push(format!(
@@ -442,9 +497,6 @@ fn check_types(
                 ));
             }
         }
-    }
-    if grouped && !decl.params.iter().any(|p| p.role == Role::QueryGroup) {
-        problems.push("a spec query parameter has no Rust parameter".into());
     }
     let rust_body = decl
         .params
@@ -870,5 +922,114 @@ fn every_stream_and_watch_handed_out_is_static() {
     assert!(
         constructors >= 60,
         "only {constructors} stream constructors found"
+    );
+}
+
+/// The parameter rules of `check_types` on a made-up operation: what each mistake reports.
+#[test]
+fn optional_parameters_must_be_grouped_and_required_ones_positional() {
+    let spec = Spec {
+        root: serde_json::json!({"paths": {}}),
+    };
+    let params = [
+        serde_json::json!({"in": "path", "name": "companyId", "required": true, "schema": {"type": "string"}}),
+        serde_json::json!({"in": "query", "name": "reportDate", "required": true, "schema": {"type": "string"}}),
+        serde_json::json!({"in": "query", "name": "numberOfPeriods", "schema": {"type": "integer"}}),
+        serde_json::json!({"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"}}),
+    ];
+    let operation = serde_json::json!({});
+    let sop = SpecOperation {
+        method: "get",
+        path: "/companies/{companyId}/report",
+        id: "get-report",
+        operation: &operation,
+        params: params.iter().collect(),
+    };
+    let field = |text: &str| declarations::param_for_test(text);
+    let run = |decl: &[&str], group: &[&str]| {
+        let decl = Declaration {
+            params: decl.iter().map(|p| field(p)).collect(),
+            returns: "()".into(),
+        };
+        let groups = BTreeMap::from([(
+            "ReportParams".to_owned(),
+            group.iter().map(|p| field(p)).collect::<Vec<_>>(),
+        )]);
+        let (mut problems, mut notes) = (Vec::new(), Vec::new());
+        check_types(
+            &decl,
+            &groups,
+            &sop,
+            &spec,
+            &SpecBody::None,
+            &BTreeMap::new(),
+            &mut problems,
+            &mut notes,
+        );
+        problems
+    };
+    let good_decl = [
+        "company_id: &str",
+        "#[query] report_date: &str",
+        "#[params] options: ReportParams",
+    ];
+    let good_group = [
+        "#[query] pub number_of_periods: Option<i32>",
+        "#[header(\"Idempotency-Key\")] pub idempotency_key: Option<String>",
+    ];
+    assert_eq!(run(&good_decl, &good_group), Vec::<String>::new());
+    // An optional parameter left positional.
+    let problems = run(
+        &[
+            "company_id: &str",
+            "#[query] report_date: &str",
+            "#[query] number_of_periods: Option<i32>",
+            "#[params] options: ReportParams",
+        ],
+        &good_group[1..],
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("numberOfPeriods is positional")),
+        "{problems:?}"
+    );
+    // A required parameter put in the group.
+    let problems = run(
+        &["company_id: &str", "#[params] options: ReportParams"],
+        &[
+            "#[query] pub report_date: Option<String>",
+            good_group[0],
+            good_group[1],
+        ],
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("reportDate is required by the spec but is `options.report_date`")),
+        "{problems:?}"
+    );
+    // A group field of the wrong type, and one missing.
+    let problems = run(&good_decl, &["#[query] pub number_of_periods: Option<String>"]);
+    assert!(
+        problems.iter().any(|p| p.contains("numberOfPeriods: `Option<String>`")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("header parameter Idempotency-Key has no Rust parameter")),
+        "{problems:?}"
+    );
+    // A group type that no scanned struct defines.
+    let problems = run(
+        &[
+            "company_id: &str",
+            "#[query] report_date: &str",
+            "#[params] options: OtherParams",
+        ],
+        &good_group,
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("no `#[derive(ParamGroup)]` struct `OtherParams`")),
+        "{problems:?}"
     );
 }

@@ -12,7 +12,8 @@ pub(crate) enum Role {
     Path,
     /// By its wire name.
     Query(String),
-    QueryGroup,
+    /// `#[params]`: a group of optional parameters, its fields in [`groups`].
+    Params,
     Header(String),
     Body,
     Multipart,
@@ -78,6 +79,39 @@ pub(crate) fn scan(src: &Path) -> BTreeMap<(String, String), Declaration> {
                 continue;
             };
             out.insert(found.0, found.1);
+        }
+    }
+    out
+}
+
+/// Every parameter group (a struct deriving `ParamGroup`) under `src`, by its type name, with
+/// its fields as parameters (their roles from `#[query]` and `#[header]`).
+pub(crate) fn groups(src: &Path) -> BTreeMap<String, Vec<Param>> {
+    let mut out = BTreeMap::new();
+    for file in rust_files(src) {
+        let text = without_comments(&std::fs::read_to_string(&file).unwrap_or_default());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("ParamGroup") {
+            rest = &rest[at + "ParamGroup".len()..];
+            // The derive list, then other attributes, then `pub struct Name {`.
+            let Some(after) = rest.trim_start().strip_prefix(")]") else {
+                continue;
+            };
+            let Some(at) = after.find("struct ") else {
+                continue;
+            };
+            let head = &after[at + "struct ".len()..];
+            let Some(open) = head.find('{') else { continue };
+            let name = head[..open].trim().to_owned();
+            let body = &head[open + 1..];
+            let Some(close) = closing(body, '{', '}') else {
+                continue;
+            };
+            let fields = split_top_level(&body[..close])
+                .into_iter()
+                .filter_map(param)
+                .collect();
+            out.insert(name, fields);
         }
     }
     out
@@ -166,6 +200,12 @@ fn split_top_level(list: &str) -> Vec<&str> {
     parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
 
+/// [`param`] for other tests of the conformance binary.
+#[cfg(test)]
+pub(crate) fn param_for_test(text: &str) -> Param {
+    param(text).expect("a parameter")
+}
+
 fn param(text: &str) -> Option<Param> {
     let mut text = text.trim();
     let mut attrs = Vec::new();
@@ -175,6 +215,8 @@ fn param(text: &str) -> Option<Param> {
         text = rest[end + 1..].trim_start();
     }
     let (pattern, ty) = text.split_once(':')?;
+    let pattern = pattern.trim();
+    let pattern = pattern.strip_prefix("pub ").unwrap_or(pattern);
     let name = pattern.trim().trim_start_matches("mut ").trim().to_owned();
     if name.ends_with("self") {
         return None;
@@ -184,7 +226,7 @@ fn param(text: &str) -> Option<Param> {
         let quoted = attr.split('"').nth(1).map(str::to_owned);
         let head = attr.split('(').next().unwrap_or("").trim();
         role = match head {
-            "query" if attr.contains("flatten") => Role::QueryGroup,
+            "params" => Role::Params,
             "query" => Role::Query(quoted.unwrap_or_else(|| camel_case(&name))),
             "header" => Role::Header(quoted.unwrap_or_default()),
             "body" => Role::Body,
@@ -325,5 +367,40 @@ mod tests {
         assert!(!param("company_id: &str").unwrap().optional());
         let list = "self, a: &str, #[body] b: Option<&BTreeMap<String, String>>";
         assert_eq!(split_top_level(list).len(), 3);
+        assert_eq!(param("#[params] options: ReportParams").unwrap().role, Role::Params);
+    }
+
+    #[test]
+    fn groups_are_read_from_derived_structs() {
+        let dir = std::env::temp_dir().join(format!("codat-groups-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("params.rs"),
+            r#"
+/// Not a group.
+pub struct Plain { pub a: i32 }
+
+/// A group.
+#[derive(Clone, Debug, Default, PartialEq, ParamGroup)]
+#[non_exhaustive]
+pub struct ReportParams {
+    /// The day, e.g. `2024-01-01`: a `{` in a comment is no brace.
+    #[query]
+    pub report_date: Option<String>,
+    #[header("Idempotency-Key")]
+    pub idempotency_key: Option<String>,
+}
+"#,
+        )
+        .unwrap();
+        let groups = groups(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(groups.keys().collect::<Vec<_>>(), ["ReportParams"]);
+        let fields = &groups["ReportParams"];
+        assert_eq!(fields.len(), 2);
+        assert_eq!(fields[0].name, "report_date");
+        assert_eq!(fields[0].role, Role::Query("reportDate".into()));
+        assert_eq!(fields[0].inner(), "String");
+        assert_eq!(fields[1].role, Role::Header("Idempotency-Key".into()));
     }
 }
