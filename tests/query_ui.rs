@@ -1,6 +1,7 @@
 //! The type rules of the query builder, as compile errors: a misspelt field, an operator the
 //! field's kind does not allow, a clause or an order on an array, fields of two models in one
-//! filter, a value of the wrong type, and mistakes in `#[derive(Queryable)]`. The snapshots
+//! filter, a value of the wrong type, mistakes in `#[derive(Queryable)]`, a `#[params]` value
+//! that is not a parameter group and a setter given the wrong type. The snapshots
 //! were written with Rust 1.95; elsewhere the test is skipped with a notice, except in CI.
 
 #[test]

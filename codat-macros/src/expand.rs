@@ -92,7 +92,9 @@ fn generate(
             Role::Params => {
                 let group = signature::referent(&param.ty);
                 groups.push(group);
-                calls.push(quote!(.params(&#ident)));
+                // A type that is not a group is reported at the type, not at the attribute.
+                let span = syn::spanned::Spanned::span(group);
+                calls.push(quote::quote_spanned!(span=> .params(&#ident)));
             }
             Role::Header(name) => {
                 headers.push(name);

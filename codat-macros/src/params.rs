@@ -22,11 +22,13 @@ pub(crate) fn derive(item: TokenStream) -> TokenStream {
     let input = match syn::parse2::<Item>(item) {
         Ok(Item::Struct(input)) => input,
         Ok(other) => {
-            return syn::Error::new_spanned(
-                other,
-                "#[derive(ParamGroup)] is for a struct of `Option` fields",
-            )
-            .to_compile_error()
+            let message = "#[derive(ParamGroup)] is for a struct of `Option` fields";
+            let err = match &other {
+                Item::Enum(item) => syn::Error::new(item.ident.span(), message),
+                Item::Union(item) => syn::Error::new(item.ident.span(), message),
+                _ => syn::Error::new_spanned(other, message),
+            };
+            return err.to_compile_error();
         }
         Err(err) => return err.to_compile_error(),
     };
