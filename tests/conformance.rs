@@ -989,7 +989,9 @@ fn optional_parameters_must_be_grouped_and_required_ones_positional() {
         &good_group[1..],
     );
     assert!(
-        problems.iter().any(|p| p.contains("numberOfPeriods is positional")),
+        problems
+            .iter()
+            .any(|p| p.contains("numberOfPeriods is positional")),
         "{problems:?}"
     );
     // A required parameter put in the group.
@@ -1008,9 +1010,14 @@ fn optional_parameters_must_be_grouped_and_required_ones_positional() {
         "{problems:?}"
     );
     // A group field of the wrong type, and one missing.
-    let problems = run(&good_decl, &["#[query] pub number_of_periods: Option<String>"]);
+    let problems = run(
+        &good_decl,
+        &["#[query] pub number_of_periods: Option<String>"],
+    );
     assert!(
-        problems.iter().any(|p| p.contains("numberOfPeriods: `Option<String>`")),
+        problems
+            .iter()
+            .any(|p| p.contains("numberOfPeriods: `Option<String>`")),
         "{problems:?}"
     );
     assert!(
@@ -1029,7 +1036,9 @@ fn optional_parameters_must_be_grouped_and_required_ones_positional() {
         &good_group,
     );
     assert!(
-        problems.iter().any(|p| p.contains("no `#[derive(ParamGroup)]` struct `OtherParams`")),
+        problems
+            .iter()
+            .any(|p| p.contains("no `#[derive(ParamGroup)]` struct `OtherParams`")),
         "{problems:?}"
     );
 }

@@ -367,7 +367,10 @@ mod tests {
         assert!(!param("company_id: &str").unwrap().optional());
         let list = "self, a: &str, #[body] b: Option<&BTreeMap<String, String>>";
         assert_eq!(split_top_level(list).len(), 3);
-        assert_eq!(param("#[params] options: ReportParams").unwrap().role, Role::Params);
+        assert_eq!(
+            param("#[params] options: ReportParams").unwrap().role,
+            Role::Params
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@ platform_resource!(
 );
 
 impl<'a> Companies<'a> {
-    /// Lists companies one page at a time. `query` filters with Codat's query language,
-    /// `order_by` sorts (e.g. `-modifiedDate`); `filter` picks companies by their tags.
+    /// Lists companies one page at a time. `paging.query` filters with Codat's query language,
+    /// `paging.order_by` sorts (e.g. `-modifiedDate`); `filter` picks companies by their tags.
     #[endpoint(GET, "/companies", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list(
         self,

@@ -66,7 +66,7 @@ impl<'a> BankAccounts<'a> {
     ) -> Result<PushOption, Error>;
 
     /// Creates a bank account in the accounting software, as a push operation whose state the
-    /// answer gives; `timeout_in_minutes` bounds how long it may take.
+    /// answer gives; `options.timeout_in_minutes` bounds how long it may take.
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/bankAccounts",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(

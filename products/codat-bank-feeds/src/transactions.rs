@@ -15,8 +15,8 @@ codat_client::resource! {
 
 impl Transactions<'_> {
     /// Pushes bank transactions into `account_id`'s feed, as a push operation whose state the
-    /// answer gives. `timeout_in_minutes` bounds how long the push may take;
-    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    /// answer gives. `options.timeout_in_minutes` bounds how long the push may take;
+    /// `options.allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/push/bankAccounts/<account_id>/bankTransactions",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

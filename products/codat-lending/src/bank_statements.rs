@@ -77,7 +77,7 @@ impl<'a> BankStatements<'a> {
     ) -> Result<PullOperation, Error>;
 
     /// Uploads one page of data to the open session `dataset_id`: a bank account, a page of
-    /// bank transactions, or data as the third-party service gave it (then `path` names the
+    /// bank transactions, or data as the third-party service gave it (then `options.path` names the
     /// service's endpoint it came from). Codat answers with no body.
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/bankStatements/upload/dataset/<dataset_id>/upload",
@@ -105,7 +105,7 @@ impl<'a> BankStatements<'a> {
     ) -> Result<(), Error>;
 
     /// One page of the transactions of a categorized bank statement report (`report_id`, or
-    /// [`ReportId::Latest`], no older than `max_age` when given), each with the
+    /// [`ReportId::Latest`], no older than `options.max_age` when given), each with the
     /// categories Codat found for it; `paging` picks the page, its size, a filter and an
     /// order.
     #[endpoint(GET,
@@ -149,7 +149,7 @@ impl<'a> BankStatements<'a> {
     }
 
     /// One page of the bank accounts a categorized bank statement report covers
-    /// (`report_id`, or [`ReportId::Latest`], no older than `max_age` when given);
+    /// (`report_id`, or [`ReportId::Latest`], no older than `options.max_age` when given);
     /// `paging` picks the page, its size, a filter and an order.
     #[endpoint(GET,
                "/companies/<company_id>/reports/categorizedBankStatement/<report_id>/accounts",
@@ -192,7 +192,7 @@ impl<'a> BankStatements<'a> {
     }
 
     /// A categorized bank statement report as an Excel workbook, streamed (`report_id`, or
-    /// [`ReportId::Latest`], no older than `max_age` when given).
+    /// [`ReportId::Latest`], no older than `options.max_age` when given).
     #[endpoint(GET,
                "/companies/<company_id>/reports/categorizedBankStatement/<report_id>/excel",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

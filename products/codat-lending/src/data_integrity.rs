@@ -43,7 +43,7 @@ impl<'a> DataIntegrity<'a> {
         data_type: &DataIntegrityDataType,
     ) -> Result<DataIntegrityStatuses, Error>;
 
-    /// Match totals for `data_type`, by count and by amount; `query` narrows the records
+    /// Match totals for `data_type`, by count and by amount; `options.query` narrows the records
     /// counted with Codat's query language.
     #[endpoint(GET, "/data/companies/<company_id>/assess/dataTypes/<data_type>/dataIntegrity/summaries",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -17,7 +17,7 @@ impl FileUpload<'_> {
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_uploaded(self, company_id: &str) -> Result<Vec<File>, Error>;
 
-    /// The files uploaded for the company, streamed; `date` keeps those uploaded on that day
+    /// The files uploaded for the company, streamed; `options.date` keeps those uploaded on that day
     /// only.
     #[endpoint(GET, "/companies/<company_id>/files/download",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -25,7 +25,7 @@ impl FinancialSummary<'_> {
         report_id: ReportId,
     ) -> Result<Option<Summary>, Error>;
 
-    /// The Excel workbook of a credit model report, streamed. `max_age`, when given, is the
+    /// The Excel workbook of a credit model report, streamed. `options.max_age`, when given, is the
     /// oldest report Codat may answer with.
     #[endpoint(GET, "/companies/<company_id>/reports/creditModel/<report_id>/excel",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -38,7 +38,7 @@ impl<'a> ManageReports<'a> {
         report_type: &ReportType,
     ) -> Result<ReportOperation, Error>;
 
-    /// Where a report stands (in progress, complete or failed). `max_age`, when given, is the
+    /// Where a report stands (in progress, complete or failed). `options.max_age`, when given, is the
     /// oldest report Codat may answer with.
     #[endpoint(GET, "/companies/<company_id>/reports/<report_type>/<report_id>/status",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

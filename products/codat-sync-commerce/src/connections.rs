@@ -16,7 +16,7 @@ codat_client::resource! {
 impl Connections<'_> {
     /// The URL to send a merchant to so that they link the commerce platform
     /// `commerce_key` and the accounting platform `accounting_key` (both four-letter platform
-    /// keys, e.g. `sqre` and `qbon`). `merchant_identifier`, when given, ties the flow to the
+    /// keys, e.g. `sqre` and `qbon`). `options.merchant_identifier`, when given, ties the flow to the
     /// merchant's id in your own system.
     #[endpoint(GET, "/config/sync/commerce/<commerce_key>/<accounting_key>/start",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -50,8 +50,8 @@ impl<'a> Customers<'a> {
     pub async fn get(self, company_id: &str, customer_id: &str) -> Result<Customer, Error>;
 
     /// Creates a customer in the accounting software, as a push operation whose state the
-    /// result gives. `timeout_in_minutes` bounds how long it may take;
-    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    /// result gives. `options.timeout_in_minutes` bounds how long it may take;
+    /// `options.allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/customers",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(

@@ -31,7 +31,7 @@ impl<'a> BillPayments<'a> {
         #[body] payment: &BillPaymentPrototype,
     ) -> Result<BillPayment, Error>;
 
-    /// One page of the bank accounts a bill payment can be made from. `status_query` filters
+    /// One page of the bank accounts a bill payment can be made from. `options.status_query` filters
     /// by status (e.g. `status=Active`).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/payables/mappingOptions/payments",

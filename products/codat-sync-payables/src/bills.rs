@@ -20,7 +20,7 @@ codat_client::resource! {
 
 impl<'a> Bills<'a> {
     /// One page of the connection's bills. Pass the previous page's continuation token to get
-    /// the next; `query` filters with Codat's query language (e.g. `status=Open`).
+    /// the next; `options.query` filters with Codat's query language (e.g. `status=Open`).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/payables/bills",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -122,7 +122,7 @@ impl<'a> Bills<'a> {
     ) -> Result<Download, Error>;
 
     /// One page of the accounts and tax rates that a bill's lines can refer to.
-    /// `status_query` filters by status (e.g. `status=Active`).
+    /// `options.status_query` filters by status (e.g. `status=Active`).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/payables/mappingOptions/bills",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -15,7 +15,7 @@ codat_client::resource! {
 
 impl<'a> Suppliers<'a> {
     /// One page of the connection's suppliers. Pass the previous page's continuation token to
-    /// get the next; `query` filters with Codat's query language (e.g. `status=Active`).
+    /// get the next; `options.query` filters with Codat's query language (e.g. `status=Active`).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/payables/suppliers",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(

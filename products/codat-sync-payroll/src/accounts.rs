@@ -60,8 +60,8 @@ impl<'a> Accounts<'a> {
     ) -> Result<PushOption, Error>;
 
     /// Creates an account in the accounting software. The write runs as a push operation: the
-    /// result says whether it is pending, done or failed. `timeout_in_minutes` bounds how long
-    /// it may take; `allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    /// result says whether it is pending, done or failed. `options.timeout_in_minutes` bounds how long
+    /// it may take; `options.allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/accounts",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(

@@ -77,7 +77,7 @@ impl<'a> DirectIncomes<'a> {
     ) -> Result<Attachments, Error>;
 
     /// The metadata of one file attached to a direct income. The spec lets this read take
-    /// `timeout_in_minutes`, a parameter the other attachment reads lack; it is sent as given.
+    /// `options.timeout_in_minutes`, a parameter the other attachment reads lack; it is sent as given.
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/directIncomes/<direct_income_id>/attachments/<attachment_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]

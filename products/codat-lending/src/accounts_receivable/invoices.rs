@@ -96,7 +96,7 @@ impl<'a> Invoices<'a> {
     ) -> Result<Download, Error>;
 
     /// One page of the reconciled invoices report: each invoice with the payments matched to
-    /// it in the bank data. `page` (from 1) and `page_size` pick the page, `query` filters
+    /// it in the bank data. `options.page` (from 1) and `options.page_size` pick the page, `options.query` filters
     /// with Codat's query language; this report takes no order.
     #[endpoint(GET, "/companies/<company_id>/reports/enhancedInvoices",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -20,8 +20,8 @@ impl Reports<'_> {
     pub async fn is_aged_debtors_available(self, company_id: &str) -> Result<bool, Error>;
 
     /// The aged debtors report: what customers owe, per currency and per period of age.
-    /// `report_date` (`YYYY-MM-DD`) is the day the ages are counted back from,
-    /// `number_of_periods` how many periods to split them into and `period_length_days` how
+    /// `options.report_date` (`YYYY-MM-DD`) is the day the ages are counted back from,
+    /// `options.number_of_periods` how many periods to split them into and `options.period_length_days` how
     /// long each is; Codat's defaults apply to any left out.
     #[endpoint(GET, "/companies/<company_id>/reports/agedDebtor",
                errors = [401, 402, 403, 404, 429, 500, 503])]

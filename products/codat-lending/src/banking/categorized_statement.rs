@@ -16,8 +16,8 @@ codat_client::resource! {
 
 impl<'a> CategorizedStatement<'a> {
     /// One page of the statement: its transactions (in `report_items`), the accounts they came
-    /// from (in `data_sources`) and, in `report_info`, where the page stands. `page` and
-    /// `page_size` count transactions; `query` filters them. The report takes no order.
+    /// from (in `data_sources`) and, in `report_info`, where the page stands. `options.page` and
+    /// `options.page_size` count transactions; `options.query` filters them. The report takes no order.
     #[endpoint(GET, "/companies/<company_id>/reports/enhancedCashFlow/transactions",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get(

@@ -13,7 +13,7 @@ codat_client::resource! {
 
 impl BalanceSheet<'_> {
     /// The balance sheet as the accounting software reports it: `periods_to_compare` periods of
-    /// `period_length` months each, the first starting in `start_month` when one is given.
+    /// `period_length` months each, the first starting in `options.start_month` when one is given.
     #[endpoint(GET, "/companies/<company_id>/data/financials/balanceSheet",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn get(
@@ -25,7 +25,7 @@ impl BalanceSheet<'_> {
     ) -> Result<AccountingBalanceSheet, Error>;
 
     /// The balance sheet's accounts as Codat categorizes them, month by month up to the month
-    /// of `report_date` (written `dd-MM-yyyy`, e.g. `29-09-2020`), over `number_of_periods`
+    /// of `report_date` (written `dd-MM-yyyy`, e.g. `29-09-2020`), over `options.number_of_periods`
     /// months (Codat's default: 12).
     #[endpoint(GET, "/companies/<company_id>/reports/enhancedBalanceSheet/accounts",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -13,7 +13,7 @@ codat_client::resource! {
 
 impl CashFlow<'_> {
     /// The cash flow statement as the accounting software reports it: `periods_to_compare`
-    /// periods of `period_length` months each, the first starting in `start_month` when one is
+    /// periods of `period_length` months each, the first starting in `options.start_month` when one is
     /// given.
     #[endpoint(GET, "/companies/<company_id>/data/financials/cashFlowStatement",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]

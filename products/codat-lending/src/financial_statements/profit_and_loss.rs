@@ -14,7 +14,7 @@ codat_client::resource! {
 impl ProfitAndLoss<'_> {
     /// The profit and loss statement as the accounting software reports it:
     /// `periods_to_compare` periods of `period_length` months each, the first starting in
-    /// `start_month` when one is given.
+    /// `options.start_month` when one is given.
     #[endpoint(GET, "/companies/<company_id>/data/financials/profitAndLoss",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn get(
@@ -26,8 +26,8 @@ impl ProfitAndLoss<'_> {
     ) -> Result<AccountingProfitAndLossReport, Error>;
 
     /// The profit and loss accounts as Codat categorizes them, month by month up to the month
-    /// of `report_date` (written `dd-MM-yyyy`, e.g. `29-09-2020`; optional here, unlike for the
-    /// balance sheet), over `number_of_periods` months (Codat's default: 12).
+    /// of `options.report_date` (written `dd-MM-yyyy`, e.g. `29-09-2020`; optional here, unlike for the
+    /// balance sheet), over `options.number_of_periods` months (Codat's default: 12).
     #[endpoint(GET, "/companies/<company_id>/reports/enhancedProfitAndLoss/accounts",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_categorized_accounts(

@@ -27,8 +27,8 @@ impl BankTransactions<'_> {
     ) -> Result<PushOption, Error>;
 
     /// Creates transactions on the bank account `account_id` in the accounting software. The
-    /// write runs as a push operation, whose state the result gives; `timeout_in_minutes`
-    /// bounds how long it may take and `allow_sync_on_push_complete` (Codat's default: yes)
+    /// write runs as a push operation, whose state the result gives; `options.timeout_in_minutes`
+    /// bounds how long it may take and `options.allow_sync_on_push_complete` (Codat's default: yes)
     /// lets a read of the data follow it.
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/push/bankAccounts/<account_id>/bankTransactions",

@@ -25,8 +25,8 @@ impl Payments<'_> {
     ) -> Result<PushOption, Error>;
 
     /// Creates a payment in the accounting software. The write runs as a push operation, whose
-    /// state the result gives; `timeout_in_minutes` bounds how long it may take and
-    /// `allow_sync_on_push_complete` (Codat's default: yes) lets a read of the data follow it.
+    /// state the result gives; `options.timeout_in_minutes` bounds how long it may take and
+    /// `options.allow_sync_on_push_complete` (Codat's default: yes) lets a read of the data follow it.
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/payments",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(
