@@ -63,6 +63,7 @@
 // Generated code names this crate `::codat_client`, inside it too.
 extern crate self as codat_client;
 
+pub mod datetime;
 pub mod decimal;
 pub mod one_of;
 mod platform;

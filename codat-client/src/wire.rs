@@ -102,7 +102,9 @@ macro_rules! string_enum {
 /// A Codat date and time as sent: ISO 8601, in UTC (`2021-11-15T06:00:00Z`), with an offset
 /// (`2021-11-15T01:00:00-05:00`), in the business's local time without an offset
 /// (`2021-11-15T01:00:00`), or a date alone (`2022-10-23`). Kept as text so that no form is
-/// rejected or silently shifted; the accessors tell which form it is.
+/// rejected or silently shifted; the accessors tell which form it is. With the `chrono`,
+/// `time` or `jiff` feature it converts to and from that crate's types, each form only to a
+/// type that holds what it says: see [`datetime`](crate::datetime).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DateTime(pub String);

@@ -29,7 +29,7 @@
 //!
 //! ```no_run
 //! use codat_bank_feeds::models::{
-//!     BankFeedAccountMapping, BankTransaction, CreateBankTransactions,
+//!     BankFeedAccountMapping, BankTransaction, CreateBankTransactions, CreateBankTransactionsParams,
 //!     CreateSourceAccountRequest, SourceAccountV2AccountType, SourceAccountV2Prototype,
 //! };
 //! use codat_bank_feeds::BankFeeds;
@@ -73,7 +73,7 @@
 //!     };
 //!     let pushed = feeds
 //!         .transactions()
-//!         .create(company, connection, "acc-001", None, None, &transactions)
+//!         .create(company, connection, "acc-001", CreateBankTransactionsParams::new(), &transactions)
 //!         .await?;
 //!     println!("push {} is {:?}", pushed.push_operation_key, pushed.status);
 //!     Ok(())
