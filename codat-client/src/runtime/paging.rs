@@ -374,7 +374,7 @@ where
 ///             options,
 ///             paging::owning(owned, |owned, params: PageParams| async move {
 ///                 let (codat, company_id) = &*owned;
-///                 Journals::new(codat).list(company_id, &params).await
+///                 Journals::new(codat).list(company_id, params).await
 ///             }),
 ///         )
 ///     }

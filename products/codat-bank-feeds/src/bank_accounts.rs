@@ -6,10 +6,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::CreateBankAccountParams;
 use crate::models::{
     AccountingBankAccount, BankAccountCreateResponse, BankAccountPrototype,
-    BankAccounts as BankAccountsPage,
+    BankAccounts as BankAccountsPage, CreateBankAccountParams,
 };
 
 codat_client::resource! {

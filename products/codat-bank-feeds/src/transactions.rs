@@ -4,8 +4,9 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateBankTransactionsParams;
-use crate::models::{CreateBankTransactions, CreateBankTransactionsResponse};
+use crate::models::{
+    CreateBankTransactions, CreateBankTransactionsParams, CreateBankTransactionsResponse,
+};
 
 codat_client::resource! {
     /// Bank transactions of a connection's accounts; from

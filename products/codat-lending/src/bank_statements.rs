@@ -15,11 +15,9 @@ use futures_util::stream::BoxStream;
 use crate::models::{
     Account, BankStatementUploadConfiguration, CashFlowTransaction,
     CategorizedBankStatementAccounts, CategorizedBankStatementTransactions,
-    EndUploadSessionRequest, StartUploadSessionRequest, UploadBankStatementDataRequest,
-};
-use crate::models::{
-    DownloadCategorizedBankStatementExcelParams, GetCategorizedBankStatementTransactionsParams,
-    ListCategorizedBankStatementAccountsParams, UploadBankStatementDataParams,
+    DownloadCategorizedBankStatementExcelParams, EndUploadSessionRequest,
+    GetCategorizedBankStatementTransactionsParams, ListCategorizedBankStatementAccountsParams,
+    StartUploadSessionRequest, UploadBankStatementDataParams, UploadBankStatementDataRequest,
 };
 use crate::ReportId;
 

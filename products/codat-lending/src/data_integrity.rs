@@ -7,9 +7,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::GetDataIntegritySummariesParams;
 use crate::models::{
     DataIntegrityDetail, DataIntegrityDetails, DataIntegrityStatuses, DataIntegritySummaries,
+    GetDataIntegritySummariesParams,
 };
 
 codat_client::resource! {

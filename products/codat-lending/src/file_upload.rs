@@ -3,8 +3,7 @@
 
 use codat_client::{endpoint, Download, Error, Upload};
 
-use crate::models::DownloadFilesParams;
-use crate::models::File;
+use crate::models::{DownloadFilesParams, File};
 
 codat_client::resource! {
     /// Files the company uploaded; from [`Lending::file_upload`](crate::Lending::file_upload).

@@ -6,8 +6,7 @@ use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::GetReportStatusParams;
-use crate::models::{ReportOperation, ReportOperationStatus, Reports};
+use crate::models::{GetReportStatusParams, ReportOperation, ReportOperationStatus, Reports};
 use crate::ReportId;
 
 codat_client::string_enum! {

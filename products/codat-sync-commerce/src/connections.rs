@@ -4,8 +4,7 @@
 
 use codat_client::{endpoint, Error};
 
-use crate::models::GetSyncFlowUrlParams;
-use crate::models::SyncFlowUrl;
+use crate::models::{GetSyncFlowUrlParams, SyncFlowUrl};
 
 codat_client::resource! {
     /// The sync flow's start; from

@@ -3,8 +3,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateAccountParams;
-use crate::models::{AccountPrototype, CreateAccountResponse};
+use crate::models::{AccountPrototype, CreateAccountParams, CreateAccountResponse};
 
 codat_client::resource! {
     /// Accounts; from [`SyncForExpenses::accounts`](crate::SyncForExpenses::accounts).

@@ -3,8 +3,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateBankAccountParams;
-use crate::models::{BankAccount, CreateBankAccountResponse};
+use crate::models::{BankAccount, CreateBankAccountParams, CreateBankAccountResponse};
 
 codat_client::resource! {
     /// Bank accounts; from [`SyncForExpenses::bank_accounts`](crate::SyncForExpenses::bank_accounts).

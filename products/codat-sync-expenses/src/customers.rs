@@ -4,9 +4,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::{CreateCustomerParams, UpdateCustomerParams};
 use crate::models::{
-    CreateCustomerResponse, Customer, Customers as CustomersPage, UpdateCustomerResponse,
+    CreateCustomerParams, CreateCustomerResponse, Customer, Customers as CustomersPage,
+    UpdateCustomerParams, UpdateCustomerResponse,
 };
 
 codat_client::resource! {

@@ -4,9 +4,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::{CreateSupplierParams, UpdateSupplierParams};
 use crate::models::{
-    CreateSupplierResponse, Supplier, Suppliers as SuppliersPage, UpdateSupplierResponse,
+    CreateSupplierParams, CreateSupplierResponse, Supplier, Suppliers as SuppliersPage,
+    UpdateSupplierParams, UpdateSupplierResponse,
 };
 
 codat_client::resource! {

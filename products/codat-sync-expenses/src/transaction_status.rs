@@ -5,8 +5,7 @@ use codat_client::paging;
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::ListSyncTransactionsParams;
-use crate::models::{Transaction, Transactions};
+use crate::models::{ListSyncTransactionsParams, Transaction, Transactions};
 
 codat_client::resource! {
     /// The statuses of a sync's transactions; from

@@ -2,8 +2,7 @@
 
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateBankAccountParams;
-use crate::models::{BankAccount, BankAccountPrototype};
+use crate::models::{BankAccount, BankAccountPrototype, CreateBankAccountParams};
 
 codat_client::resource! {
     /// Bank accounts of one connection; from

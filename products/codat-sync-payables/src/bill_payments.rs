@@ -6,9 +6,9 @@ use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
 use crate::models::{
-    BankAccountMappingOption, BillPayment, BillPaymentPrototype, PaymentMappingOptions,
+    BankAccountMappingOption, BillPayment, BillPaymentPrototype, CreateBillPaymentParams,
+    GetMappingOptionsPaymentsParams, PaymentMappingOptions,
 };
-use crate::models::{CreateBillPaymentParams, GetMappingOptionsPaymentsParams};
 
 codat_client::resource! {
     /// Payments of bills in one connection; from

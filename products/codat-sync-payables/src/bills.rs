@@ -7,10 +7,8 @@ use futures_util::stream::BoxStream;
 
 use crate::models::{
     AccountMappingOption, Attachment, Bill, BillMappingOptions, BillPrototype, Bills as BillsPage,
-    TaxRateMappingOption,
-};
-use crate::models::{
-    CreateBillParams, GetMappingOptionsBillsParams, ListBillsParams, UpdateBillParams,
+    CreateBillParams, GetMappingOptionsBillsParams, ListBillsParams, TaxRateMappingOption,
+    UpdateBillParams,
 };
 
 codat_client::resource! {

@@ -30,7 +30,7 @@
 //! ```no_run
 //! use codat_client::query::fields;
 //! use codat_client::Codat;
-//! use codat_sync_payables::models::{Bill, BillStatus};
+//! use codat_sync_payables::models::{Bill, BillStatus, ListBillsParams};
 //! use codat_sync_payables::SyncForPayables;
 //! use futures_util::TryStreamExt;
 //!
@@ -40,7 +40,9 @@
 //!     let info = payables.company_information().get(company, connection).await?;
 //!     println!("{:?} keeps its books in {:?}", info.company_name, info.base_currency);
 //!     let open = fields::<Bill>().status().eq(BillStatus::Open).to_query().expect("a valid query");
-//!     let mut bills = payables.bills().list_all(company, connection, Some(open.as_str()));
+//!     let mut bills = payables
+//!         .bills()
+//!         .list_all(company, connection, ListBillsParams::new().query(open));
 //!     while let Some(bill) = bills.try_next().await? {
 //!         println!("{:?}: {:?} {} due {}", bill.id, bill.amount_due, bill.currency, bill.due_date);
 //!     }

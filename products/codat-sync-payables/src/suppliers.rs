@@ -4,8 +4,10 @@ use codat_client::paging::{self, CursorPaged};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::{CreateSupplierParams, ListSuppliersParams};
-use crate::models::{Supplier, SupplierPrototype, Suppliers as SuppliersPage};
+use crate::models::{
+    CreateSupplierParams, ListSuppliersParams, Supplier, SupplierPrototype,
+    Suppliers as SuppliersPage,
+};
 
 codat_client::resource! {
     /// Suppliers of one connection; from

@@ -6,8 +6,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::CreateAccountParams;
-use crate::models::{Account, AccountPrototype, Accounts as AccountsPage, CreateAccountResponse};
+use crate::models::{
+    Account, AccountPrototype, Accounts as AccountsPage, CreateAccountParams, CreateAccountResponse,
+};
 
 codat_client::resource! {
     /// The company's accounts; from [`SyncForPayroll::accounts`](crate::SyncForPayroll::accounts).

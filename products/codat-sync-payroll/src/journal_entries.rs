@@ -6,9 +6,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::{CreateJournalEntryParams, DeleteJournalEntryParams};
 use crate::models::{
-    CreateJournalEntryResponse, JournalEntries as JournalEntriesPage, JournalEntry,
+    CreateJournalEntryParams, CreateJournalEntryResponse, DeleteJournalEntryParams,
+    JournalEntries as JournalEntriesPage, JournalEntry,
 };
 
 codat_client::resource! {

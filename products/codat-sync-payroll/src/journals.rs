@@ -6,8 +6,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::CreateJournalParams;
-use crate::models::{CreateJournalResponse, Journal, JournalPrototype, Journals as JournalsPage};
+use crate::models::{
+    CreateJournalParams, CreateJournalResponse, Journal, JournalPrototype, Journals as JournalsPage,
+};
 
 codat_client::resource! {
     /// The company's journals; from [`SyncForPayroll::journals`](crate::SyncForPayroll::journals).

@@ -28,7 +28,7 @@
 //! ```no_run
 //! use codat_client::paging::PageOptions;
 //! use codat_client::Codat;
-//! use codat_sync_payroll::models::JournalEntry;
+//! use codat_sync_payroll::models::{CreateJournalEntryParams, JournalEntry};
 //! use codat_sync_payroll::SyncForPayroll;
 //! use futures_util::TryStreamExt;
 //!
@@ -47,7 +47,12 @@
 //!     }
 //!     let written = payroll
 //!         .journal_entries()
-//!         .create(company, connection, Some(30), None, entry)
+//!         .create(
+//!             company,
+//!             connection,
+//!             CreateJournalEntryParams::new().timeout_in_minutes(30),
+//!             entry,
+//!         )
 //!         .await?;
 //!     println!("push {} is {:?}", written.push_operation_key, written.status);
 //!     Ok(())

@@ -5,9 +5,9 @@ use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Download, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::GetAccountingDirectIncomeAttachmentParams;
 use crate::models::{
     AccountingAttachment, AccountingDirectIncome, AccountingDirectIncomes, Attachments,
+    GetAccountingDirectIncomeAttachmentParams,
 };
 
 codat_client::resource! {

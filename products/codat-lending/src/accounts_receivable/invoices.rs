@@ -6,10 +6,9 @@ use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
 use codat_client::{endpoint, Download, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::ListReconciledInvoicesParams;
 use crate::models::{
     AccountingAttachment, AccountingInvoice, AccountingInvoices, Attachments,
-    EnhancedInvoiceReportItem, EnhancedInvoicesReport,
+    EnhancedInvoiceReportItem, EnhancedInvoicesReport, ListReconciledInvoicesParams,
 };
 
 codat_client::resource! {

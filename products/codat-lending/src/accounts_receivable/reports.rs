@@ -3,8 +3,10 @@
 
 use codat_client::{endpoint, Error};
 
-use crate::models::{AccountingAgedCreditorReport, AccountingAgedDebtorReport};
-use crate::models::{GetAccountingAgedCreditorsReportParams, GetAccountingAgedDebtorsReportParams};
+use crate::models::{
+    AccountingAgedCreditorReport, AccountingAgedDebtorReport,
+    GetAccountingAgedCreditorsReportParams, GetAccountingAgedDebtorsReportParams,
+};
 
 codat_client::resource! {
     /// The aged debtors and creditors reports; from

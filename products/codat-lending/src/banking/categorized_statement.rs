@@ -5,8 +5,9 @@ use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
 use codat_client::{endpoint, Error};
 use futures_util::stream::BoxStream;
 
-use crate::models::GetCategorizedBankStatementParams;
-use crate::models::{CashFlowTransaction, EnhancedCashFlowTransactions};
+use crate::models::{
+    CashFlowTransaction, EnhancedCashFlowTransactions, GetCategorizedBankStatementParams,
+};
 
 codat_client::resource! {
     /// The categorized bank statement; from

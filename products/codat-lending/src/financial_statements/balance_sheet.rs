@@ -2,8 +2,10 @@
 
 use codat_client::{endpoint, Error};
 
-use crate::models::{AccountingBalanceSheet, EnhancedFinancialReport};
-use crate::models::{GetAccountingBalanceSheetParams, GetCategorizedBalanceSheetStatementParams};
+use crate::models::{
+    AccountingBalanceSheet, EnhancedFinancialReport, GetAccountingBalanceSheetParams,
+    GetCategorizedBalanceSheetStatementParams,
+};
 
 codat_client::resource! {
     /// The company's balance sheet; from

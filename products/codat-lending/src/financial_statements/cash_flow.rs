@@ -2,8 +2,7 @@
 
 use codat_client::{endpoint, Error};
 
-use crate::models::AccountingCashFlowStatement;
-use crate::models::GetAccountingCashFlowStatementParams;
+use crate::models::{AccountingCashFlowStatement, GetAccountingCashFlowStatementParams};
 
 codat_client::resource! {
     /// The company's cash flow statement; from

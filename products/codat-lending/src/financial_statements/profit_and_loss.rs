@@ -2,8 +2,10 @@
 
 use codat_client::{endpoint, Error};
 
-use crate::models::{AccountingProfitAndLossReport, EnhancedFinancialReport};
-use crate::models::{GetAccountingProfitAndLossParams, GetCategorizedProfitAndLossStatementParams};
+use crate::models::{
+    AccountingProfitAndLossReport, EnhancedFinancialReport, GetAccountingProfitAndLossParams,
+    GetCategorizedProfitAndLossStatementParams,
+};
 
 codat_client::resource! {
     /// The company's profit and loss statement; from

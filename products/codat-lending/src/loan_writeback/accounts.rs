@@ -4,8 +4,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateAccountParams;
-use crate::models::{AccountPrototype, AccountingCreateAccountResponse};
+use crate::models::{AccountPrototype, AccountingCreateAccountResponse, CreateAccountParams};
 
 codat_client::resource! {
     /// Creating accounts in the accounting software; from

@@ -4,8 +4,9 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateBankAccountParams;
-use crate::models::{AccountingBankAccount, AccountingCreateBankAccountResponse};
+use crate::models::{
+    AccountingBankAccount, AccountingCreateBankAccountResponse, CreateBankAccountParams,
+};
 
 codat_client::resource! {
     /// Creating bank accounts in the accounting software; from

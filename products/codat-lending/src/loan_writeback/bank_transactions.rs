@@ -4,8 +4,10 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateBankTransactionsParams;
-use crate::models::{AccountingCreateBankTransactions, AccountingCreateBankTransactionsResponse};
+use crate::models::{
+    AccountingCreateBankTransactions, AccountingCreateBankTransactionsResponse,
+    CreateBankTransactionsParams,
+};
 
 codat_client::resource! {
     /// Creating bank transactions in the accounting software; from

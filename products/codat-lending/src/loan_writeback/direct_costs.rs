@@ -4,8 +4,9 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateDirectCostParams;
-use crate::models::{AccountingCreateDirectCostResponse, DirectCostPrototype};
+use crate::models::{
+    AccountingCreateDirectCostResponse, CreateDirectCostParams, DirectCostPrototype,
+};
 
 codat_client::resource! {
     /// Creating direct costs in the accounting software; from

@@ -4,8 +4,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreatePaymentParams;
-use crate::models::{AccountingCreatePaymentResponse, AccountingPayment};
+use crate::models::{AccountingCreatePaymentResponse, AccountingPayment, CreatePaymentParams};
 
 codat_client::resource! {
     /// Creating payments in the accounting software; from

@@ -4,8 +4,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateSupplierParams;
-use crate::models::{AccountingCreateSupplierResponse, AccountingSupplier};
+use crate::models::{AccountingCreateSupplierResponse, AccountingSupplier, CreateSupplierParams};
 
 codat_client::resource! {
     /// Creating suppliers in the accounting software; from

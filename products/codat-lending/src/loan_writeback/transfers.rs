@@ -4,8 +4,7 @@
 use codat_client::models::push_data::PushOption;
 use codat_client::{endpoint, Error};
 
-use crate::models::CreateTransferParams;
-use crate::models::{AccountingCreateTransferResponse, AccountingTransfer};
+use crate::models::{AccountingCreateTransferResponse, AccountingTransfer, CreateTransferParams};
 
 codat_client::resource! {
     /// Creating transfers in the accounting software; from

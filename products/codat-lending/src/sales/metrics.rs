@@ -9,10 +9,9 @@
 use codat_client::{endpoint, Error};
 
 use super::PeriodUnit;
-use crate::models::CommerceReport;
 use crate::models::{
-    GetCommerceCustomerRetentionMetricsParams, GetCommerceLifetimeValueMetricsParams,
-    GetCommerceRevenueMetricsParams,
+    CommerceReport, GetCommerceCustomerRetentionMetricsParams,
+    GetCommerceLifetimeValueMetricsParams, GetCommerceRevenueMetricsParams,
 };
 
 codat_client::resource! {

@@ -9,8 +9,9 @@
 use codat_client::{endpoint, Error};
 
 use super::PeriodUnit;
-use crate::models::CommerceReport;
-use crate::models::{GetCommerceOrdersReportParams, GetCommerceRefundsReportParams};
+use crate::models::{
+    CommerceReport, GetCommerceOrdersReportParams, GetCommerceRefundsReportParams,
+};
 
 codat_client::resource! {
     /// Sales reports; from [`Sales::reports`](super::Sales::reports).
