@@ -10,7 +10,7 @@ use reqwest::header::{
 };
 
 use crate::rate_limit::RateLimit;
-use crate::request::{Body, Operation, ResponseKind};
+use crate::request::{header_pair, Body, Operation, ResponseKind, IDEMPOTENCY_KEY};
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
 use crate::Error;
 
@@ -59,6 +59,8 @@ struct Inner {
     rate_limit: Arc<Mutex<Option<RateLimit>>>,
     /// The key for the writes made through this client, set per call.
     idempotency_key: Option<Arc<str>>,
+    /// Headers every call through this client sends, set per call.
+    extra_headers: Arc<[(HeaderName, HeaderValue)]>,
     max_response_body: u64,
 }
 
@@ -127,6 +129,40 @@ impl Codat {
     pub fn with_idempotency_key(&self, key: impl Into<String>) -> Codat {
         let key: String = key.into();
         self.with(|inner| inner.idempotency_key = Some(key.into()))
+    }
+
+    /// A client like this one whose calls also send the header `name: value`, e.g. a tenant or
+    /// trace id of the application's own, on every attempt. Setting a name again replaces its
+    /// value; a header an operation declares itself, given for a call, wins over this one.
+    /// The value is marked sensitive and never printed (`Debug` shows the names only).
+    ///
+    /// Refused, before anything is sent ([`Error::InvalidHeader`]): a value with a control
+    /// character (CR or LF, say), a name that is not a valid header name, and the headers the
+    /// client sets itself (`Authorization`, `Accept`, `Content-Type`, `Content-Length`,
+    /// `User-Agent`, `Host`, `Transfer-Encoding`, and `Idempotency-Key`, which
+    /// [`with_idempotency_key`](Self::with_idempotency_key) sets).
+    ///
+    /// ```no_run
+    /// # async fn run(codat: codat_client::Codat) -> Result<(), codat_client::Error> {
+    /// let tenant = codat.with_header("X-Tenant-Id", "acme")?;
+    /// tenant.companies().get("8a210b68-6988-11ed-a1eb-0242ac120002").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_header(&self, name: &'static str, value: impl AsRef<str>) -> Result<Codat, Error> {
+        let (header, mut value) = header_pair(name, value.as_ref())?;
+        if let Some(reason) = reserved_header(&header) {
+            return Err(Error::InvalidHeader { name, reason });
+        }
+        value.set_sensitive(true);
+        let mut headers: Vec<_> = self
+            .inner
+            .extra_headers
+            .iter()
+            .filter(|(existing, _)| *existing != header)
+            .cloned()
+            .collect();
+        headers.push((header, value));
+        Ok(self.with(|inner| inner.extra_headers = headers.into()))
     }
 
     /// A client like this one that reads at most `bytes` of a 2xx JSON body
@@ -219,6 +255,11 @@ impl Codat {
         for (name, value) in headers {
             request = request.header(name, value);
         }
+        for (name, value) in inner.extra_headers.iter() {
+            if !headers.iter().any(|(own, _)| own == name) {
+                request = request.header(name, value);
+            }
+        }
         request = match body {
             Body::Json(json) => request
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
@@ -251,6 +292,26 @@ impl Codat {
     }
 }
 
+/// Why the client refuses to let a caller set `name` with [`Codat::with_header`], if it does.
+fn reserved_header(name: &HeaderName) -> Option<&'static str> {
+    let set_by_client = [
+        AUTHORIZATION,
+        ACCEPT,
+        CONTENT_TYPE,
+        CONTENT_LENGTH,
+        USER_AGENT,
+        reqwest::header::HOST,
+        reqwest::header::TRANSFER_ENCODING,
+    ];
+    if set_by_client.contains(name) {
+        Some("the client sets this header itself")
+    } else if name.as_str().eq_ignore_ascii_case(IDEMPOTENCY_KEY) {
+        Some("set the key with `with_idempotency_key`")
+    } else {
+        None
+    }
+}
+
 /// Methods whose requests are expected to say how long their body is, even when empty.
 fn method_carries_body(method: &reqwest::Method) -> bool {
     matches!(
@@ -270,6 +331,14 @@ impl fmt::Debug for Codat {
             .field("total_timeout", &inner.total_timeout)
             .field("retry", &inner.retry)
             .field("idempotency_key", &inner.idempotency_key)
+            .field(
+                "extra_headers",
+                &inner
+                    .extra_headers
+                    .iter()
+                    .map(|(name, _)| name.as_str())
+                    .collect::<Vec<_>>(),
+            )
             .field("max_response_body", &inner.max_response_body)
             .finish_non_exhaustive()
     }
@@ -437,6 +506,7 @@ impl CodatBuilder {
                 timer: self.timer.unwrap_or_else(|| Arc::new(TokioTimer)),
                 rate_limit: Arc::default(),
                 idempotency_key: None,
+                extra_headers: Arc::new([]),
                 max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
             }),
         })

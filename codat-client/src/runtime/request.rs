@@ -304,7 +304,10 @@ impl Request {
     }
 }
 
-fn header_pair(name: &'static str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+pub(crate) fn header_pair(
+    name: &'static str,
+    value: &str,
+) -> Result<(HeaderName, HeaderValue), Error> {
     let invalid = |reason| Error::InvalidHeader { name, reason };
     let header =
         HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("not a valid header name"))?;
@@ -987,6 +990,114 @@ mod tests {
         assert!(!wait_passes(now, Duration::from_secs(9), deadline));
         assert!(wait_passes(now, Duration::from_secs(10), deadline));
         assert!(wait_passes(now, Duration::MAX, deadline));
+    }
+
+    #[tokio::test]
+    async fn headers_set_per_client_go_on_every_attempt_and_yield_to_the_call_s_own() {
+        use wiremock::matchers::method;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        static TENANT: Operation = Operation {
+            name: "tenant_call",
+            template: "/t",
+            path: &[PathPart::Literal("/t")],
+            headers: &["X-Tenant"],
+            response: ResponseKind::Empty,
+            ..Operation::DEFAULTS
+        };
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        let codat = Codat::builder()
+            .api_key("k")
+            .base_url(server.uri())
+            .retry_policy(
+                crate::RetryPolicy::default()
+                    .initial_interval(Duration::from_millis(1))
+                    .max_interval(Duration::from_millis(1)),
+            )
+            .build()
+            .unwrap();
+        let tenant = codat
+            .with_header("X-Trace", "first")
+            .unwrap()
+            .with_header("X-Tenant", "acme")
+            .unwrap()
+            .with_header("x-trace", "t-1")
+            .unwrap();
+        let debug = format!("{tenant:?}");
+        assert!(
+            debug.contains("x-trace") && !debug.contains("t-1"),
+            "{debug}"
+        );
+        // Retried once (503), then the call with its own X-Tenant, then the parent client.
+        execute::<()>(&tenant, Request::new(&TENANT, &[]))
+            .await
+            .unwrap();
+        execute::<()>(
+            &tenant,
+            Request::new(&TENANT, &[]).header("X-Tenant", &"own"),
+        )
+        .await
+        .unwrap();
+        execute::<()>(&codat, Request::new(&TENANT, &[]))
+            .await
+            .unwrap();
+        let seen: Vec<(Option<String>, Option<String>, usize)> = server
+            .received_requests()
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let one = |name: &str| {
+                    let all: Vec<_> = r.headers.get_all(name).iter().collect();
+                    (
+                        all.first().map(|v| v.to_str().unwrap().to_owned()),
+                        all.len(),
+                    )
+                };
+                let (tenant, count) = one("x-tenant");
+                (one("x-trace").0, tenant, count)
+            })
+            .collect();
+        let t1 = || Some("t-1".to_owned());
+        assert_eq!(
+            seen,
+            [
+                (t1(), Some("acme".into()), 1),
+                (t1(), Some("acme".into()), 1),
+                (t1(), Some("own".into()), 1),
+                (None, None, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_the_client_sets_or_cannot_send_are_refused() {
+        let codat = Codat::builder().api_key("k").build().unwrap();
+        for (name, value, reason) in [
+            ("X-Tenant", "a\r\nX-Injected: 1", "control character"),
+            ("X-Tenant", "a\nb", "control character"),
+            ("X Tenant", "a", "not a valid header name"),
+            ("Authorization", "Basic x", "sets this header itself"),
+            ("content-length", "1", "sets this header itself"),
+            ("User-Agent", "mine", "sets this header itself"),
+            ("idempotency-key", "k-1", "with_idempotency_key"),
+        ] {
+            let err = codat.with_header(name, value).unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidHeader { name: n, .. } if n == name),
+                "{name}: {err:?}"
+            );
+            assert!(err.to_string().contains(reason), "{name}: {err}");
+        }
+        assert!(codat.with_header("X-Tenant", "").is_ok());
     }
 
     /// A group as `#[derive(ParamGroup)]` writes it, by hand: the derive lives in the macro
