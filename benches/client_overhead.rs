@@ -133,13 +133,25 @@ fn main() {
 
     // Operations borrow their resource, so a future that outlives the statement needs it bound.
     let tokens = codat.connection_management();
-    // `CODAT_BENCH_ONLY=declared|handwritten` makes 2,000 calls of one client and stops: for
-    // instruction counts under `valgrind --tool=callgrind`, which do not vary with machine load.
+    // The same client with one hook that does nothing, for the cost of the hook path itself.
+    struct NoOp;
+    impl codat_client::hooks::Hook for NoOp {}
+    let hooked = Codat::builder()
+        .api_key(KEY)
+        .base_url(server.url())
+        .hook(NoOp)
+        .build()
+        .unwrap();
+    let hooked_tokens = hooked.connection_management();
+    // `CODAT_BENCH_ONLY=declared|hooked|handwritten` makes 2,000 calls of one client and
+    // stops: for instruction counts under `valgrind --tool=callgrind`, which do not vary with
+    // machine load. `hooked` is the declared call through a client with one no-op hook.
     if let Ok(only) = std::env::var("CODAT_BENCH_ONLY") {
         runtime.block_on(async {
             for _ in 0..2000 {
                 match only.as_str() {
                     "declared" => drop(tokens.get_access_token(COMPANY).await.unwrap()),
+                    "hooked" => drop(hooked_tokens.get_access_token(COMPANY).await.unwrap()),
                     _ => drop(hand.get_access_token(COMPANY).await.unwrap()),
                 }
             }

@@ -9,6 +9,7 @@ use reqwest::header::{
     HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT,
 };
 
+use crate::hooks::{self, Hook};
 use crate::rate_limit::RateLimit;
 use crate::request::{header_pair, Body, Operation, ResponseKind, IDEMPOTENCY_KEY};
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
@@ -61,6 +62,8 @@ struct Inner {
     idempotency_key: Option<Arc<str>>,
     /// Headers every call through this client sends, set per call.
     extra_headers: Arc<[(HeaderName, HeaderValue)]>,
+    /// Run at each step of every call, in order; empty for most clients.
+    hooks: Arc<[Arc<dyn Hook>]>,
     max_response_body: u64,
 }
 
@@ -197,6 +200,10 @@ impl Codat {
             .unwrap_or_else(PoisonError::into_inner) = Some(rate);
     }
 
+    pub(crate) fn hooks(&self) -> &[Arc<dyn Hook>] {
+        &self.inner.hooks
+    }
+
     pub(crate) fn idempotency_key(&self) -> Option<&str> {
         self.inner.idempotency_key.as_deref()
     }
@@ -234,7 +241,8 @@ impl Codat {
     /// [`Download`](crate::Download), which bounds the wait for each chunk instead).
     pub(crate) async fn send(
         &self,
-        operation: &Operation,
+        operation: &'static Operation,
+        attempt: u32,
         url: &str,
         headers: &[(HeaderName, HeaderValue)],
         body: &Body,
@@ -274,6 +282,9 @@ impl Codat {
             }
             Body::None => request,
         };
+        if !inner.hooks.is_empty() {
+            return self.send_hooked(request, operation, attempt, timeout).await;
+        }
         if operation.response != ResponseKind::Binary {
             return request
                 .timeout(timeout)
@@ -282,6 +293,39 @@ impl Codat {
                 .map_err(Error::from_reqwest);
         }
         match tokio::time::timeout(timeout, request.send()).await {
+            Ok(sent) => sent.map_err(Error::from_reqwest),
+            Err(_) => Err(Error::Timeout {
+                source: None,
+                idempotency_key: None,
+                call: None,
+            }),
+        }
+    }
+}
+
+impl Codat {
+    /// [`send`](Self::send)'s end for a client with hooks: the request is built, shown to each
+    /// hook, then sent, bounded as `send` bounds it.
+    async fn send_hooked(
+        &self,
+        request: reqwest::RequestBuilder,
+        operation: &'static Operation,
+        attempt: u32,
+        timeout: Duration,
+    ) -> Result<reqwest::Response, Error> {
+        let binary = operation.response == ResponseKind::Binary;
+        let request = if binary {
+            request
+        } else {
+            request.timeout(timeout)
+        };
+        let mut request = request.build().map_err(Error::from_reqwest)?;
+        hooks::before_attempt(&self.inner.hooks, operation, attempt, &mut request)?;
+        let sent = self.inner.http.execute(request);
+        if !binary {
+            return sent.await.map_err(Error::from_reqwest);
+        }
+        match tokio::time::timeout(timeout, sent).await {
             Ok(sent) => sent.map_err(Error::from_reqwest),
             Err(_) => Err(Error::Timeout {
                 source: None,
@@ -371,6 +415,7 @@ pub struct CodatBuilder {
     retry: Option<RetryPolicy>,
     timer: Option<Arc<dyn Timer>>,
     max_response_body: Option<u64>,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 /// Kept as given until `build`, and never printed.
@@ -444,6 +489,13 @@ impl CodatBuilder {
         self
     }
 
+    /// Adds a [`Hook`]: code of the application's own that runs at each step of every call
+    /// (see [`hooks`](crate::hooks)). Several run in the order they were added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
     /// The `User-Agent` header; `codat-rs/<version>` unless set.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -507,6 +559,7 @@ impl CodatBuilder {
                 rate_limit: Arc::default(),
                 idempotency_key: None,
                 extra_headers: Arc::new([]),
+                hooks: self.hooks.into(),
                 max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
             }),
         })
@@ -544,6 +597,10 @@ impl fmt::Debug for CodatBuilder {
             .field("retry", &self.retry)
             .field("max_response_body", &self.max_response_body)
             .field("user_agent", &self.user_agent)
+            .field(
+                "hooks",
+                &self.hooks.iter().map(|h| h.name()).collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -111,6 +111,16 @@ pub enum Error {
         /// Why it was refused.
         reason: &'static str,
     },
+    /// A [`Hook`](crate::hooks::Hook) stopped the call by returning an error: before an
+    /// attempt was sent, or when its answer arrived (its body unread). Never retried.
+    #[error("hook {hook} stopped the call: {source}")]
+    Hook {
+        /// The hook's [`name`](crate::hooks::Hook::name).
+        hook: &'static str,
+        /// What the hook returned.
+        #[source]
+        source: crate::hooks::HookError,
+    },
     /// The file of a multipart upload could not be read.
     #[error("could not read the file to upload")]
     Upload {

@@ -6,6 +6,7 @@
 pub(crate) mod client;
 pub(crate) mod download;
 pub(crate) mod error;
+pub mod hooks;
 pub mod paging;
 pub(crate) mod path;
 pub(crate) mod rate_limit;

@@ -16,6 +16,7 @@ use tracing::Instrument;
 
 use crate::download::Download;
 use crate::error::CallContext;
+use crate::hooks::{self, HookResponse};
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
 use crate::response::{self, MultiStatus, Response};
@@ -596,8 +597,13 @@ struct Call<'a> {
 
 async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
     let operation = request.operation;
-    let mut parts = request.parts?;
-    let key = idempotency_key(codat, operation, &mut parts.headers)?;
+    // Refused before any attempt: the hooks still hear of it.
+    let refused = |error: Error| {
+        hooks::after_error(codat.hooks(), operation, 0, &error);
+        error
+    };
+    let mut parts = request.parts.map_err(refused)?;
+    let key = idempotency_key(codat, operation, &mut parts.headers).map_err(refused)?;
     // The template, not the filled path: ids stay out of span names and metrics labels.
     // Field names after OpenTelemetry's HTTP client conventions; each recorded once.
     let span = tracing::info_span!(
@@ -646,6 +652,7 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
             attempts: made,
             elapsed,
         });
+        hooks::after_error(codat.hooks(), operation, made, &error);
         error
     })
 }
@@ -753,7 +760,7 @@ async fn attempts<E: Expect>(
         };
         // A child of the call's own span only: when that is filtered out, nothing is made.
         let once = if span.is_disabled() {
-            attempt_once(codat, call, budget, &tracing::Span::none(), status).await
+            attempt_once(codat, call, attempt, budget, &tracing::Span::none(), status).await
         } else {
             let attempt_span = tracing::info_span!(
                 parent: span,
@@ -761,7 +768,7 @@ async fn attempts<E: Expect>(
                 codat.attempt = attempt,
                 http.response.status_code = tracing::field::Empty,
             );
-            attempt_once(codat, call, budget, &attempt_span, status)
+            attempt_once(codat, call, attempt, budget, &attempt_span, status)
                 .instrument(attempt_span.clone())
                 .await
         };
@@ -812,17 +819,36 @@ fn wait_passes(now: Instant, wait: Duration, deadline: Instant) -> bool {
 async fn attempt_once<E: Expect>(
     codat: &Codat,
     call: &Call<'_>,
+    attempt: u32,
     timeout: Duration,
     span: &tracing::Span,
     status: &mut Option<u16>,
 ) -> Result<E, Error> {
     let operation = call.operation;
+    // The clock is read for hooks only: a client without them does not pay for it.
+    let hooked = !codat.hooks().is_empty();
+    let sent_at = hooked.then(Instant::now);
     let response = codat
-        .send(operation, call.url, call.headers, call.body, timeout)
+        .send(
+            operation,
+            attempt,
+            call.url,
+            call.headers,
+            call.body,
+            timeout,
+        )
         .await?;
     let code = response.status().as_u16();
     span.record("http.response.status_code", code);
     *status = Some(code);
+    if let Some(sent_at) = sent_at {
+        let head = HookResponse {
+            status: code,
+            headers: response.headers(),
+            elapsed: sent_at.elapsed(),
+        };
+        hooks::after_response(codat.hooks(), operation, attempt, &head)?;
+    }
     if response.headers().contains_key(&DEPRECATION) {
         warn_deprecated_once(operation, response.headers().get(&SUNSET));
     }
@@ -1149,6 +1175,12 @@ mod tests {
             request.path().unwrap(),
             "/companies/c1?reportDate=2024-03-31&periods=3"
         );
+        // A declaration may take the group by reference: the same parameters go out.
+        let by_reference = Request::new(&GROUPED, &[&"c1"]).params(&&group);
+        assert_eq!(by_reference.path().unwrap(), request.path().unwrap());
+        assert_eq!(by_reference.header_value("Idempotency-Key"), Some("k-1"));
+        assert_eq!(<&Group as ParamGroup>::QUERY, Group::QUERY);
+        assert_eq!(<&Group as ParamGroup>::HEADERS, Group::HEADERS);
         assert_eq!(request.header_value("idempotency-key"), Some("k-1"));
         assert_eq!(request.header_value("X-Tenant"), None);
         assert_eq!(
