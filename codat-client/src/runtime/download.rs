@@ -519,32 +519,44 @@ mod tests {
             ..FILE
         };
         let timeout = Duration::from_millis(600);
-        let client = |url: &str| {
-            crate::Codat::builder()
-                .api_key("k")
-                .base_url(url.trim_end_matches("/file"))
-                .timeout(timeout)
-                .retry_policy(crate::RetryPolicy::disabled())
-                .build()
-                .unwrap()
-        };
-        // Three chunks 250 ms apart: 750 ms in all, past the timeout, each well within it.
-        let slow = |body: &[u8]| {
-            let mut parts = vec![(WAIT, head(body.len()))];
-            for piece in body.chunks(body.len().div_ceil(3)) {
-                parts.push((timeout * 5 / 12, piece.to_vec()));
-            }
-            parts
-        };
-        let url = serve(slow(b"abcdef"), false).await;
-        let file = execute_download(&client(&url), Request::new(&FILE, &[])).await;
-        assert_eq!(&file.unwrap().bytes().await.unwrap()[..], b"abcdef");
+        // The same bounds hold for a client with a hook, whose requests take another path.
+        struct Quiet;
+        impl crate::hooks::Hook for Quiet {}
+        for hooked in [false, true] {
+            let client = |url: &str| {
+                let builder = crate::Codat::builder()
+                    .api_key("k")
+                    .base_url(url.trim_end_matches("/file"))
+                    .timeout(timeout)
+                    .retry_policy(crate::RetryPolicy::disabled());
+                let builder = if hooked { builder.hook(Quiet) } else { builder };
+                builder.build().unwrap()
+            };
+            // Three chunks 250 ms apart: 750 ms in all, past the timeout, each well within it.
+            let slow = |body: &[u8]| {
+                let mut parts = vec![(WAIT, head(body.len()))];
+                for piece in body.chunks(body.len().div_ceil(3)) {
+                    parts.push((timeout * 5 / 12, piece.to_vec()));
+                }
+                parts
+            };
+            let url = serve(slow(b"abcdef"), false).await;
+            let file = execute_download(&client(&url), Request::new(&FILE, &[])).await;
+            assert_eq!(&file.unwrap().bytes().await.unwrap()[..], b"abcdef");
 
-        let url = serve(slow(b"[1,2,3]"), false).await;
-        let err = execute::<Vec<u8>>(&client(&url), Request::new(&JSON, &[]))
-            .await
-            .unwrap_err();
-        assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+            let url = serve(slow(b"[1,2,3]"), false).await;
+            let err = execute::<Vec<u8>>(&client(&url), Request::new(&JSON, &[]))
+                .await
+                .unwrap_err();
+            assert!(matches!(err, Error::Timeout { .. }), "{hooked}: {err:?}");
+
+            // A download's head later than the timeout.
+            let url = serve(vec![(timeout * 2, head(1)), (WAIT, b"a".to_vec())], false).await;
+            let err = execute_download(&client(&url), Request::new(&FILE, &[]))
+                .await
+                .unwrap_err();
+            assert!(matches!(err, Error::Timeout { .. }), "{hooked}: {err:?}");
+        }
     }
 
     #[test]
