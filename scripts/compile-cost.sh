@@ -71,7 +71,7 @@ done
 echo "  Bank Feeds, Commerce, Expenses and Payroll together: ${four} s"
 
 echo "== (e) crates an application on codat-client alone compiles"
-if cargo tree -p codat-client --prefix none -e normal | grep -q '^codat-\(bank\|lending\|sync\)'; then
+if cargo tree -p codat-client --prefix none -e normal | grep -q '^codat-\(bank\|lending\|spend\|sync\)'; then
   echo "  product code: yes (unexpected)"
   exit 1
 fi

@@ -19,7 +19,7 @@ pub fn exit_code(outcome: Result<(), String>) -> std::process::ExitCode {
 }
 
 /// The settings the examples read, cleared before a test runs one.
-const SETTINGS: [&str; 8] = [
+const SETTINGS: [&str; 9] = [
     "CODAT_API_KEY",
     "CODAT_AUTH_HEADER",
     "CODAT_BASE_URL",
@@ -28,6 +28,7 @@ const SETTINGS: [&str; 8] = [
     "CODAT_PLATFORM_KEY",
     "BILL_REFERENCE",
     "LENDING_REPORT_OUT",
+    "SPEND_INSIGHTS_OUT",
 ];
 
 /// Runs `cargo run --quiet --example <example>` in this package as a user would, with the

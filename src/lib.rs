@@ -10,6 +10,7 @@ pub mod lending_mock;
 pub mod loopback;
 pub mod onboarding_mock;
 pub mod payables_mock;
+pub mod spend_insights_mock;
 
 use base64::Engine;
 use codat_client::Codat;

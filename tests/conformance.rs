@@ -19,6 +19,7 @@ mod support;
 // Linked so that the product's `#[endpoint]` registrations are in the registry.
 use codat_bank_feeds as _;
 use codat_lending as _;
+use codat_spend_insights as _;
 use codat_sync_commerce as _;
 use codat_sync_expenses as _;
 use codat_sync_payables as _;

@@ -95,6 +95,17 @@ const SPEC_DEFECTS: &[(&str, &str, &str)] = &[
         "get-commerce-refunds-report",
         "its 200 example is an array of one report where the schema is one report",
     ),
+    // The analyses' 200 examples are bare arrays; the schemas are objects with `results`.
+    (
+        "codat-spend-insights",
+        "get-supplier-analysis",
+        "its 200 example is a bare array of suppliers where the schema has `results`",
+    ),
+    (
+        "codat-spend-insights",
+        "get-payment-method-analysis",
+        "its 200 example is a bare array of payment methods where the schema has `results`",
+    ),
 ];
 
 /// What Prism answers when it cannot make up a body: a binary response whose schema is

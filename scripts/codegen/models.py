@@ -30,6 +30,7 @@ PRODUCTS = [
     ("Sync-Payroll", "codat-sync-payroll", "Sync for Payroll"),
     ("Sync-Expenses", "codat-sync-expenses", "Sync for Expenses"),
     ("Lending", "codat-lending", "Lending"),
+    ("Spend-Insights", "codat-spend-insights", "Spend Insights"),
 ]
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -79,6 +80,29 @@ PLATFORM_TYPES = {
     "#/components/schemas/PushOption/definitions/pushValidationInfo": "push_data::PushValidationInfo",
 }
 
+# Names for schemas the spec writes inline, where the name made from their place would be a
+# path (`GetCompanyInfoResponseAddressesItemType`); by product, then pointer.
+NAMES = {
+    "Spend-Insights": {
+        "#/components/schemas/PaymentMethodAnalysis/properties/results/items/properties/biggestCountPaymentMethod": "PaymentMethodType",
+        "#/components/schemas/SupplierAnalysis/properties/results/items/components/schemas/Address": "SupplierAddress",
+        "#/components/schemas/SupplierAnalysis/properties/results/items/components/schemas/accountingAddressType": "SupplierAddressType",
+        **{
+            "#/paths/~1companies~1{companyId}~1data~1info/get/responses/200/content/application~1json/schema" + at: name
+            for at, name in (
+                ("", "CompanyInfo"),
+                ("/properties/addresses/items", "CompanyAddress"),
+                ("/properties/addresses/items/properties/type", "CompanyAddressType"),
+                ("/properties/phoneNumbers/items", "PhoneNumber"),
+                ("/properties/phoneNumbers/items/properties/type", "PhoneNumberType"),
+                ("/properties/webLinks/items", "WebLink"),
+                ("/properties/webLinks/items/properties/type", "WebLinkType"),
+                ("/properties/supplementalData", "SupplementalData"),
+            )
+        },
+    },
+}
+
 # Group prefixes that Lending puts before names it repeats (AccountingBankAccounts is
 # Accounting's copy of bankAccounts): identical schemas whose names differ only by one of
 # these are one type.
@@ -102,6 +126,10 @@ ERRATA = {
     "/components/schemas/CommerceCustomer/examples/0": "a list of customers, not one customer",
     "/paths/~1data~1companies~1{companyId}~1connections~1{connectionId}~1assess~1commerceMetrics~1":
         "an array of reports where the schema has one report",
+    "/components/responses/SupplierAnalysis/content/application~1json/example":
+        "a bare array of suppliers where the schema has an object with `results`",
+    "/components/responses/PaymentMethodAnalysis/content/application~1json/example":
+        "a bare array of payment methods where the schema has an object with `results`",
 }
 
 
@@ -277,6 +305,8 @@ class Product:
     # -- naming ---------------------------------------------------------------------------
 
     def name_of(self, ptr):
+        if ptr in NAMES.get(self.spec_name, {}):
+            return NAMES[self.spec_name][ptr]
         parts = [unescape(p) for p in ptr[2:].split("/")]
         if parts[:2] == ["components", "schemas"]:
             if len(parts) == 3:
@@ -1416,6 +1446,7 @@ PARAM_MEANINGS = {
     "continuationToken": "The token of the previous page's answer, to read the next page.",
     "statusQuery": "A filter on the options' `status` in Codat's query language.",
     "Idempotency-Key": "The key that lets Codat recognise a repeat of this write; one is made up when left out.",
+    "lang": "The language the bundled files are written in; English when left out.",
 }
 
 # Parameter schemas whose Rust type is hand-written in the product crate, by pointer.
@@ -1424,8 +1455,11 @@ PARAM_TYPES = {
 }
 
 
-def param_type(product, param, ref):
-    """The Rust type of an optional parameter's value, and the `use` it needs."""
+def param_type(product, param, ref, enums):
+    """The Rust type of an optional parameter's value, and the `use` it needs. A string enum
+    written in the parameter itself becomes a `string_enum!` of params.rs, named by the
+    schema's title, else by the parameter, and added to `enums` (name -> the parameter's wire
+    name and values)."""
     if ref in PARAM_TYPES:
         return PARAM_TYPES[ref], None
     schema = param.get("schema", {})
@@ -1436,7 +1470,15 @@ def param_type(product, param, ref):
         raise SystemExit(f"no Rust type for parameter {param['name']} ({schema['$ref']})")
     kind = schema.get("type")
     if "enum" in schema:
-        raise SystemExit(f"no Rust type for enum parameter {param['name']}: add it to PARAM_TYPES")
+        values = list(dict.fromkeys(schema["enum"]))
+        if kind not in ("string", None) or not all(isinstance(v, str) for v in values):
+            raise SystemExit(f"no Rust type for enum parameter {param['name']}: add it to PARAM_TYPES")
+        name = pascal(schema.get("title") or param["name"])
+        if name in product.names.values():
+            raise SystemExit(f"enum parameter {param['name']}: {name} is already a model; add it to PARAM_TYPES")
+        if enums.setdefault(name, (param["name"], values)) != (param["name"], values):
+            raise SystemExit(f"two enum parameters named {name} differ: add them to PARAM_TYPES")
+        return name, None
     if kind == "string":
         return "String", None
     if kind == "integer":
@@ -1483,7 +1525,7 @@ def param_structs(product):
         if m in ("get", "post", "put", "patch", "delete")
     }
     comps = spec.get("components", {}).get("parameters", {})
-    out, uses = [], set()
+    out, uses, enums = [], set(), {}
     for path, item in spec["paths"].items():
         for method, op in item.items():
             if method not in ("get", "post", "put", "patch", "delete") or (method, shape(path)) in platform_ops:
@@ -1507,8 +1549,9 @@ def param_structs(product):
             out.append("#[derive(Clone, Debug, Default, PartialEq, ParamGroup)]")
             out.append("#[non_exhaustive]")
             out.append(f"pub struct {name} {{")
+            written = set(enums)
             for param, ref in params:
-                ty, use = param_type(product, param, ref)
+                ty, use = param_type(product, param, ref, enums)
                 if use:
                     uses.add(use)
                 location = "query" if param["in"] == "query" else "header"
@@ -1521,9 +1564,23 @@ def param_structs(product):
                 out.append(f"    {attr}")
                 out.append(f"    pub {snake(param['name'])}: Option<{ty}>,")
             out.append("}")
+            # The enums of this struct's parameters, after it.
+            for name in [n for n in enums if n not in written]:
+                wire, values = enums[name]
+                out.append("")
+                out.append("string_enum! {")
+                out.append(f"    /// The values of the `{wire}` parameter: one of {len(values)}; another can be sent as `Unrecognized`.")
+                out.append(f"    pub enum {name} {{")
+                for v in values:
+                    out.append(f"        /// `{v}`.")
+                    out.append(f"        {pascal(v)} = {json.dumps(v)},")
+                out.append("    }")
+                out.append("}")
     if not out:
         return None
     head = [HEADER, f"//! The optional parameters of the {product.title} operations that have any, one struct", "//! per operation, passed to the declaration with `#[params]`.", ""]
+    if enums:
+        uses.add(("codat_client", "string_enum"))
     head.append("use codat_client::ParamGroup;")
     for mod, name in sorted(uses):
         head.append(f"use {mod}::{name};")

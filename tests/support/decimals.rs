@@ -38,6 +38,9 @@ mod bank_feeds {
 mod lending {
     include!("../../products/codat-lending/tests/models/decimals.rs");
 }
+mod spend_insights {
+    include!("../../products/codat-spend-insights/tests/models/decimals.rs");
+}
 mod sync_commerce {
     include!("../../products/codat-sync-commerce/tests/models/decimals.rs");
 }
@@ -60,6 +63,7 @@ pub(crate) fn table(krate: &str) -> Option<Table> {
     let rows = match krate {
         "codat-bank-feeds" => bank_feeds::table(),
         "codat-lending" => lending::table(),
+        "codat-spend-insights" => spend_insights::table(),
         "codat-sync-commerce" => sync_commerce::table(),
         "codat-sync-expenses" => sync_expenses::table(),
         "codat-sync-payables" => sync_payables::table(),

@@ -94,6 +94,8 @@ mod lending_a;
 mod lending_b;
 #[path = "calls/lending_c.rs"]
 mod lending_c;
+#[path = "calls/spend_insights.rs"]
+mod spend_insights;
 
 /// Every operation: its operationId, what it sends, and the call.
 pub fn all() -> Vec<(&'static str, Sent, Call)> {
@@ -228,6 +230,7 @@ pub fn for_product(product: &Product) -> Vec<(&'static str, Call)> {
             .chain(lending_b::calls())
             .chain(lending_c::calls())
             .collect(),
+        "codat-spend-insights" => spend_insights::calls().into_iter().collect(),
         _ => BTreeMap::new(),
     };
     let mut calls = Vec::new();

@@ -34,6 +34,11 @@ pub const PRODUCTS: &[Product] = &[
         krate: "codat-lending",
     },
     Product {
+        name: "Spend Insights",
+        file: "Codat-Spend-Insights.json",
+        krate: "codat-spend-insights",
+    },
+    Product {
         name: "Sync for Commerce",
         file: "Codat-Sync-Commerce.json",
         krate: "codat-sync-commerce",
