@@ -68,6 +68,7 @@ pub mod decimal;
 pub mod one_of;
 mod platform;
 pub mod query;
+mod report_id;
 mod runtime;
 pub mod wire;
 

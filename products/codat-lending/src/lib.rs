@@ -76,12 +76,11 @@ pub mod liabilities;
 pub mod loan_writeback;
 pub mod manage_reports;
 pub mod models;
-mod report_id;
 pub mod sales;
 pub mod transactions;
 pub mod webhooks;
 
-pub use report_id::{InvalidReportId, ReportId};
+pub use codat_client::models::{InvalidReportId, ReportId};
 
 /// Lending, reached through a [`Codat`] client. Holds a clone of it, so it shares its
 /// connection pool, authentication, retry policy, timeouts and rate-limit state.

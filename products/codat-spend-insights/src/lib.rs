@@ -89,11 +89,10 @@ use codat_client::Codat;
 pub mod company_info;
 pub mod manage_reports;
 pub mod models;
-mod report_id;
 pub mod spend_analysis;
 pub mod webhooks;
 
-pub use report_id::{InvalidReportId, ReportId};
+pub use codat_client::models::{InvalidReportId, ReportId};
 
 /// Spend Insights, reached through a [`Codat`] client. Holds a clone of it, so it shares its
 /// connection pool, authentication, retry policy, timeouts and rate-limit state.

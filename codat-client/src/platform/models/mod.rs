@@ -6,6 +6,7 @@
 //! optional fields are `Option` and are left out of request bodies when `None`.
 
 pub use crate::decimal::Decimal;
+pub use crate::report_id::{InvalidReportId, ReportId};
 pub(crate) use crate::string_enum;
 pub use crate::wire::{DateTime, Link, Page, PageLinks, Secret};
 

@@ -1,4 +1,5 @@
-//! Which report an operation reads: one by id, or the latest.
+//! Which report an operation reads: one by id, or the latest (Lending's and Spend
+//! Insights' report operations take it).
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,7 +11,7 @@ use uuid::Uuid;
 /// caught when it is parsed, not by Codat.
 ///
 /// ```
-/// use codat_spend_insights::ReportId;
+/// use codat_client::models::ReportId;
 ///
 /// let id: ReportId = "8a210b68-6988-11ed-a1eb-0242ac120002".parse().unwrap();
 /// assert_eq!(id.to_string(), "8a210b68-6988-11ed-a1eb-0242ac120002");
