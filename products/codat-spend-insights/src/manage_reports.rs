@@ -126,9 +126,11 @@ impl<'a> ManageReports<'a> {
     /// carries no id that parses). Nothing is sent until the [`Watch`] is polled.
     ///
     /// The backoff, the deadline and the errors are those of [`codat_client::wait`]: a start
-    /// refused for good (a 409 while the company's data is still being read, say) ends the watch with
-    /// that error, while one answered 408, 429 or 5xx is asked for again at the next poll, as
-    /// a status read would be.
+    /// refused for good (a 409 while the company's data is still being read, say) ends the
+    /// watch with that error, while one answered 408, 429 or 5xx is asked for again at the
+    /// next poll, as a status read would be. Every start of one watch carries the same
+    /// idempotency key, so a start that reached Codat though its answer was lost is answered
+    /// again, not built twice (Codat keeps a key's answer for 90 minutes).
     ///
     /// ```no_run
     /// use codat_client::wait::WaitOptions;
@@ -153,8 +155,10 @@ impl<'a> ManageReports<'a> {
     ) -> Watch<'static, ReportOperation> {
         // The report's id, once the start has been answered.
         let started: OnceLock<ReportId> = OnceLock::new();
+        // One key for every start of this watch: a repeat is answered, not built again.
+        let key = uuid::Uuid::new_v4().hyphenated().to_string();
         let owned = (
-            self.codat.clone(),
+            self.codat.with_idempotency_key(key),
             company_id.to_owned(),
             report_type.clone(),
             started,

@@ -35,6 +35,12 @@ async fn report_server(
 ) -> (MockServer, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     let server = MockServer::start().await;
     let (posts, gets) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    // Every status read is a GET without a key.
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header_exists("idempotency-key"))
+        .respond_with(ResponseTemplate::new(418))
+        .mount(&server)
+        .await;
     let counter = posts.clone();
     Mock::given(method("POST"))
         .and(path(format!("/companies/{COMPANY}/reports/spendAnalysis")))
@@ -216,6 +222,47 @@ async fn a_start_refused_ends_the_wait_and_one_answered_503_is_asked_again() {
     assert_eq!(done.label(), "Complete");
     assert_eq!(posts.load(Ordering::SeqCst), 2, "started after the 503");
     assert_eq!(gets.load(Ordering::SeqCst), 1);
+    // Both starts carry one key: had the first reached Codat, the second gets its answer.
+    let keys: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.method.as_str() == "POST")
+        .map(|r| {
+            r.headers
+                .get("idempotency-key")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], keys[1]);
+    assert!(uuid::Uuid::parse_str(&keys[0]).is_ok(), "{keys:?}");
+    // Another watch starts with a key of its own.
+    let (server, _, _) = report_server(vec![(202, report("Complete"))], REPORT, vec![]).await;
+    let spend = spend(&server);
+    for _ in 0..2 {
+        within(
+            spend
+                .manage_reports()
+                .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits())
+                .finish(),
+        )
+        .await
+        .unwrap();
+    }
+    let keys: Vec<_> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.headers.get("idempotency-key").unwrap().clone())
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0], keys[1]);
 }
 
 #[tokio::test]
