@@ -683,6 +683,13 @@ mod tests {
             seen.iter().any(|l| l == "authorization=<redacted>"),
             "{seen:?}"
         );
+        let debug = &seen[0];
+        assert!(
+            debug.starts_with("HookRequest")
+                && debug.contains("\"GET\"")
+                && debug.contains("(\"authorization\", \"<redacted>\")"),
+            "{debug}"
+        );
         assert!(seen
             .iter()
             .any(|l| l.contains("invalid value for header `X-Bad`")));
@@ -690,6 +697,44 @@ mod tests {
             .headers
             .get("x-bad")
             .is_none());
+    }
+
+    #[tokio::test]
+    async fn a_hook_reads_the_answer_s_head_and_how_long_it_took() {
+        struct Head(Log);
+        impl Hook for Head {
+            fn after_response(
+                &self,
+                _: &HookContext<'_>,
+                response: &HookResponse<'_>,
+            ) -> Result<(), HookError> {
+                self.0.lock().unwrap().push(format!(
+                    "{} {:?} {:?} {} {}",
+                    response.status(),
+                    response.header("x-correlation-id"),
+                    response.header("x-absent"),
+                    response.headers().contains_key("x-rate-limit-remaining"),
+                    response.elapsed() >= Duration::from_millis(40),
+                ));
+                Ok(())
+            }
+        }
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(204)
+                    .insert_header("x-correlation-id", "corr-7")
+                    .insert_header("x-rate-limit-remaining", "9")
+                    .set_delay(Duration::from_millis(50)),
+            )
+            .mount(&server)
+            .await;
+        let log = Log::default();
+        let codat = builder(&server).hook(Head(log.clone())).build().unwrap();
+        execute::<()>(&codat, Request::new(&GET, &[&"t1"]))
+            .await
+            .unwrap();
+        assert_eq!(lines(&log), ["204 Some(\"corr-7\") None true true"]);
     }
 
     #[test]
