@@ -64,6 +64,12 @@ fn generate(
         ..
     } = sig;
     let name = fn_sig.ident.to_string();
+    // A documented declaration's docs end with its request and declared errors.
+    let documented = attrs.iter().any(|attr| attr.path().is_ident("doc"));
+    let request_doc = documented.then(|| {
+        let line = format!(" {}", request_doc(method.name(), &template.text, errors));
+        quote!(#[doc = ""] #[doc = #line])
+    });
     let method = syn::Ident::new(method.variant(), proc_macro2::Span::call_site());
     let template_text = &template.text;
     let parts = template.parts.iter().map(|part| match part {
@@ -142,6 +148,7 @@ fn generate(
     };
     quote! {
         #(#attrs)*
+        #request_doc
         #vis #fn_sig {
             use ::codat_client::__private_0_1 as __codat;
             const OPERATION: __codat::Operation = __codat::Operation {
@@ -164,9 +171,38 @@ fn generate(
     }
 }
 
+/// The doc line a declaration gets: its method and path template, and the statuses whose
+/// body is Codat's `ErrorMessage`.
+fn request_doc(method: &str, template: &str, errors: &[u16]) -> String {
+    let mut line = format!("Sends `{method} {template}`.");
+    if let Some((last, rest)) = errors.split_last() {
+        let rest: Vec<String> = rest.iter().map(u16::to_string).collect();
+        let codes = if rest.is_empty() {
+            last.to_string()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        line.push_str(&format!(" Codat's error body comes with {codes}."));
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_request_doc_names_method_path_and_errors() {
+        assert_eq!(
+            request_doc("GET", "/companies/<company_id>", &[401, 404, 429]),
+            "Sends `GET /companies/<company_id>`. Codat's error body comes with 401, 404 and 429."
+        );
+        assert_eq!(
+            request_doc("DELETE", "/a", &[404]),
+            "Sends `DELETE /a`. Codat's error body comes with 404."
+        );
+        assert_eq!(request_doc("POST", "/a", &[]), "Sends `POST /a`.");
+    }
 
     const SEED_ATTR: &str = r#"GET, "/companies/<company_id>/connectionManagement/accessToken",
         errors = [401, 402, 403, 404, 429, 500, 503]"#;

@@ -1,6 +1,8 @@
 impl ConnectionManagement<'_> {
     /// Get access token.
     #[deprecated(note = "use `companies().get_access_token`")]
+    ///
+    /// Sends `GET /companies/<company_id>/connectionManagement/accessToken`. Codat's error body comes with 401, 402, 403, 404, 429, 500 and 503.
     pub async fn get_access_token(
         &self,
         company_id: &str,
