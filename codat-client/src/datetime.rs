@@ -79,22 +79,28 @@ impl fmt::Display for DateTimeError {
 
 impl std::error::Error for DateTimeError {}
 
-/// The three forms, told apart before parsing.
+/// The three forms, told apart before parsing (a date alone is read by [`date_text`]).
 enum Form<'a> {
     Instant(&'a str),
     Local(&'a str),
-    Date(&'a str),
+    Date,
 }
 
 fn form(value: &DateTime) -> Form<'_> {
     let text = value.as_str().trim();
     if !text.contains('T') {
-        Form::Date(text)
+        Form::Date
     } else if value.has_zone() {
         Form::Instant(text)
     } else {
         Form::Local(text)
     }
+}
+
+/// The date part of any form, `YYYY-MM-DD` when the value is well formed.
+fn date_text(value: &DateTime) -> &str {
+    let text = value.as_str().trim();
+    text.split('T').next().unwrap_or(text)
 }
 
 const INSTANT: &str = "a date and time with a zone";
@@ -159,15 +165,12 @@ mod with_chrono {
         Datelike, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc,
     };
 
-    use super::{form, text, Clock, DateTimeError, Form, Ymd, DATE, INSTANT, LOCAL};
+    use super::{date_text, form, text, Clock, DateTimeError, Form, Ymd, DATE, INSTANT, LOCAL};
     use crate::wire::DateTime;
 
     fn date_of(value: &DateTime) -> Result<NaiveDate, DateTimeError> {
-        let date = match form(value) {
-            Form::Date(text) => text,
-            Form::Instant(text) | Form::Local(text) => text.split('T').next().unwrap_or(text),
-        };
-        NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| DateTimeError::new(value, DATE))
+        NaiveDate::parse_from_str(date_text(value), "%Y-%m-%d")
+            .map_err(|_| DateTimeError::new(value, DATE))
     }
 
     impl TryFrom<&DateTime> for chrono::DateTime<FixedOffset> {
@@ -250,7 +253,7 @@ mod with_time {
     use time::format_description::well_known::Rfc3339;
     use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
-    use super::{form, text, Clock, DateTimeError, Form, Ymd, DATE, INSTANT, LOCAL};
+    use super::{date_text, form, text, Clock, DateTimeError, Form, Ymd, DATE, INSTANT, LOCAL};
     use crate::wire::DateTime;
 
     impl TryFrom<&DateTime> for OffsetDateTime {
@@ -280,10 +283,7 @@ mod with_time {
     impl TryFrom<&DateTime> for Date {
         type Error = DateTimeError;
         fn try_from(value: &DateTime) -> Result<Self, DateTimeError> {
-            let date = match form(value) {
-                Form::Date(text) => text,
-                Form::Instant(text) | Form::Local(text) => text.split('T').next().unwrap_or(text),
-            };
+            let date = date_text(value);
             OffsetDateTime::parse(&format!("{date}T00:00:00Z"), &Rfc3339)
                 .map(|at| at.date())
                 .map_err(|_| DateTimeError::new(value, DATE))
@@ -328,7 +328,7 @@ mod with_jiff {
     use jiff::civil;
     use jiff::Timestamp;
 
-    use super::{form, text, Clock, DateTimeError, Form, Ymd, DATE, INSTANT, LOCAL};
+    use super::{date_text, form, text, Clock, DateTimeError, Form, Ymd, DATE, INSTANT, LOCAL};
     use crate::wire::DateTime;
 
     impl TryFrom<&DateTime> for Timestamp {
@@ -358,10 +358,7 @@ mod with_jiff {
     impl TryFrom<&DateTime> for civil::Date {
         type Error = DateTimeError;
         fn try_from(value: &DateTime) -> Result<Self, DateTimeError> {
-            let date = match form(value) {
-                Form::Date(text) => text,
-                Form::Instant(text) | Form::Local(text) => text.split('T').next().unwrap_or(text),
-            };
+            let date = date_text(value);
             // Only `YYYY-MM-DD`: jiff would also read a date out of longer text.
             if date.len() != 10 {
                 return Err(DateTimeError::new(value, DATE));

@@ -282,46 +282,18 @@ impl Codat {
             }
             Body::None => request,
         };
-        if !inner.hooks.is_empty() {
-            return self.send_hooked(request, operation, attempt, timeout).await;
-        }
-        if operation.response != ResponseKind::Binary {
-            return request
-                .timeout(timeout)
-                .send()
-                .await
-                .map_err(Error::from_reqwest);
-        }
-        match tokio::time::timeout(timeout, request.send()).await {
-            Ok(sent) => sent.map_err(Error::from_reqwest),
-            Err(_) => Err(Error::Timeout {
-                source: None,
-                idempotency_key: None,
-                call: None,
-            }),
-        }
-    }
-}
-
-impl Codat {
-    /// [`send`](Self::send)'s end for a client with hooks: the request is built, shown to each
-    /// hook, then sent, bounded as `send` bounds it.
-    async fn send_hooked(
-        &self,
-        request: reqwest::RequestBuilder,
-        operation: &'static Operation,
-        attempt: u32,
-        timeout: Duration,
-    ) -> Result<reqwest::Response, Error> {
+        // A file's body is read through a `Download`, which bounds each chunk: only its head
+        // is bounded here. Anything else is bounded to the end of its body by reqwest.
         let binary = operation.response == ResponseKind::Binary;
-        let request = if binary {
-            request
-        } else {
-            request.timeout(timeout)
-        };
+        if !binary {
+            request = request.timeout(timeout);
+        }
+        // What `RequestBuilder::send` does, with the hooks (if any) between the two steps.
         let mut request = request.build().map_err(Error::from_reqwest)?;
-        hooks::before_attempt(&self.inner.hooks, operation, attempt, &mut request)?;
-        let sent = self.inner.http.execute(request);
+        if !inner.hooks.is_empty() {
+            hooks::before_attempt(&inner.hooks, operation, attempt, &mut request)?;
+        }
+        let sent = inner.http.execute(request);
         if !binary {
             return sent.await.map_err(Error::from_reqwest);
         }
