@@ -25,7 +25,6 @@ pub(crate) fn derive(item: TokenStream) -> TokenStream {
             let message = "#[derive(ParamGroup)] is for a struct of `Option` fields";
             let err = match &other {
                 Item::Enum(item) => syn::Error::new(item.ident.span(), message),
-                Item::Union(item) => syn::Error::new(item.ident.span(), message),
                 _ => syn::Error::new_spanned(other, message),
             };
             return err.to_compile_error();
@@ -268,6 +267,16 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("is not a valid header name"), "{out}");
+        let out = expand_text(
+            r#"struct P {
+                #[header("X-Tenant")] a: Option<String>,
+                #[header("x-tenant")] b: Option<String>,
+            }"#,
+        );
+        assert!(
+            out.contains("header `x-tenant` is sent by another field too"),
+            "{out}"
+        );
         assert!(!out.contains("impl"), "{out}");
     }
 
