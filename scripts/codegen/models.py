@@ -6,7 +6,8 @@
 
 Reads ../shared/codat/Codat-<Product>.json (or $CODAT_SPEC_DIR). Writes, per crate under
 products/: src/models/*.rs (one file per operation group, `common.rs` for types used by
-several groups) and tests/models.rs with the schema table in tests/models/schemas.rs.
+several groups) and tests/models.rs with the schema table in tests/models/schemas.rs; then codat-test's
+table of spec examples (examples.py).
 Only products whose crate exists (products/<crate>/Cargo.toml) are generated.
 """
 
@@ -17,6 +18,8 @@ import subprocess
 import sys
 import urllib.parse
 from collections import OrderedDict, defaultdict
+
+import examples
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC_DIR = os.environ.get("CODAT_SPEC_DIR") or os.path.join(ROOT, "..", "shared", "codat")
@@ -1708,6 +1711,8 @@ def main():
         if not check:
             with open(shared, "w") as fh:
                 fh.write(text)
+    # codat-test's table of spec examples, from the same specs.
+    changed += examples.generate(check)
     if check:
         if changed:
             print("models out of date; run python3 scripts/codegen/models.py:")

@@ -327,14 +327,15 @@ impl Error {
         }
     }
 
-    /// Whether trying the same call again later may succeed: 408, 429, any 5xx, a timeout or
-    /// a connection failure. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
+    /// Whether trying the same call again later may succeed: 408, 429, a 5xx other than 501
+    /// and 505 (which say the server cannot serve it at all), a timeout or a connection
+    /// failure. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
     /// these within its limits.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } | Error::Transport { .. } => true,
             Error::UploadNotReplayable { .. } => false,
-            _ => matches!(self.status(), Some(408 | 429 | 500..=599)),
+            _ => matches!(self.status(), Some(408 | 429 | 500 | 502..=504 | 506..=599)),
         }
     }
 
@@ -856,6 +857,16 @@ mod tests {
             "the call to Codat timed out (Idempotency-Key key-1)"
         );
         assert!(!Error::config("bad").is_connect_failure());
+    }
+
+    #[test]
+    fn statuses_a_repeat_may_change_are_retryable() {
+        for status in [408, 429, 500, 502, 503, 504, 506, 599] {
+            assert!(classify(status, None, b"", &[]).is_retryable(), "{status}");
+        }
+        for status in [400, 404, 409, 499, 501, 505] {
+            assert!(!classify(status, None, b"", &[]).is_retryable(), "{status}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! When a failed attempt is tried again, and how long to wait first.
 //!
 //! The defaults follow the retry settings Codat publishes for its own SDKs (start at 500 ms,
-//! grow by 1.5 per attempt up to 60 s, retry 408, 429, 5xx and connection errors) with these
+//! grow by 1.5 per attempt up to 60 s, retry 408, 429, 5xx but 501 and 505, and connection errors) with these
 //! changes: waits are drawn with full jitter so that many clients do not retry in step; a
 //! `Retry-After` from the server is honoured (both forms, clamped to the longest wait); a call
 //! gives up after 5 attempts or 2 minutes rather than after an hour, because a caller waiting
@@ -57,7 +57,7 @@ pub(crate) enum Repeat {
 /// Why an attempt is retried; shown in logs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RetryReason {
-    /// The server refused for now (408, 429, 5xx).
+    /// The server refused for now (408, 429, a 5xx but 501 and 505).
     Status(u16),
     /// The connection could not be made, so nothing reached the server.
     Connect,
@@ -199,9 +199,13 @@ impl RetryPolicy {
             Error::Api { .. } | Error::UnexpectedStatus { .. } => {
                 let status = error.status()?;
                 let server_said_wait = matches!(status, 429 | 503) && retry_after.is_some();
+                // 501 and 505 say the server cannot serve this request at all: a repeat
+                // cannot succeed.
+                let transient = status == 408
+                    || ((500..=599).contains(&status) && !matches!(status, 501 | 505));
                 let retryable = status == 429
                     || server_said_wait
-                    || ((status == 408 || (500..=599).contains(&status)) && may_repeat)
+                    || (transient && may_repeat)
                     || (status == 409 && repeat == Repeat::Keyed);
                 if !retryable {
                     return None;
@@ -451,8 +455,15 @@ mod tests {
         for status in [408, 429, 500, 502, 503, 504] {
             assert!(decide(Method::Get, status).is_some(), "{status}");
         }
-        for status in [400, 401, 402, 403, 404, 409, 422, 451] {
+        for status in [400, 401, 402, 403, 404, 409, 422, 451, 501, 505] {
             assert!(decide(Method::Get, status).is_none(), "{status}");
+        }
+        for status in [499, 506, 599] {
+            assert_eq!(
+                decide(Method::Get, status).is_some(),
+                status >= 500,
+                "{status}"
+            );
         }
         // A POST that may have been acted on is not repeated; a 429 always may be.
         assert!(decide(Method::Post, 500).is_none());
