@@ -19,6 +19,7 @@ pub struct Call {
     pub(crate) path: String,
     pub(crate) path_values: Vec<(&'static str, String)>,
     pub(crate) query: Vec<(String, String)>,
+    pub(crate) raw_query: String,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
 }
@@ -68,6 +69,12 @@ impl Call {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The query string as sent, still percent-encoded, without the `?`: to check how a value
+    /// was encoded.
+    pub fn raw_query(&self) -> &str {
+        &self.raw_query
     }
 
     /// Every query parameter, decoded, in the order sent.
@@ -151,6 +158,7 @@ mod tests {
             path: "/companies/a%2Fb".into(),
             path_values: vec![("company_id", "a/b".into())],
             query: query_pairs(Some("page=2&query=name%3D%22a%26b%22&page=3&flag")),
+            raw_query: "page=2&query=name%3D%22a%26b%22&page=3&flag".into(),
             headers,
             body: Bytes::from_static(br#"{"name":"x"}"#),
         }
@@ -164,6 +172,7 @@ mod tests {
         assert_eq!(call.query("flag"), Some(""));
         assert_eq!(call.query("nope"), None);
         assert_eq!(call.query_pairs().len(), 4);
+        assert!(call.raw_query().contains("name%3D%22a%26b%22"));
         assert_eq!(
             query_pairs(Some("a+b=%20")),
             vec![("a+b".into(), " ".into())]

@@ -118,6 +118,17 @@ pub(crate) enum Filter {
     Test(Arc<dyn Fn(&Call) -> bool + Send + Sync>),
 }
 
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Filter::Path(name, value) => write!(f, "when {name} = {value:?}"),
+            Filter::Query(name, value) => write!(f, "when query {name} = {value:?}"),
+            Filter::Header(name, value) => write!(f, "when header {name} = {value:?}"),
+            Filter::Test(_) => f.write_str("when matching(..)"),
+        }
+    }
+}
+
 impl Filter {
     fn admits(&self, call: &Call) -> bool {
         match self {
@@ -220,6 +231,28 @@ impl MockCodat {
 
     fn resolve(&self, name: &str) -> &'static Operation {
         route::resolve(name, &self.shared.declared).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The one call received so far, checked to be of the operation `name`.
+    ///
+    /// # Panics
+    ///
+    /// When there were no calls or several, or the call is of another operation.
+    pub fn only_call(&self, name: &str) -> Call {
+        let route = Route::of(self.resolve(name));
+        let mut calls = self.calls();
+        assert!(
+            calls.len() == 1,
+            "expected one call of {name}, got {}: {calls:#?}",
+            calls.len()
+        );
+        let call = calls.remove(0);
+        assert!(
+            call.operation.is_some_and(|op| Route::of(op) == route),
+            "expected a call of {name}, got {}",
+            call.name()
+        );
+        call
     }
 
     /// Every call received so far, in the order they arrived.
@@ -375,6 +408,26 @@ impl When<'_> {
     /// Answers with `reply`.
     pub fn reply(self, reply: Reply) {
         self.set(Answer::Fixed(reply));
+    }
+
+    /// Answers the calls it admits with `replies` in order, then the last one for every call
+    /// after: an operation moving through its states.
+    ///
+    /// # Panics
+    ///
+    /// When `replies` is empty, or [`times`](Self::times) was set too.
+    pub fn replies(self, replies: impl IntoIterator<Item = Reply>) {
+        let replies: Vec<Reply> = replies.into_iter().collect();
+        assert!(!replies.is_empty(), "`replies` needs at least one reply");
+        assert!(
+            self.times.is_none(),
+            "`replies` repeats its last reply; set `times` on single replies instead"
+        );
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        self.reply_with(move |_| {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            replies[n.min(replies.len() - 1)].clone()
+        });
     }
 
     /// Answers with what `answer` makes of each call: for a stand-in with state.

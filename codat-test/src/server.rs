@@ -63,6 +63,7 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Response<Full<B
         path,
         path_values,
         query: query_pairs(parts.uri.query()),
+        raw_query: parts.uri.query().unwrap_or_default().to_owned(),
         headers: parts.headers,
         body,
     };
@@ -150,8 +151,8 @@ fn mocks(state: &State) -> String {
             "{} ({} {}",
             rule.name, rule.route.method, rule.route.shape
         );
-        if !rule.filters.is_empty() {
-            let _ = write!(out, ", {} conditions", rule.filters.len());
+        for filter in &rule.filters {
+            let _ = write!(out, ", {filter}");
         }
         if let (Some(left), Some(times)) = (rule.left, rule.times) {
             let _ = write!(out, ", {} of {times} answers used", times - left);

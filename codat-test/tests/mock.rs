@@ -53,6 +53,12 @@ fn panic_of(f: impl FnOnce()) -> String {
         .unwrap_or_default()
 }
 
+/// The `error` text of the mock's answer to a call no mock answered.
+fn mock_error(err: &Error) -> String {
+    let body: serde_json::Value = serde_json::from_str(err.body().unwrap()).unwrap();
+    body["error"].as_str().unwrap().to_owned()
+}
+
 /// `mock`, dropped: its panic message, if it panics.
 fn drop_message(mock: MockCodat) -> Option<String> {
     catch_unwind(AssertUnwindSafe(|| drop(mock)))
@@ -136,7 +142,7 @@ async fn a_call_no_mock_answers_fails_naming_the_operation_and_the_mocks() {
         .reply(Reply::ok(&company("other", "x")));
     let err = mock.client().companies().get("c1").await.unwrap_err();
     assert_eq!(err.status(), Some(501), "not retried: one call");
-    let message = err.body().unwrap().to_owned();
+    let message = mock_error(&err);
     assert!(
         message.contains("no mock answers companies::get (GET /companies/c1)"),
         "{message}"
@@ -146,7 +152,9 @@ async fn a_call_no_mock_answers_fails_naming_the_operation_and_the_mocks() {
         "{message}"
     );
     assert!(
-        message.contains("companies::get (GET /companies/{}, 1 conditions, 0 of 2 answers used)"),
+        message.contains(
+            "companies::get (GET /companies/{}, when company_id = \"other\", 0 of 2 answers used)"
+        ),
         "{message}"
     );
     assert_eq!(mock.calls().len(), 1);
@@ -394,7 +402,7 @@ async fn spec_examples_answer_on_request_or_by_default() {
     let widgets = Widgets(&codat);
     let err = widgets.get("c1", "w1").await.unwrap_err();
     assert_eq!(err.status(), Some(501));
-    let message = err.body().unwrap().to_owned();
+    let message = mock_error(&err);
     assert!(
         message.contains("mock::get: no mock answers it, and"),
         "{message}"
@@ -506,4 +514,103 @@ async fn recorded_calls_never_print_the_key() {
         "{shown}"
     );
     assert!(!shown.contains("Y29kYXQ"), "{shown}");
+}
+
+#[tokio::test]
+async fn replies_answer_in_order_then_repeat_the_last() {
+    let mock = MockCodat::start().await;
+    mock.on("companies::get").replies([
+        Reply::error(404, "not yet"),
+        Reply::ok(&company("c1", "second")),
+        Reply::ok(&company("c1", "third")),
+    ]);
+    let codat = mock.client();
+    assert_eq!(
+        codat.companies().get("c1").await.unwrap_err().status(),
+        Some(404)
+    );
+    for expected in ["second", "third", "third"] {
+        assert_eq!(codat.companies().get("c1").await.unwrap().name, expected);
+    }
+    let message = panic_of(|| mock.on("companies::get").replies([]));
+    assert!(message.contains("at least one reply"), "{message}");
+    let message = panic_of(|| {
+        mock.on("companies::get")
+            .times(1)
+            .replies([Reply::status(204)])
+    });
+    assert!(
+        message.contains("set `times` on single replies"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn only_call_checks_the_count_and_the_operation() {
+    let mock = MockCodat::start().await;
+    mock.on("companies::list")
+        .query("page", "1")
+        .header("x-tenant", "t")
+        .matching(|_| false)
+        .reply_example();
+    mock.answer_with_examples();
+    let codat = mock.client();
+    let message = panic_of(|| {
+        let _ = mock.only_call("companies::get");
+    });
+    assert!(
+        message.contains("expected one call of companies::get, got 0"),
+        "{message}"
+    );
+    codat
+        .companies()
+        .list(
+            PageParams::new().query("name=\"a&b\""),
+            ListCompaniesParams::new(),
+        )
+        .await
+        .unwrap();
+    let call = mock.only_call("list-companies");
+    assert_eq!(call.query("query"), Some("name=\"a&b\""));
+    assert!(
+        call.raw_query().contains("query=name%3D%22a%26b%22"),
+        "{}",
+        call.raw_query()
+    );
+    let message = panic_of(|| {
+        let _ = mock.only_call("companies::get");
+    });
+    assert!(
+        message.contains("expected a call of companies::get, got companies::list"),
+        "{message}"
+    );
+    codat.companies().get("c1").await.unwrap();
+    let message = panic_of(|| {
+        let _ = mock.only_call("companies::get");
+    });
+    assert!(message.contains("got 2"), "{message}");
+}
+
+#[tokio::test]
+async fn unanswered_calls_show_each_mocks_conditions() {
+    let mock = MockCodat::start().await;
+    mock.on("companies::list")
+        .query("page", "3")
+        .header("x-tenant", "t")
+        .matching(|_| true)
+        .reply_example();
+    let err = mock
+        .client()
+        .companies()
+        .list(PageParams::new(), ListCompaniesParams::new())
+        .await
+        .unwrap_err();
+    let message = mock_error(&err);
+    assert!(
+        message.contains(
+            r#"companies::list (GET /companies, when query page = "3", when header x-tenant = "t", when matching(..))"#
+        ),
+        "{message}"
+    );
+    drop_message(mock);
 }

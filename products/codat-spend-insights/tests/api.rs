@@ -1,9 +1,10 @@
-//! Every Spend Insights operation against wiremock on 127.0.0.1: the method, the encoded path,
-//! the query (optional parameters by name, paging, the bundle's required `reportId`), the auth
-//! header, no body where none is sent, and the decoding of the spec's documented examples into
-//! each operation's return type, amounts exact. Then the report bundle streamed with its file
-//! name and bundle headers, the page streams (pages, short and empty last pages, errors, page
-//! order), declared and undeclared error statuses, and hostile path values.
+//! Every Spend Insights operation against codat-test's Codat stand-in on 127.0.0.1: the
+//! operation called, the encoded path, the query (optional parameters by name, paging, the
+//! bundle's required `reportId`), the auth header, no body where none is sent, and the decoding
+//! of the spec's documented examples into each operation's return type, amounts exact. Then the
+//! report bundle streamed with its file name and bundle headers, the page streams (pages, short
+//! and empty last pages, errors, page order), declared and undeclared error statuses, and
+//! hostile path values.
 //!
 //! The spec is read from `../../../shared/codat/Codat-Spend-Insights.json` (or the folder in
 //! `CODAT_SPEC_DIR`); without it the request checks still run against fixtures written here
@@ -12,13 +13,13 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::str::FromStr;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::LazyLock;
 
 use codat_client::models::{DateTime, Decimal};
 use codat_client::paging::{PageOptions, PageParams};
-use codat_client::Error;
+use codat_client::{Error, RetryPolicy};
 use codat_product_tests as shared;
-use codat_product_tests::{header_of, serve, spec_errors, within, COMPANY};
+use codat_product_tests::{spec_errors, within, COMPANY};
 use codat_spend_insights::manage_reports::ReportType;
 use codat_spend_insights::models::{
     CompanyAddressType, DownloadReportBundleParams, GetPaymentMethodAnalysisParams,
@@ -28,18 +29,25 @@ use codat_spend_insights::models::{
 };
 use codat_spend_insights::spend_analysis::{BundleContents, BundleReportId};
 use codat_spend_insights::{ReportId, SpendInsights};
+use codat_test::{Call, MockCodat, Reply};
 use futures_util::StreamExt;
 use rust_decimal_macros::dec;
 use serde_json::{json, Value};
-use wiremock::matchers::{any, header, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const KEY: &str = "spend-insights-test-key";
 /// `Basic` and the key in base64, worked out independently of the client.
 const AUTH: &str = "Basic c3BlbmQtaW5zaWdodHMtdGVzdC1rZXk=";
 const REPORT: &str = "6e9bae88-72c9-45ae-abe8-41fbf2871458";
 const MAX_AGE: &str = "2024-05-01T00:00:00Z";
-const MAX_AGE_QUERY: &str = "maxAge=2024-05-01T00%3A00%3A00Z";
+
+// The operations, by their function.
+const GENERATE_REPORT: &str = "manage_reports::generate_report";
+const REPORT_STATUS: &str = "manage_reports::get_report_status";
+const LIST_REPORTS: &str = "manage_reports::list_reports";
+const SUPPLIER_ANALYSIS: &str = "spend_analysis::get_supplier_analysis";
+const METHOD_ANALYSIS: &str = "spend_analysis::get_payment_method_analysis";
+const DOWNLOAD_BUNDLE: &str = "spend_analysis::download_report_bundle";
+const COMPANY_INFO: &str = "company_info::get";
 
 // ---- the spec -------------------------------------------------------------------------------
 
@@ -81,22 +89,49 @@ fn schema_example(name: &str) -> Option<Value> {
     Some(example.clone())
 }
 
-// ---- the client and the server --------------------------------------------------------------
+// ---- the client and the mock ----------------------------------------------------------------
 
-fn spend(server: &MockServer) -> SpendInsights {
-    SpendInsights::new(&shared::codat(KEY, server))
+/// A client of `mock` with the test key that never retries: every answer reaches the test.
+fn spend(mock: &MockCodat) -> SpendInsights {
+    let codat = mock
+        .builder()
+        .api_key(KEY)
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    SpendInsights::new(&codat)
 }
 
-/// The one request the server got.
-async fn only_request(server: &MockServer) -> Request {
-    shared::only_request(server, AUTH).await
+/// A mock that answers every call of the operation `name` with `status` and `body`.
+async fn serve(name: &str, status: u16, body: &Value) -> MockCodat {
+    let mock = MockCodat::start().await;
+    mock.on(name).reply(Reply::json(status, body));
+    mock
 }
 
-/// A GET or a bodiless POST: no query unless `query`, nothing in the body, no content type.
-fn assert_plain(request: &Request, query: Option<&str>) {
-    assert_eq!(request.url.query(), query);
-    assert!(request.body.is_empty(), "no body");
-    assert_eq!(header_of(request, "content-type"), None);
+/// The one call `mock` got, checked to be of the operation `name`, sent to exactly
+/// `full_path` (still encoded) with the test key.
+fn only_call(mock: &MockCodat, name: &str, full_path: &str) -> Call {
+    let call = mock.only_call(name);
+    assert_eq!(call.path(), full_path);
+    assert_eq!(call.header("authorization"), Some(AUTH));
+    call
+}
+
+/// A GET or a bodiless POST: exactly the query `query`, in that order, nothing in the body,
+/// no content type.
+fn assert_plain(call: &Call, query: &[(&str, &str)]) {
+    assert_eq!(call.query_pairs(), pairs(query));
+    assert!(call.body().is_empty(), "no body");
+    assert_eq!(call.header("content-type"), None);
+}
+
+/// Query pairs as a call keeps them: names and values decoded.
+fn pairs(query: &[(&str, &str)]) -> Vec<(String, String)> {
+    query
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
 }
 
 fn text(value: &Value) -> Option<&str> {
@@ -154,27 +189,29 @@ async fn generate_report_posts_nothing_and_reads_the_202() {
         assert!(op["responses"].get("202").is_some());
     }
     let body = documented(spec_path, "post", "202").unwrap_or_else(|| report_fixture("InProgress"));
-    let full = format!("/companies/{COMPANY}/reports/spendAnalysis");
-    let server = serve(AUTH, "POST", &full, 202, &body).await;
-    let report = spend(&server)
+    let mock = serve(GENERATE_REPORT, 202, &body).await;
+    let report = spend(&mock)
         .manage_reports()
         .generate_report(COMPANY, &ReportType::SpendAnalysis)
         .await
         .unwrap();
     check_report(&report, &body);
     assert!(report.id.is_some());
-    assert_plain(&only_request(&server).await, None);
+    let full = format!("/companies/{COMPANY}/reports/spendAnalysis");
+    assert_plain(&only_call(&mock, GENERATE_REPORT, &full), &[]);
 
     // A type Codat adds later is sent as given, one path segment.
     let later = ReportType::Unrecognized("supplierRisk".into());
-    let full = format!("/companies/{COMPANY}/reports/supplierRisk");
-    let server = serve(AUTH, "POST", &full, 202, &report_fixture("InProgress")).await;
-    spend(&server)
+    let mock = serve(GENERATE_REPORT, 202, &report_fixture("InProgress")).await;
+    spend(&mock)
         .manage_reports()
         .generate_report(COMPANY, &later)
         .await
         .unwrap();
-    assert_plain(&only_request(&server).await, None);
+    let full = format!("/companies/{COMPANY}/reports/supplierRisk");
+    let call = only_call(&mock, GENERATE_REPORT, &full);
+    assert_eq!(call.path_value("report_type"), Some("supplierRisk"));
+    assert_plain(&call, &[]);
 }
 
 #[tokio::test]
@@ -185,19 +222,19 @@ async fn get_report_status_by_id_or_latest_with_and_without_max_age() {
         for (options, query) in [
             (
                 GetReportStatusParams::new().max_age(max_age()),
-                Some(MAX_AGE_QUERY),
+                &[("maxAge", MAX_AGE)][..],
             ),
-            (GetReportStatusParams::new(), None),
+            (GetReportStatusParams::new(), &[]),
         ] {
-            let full = format!("/companies/{COMPANY}/reports/spendAnalysis/{segment}/status");
-            let server = serve(AUTH, "GET", &full, 200, &body).await;
-            let report = spend(&server)
+            let mock = serve(REPORT_STATUS, 200, &body).await;
+            let report = spend(&mock)
                 .manage_reports()
                 .get_report_status(COMPANY, &ReportType::SpendAnalysis, id, options)
                 .await
                 .unwrap();
             check_report(&report, &body);
-            assert_plain(&only_request(&server).await, query);
+            let full = format!("/companies/{COMPANY}/reports/spendAnalysis/{segment}/status");
+            assert_plain(&only_call(&mock, REPORT_STATUS, &full), query);
         }
     }
 }
@@ -212,14 +249,13 @@ async fn list_reports_sends_the_paging_and_reads_the_page() {
                            {"id": "e-1", "status": "Error", "type": "spendAnalysis",
                             "errorMessage": "No accounts payable data"}]})
     });
-    let full = format!("/companies/{COMPANY}/reports");
-    let server = serve(AUTH, "GET", &full, 200, &body).await;
+    let mock = serve(LIST_REPORTS, 200, &body).await;
     let paging = PageParams::new()
         .page(2)
         .page_size(4)
         .query("status=Complete&&type=spendAnalysis")
         .order_by("-requestedDate");
-    let page = spend(&server)
+    let page = spend(&mock)
         .manage_reports()
         .list_reports(COMPANY, paging)
         .await
@@ -245,9 +281,15 @@ async fn list_reports_sends_the_paging_and_reads_the_page() {
         );
         assert_eq!(report.error_message.as_deref(), text(&json["errorMessage"]));
     }
+    let full = format!("/companies/{COMPANY}/reports");
     assert_plain(
-        &only_request(&server).await,
-        Some("page=2&pageSize=4&query=status%3DComplete%26%26type%3DspendAnalysis&orderBy=-requestedDate"),
+        &only_call(&mock, LIST_REPORTS, &full),
+        &[
+            ("page", "2"),
+            ("pageSize", "4"),
+            ("query", "status=Complete&&type=spendAnalysis"),
+            ("orderBy", "-requestedDate"),
+        ],
     );
 }
 
@@ -335,9 +377,8 @@ async fn supplier_analysis_sends_max_age_and_paging_and_reads_amounts_exactly() 
     let body = schema_example("SupplierAnalysis")
         .unwrap_or_else(|| json!({"results": [supplier_fixture("s-1"), supplier_fixture("s-2")]}));
     for (id, segment) in [(ReportId::Latest, "latest"), (report_id(), REPORT)] {
-        let full = format!("/companies/{COMPANY}/reports/spendAnalysis/{segment}/suppliers");
-        let server = serve(AUTH, "GET", &full, 200, &body).await;
-        let analysis = spend(&server)
+        let mock = serve(SUPPLIER_ANALYSIS, 200, &body).await;
+        let analysis = spend(&mock)
             .spend_analysis()
             .get_supplier_analysis(
                 COMPANY,
@@ -357,19 +398,23 @@ async fn supplier_analysis_sends_max_age_and_paging_and_reads_amounts_exactly() 
         for (supplier, json) in suppliers.iter().zip(results) {
             check_supplier(supplier, json);
         }
+        let full = format!("/companies/{COMPANY}/reports/spendAnalysis/{segment}/suppliers");
         assert_plain(
-            &only_request(&server).await,
-            Some(&format!(
-                "{MAX_AGE_QUERY}&page=1&pageSize=50&query=billsCount%3E1&orderBy=-billsAmount"
-            )),
+            &only_call(&mock, SUPPLIER_ANALYSIS, &full),
+            &[
+                ("maxAge", MAX_AGE),
+                ("page", "1"),
+                ("pageSize", "50"),
+                ("query", "billsCount>1"),
+                ("orderBy", "-billsAmount"),
+            ],
         );
     }
 
     // Amounts far past what an f64 keeps to the cent arrive to the cent.
-    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/suppliers");
     let exact = json!({"results": [supplier_fixture("s-9")]});
-    let server = serve(AUTH, "GET", &full, 200, &exact).await;
-    let analysis = spend(&server)
+    let mock = serve(SUPPLIER_ANALYSIS, 200, &exact).await;
+    let analysis = spend(&mock)
         .spend_analysis()
         .get_supplier_analysis(
             COMPANY,
@@ -387,7 +432,8 @@ async fn supplier_analysis_sends_max_age_and_paging_and_reads_amounts_exactly() 
     );
     assert_eq!(supplier.bills_outstanding_amount, Some(dec!(0.1)));
     assert_eq!(supplier.common_payment_terms_days, Some(30));
-    assert_plain(&only_request(&server).await, None);
+    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/suppliers");
+    assert_plain(&only_call(&mock, SUPPLIER_ANALYSIS, &full), &[]);
 }
 
 fn method_fixture(method: &str) -> Value {
@@ -446,9 +492,8 @@ async fn payment_method_analysis_sends_max_age_and_paging_and_reads_every_method
     let body = schema_example("PaymentMethodAnalysis").unwrap_or_else(
         || json!({"results": [method_fixture("BankTransfer"), method_fixture("CreditCard")]}),
     );
-    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/{REPORT}/paymentMethods");
-    let server = serve(AUTH, "GET", &full, 200, &body).await;
-    let analysis = spend(&server)
+    let mock = serve(METHOD_ANALYSIS, 200, &body).await;
+    let analysis = spend(&mock)
         .spend_analysis()
         .get_payment_method_analysis(
             COMPANY,
@@ -464,9 +509,10 @@ async fn payment_method_analysis_sends_max_age_and_paging_and_reads_every_method
     for (method, json) in methods.iter().zip(results) {
         check_method(method, json);
     }
+    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/{REPORT}/paymentMethods");
     assert_plain(
-        &only_request(&server).await,
-        Some(&format!("{MAX_AGE_QUERY}&page=3&pageSize=7")),
+        &only_call(&mock, METHOD_ANALYSIS, &full),
+        &[("maxAge", MAX_AGE), ("page", "3"), ("pageSize", "7")],
     );
     if spec().is_some() {
         // The spec's example names every payment method once.
@@ -491,10 +537,9 @@ async fn payment_method_analysis_sends_max_age_and_paging_and_reads_every_method
     }
 
     // Without options or paging: no query at all, and a method Codat adds later is kept.
-    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/paymentMethods");
     let later = json!({"results": [method_fixture("Crypto")]});
-    let server = serve(AUTH, "GET", &full, 200, &later).await;
-    let analysis = spend(&server)
+    let mock = serve(METHOD_ANALYSIS, 200, &later).await;
+    let analysis = spend(&mock)
         .spend_analysis()
         .get_payment_method_analysis(
             COMPANY,
@@ -510,16 +555,17 @@ async fn payment_method_analysis_sends_max_age_and_paging_and_reads_every_method
         Some(PaymentMethodType::Unrecognized("Crypto".into()))
     );
     assert_eq!(method.bills_amount, Some(dec!(80500.10)));
-    assert_plain(&only_request(&server).await, None);
+    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/paymentMethods");
+    assert_plain(&only_call(&mock, METHOD_ANALYSIS, &full), &[]);
 }
 
 #[tokio::test]
 async fn a_bare_array_as_the_spec_responses_show_is_a_decode_error_that_keeps_the_body() {
     // The spec's response examples are arrays where its schema has an object with `results`;
     // the client reads the schema and says what it got, rather than an empty analysis.
-    for (spec_path, suffix) in [
-        (SUPPLIERS_PATH, "suppliers"),
-        (METHODS_PATH, "paymentMethods"),
+    for (spec_path, suffix, name) in [
+        (SUPPLIERS_PATH, "suppliers", SUPPLIER_ANALYSIS),
+        (METHODS_PATH, "paymentMethods", METHOD_ANALYSIS),
     ] {
         let body = match documented(spec_path, "get", "200") {
             Some(example) => {
@@ -528,9 +574,8 @@ async fn a_bare_array_as_the_spec_responses_show_is_a_decode_error_that_keeps_th
             }
             None => json!([supplier_fixture("s-1")]),
         };
-        let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/{suffix}");
-        let server = serve(AUTH, "GET", &full, 200, &body).await;
-        let analysis = spend(&server);
+        let mock = serve(name, 200, &body).await;
+        let analysis = spend(&mock);
         let analysis = analysis.spend_analysis();
         let err = if suffix == "suppliers" {
             analysis
@@ -558,6 +603,8 @@ async fn a_bare_array_as_the_spec_responses_show_is_a_decode_error_that_keeps_th
         assert!(matches!(err, Error::Decode { .. }), "{suffix}: {err:?}");
         assert_eq!(err.status(), Some(200));
         assert!(err.body().unwrap().starts_with('['), "{suffix}: {err}");
+        let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/{suffix}");
+        only_call(&mock, name, &full);
     }
 }
 
@@ -575,15 +622,17 @@ fn archive() -> Vec<u8> {
         .collect()
 }
 
-async fn bundle_server(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/companies/{COMPANY}/reports/bundle")))
-        .and(header("authorization", AUTH))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
+/// A mock that answers the bundle's download with `reply`.
+async fn bundle_mock(reply: Reply) -> MockCodat {
+    let mock = MockCodat::start().await;
+    mock.on(DOWNLOAD_BUNDLE).reply(reply);
+    mock
+}
+
+/// The one download of the bundle `mock` got, checked for its path and key.
+fn only_download(mock: &MockCodat) -> Call {
+    let full = format!("/companies/{COMPANY}/reports/bundle");
+    only_call(mock, DOWNLOAD_BUNDLE, &full)
 }
 
 #[tokio::test]
@@ -594,19 +643,18 @@ async fn the_bundle_is_streamed_with_its_name_and_what_it_holds() {
     }
     let bytes = archive();
     let name = "ExampleCompany_SpendReports_fr_2026-06-03.zip";
-    let server = bundle_server(
-        ResponseTemplate::new(200)
-            .set_body_raw(bytes.clone(), ZIP)
-            .insert_header(
+    let mock = bundle_mock(
+        Reply::raw(200, ZIP, bytes.clone())
+            .header(
                 "content-disposition",
-                format!("attachment; filename={name}").as_str(),
+                &format!("attachment; filename={name}"),
             )
-            .insert_header("x-bundle-partial", "true")
-            .insert_header("x-bundle-included", "3")
-            .insert_header("x-bundle-total", "4"),
+            .header("x-bundle-partial", "true")
+            .header("x-bundle-included", "3")
+            .header("x-bundle-total", "4"),
     )
     .await;
-    let download = spend(&server)
+    let download = spend(&mock)
         .spend_analysis()
         .download_report_bundle(
             COMPANY,
@@ -637,10 +685,10 @@ async fn the_bundle_is_streamed_with_its_name_and_what_it_holds() {
     }
     assert_eq!(received, bytes);
     assert!(count >= 1);
-    let request = only_request(&server).await;
-    assert_plain(&request, Some("reportId=latest&lang=fr"));
+    let call = only_download(&mock);
+    assert_plain(&call, &[("reportId", "latest"), ("lang", "fr")]);
     // A file of any type is welcome, and Codat's JSON errors too.
-    assert_eq!(header_of(&request, "accept"), Some("*/*"));
+    assert_eq!(call.header("accept"), Some("*/*"));
 }
 
 #[tokio::test]
@@ -665,8 +713,8 @@ async fn every_language_is_sent_as_the_spec_spells_it() {
         assert_eq!(report["schema"]["enum"], json!(["latest"]));
     }
     for (language, wire) in languages {
-        let server = bundle_server(ResponseTemplate::new(200).set_body_raw("PK", ZIP)).await;
-        let download = spend(&server)
+        let mock = bundle_mock(Reply::raw(200, ZIP, "PK")).await;
+        let download = spend(&mock)
             .spend_analysis()
             .download_report_bundle(
                 COMPANY,
@@ -676,8 +724,10 @@ async fn every_language_is_sent_as_the_spec_spells_it() {
             .await
             .unwrap();
         assert_eq!(download.bytes().await.unwrap(), "PK".as_bytes());
-        let query = format!("reportId=latest&lang={wire}");
-        assert_plain(&only_request(&server).await, Some(&query));
+        assert_plain(
+            &only_download(&mock),
+            &[("reportId", "latest"), ("lang", wire)],
+        );
     }
     assert_eq!(BundleReportId::Latest.to_string(), "latest");
     assert_eq!(BundleReportId::default(), BundleReportId::Latest);
@@ -686,8 +736,8 @@ async fn every_language_is_sent_as_the_spec_spells_it() {
 #[tokio::test]
 async fn bundle_headers_that_are_missing_or_odd_say_nothing() {
     // No language: only the required report id; no bundle headers: nothing known.
-    let server = bundle_server(ResponseTemplate::new(200).set_body_raw("PK", ZIP)).await;
-    let download = spend(&server)
+    let mock = bundle_mock(Reply::raw(200, ZIP, "PK")).await;
+    let download = spend(&mock)
         .spend_analysis()
         .download_report_bundle(
             COMPANY,
@@ -697,17 +747,16 @@ async fn bundle_headers_that_are_missing_or_odd_say_nothing() {
         .await
         .unwrap();
     assert_eq!(BundleContents::of(&download), BundleContents::default());
-    assert_plain(&only_request(&server).await, Some("reportId=latest"));
+    assert_plain(&only_download(&mock), &[("reportId", "latest")]);
 
-    let server = bundle_server(
-        ResponseTemplate::new(200)
-            .set_body_raw("PK", ZIP)
-            .insert_header("x-bundle-partial", "yes")
-            .insert_header("x-bundle-included", "three")
-            .insert_header("x-bundle-total", " 4 "),
+    let mock = bundle_mock(
+        Reply::raw(200, ZIP, "PK")
+            .header("x-bundle-partial", "yes")
+            .header("x-bundle-included", "three")
+            .header("x-bundle-total", " 4 "),
     )
     .await;
-    let download = spend(&server)
+    let download = spend(&mock)
         .spend_analysis()
         .download_report_bundle(
             COMPANY,
@@ -724,15 +773,14 @@ async fn bundle_headers_that_are_missing_or_odd_say_nothing() {
             total: Some(4)
         }
     );
-    let server = bundle_server(
-        ResponseTemplate::new(200)
-            .set_body_raw("PK", ZIP)
-            .insert_header("x-bundle-partial", "false")
-            .insert_header("x-bundle-included", "4")
-            .insert_header("x-bundle-total", "4"),
+    let mock = bundle_mock(
+        Reply::raw(200, ZIP, "PK")
+            .header("x-bundle-partial", "false")
+            .header("x-bundle-included", "4")
+            .header("x-bundle-total", "4"),
     )
     .await;
-    let download = spend(&server)
+    let download = spend(&mock)
         .spend_analysis()
         .download_report_bundle(
             COMPANY,
@@ -756,9 +804,8 @@ async fn a_bundle_with_no_file_is_codats_500_error() {
     let message = json!({"statusCode": 500, "service": "SpendInsights",
                          "error": "No file of the report could be bundled",
                          "correlationId": "bundle-500"});
-    let full = format!("/companies/{COMPANY}/reports/bundle");
-    let server = serve(AUTH, "GET", &full, 500, &message).await;
-    let err = spend(&server)
+    let mock = serve(DOWNLOAD_BUNDLE, 500, &message).await;
+    let err = spend(&mock)
         .spend_analysis()
         .download_report_bundle(
             COMPANY,
@@ -774,11 +821,13 @@ async fn a_bundle_with_no_file_is_codats_500_error() {
         Some("No file of the report could be bundled")
     );
     assert_eq!(err.correlation_id(), Some("bundle-500"));
+    assert_plain(&only_download(&mock), &[("reportId", "latest")]);
 }
 
 #[tokio::test]
 async fn a_bundle_that_ends_early_is_an_error_not_a_short_archive() {
-    // A server that promises 1000 bytes, sends a few and hangs up.
+    // A server that promises 1000 bytes, sends a few and hangs up: hand-built, since
+    // codat-test always sends the whole body it was given.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -837,9 +886,8 @@ async fn company_info_reads_the_accounting_profile() {
                "webLinks": [{"type": "Website", "url": "https://www.codat.io/"}],
                "financialYearStartDate": "2024-04-01T00:00:00"})
     });
-    let full = format!("/companies/{COMPANY}/data/info");
-    let server = serve(AUTH, "GET", &full, 200, &body).await;
-    let info = spend(&server).company_info().get(COMPANY).await.unwrap();
+    let mock = serve(COMPANY_INFO, 200, &body).await;
+    let info = spend(&mock).company_info().get(COMPANY).await.unwrap();
     assert_eq!(info.company_name.as_deref(), text(&body["companyName"]));
     assert_eq!(info.base_currency.as_deref(), text(&body["baseCurrency"]));
     assert_eq!(
@@ -876,49 +924,50 @@ async fn company_info_reads_the_accounting_profile() {
     let links = info.web_links.as_ref().unwrap();
     assert_eq!(links[0].r#type, Some(WebLinkType::Website));
     assert_eq!(links[0].url.as_deref(), text(&body["webLinks"][0]["url"]));
-    assert_plain(&only_request(&server).await, None);
+    let full = format!("/companies/{COMPANY}/data/info");
+    assert_plain(&only_call(&mock, COMPANY_INFO, &full), &[]);
 }
 
 // ---- the page streams -----------------------------------------------------------------------
 
-/// What a page server answers for page `n` (from 1): items, or an error status.
+/// What a page mock answers for page `n` (from 1): items, or an error status.
 type Script = Vec<Result<Vec<Value>, u16>>;
 
-/// A server of `suffix` pages of a spend analysis report: `script[n - 1]` answers `page=n`
-/// (as `{"results": [...]}`), a page past the script answers empty. Every query it got is kept.
-async fn analysis_server(suffix: &str, script: Script) -> (MockServer, Arc<Mutex<Vec<String>>>) {
-    let server = MockServer::start().await;
-    let asked = Arc::new(Mutex::new(Vec::new()));
-    let seen = asked.clone();
-    let script = Arc::new(script);
-    Mock::given(method("GET"))
-        .and(path(format!(
-            "/companies/{COMPANY}/reports/spendAnalysis/latest/{suffix}"
-        )))
-        .and(header("authorization", AUTH))
-        .respond_with(move |request: &Request| {
-            seen.lock()
-                .unwrap()
-                .push(request.url.query().unwrap_or_default().to_owned());
-            let page: usize = request
-                .url
-                .query_pairs()
-                .find(|(k, _)| k == "page")
-                .map(|(_, v)| v.parse().unwrap())
-                .expect("every page request names its page");
-            match script.get(page - 1) {
-                Some(Ok(items)) => {
-                    ResponseTemplate::new(200).set_body_json(json!({ "results": items }))
-                }
-                Some(Err(status)) => ResponseTemplate::new(*status).set_body_json(json!({
-                    "statusCode": status, "error": "try later", "correlationId": "corr-page"
-                })),
-                None => ResponseTemplate::new(200).set_body_json(json!({ "results": [] })),
+/// A mock of the analysis `name` (`suffix` its last path segment) of the test company's latest
+/// spend analysis report: `script[n - 1]` answers `page=n` (as `{"results": [...]}`), a page
+/// past the script answers empty. Only calls to exactly that path with the test key are
+/// answered: the mock knows the operation from its declaration, so a wrong template would
+/// otherwise go unseen. Any other call fails the test.
+async fn analysis_mock(name: &str, suffix: &str, script: Script) -> MockCodat {
+    let mock = MockCodat::start().await;
+    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/{suffix}");
+    mock.on(name)
+        .matching(move |call| call.path() == full)
+        .header("authorization", AUTH)
+        .reply_with(move |call| {
+            let Some(page) = call.query("page").and_then(|p| p.parse::<usize>().ok()) else {
+                return Reply::error(400, "every page request names its page");
+            };
+            match script.get(page.saturating_sub(1)) {
+                Some(Ok(items)) => Reply::ok(&json!({ "results": items })),
+                Some(Err(status)) => Reply::json(
+                    *status,
+                    &json!({
+                        "statusCode": status, "error": "try later", "correlationId": "corr-page"
+                    }),
+                ),
+                None => Reply::ok(&json!({ "results": [] })),
             }
-        })
-        .mount(&server)
-        .await;
-    (server, asked)
+        });
+    mock
+}
+
+/// The query of every call of the operation `name` `mock` got, in order.
+fn asked(mock: &MockCodat, name: &str) -> Vec<Vec<(String, String)>> {
+    mock.calls_to(name)
+        .iter()
+        .map(|call| call.query_pairs().to_vec())
+        .collect()
 }
 
 fn suppliers(ids: &[&str]) -> Vec<Value> {
@@ -939,7 +988,8 @@ fn all_suppliers(
 
 #[tokio::test]
 async fn the_supplier_stream_walks_every_page_and_ends_at_a_short_one() {
-    let (server, asked) = analysis_server(
+    let mock = analysis_mock(
+        SUPPLIER_ANALYSIS,
         "suppliers",
         vec![
             Ok(suppliers(&["a", "b"])),
@@ -949,7 +999,7 @@ async fn the_supplier_stream_walks_every_page_and_ends_at_a_short_one() {
         ],
     )
     .await;
-    let spend = spend(&server);
+    let spend = spend(&mock);
     let options = PageOptions::new()
         .page_size(2)
         .query("billsCount>0")
@@ -963,22 +1013,27 @@ async fn the_supplier_stream_walks_every_page_and_ends_at_a_short_one() {
     assert_eq!(ids, ["a", "b", "c", "d", "e"]);
     // The report's own parameter goes with every page; the short third page is the last.
     assert_eq!(
-        *asked.lock().unwrap(),
-        [1, 2, 3].map(|p| format!(
-            "{MAX_AGE_QUERY}&page={p}&pageSize=2&query=billsCount%3E0&orderBy=-billsAmount"
-        ))
+        asked(&mock, SUPPLIER_ANALYSIS),
+        [1, 2, 3].map(|p| pairs(&[
+            ("maxAge", MAX_AGE),
+            ("page", &p.to_string()),
+            ("pageSize", "2"),
+            ("query", "billsCount>0"),
+            ("orderBy", "-billsAmount"),
+        ]))
     );
 }
 
 #[tokio::test]
 async fn the_supplier_stream_ends_at_an_empty_page_and_counts_codats_default_size() {
     // Full pages all the way: the walk ends at the first empty page.
-    let (server, asked) = analysis_server(
+    let mock = analysis_mock(
+        SUPPLIER_ANALYSIS,
         "suppliers",
         vec![Ok(suppliers(&["a", "b"])), Ok(suppliers(&["c", "d"]))],
     )
     .await;
-    let spend = self::spend(&server);
+    let spend = self::spend(&mock);
     let ids: Vec<String> = within(
         all_suppliers(&spend, PageOptions::new().page_size(2))
             .map(|r| r.unwrap().supplier_id.unwrap())
@@ -986,11 +1041,16 @@ async fn the_supplier_stream_ends_at_an_empty_page_and_counts_codats_default_siz
     )
     .await;
     assert_eq!(ids, ["a", "b", "c", "d"]);
-    assert_eq!(asked.lock().unwrap().len(), 3);
+    assert_eq!(asked(&mock, SUPPLIER_ANALYSIS).len(), 3);
 
     // No page size given: Codat's 100 a page, so three suppliers are the whole list.
-    let (server, asked) = analysis_server("suppliers", vec![Ok(suppliers(&["a", "b", "c"]))]).await;
-    let spend = self::spend(&server);
+    let mock = analysis_mock(
+        SUPPLIER_ANALYSIS,
+        "suppliers",
+        vec![Ok(suppliers(&["a", "b", "c"]))],
+    )
+    .await;
+    let spend = self::spend(&mock);
     let ids: Vec<String> = within(
         all_suppliers(&spend, PageOptions::new())
             .map(|r| r.unwrap().supplier_id.unwrap())
@@ -998,33 +1058,31 @@ async fn the_supplier_stream_ends_at_an_empty_page_and_counts_codats_default_siz
     )
     .await;
     assert_eq!(ids, ["a", "b", "c"]);
-    assert_eq!(*asked.lock().unwrap(), [format!("{MAX_AGE_QUERY}&page=1")]);
+    assert_eq!(
+        asked(&mock, SUPPLIER_ANALYSIS),
+        [pairs(&[("maxAge", MAX_AGE), ("page", "1")])]
+    );
 
     // A first page that is empty, or has no `results` at all: no items, one request.
     for first in [json!({"results": []}), json!({})] {
-        let server = serve(
-            AUTH,
-            "GET",
-            &format!("/companies/{COMPANY}/reports/spendAnalysis/latest/suppliers"),
-            200,
-            &first,
-        )
-        .await;
-        let spend = self::spend(&server);
+        let mock = serve(SUPPLIER_ANALYSIS, 200, &first).await;
+        let spend = self::spend(&mock);
         let items: Vec<_> = within(all_suppliers(&spend, PageOptions::new()).collect()).await;
         assert!(items.is_empty(), "{first}");
-        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/suppliers");
+        only_call(&mock, SUPPLIER_ANALYSIS, &full);
     }
 }
 
 #[tokio::test]
 async fn the_supplier_stream_ends_at_the_first_error() {
-    let (server, asked) = analysis_server(
+    let mock = analysis_mock(
+        SUPPLIER_ANALYSIS,
         "suppliers",
         vec![Ok(suppliers(&["a", "b"])), Err(503), Ok(suppliers(&["e"]))],
     )
     .await;
-    let spend = spend(&server);
+    let spend = spend(&mock);
     let items: Vec<Result<String, Error>> = within(
         all_suppliers(&spend, PageOptions::new().page_size(2))
             .map(|r| r.map(|s| s.supplier_id.unwrap()))
@@ -1038,10 +1096,15 @@ async fn the_supplier_stream_ends_at_the_first_error() {
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
     assert_eq!(err.status(), Some(503));
     assert_eq!(err.correlation_id(), Some("corr-page"));
-    assert_eq!(asked.lock().unwrap().len(), 2, "nothing after the error");
+    assert_eq!(
+        asked(&mock, SUPPLIER_ANALYSIS).len(),
+        2,
+        "nothing after the error"
+    );
 
     // A page that does not decode ends it the same way.
-    let (server, _) = analysis_server(
+    let mock = analysis_mock(
+        SUPPLIER_ANALYSIS,
         "suppliers",
         vec![
             Ok(suppliers(&["a"])),
@@ -1049,7 +1112,7 @@ async fn the_supplier_stream_ends_at_the_first_error() {
         ],
     )
     .await;
-    let spend = self::spend(&server);
+    let spend = self::spend(&mock);
     let items: Vec<Result<Supplier, Error>> =
         within(all_suppliers(&spend, PageOptions::new().page_size(1)).collect()).await;
     assert_eq!(items.len(), 2);
@@ -1059,7 +1122,8 @@ async fn the_supplier_stream_ends_at_the_first_error() {
 
 #[tokio::test]
 async fn the_supplier_stream_keeps_page_order_with_several_pages_asked_at_once() {
-    let (server, _) = analysis_server(
+    let mock = analysis_mock(
+        SUPPLIER_ANALYSIS,
         "suppliers",
         vec![
             Ok(suppliers(&["a", "b"])),
@@ -1069,7 +1133,7 @@ async fn the_supplier_stream_keeps_page_order_with_several_pages_asked_at_once()
         ],
     )
     .await;
-    let spend = spend(&server);
+    let spend = spend(&mock);
     let ids: Vec<String> = within(
         all_suppliers(&spend, PageOptions::new().page_size(2).concurrency(3))
             .map(|r| r.unwrap().supplier_id.unwrap())
@@ -1083,7 +1147,8 @@ async fn the_supplier_stream_keeps_page_order_with_several_pages_asked_at_once()
 async fn the_payment_method_stream_walks_pages_with_the_report_options() {
     let methods =
         |names: &[&str]| -> Vec<Value> { names.iter().map(|m| method_fixture(m)).collect() };
-    let (server, asked) = analysis_server(
+    let mock = analysis_mock(
+        METHOD_ANALYSIS,
         "paymentMethods",
         vec![
             Ok(methods(&["BankTransfer", "Check", "Cash"])),
@@ -1091,7 +1156,7 @@ async fn the_payment_method_stream_walks_pages_with_the_report_options() {
         ],
     )
     .await;
-    let spend = spend(&server);
+    let spend = spend(&mock);
     let stream = spend.spend_analysis().list_all_payment_methods(
         COMPANY,
         ReportId::Latest,
@@ -1112,13 +1177,16 @@ async fn the_payment_method_stream_walks_pages_with_the_report_options() {
     .await;
     assert_eq!(names, ["BankTransfer", "Check", "Cash", "CreditCard"]);
     assert_eq!(
-        *asked.lock().unwrap(),
-        ["page=1&pageSize=3", "page=2&pageSize=3"]
+        asked(&mock, METHOD_ANALYSIS),
+        [
+            pairs(&[("page", "1"), ("pageSize", "3")]),
+            pairs(&[("page", "2"), ("pageSize", "3")])
+        ]
     );
 
     // An error on the first page is the only item.
-    let (server, asked) = analysis_server("paymentMethods", vec![Err(429)]).await;
-    let spend = self::spend(&server);
+    let mock = analysis_mock(METHOD_ANALYSIS, "paymentMethods", vec![Err(429)]).await;
+    let spend = self::spend(&mock);
     let items: Vec<_> = within(
         spend
             .spend_analysis()
@@ -1133,7 +1201,7 @@ async fn the_payment_method_stream_walks_pages_with_the_report_options() {
     .await;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].as_ref().unwrap_err().status(), Some(429));
-    assert_eq!(asked.lock().unwrap().len(), 1);
+    assert_eq!(asked(&mock, METHOD_ANALYSIS).len(), 1);
 }
 
 /// A page of reports as `list-reports` answers: `ids` of `total` in pages of `size`.
@@ -1154,24 +1222,24 @@ fn reports_page(ids: &[&str], page: i64, size: i64, total: i64) -> Value {
 
 #[tokio::test]
 async fn the_report_stream_walks_to_the_last_page_the_total_gives() {
-    let server = MockServer::start().await;
+    let mock = MockCodat::start().await;
     let pages: [&[&str]; 3] = [&["r1", "r2"], &["r3", "r4"], &["r5"]];
-    Mock::given(method("GET"))
-        .and(path(format!("/companies/{COMPANY}/reports")))
-        .and(header("authorization", AUTH))
-        .respond_with(move |request: &Request| {
-            let page: i64 = request
-                .url
-                .query_pairs()
-                .find(|(k, _)| k == "page")
-                .map(|(_, v)| v.parse().unwrap())
-                .unwrap();
-            let ids = pages.get(page as usize - 1).copied().unwrap_or(&["extra"]);
-            ResponseTemplate::new(200).set_body_json(reports_page(ids, page, 2, 5))
-        })
-        .mount(&server)
-        .await;
-    let spend = spend(&server);
+    let full = format!("/companies/{COMPANY}/reports");
+    mock.on(LIST_REPORTS)
+        .matching(move |call| call.path() == full)
+        .header("authorization", AUTH)
+        .reply_with(move |call| {
+            let Some(page) = call.query("page").and_then(|p| p.parse::<i64>().ok()) else {
+                return Reply::error(400, "every page request names its page");
+            };
+            let ids = (page as usize)
+                .checked_sub(1)
+                .and_then(|i| pages.get(i))
+                .copied()
+                .unwrap_or(&["extra"]);
+            Reply::ok(&reports_page(ids, page, 2, 5))
+        });
+    let spend = spend(&mock);
     let ids: Vec<String> = within(
         spend
             .manage_reports()
@@ -1184,32 +1252,25 @@ async fn the_report_stream_walks_to_the_last_page_the_total_gives() {
     )
     .await;
     assert_eq!(ids, ["r1", "r2", "r3", "r4", "r5"]);
-    let asked: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.url.query().unwrap().to_owned())
-        .collect();
     assert_eq!(
-        asked,
-        [1, 2, 3].map(|p| format!("page={p}&pageSize=2&query=type%3DspendAnalysis"))
+        asked(&mock, LIST_REPORTS),
+        [1, 2, 3].map(|p| pairs(&[
+            ("page", &p.to_string()),
+            ("pageSize", "2"),
+            ("query", "type=spendAnalysis"),
+        ]))
     );
 
     // An error ends the stream after what came before it.
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(move |request: &Request| {
-            if request.url.query().unwrap().contains("page=1&") {
-                ResponseTemplate::new(200).set_body_json(reports_page(&["r1"], 1, 1, 3))
-            } else {
-                ResponseTemplate::new(500)
-                    .set_body_json(json!({"statusCode": 500, "error": "down"}))
-            }
-        })
-        .mount(&server)
-        .await;
-    let spend = self::spend(&server);
+    let mock = MockCodat::start().await;
+    mock.on(LIST_REPORTS).reply_with(|call| {
+        if call.query("page") == Some("1") {
+            Reply::ok(&reports_page(&["r1"], 1, 1, 3))
+        } else {
+            Reply::json(500, &json!({"statusCode": 500, "error": "down"}))
+        }
+    });
+    let spend = self::spend(&mock);
     let items: Vec<Result<ReportOperation, Error>> = within(
         spend
             .manage_reports()
@@ -1220,16 +1281,21 @@ async fn the_report_stream_walks_to_the_last_page_the_total_gives() {
     assert_eq!(items.len(), 2);
     assert!(items[0].is_ok());
     assert_eq!(items[1].as_ref().unwrap_err().status(), Some(500));
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(mock.calls().len(), 2);
 }
 
 /// A stream made by a function that owns nothing of the caller's can be returned and driven
 /// on another task after the handle is gone.
 #[tokio::test]
 async fn a_stream_outlives_the_handle_and_ids_it_was_made_from() {
-    let (server, _) = analysis_server("suppliers", vec![Ok(suppliers(&["a", "b"]))]).await;
+    let mock = analysis_mock(
+        SUPPLIER_ANALYSIS,
+        "suppliers",
+        vec![Ok(suppliers(&["a", "b"]))],
+    )
+    .await;
     let stream = {
-        let spend = spend(&server);
+        let spend = spend(&mock);
         let company = COMPANY.to_owned();
         spend.spend_analysis().list_all_suppliers(
             &company,
@@ -1268,9 +1334,8 @@ async fn a_declared_error_status_is_codats_error_message_and_an_undeclared_one_i
         assert!(declared.contains(&409), "{declared:?}");
         assert!(!undeclared.contains(&409), "{undeclared:?}");
     }
-    let full = format!("/companies/{COMPANY}/reports/spendAnalysis");
-    let server = serve(AUTH, "POST", &full, 409, &message).await;
-    let err = spend(&server)
+    let mock = serve(GENERATE_REPORT, 409, &message).await;
+    let err = spend(&mock)
         .manage_reports()
         .generate_report(COMPANY, &ReportType::SpendAnalysis)
         .await
@@ -1282,11 +1347,12 @@ async fn a_declared_error_status_is_codats_error_message_and_an_undeclared_one_i
         message["error"].as_str()
     );
     assert_eq!(err.correlation_id(), Some("corr-409"));
+    let full = format!("/companies/{COMPANY}/reports/spendAnalysis");
+    only_call(&mock, GENERATE_REPORT, &full);
 
     // The same body on an operation that does not declare 409: unexpected, body kept.
-    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/status");
-    let server = serve(AUTH, "GET", &full, 409, &message).await;
-    let err = spend(&server)
+    let mock = serve(REPORT_STATUS, 409, &message).await;
+    let err = spend(&mock)
         .manage_reports()
         .get_report_status(
             COMPANY,
@@ -1299,48 +1365,47 @@ async fn a_declared_error_status_is_codats_error_message_and_an_undeclared_one_i
     assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
     assert_eq!(err.status(), Some(409));
     assert!(err.body().unwrap().contains("corr-409"));
+    let full = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/status");
+    only_call(&mock, REPORT_STATUS, &full);
 
     // A wrong key is Codat's 401, declared everywhere.
     let unauthorized =
         json!({"statusCode": 401, "error": "Unauthorized", "correlationId": "c-401"});
-    let full = format!("/companies/{COMPANY}/data/info");
-    let server = serve(AUTH, "GET", &full, 401, &unauthorized).await;
-    let err = spend(&server)
-        .company_info()
-        .get(COMPANY)
-        .await
-        .unwrap_err();
+    let mock = serve(COMPANY_INFO, 401, &unauthorized).await;
+    let err = spend(&mock).company_info().get(COMPANY).await.unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
     assert_eq!(err.status(), Some(401));
+    let full = format!("/companies/{COMPANY}/data/info");
+    only_call(&mock, COMPANY_INFO, &full);
 }
 
 #[tokio::test]
 async fn a_hostile_id_stays_one_path_segment() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(report_fixture("Complete")))
-        .mount(&server)
-        .await;
-    let spend = spend(&server);
+    let mock = MockCodat::start().await;
+    mock.on(GENERATE_REPORT)
+        .reply(Reply::ok(&report_fixture("Complete")));
+    let spend = spend(&mock);
     for (id, encoded) in [("../x", "..%2Fx"), ("a/b?c#d", "a%2Fb%3Fc%23d")] {
         spend
             .manage_reports()
             .generate_report(id, &ReportType::SpendAnalysis)
             .await
             .unwrap();
-        let sent = server.received_requests().await.unwrap().pop().unwrap();
+        let sent = mock.calls().pop().unwrap();
+        // Nothing of the id spills into the query or a fragment: the path is all of it.
         assert_eq!(
-            sent.url.path(),
+            sent.path(),
             format!("/companies/{encoded}/reports/spendAnalysis")
         );
-        assert_eq!(sent.url.query(), None);
-        assert_eq!(sent.url.fragment(), None);
+        assert!(sent.query_pairs().is_empty(), "{sent:?}");
+        assert_eq!(sent.name(), GENERATE_REPORT);
+        assert_eq!(sent.path_value("company_id"), Some(id));
     }
     // A company id of `..` cannot be a segment at all: refused, nothing sent.
-    let before = server.received_requests().await.unwrap().len();
+    let before = mock.calls().len();
     let err = spend.company_info().get("..").await.unwrap_err();
     assert!(matches!(err, Error::InvalidPathParameter { .. }), "{err:?}");
-    assert_eq!(server.received_requests().await.unwrap().len(), before);
+    assert_eq!(mock.calls().len(), before);
     // A report id is a UUID or `latest`, so nothing else reaches the path.
     assert!("../latest".parse::<ReportId>().is_err());
 }

@@ -2,22 +2,22 @@
 //! or failed (by the id Codat gave, or as `latest` when it gave none), a start refused or
 //! retried, and an existing report followed by id and as `latest`.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-
 use codat_client::wait::{State, Status};
-use codat_client::Error;
-use codat_product_tests::{codat, no_waits, scripted, within, COMPANY};
+use codat_client::{Error, RetryPolicy};
+use codat_product_tests::{no_waits, within, COMPANY};
 use codat_spend_insights::manage_reports::ReportType;
 use codat_spend_insights::models::ReportOperation;
 use codat_spend_insights::{ReportId, SpendInsights};
+use codat_test::{MockCodat, Reply};
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
-use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+const KEY: &str = "wait-test-key";
+/// `Basic` and the key in base64, worked out independently of the client.
 const AUTH: &str = "Basic d2FpdC10ZXN0LWtleQ==";
 const REPORT: &str = "6fb40d5e-b13e-11ed-afa1-0242ac120002";
+const GENERATE: &str = "manage_reports::generate_report";
+const STATUS: &str = "manage_reports::get_report_status";
 
 fn report(status: &str) -> Value {
     json!({"id": REPORT, "type": "spendAnalysis", "status": status,
@@ -25,57 +25,63 @@ fn report(status: &str) -> Value {
            "errorMessage": if status == "Error" { json!("no bills in the period") } else { Value::Null }})
 }
 
-/// A server where POST starts a report with the n-th of `starts` and GET of its status at
-/// `status_segment` answers the n-th of `statuses` (the last of each repeats); the counts are
-/// of the requests each got.
-async fn report_server(
+/// A mock where the n-th start of the test company's spend analysis report answers the n-th of
+/// `starts` and the n-th read of its status at `status_segment` answers the n-th of `statuses`
+/// (the last of each repeats). Only calls to exactly those paths with the test key are
+/// answered (the mock knows an operation from its declaration, so a wrong template would
+/// otherwise go unseen), a start only without a body, a status read only without a query or
+/// an idempotency key; any other call fails the test.
+async fn report_mock(
     starts: Vec<(u16, Value)>,
     status_segment: &str,
     statuses: Vec<Value>,
-) -> (MockServer, Arc<AtomicUsize>, Arc<AtomicUsize>) {
-    let server = MockServer::start().await;
-    let (posts, gets) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    // Every status read is a GET without a key.
-    Mock::given(method("GET"))
-        .and(wiremock::matchers::header_exists("idempotency-key"))
-        .respond_with(ResponseTemplate::new(418))
-        .mount(&server)
-        .await;
-    let counter = posts.clone();
-    Mock::given(method("POST"))
-        .and(path(format!("/companies/{COMPANY}/reports/spendAnalysis")))
-        .and(header("authorization", AUTH))
-        .respond_with(move |request: &Request| {
-            assert!(request.body.is_empty(), "a start sends nothing");
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            let (status, body) = &starts[n.min(starts.len() - 1)];
-            ResponseTemplate::new(*status).set_body_json(body)
-        })
-        .mount(&server)
-        .await;
-    let counter = gets.clone();
-    Mock::given(method("GET"))
-        .and(path(format!(
-            "/companies/{COMPANY}/reports/spendAnalysis/{status_segment}/status"
-        )))
-        .and(header("authorization", AUTH))
-        .respond_with(move |request: &Request| {
-            assert_eq!(request.url.query(), None);
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            ResponseTemplate::new(200).set_body_json(&statuses[n.min(statuses.len() - 1)])
-        })
-        .mount(&server)
-        .await;
-    (server, posts, gets)
+) -> MockCodat {
+    let mock = MockCodat::start().await;
+    let start_path = format!("/companies/{COMPANY}/reports/spendAnalysis");
+    let status_path = format!("{start_path}/{status_segment}/status");
+    // An empty list: the test expects no such call, so none is answered.
+    if !starts.is_empty() {
+        mock.on(GENERATE)
+            .header("authorization", AUTH)
+            .matching(move |call| call.path() == start_path && call.body().is_empty())
+            .replies(
+                starts
+                    .iter()
+                    .map(|(status, body)| Reply::json(*status, body)),
+            );
+    }
+    if !statuses.is_empty() {
+        mock.on(STATUS)
+            .header("authorization", AUTH)
+            .matching(move |call| {
+                call.path() == status_path
+                    && call.query_pairs().is_empty()
+                    && call.header("idempotency-key").is_none()
+            })
+            .replies(statuses.iter().map(Reply::ok));
+    }
+    mock
 }
 
-fn spend(server: &MockServer) -> SpendInsights {
-    SpendInsights::new(&codat("wait-test-key", server))
+/// How many starts and status reads `mock` got.
+fn counts(mock: &MockCodat) -> (usize, usize) {
+    (mock.calls_to(GENERATE).len(), mock.calls_to(STATUS).len())
+}
+
+/// A client of `mock` with the test key that never retries: the watch's own repeats only.
+fn spend(mock: &MockCodat) -> SpendInsights {
+    let codat = mock
+        .builder()
+        .api_key(KEY)
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    SpendInsights::new(&codat)
 }
 
 #[tokio::test]
 async fn a_report_is_started_once_then_followed_by_its_id_until_complete() {
-    let (server, posts, gets) = report_server(
+    let mock = report_mock(
         vec![(202, report("InProgress"))],
         REPORT,
         vec![
@@ -85,33 +91,32 @@ async fn a_report_is_started_once_then_followed_by_its_id_until_complete() {
         ],
     )
     .await;
-    let spend = spend(&server);
+    let spend = spend(&mock);
     let watch =
         spend
             .manage_reports()
             .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits());
     // Nothing is sent before the watch is polled.
-    assert_eq!(posts.load(Ordering::SeqCst), 0);
+    assert!(mock.calls().is_empty());
     let seen: Vec<ReportOperation> = within(watch.try_collect()).await.unwrap();
     let labels: Vec<String> = seen.iter().map(Status::label).collect();
     // The start's own answer is the first status; unchanged statuses are not repeated.
     assert_eq!(labels, ["InProgress", "Complete"]);
     assert_eq!(seen.last().unwrap().state(), Some(State::Succeeded));
     assert_eq!(seen.last().unwrap().id.as_deref(), Some(REPORT));
-    assert_eq!(posts.load(Ordering::SeqCst), 1, "started once");
-    assert_eq!(gets.load(Ordering::SeqCst), 3);
+    assert_eq!(counts(&mock), (1, 3), "started once, read thrice");
 }
 
 #[tokio::test]
 async fn a_report_that_fails_ends_the_wait_with_its_message() {
-    let (server, posts, gets) = report_server(
+    let mock = report_mock(
         vec![(202, report("InProgress"))],
         REPORT,
         vec![report("InProgress"), report("Error")],
     )
     .await;
     let error = within(
-        spend(&server)
+        spend(&mock)
             .manage_reports()
             .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits())
             .finish(),
@@ -123,20 +128,19 @@ async fn a_report_that_fails_ends_the_wait_with_its_message() {
             if status == "Error" && m == "no bills in the period"),
         "{error:?}"
     );
-    assert_eq!(posts.load(Ordering::SeqCst), 1);
-    assert_eq!(gets.load(Ordering::SeqCst), 2);
+    assert_eq!(counts(&mock), (1, 2));
 }
 
 #[tokio::test]
 async fn a_start_that_is_already_done_or_failed_ends_at_once() {
-    let (server, _, gets) = report_server(
+    let mock = report_mock(
         vec![(202, report("Complete"))],
         REPORT,
         vec![report("Error")],
     )
     .await;
     let done = within(
-        spend(&server)
+        spend(&mock)
             .manage_reports()
             .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits())
             .finish(),
@@ -144,16 +148,16 @@ async fn a_start_that_is_already_done_or_failed_ends_at_once() {
     .await
     .unwrap();
     assert_eq!(done.label(), "Complete");
-    assert_eq!(gets.load(Ordering::SeqCst), 0, "no status read");
+    assert_eq!(counts(&mock), (1, 0), "no status read");
 
-    let (server, _, gets) = report_server(
+    let mock = report_mock(
         vec![(202, report("Error"))],
         REPORT,
         vec![report("Complete")],
     )
     .await;
     let error = within(
-        spend(&server)
+        spend(&mock)
             .manage_reports()
             .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits())
             .finish(),
@@ -161,7 +165,7 @@ async fn a_start_that_is_already_done_or_failed_ends_at_once() {
     .await
     .unwrap_err();
     assert!(matches!(&error, Error::OperationFailed { .. }), "{error:?}");
-    assert_eq!(gets.load(Ordering::SeqCst), 0, "no status read");
+    assert_eq!(counts(&mock), (1, 0), "no status read");
 }
 
 #[tokio::test]
@@ -170,10 +174,9 @@ async fn a_start_without_an_id_is_followed_as_the_latest_report() {
         json!({"status": "InProgress", "type": "spendAnalysis"}),
         json!({"id": "not-a-uuid", "status": "InProgress"}),
     ] {
-        let (server, _, gets) =
-            report_server(vec![(202, start)], "latest", vec![report("Complete")]).await;
+        let mock = report_mock(vec![(202, start)], "latest", vec![report("Complete")]).await;
         let done = within(
-            spend(&server)
+            spend(&mock)
                 .manage_reports()
                 .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits())
                 .finish(),
@@ -181,7 +184,7 @@ async fn a_start_without_an_id_is_followed_as_the_latest_report() {
         .await
         .unwrap();
         assert_eq!(done.id.as_deref(), Some(REPORT));
-        assert_eq!(gets.load(Ordering::SeqCst), 1);
+        assert_eq!(counts(&mock), (1, 1));
     }
 }
 
@@ -189,10 +192,9 @@ async fn a_start_without_an_id_is_followed_as_the_latest_report() {
 async fn a_start_refused_ends_the_wait_and_one_answered_503_is_asked_again() {
     let conflict = json!({"statusCode": 409, "error": "The dataset is still syncing",
                           "correlationId": "c-409"});
-    let (server, posts, gets) =
-        report_server(vec![(409, conflict)], REPORT, vec![report("Complete")]).await;
+    let mock = report_mock(vec![(409, conflict)], REPORT, vec![report("Complete")]).await;
     let error = within(
-        spend(&server)
+        spend(&mock)
             .manage_reports()
             .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits())
             .finish(),
@@ -201,18 +203,17 @@ async fn a_start_refused_ends_the_wait_and_one_answered_503_is_asked_again() {
     .unwrap_err();
     assert!(matches!(&error, Error::Api { .. }), "{error:?}");
     assert_eq!(error.status(), Some(409));
-    assert_eq!(posts.load(Ordering::SeqCst), 1, "not asked again");
-    assert_eq!(gets.load(Ordering::SeqCst), 0);
+    assert_eq!(counts(&mock), (1, 0), "not asked again");
 
     let unavailable = json!({"statusCode": 503, "error": "Try again later"});
-    let (server, posts, gets) = report_server(
+    let mock = report_mock(
         vec![(503, unavailable), (202, report("InProgress"))],
         REPORT,
         vec![report("Complete")],
     )
     .await;
     let done = within(
-        spend(&server)
+        spend(&mock)
             .manage_reports()
             .generate_and_wait(COMPANY, &ReportType::SpendAnalysis, no_waits())
             .finish(),
@@ -220,30 +221,19 @@ async fn a_start_refused_ends_the_wait_and_one_answered_503_is_asked_again() {
     .await
     .unwrap();
     assert_eq!(done.label(), "Complete");
-    assert_eq!(posts.load(Ordering::SeqCst), 2, "started after the 503");
-    assert_eq!(gets.load(Ordering::SeqCst), 1);
+    assert_eq!(counts(&mock), (2, 1), "started after the 503");
     // Both starts carry one key: had the first reached Codat, the second gets its answer.
-    let keys: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
+    let keys: Vec<String> = mock
+        .calls_to(GENERATE)
         .iter()
-        .filter(|r| r.method.as_str() == "POST")
-        .map(|r| {
-            r.headers
-                .get("idempotency-key")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        })
+        .map(|call| call.header("idempotency-key").unwrap().to_owned())
         .collect();
     assert_eq!(keys.len(), 2);
     assert_eq!(keys[0], keys[1]);
     assert!(uuid::Uuid::parse_str(&keys[0]).is_ok(), "{keys:?}");
     // Another watch starts with a key of its own.
-    let (server, _, _) = report_server(vec![(202, report("Complete"))], REPORT, vec![]).await;
-    let spend = spend(&server);
+    let mock = report_mock(vec![(202, report("Complete"))], REPORT, vec![]).await;
+    let spend = spend(&mock);
     for _ in 0..2 {
         within(
             spend
@@ -254,12 +244,10 @@ async fn a_start_refused_ends_the_wait_and_one_answered_503_is_asked_again() {
         .await
         .unwrap();
     }
-    let keys: Vec<_> = server
-        .received_requests()
-        .await
-        .unwrap()
+    let keys: Vec<String> = mock
+        .calls()
         .iter()
-        .map(|r| r.headers.get("idempotency-key").unwrap().clone())
+        .map(|call| call.header("idempotency-key").unwrap().to_owned())
         .collect();
     assert_eq!(keys.len(), 2);
     assert_ne!(keys[0], keys[1]);
@@ -271,20 +259,18 @@ async fn an_existing_report_is_followed_by_id_and_as_latest() {
         (ReportId::Id(REPORT.parse().unwrap()), REPORT),
         (ReportId::Latest, "latest"),
     ] {
-        let path = format!("/companies/{COMPANY}/reports/spendAnalysis/{segment}/status");
-        let (server, polls) = scripted(
-            AUTH,
-            "GET",
-            &path,
+        let mock = report_mock(
+            vec![],
+            segment,
             vec![
-                (200, report("InProgress")),
-                (200, report("InProgress")),
-                (200, report("Complete")),
+                report("InProgress"),
+                report("InProgress"),
+                report("Complete"),
             ],
         )
         .await;
         let seen: Vec<String> = within(
-            spend(&server)
+            spend(&mock)
                 .manage_reports()
                 .wait_for_report(COMPANY, &ReportType::SpendAnalysis, id, no_waits())
                 .map(|r| r.label())
@@ -293,26 +279,20 @@ async fn an_existing_report_is_followed_by_id_and_as_latest() {
         .await
         .unwrap();
         assert_eq!(seen, ["InProgress", "Complete"]);
-        assert_eq!(polls.load(Ordering::SeqCst), 3);
+        assert_eq!(counts(&mock), (0, 3));
     }
 }
 
 #[tokio::test]
 async fn a_status_this_crate_does_not_know_is_waited_through() {
-    let path = format!("/companies/{COMPANY}/reports/spendAnalysis/latest/status");
-    let (server, polls) = scripted(
-        AUTH,
-        "GET",
-        &path,
-        vec![
-            (200, report("Queued")),
-            (200, json!({"id": REPORT})),
-            (200, report("Complete")),
-        ],
+    let mock = report_mock(
+        vec![],
+        "latest",
+        vec![report("Queued"), json!({"id": REPORT}), report("Complete")],
     )
     .await;
     let seen: Vec<ReportOperation> = within(
-        spend(&server)
+        spend(&mock)
             .manage_reports()
             .wait_for_report(
                 COMPANY,
@@ -328,19 +308,19 @@ async fn a_status_this_crate_does_not_know_is_waited_through() {
     assert_eq!(labels, ["Queued", "no status", "Complete"]);
     assert_eq!(seen[0].state(), None);
     assert_eq!(seen[1].state(), None);
-    assert_eq!(polls.load(Ordering::SeqCst), 3);
+    assert_eq!(counts(&mock), (0, 3));
 }
 
 #[tokio::test]
 async fn a_watch_outlives_the_handle_it_was_made_from() {
-    let (server, _, _) = report_server(
+    let mock = report_mock(
         vec![(202, report("InProgress"))],
         REPORT,
         vec![report("Complete")],
     )
     .await;
     let watch = {
-        let spend = spend(&server);
+        let spend = spend(&mock);
         let company = COMPANY.to_owned();
         spend
             .manage_reports()
