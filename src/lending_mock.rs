@@ -3,15 +3,13 @@
 //!
 //! It answers three things a lender reads: the company's invoices (seven of them, paged as
 //! asked and filtered by simple `query` clauses such as `amountDue>0`), the latest credit-model
-//! financial summary, and the latest categorized bank statement as an Excel workbook. It
-//! checks the `Authorization` header the way Codat would. It is a mock: nothing it answers
-//! comes from Codat.
+//! financial summary, and the latest categorized bank statement as an Excel workbook; any other
+//! report than `latest` is not found. It is a mock: nothing it answers comes from Codat.
 
+use codat_test::{Call, Reply};
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::{basic_auth, error_message, Running, MOCK_API_KEY};
+use crate::Running;
 
 /// The file name the mock gives the categorized bank statement workbook.
 pub const WORKBOOK_NAME: &str = "categorized-bank-statement.xlsx";
@@ -103,35 +101,27 @@ fn matches(item: &Value, query: &str) -> Option<bool> {
         .try_fold(true, |all, one| Some(all && one?))
 }
 
-fn query_param<'r>(request: &'r Request, name: &str) -> Option<std::borrow::Cow<'r, str>> {
-    request
-        .url
-        .query_pairs()
-        .find_map(|(k, v)| (k == name).then_some(v))
-}
-
 /// A page of invoices as the request asks, or Codat's 400.
-pub(crate) fn invoices_page(request: &Request) -> ResponseTemplate {
-    let number = |name: &str, default: usize| {
-        query_param(request, name).map_or(Some(default), |v| v.parse().ok())
-    };
+pub(crate) fn invoices_page(call: &Call) -> Reply {
+    let number =
+        |name: &str, default: usize| call.query(name).map_or(Some(default), |v| v.parse().ok());
     let (Some(page), Some(size)) = (number("page", 1), number("pageSize", 100)) else {
-        return error_message(400, "page and pageSize are whole numbers");
+        return Reply::error(400, "page and pageSize are whole numbers");
     };
     if page == 0 || size == 0 || size > 5000 {
-        return error_message(400, "page starts at 1; pageSize is 1 to 5000");
+        return Reply::error(400, "page starts at 1; pageSize is 1 to 5000");
     }
     let all: Vec<Value> = (0..INVOICES.len()).map(invoice).collect();
-    let selected: Vec<Value> = match query_param(request, "query") {
+    let selected: Vec<Value> = match call.query("query") {
         None => all,
         Some(query) => {
             let mut kept = Vec::new();
             for item in all {
-                match matches(&item, &query) {
+                match matches(&item, query) {
                     Some(true) => kept.push(item),
                     Some(false) => {}
                     None => {
-                        return error_message(
+                        return Reply::error(
                             400,
                             &format!(
                             "the mock reads clauses like amountDue>0 joined by &&, not {query:?}"
@@ -149,7 +139,7 @@ pub(crate) fn invoices_page(request: &Request) -> ResponseTemplate {
         .skip((page - 1) * size)
         .take(size)
         .collect();
-    let base = request.url.path().to_owned();
+    let base = call.path();
     let mut links = json!({
         "self": {"href": base},
         "current": {"href": format!("{base}?page={page}&pageSize={size}")},
@@ -160,7 +150,7 @@ pub(crate) fn invoices_page(request: &Request) -> ResponseTemplate {
     if page > 1 {
         links["previous"] = json!({"href": format!("{base}?page={}&pageSize={size}", page - 1)});
     }
-    ResponseTemplate::new(200).set_body_json(json!({
+    Reply::ok(&json!({
         "results": results,
         "pageNumber": page,
         "pageSize": size,
@@ -180,56 +170,46 @@ impl std::ops::Deref for MockLending {
     }
 }
 
+/// Codat's 404 for a report other than the latest, the only one the mock has.
+fn unless_latest(call: &Call) -> Option<Reply> {
+    let report = call.path_value("report_id").unwrap_or_default();
+    (report != "latest").then(|| Reply::error(404, &format!("the mock has no report {report}")))
+}
+
 impl MockLending {
     /// Starts the mock on a free port of 127.0.0.1.
     pub async fn start() -> MockLending {
-        let server = MockServer::start().await;
-        let auth = basic_auth(MOCK_API_KEY);
-        let right_auth = move |request: &Request| {
-            request.headers.get("authorization").map(|v| v.as_bytes()) == Some(auth.as_bytes())
-        };
-        let mount = |rest: &str| {
-            Mock::given(method("GET"))
-                .and(path_regex(format!(r"^/companies/[^/]+{rest}$")))
-                .and(right_auth.clone())
-        };
-
-        mount("/data/invoices")
-            .respond_with(invoices_page)
-            .with_priority(1)
-            .mount(&server)
-            .await;
-        mount("/reports/creditModel/latest/financialSummary")
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-                "booksClosedDate": {
-                    "date": "2025-05-31T00:00:00Z",
-                    "reason": ["Every account has entries up to the end of May 2025"]
-                },
-                "accountingScore": {
-                    "score": 87,
-                    "reason": ["Negative accounts receivable on the balance sheet in March 2025"]
-                }
-            })))
-            .with_priority(1)
-            .mount(&server)
-            .await;
-        mount("/reports/categorizedBankStatement/latest/excel")
-            .respond_with(
-                ResponseTemplate::new(200)
-                    .insert_header(
-                        "content-type",
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    )
-                    .insert_header(
-                        "content-disposition",
-                        format!("attachment; filename=\"{WORKBOOK_NAME}\"").as_str(),
-                    )
-                    .set_body_bytes(workbook()),
-            )
-            .with_priority(1)
-            .mount(&server)
-            .await;
-        MockLending(Running::refuse_the_rest(server).await)
+        let running = Running::start().await;
+        running
+            .on("list-accounting-invoices")
+            .reply_with(invoices_page);
+        running.on("get-financial-summary").reply_with(|call: &Call| {
+            unless_latest(call).unwrap_or_else(|| {
+                Reply::ok(&json!({
+                    "booksClosedDate": {
+                        "date": "2025-05-31T00:00:00Z",
+                        "reason": ["Every account has entries up to the end of May 2025"]
+                    },
+                    "accountingScore": {
+                        "score": 87,
+                        "reason": ["Negative accounts receivable on the balance sheet in March 2025"]
+                    }
+                }))
+            })
+        });
+        let workbook = Reply::raw(
+            200,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            workbook(),
+        )
+        .header(
+            "content-disposition",
+            &format!("attachment; filename=\"{WORKBOOK_NAME}\""),
+        );
+        running
+            .on("download-categorized-bank-statement-excel")
+            .reply_with(move |call: &Call| unless_latest(call).unwrap_or_else(|| workbook.clone()));
+        MockLending(running)
     }
 }
 

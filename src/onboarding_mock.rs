@@ -4,20 +4,19 @@
 //! seconds; then it serves the company's invoices as the Lending stand-in does.
 //!
 //! Time is real: the link happens [`LINK_AFTER`] after the connection is created, and a read
-//! takes [`READ_TAKES`] times its position in the queue (so they end one after another). It
-//! checks the `Authorization` header the way Codat would. It is a mock: nothing it answers
-//! comes from Codat.
+//! takes [`READ_TAKES`] times its position in the queue (so they end one after another). The
+//! invoices are Lending's operation: a program that starts this mock links `codat-lending`.
+//! It is a mock: nothing it answers comes from Codat.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use codat_test::{Call, Reply};
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::lending_mock::invoices_page;
-use crate::{basic_auth, error_message, Running, MOCK_API_KEY, MOCK_COMPANY_ID};
+use crate::{Running, MOCK_COMPANY_ID};
 
 /// The connection id the mock answers for.
 pub use crate::MOCK_CONNECTION_ID;
@@ -86,124 +85,83 @@ fn pull(data_type: &str, elapsed: Duration, takes: Duration) -> Value {
     })
 }
 
-fn last_segment(request: &Request) -> String {
-    request
-        .url
-        .path_segments()
-        .and_then(|mut s| s.next_back())
-        .unwrap_or_default()
-        .to_owned()
-}
-
 impl MockOnboarding {
     /// Starts the mock on a free port of 127.0.0.1.
     pub async fn start() -> MockOnboarding {
-        let server = MockServer::start().await;
+        let running = Running::start().await;
         let ledger = Arc::new(Mutex::new(Ledger::default()));
-        let auth = basic_auth(MOCK_API_KEY);
-        let right_auth = move |request: &Request| {
-            request.headers.get("authorization").map(|v| v.as_bytes()) == Some(auth.as_bytes())
-        };
-        let mount = |verb: &'static str, pattern: &str| {
-            Mock::given(method(verb))
-                .and(path_regex(pattern))
-                .and(right_auth.clone())
-        };
 
         let book = ledger.clone();
-        mount("POST", r"^/companies$")
-            .respond_with(move |request: &Request| {
-                let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-                let Some(name) = body["name"].as_str().filter(|n| !n.trim().is_empty()) else {
-                    return error_message(400, "a company needs a name");
-                };
-                book.lock().unwrap().company_name = Some(name.to_owned());
-                ResponseTemplate::new(200).set_body_json(json!({
-                    "id": MOCK_COMPANY_ID,
-                    "name": name,
-                    "description": body["description"],
-                    "redirect": format!("https://link.codat.io/company/{MOCK_COMPANY_ID}"),
-                    "created": "2026-11-26T09:00:00Z",
-                    "products": [],
-                    "dataConnections": [],
-                }))
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+        running.on("create-company").reply_with(move |call: &Call| {
+            let body: Value = call.json().unwrap_or(Value::Null);
+            let Some(name) = body["name"].as_str().filter(|n| !n.trim().is_empty()) else {
+                return Reply::error(400, "a company needs a name");
+            };
+            book.lock().unwrap().company_name = Some(name.to_owned());
+            Reply::ok(&json!({
+                "id": MOCK_COMPANY_ID,
+                "name": name,
+                "description": body["description"],
+                "redirect": format!("https://link.codat.io/company/{MOCK_COMPANY_ID}"),
+                "created": "2026-11-26T09:00:00Z",
+                "products": [],
+                "dataConnections": [],
+            }))
+        });
 
         let book = ledger.clone();
-        mount("POST", r"^/companies/[^/]+/connections$")
-            .respond_with(move |_: &Request| {
-                book.lock().unwrap().connection_created = Some(Instant::now());
-                ResponseTemplate::new(200).set_body_json(connection(false))
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+        running.on("create-connection").reply_with(move |_: &Call| {
+            book.lock().unwrap().connection_created = Some(Instant::now());
+            Reply::ok(&connection(false))
+        });
 
         let book = ledger.clone();
-        mount("GET", r"^/companies/[^/]+/connections/[^/]+$")
-            .respond_with(
-                move |_: &Request| match book.lock().unwrap().connection_created {
-                    Some(at) => ResponseTemplate::new(200)
-                        .set_body_json(connection(at.elapsed() >= LINK_AFTER)),
-                    None => error_message(404, "no such connection"),
-                },
-            )
-            .with_priority(1)
-            .mount(&server)
-            .await;
+        running.on("get-connection").reply_with(move |_: &Call| {
+            match book.lock().unwrap().connection_created {
+                Some(at) => Reply::ok(&connection(at.elapsed() >= LINK_AFTER)),
+                None => Reply::error(404, "no such connection"),
+            }
+        });
 
         let book = ledger.clone();
-        mount("POST", r"^/companies/[^/]+/data/queue/[^/]+$")
-            .respond_with(move |request: &Request| {
-                let data_type = last_segment(request);
+        running
+            .on("refresh-data-type")
+            .reply_with(move |call: &Call| {
+                let data_type = call.path_value("data_type").unwrap_or_default();
                 let mut book = book.lock().unwrap();
                 let linked = book
                     .connection_created
                     .is_some_and(|at| at.elapsed() >= LINK_AFTER);
                 if !linked {
-                    return error_message(400, "the company has no linked connection to read from");
+                    return Reply::error(400, "the company has no linked connection to read from");
                 }
                 let place = u32::try_from(book.reads.len()).unwrap_or(u32::MAX) + 1;
                 book.reads
-                    .insert(data_type.clone(), (Instant::now(), place));
-                ResponseTemplate::new(200).set_body_json(pull(
-                    &data_type,
-                    Duration::ZERO,
-                    READ_TAKES,
-                ))
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+                    .insert(data_type.to_owned(), (Instant::now(), place));
+                Reply::ok(&pull(data_type, Duration::ZERO, READ_TAKES))
+            });
 
-        let book = ledger.clone();
-        mount("GET", r"^/companies/[^/]+/data/history/mock-pull-[^/]+$")
-            .respond_with(move |request: &Request| {
-                let id = last_segment(request);
-                let data_type = id.trim_start_matches("mock-pull-");
-                match book.lock().unwrap().reads.get(data_type) {
-                    Some((at, place)) => ResponseTemplate::new(200).set_body_json(pull(
-                        data_type,
-                        at.elapsed(),
-                        READ_TAKES * *place,
-                    )),
-                    None => error_message(404, "no such dataset"),
+        let book = ledger;
+        running
+            .on("get-pull-operation")
+            .reply_with(move |call: &Call| {
+                let id = call.path_value("dataset_id").unwrap_or_default();
+                let read = id.strip_prefix("mock-pull-").and_then(|data_type| {
+                    Some((data_type, *book.lock().unwrap().reads.get(data_type)?))
+                });
+                match read {
+                    Some((data_type, (at, place))) => {
+                        Reply::ok(&pull(data_type, at.elapsed(), READ_TAKES * place))
+                    }
+                    None => Reply::error(404, "no such dataset"),
                 }
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+            });
 
-        mount("GET", r"^/companies/[^/]+/data/invoices$")
-            .respond_with(invoices_page)
-            .with_priority(1)
-            .mount(&server)
-            .await;
+        running
+            .on("list-accounting-invoices")
+            .reply_with(invoices_page);
 
-        MockOnboarding(Running::refuse_the_rest(server).await)
+        MockOnboarding(running)
     }
 }
 

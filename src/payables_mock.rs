@@ -3,17 +3,16 @@
 //!
 //! It answers the operations a bill-pay flow uses with bodies shaped like the spec's examples,
 //! remembers the suppliers, bills, attachments and payments created through it, lists the
-//! bills over two pages joined by a continuation token, and checks the `Authorization` header
-//! the way Codat would. It is a mock: nothing it answers comes from Codat.
+//! bills over two pages joined by a continuation token, and pays only bills it created. It is
+//! a mock: nothing it answers comes from Codat.
 
 use std::sync::{Arc, Mutex};
 
 use codat_client::models::Decimal;
+use codat_test::{Call, Reply};
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::{basic_auth, error_message, Running, MOCK_API_KEY};
+use crate::Running;
 
 /// The connection id the mock answers for.
 pub use crate::MOCK_CONNECTION_ID;
@@ -40,20 +39,21 @@ impl std::ops::Deref for MockPayables {
     }
 }
 
-/// The pattern of a payables path under any company and connection.
-fn payables(rest: &str) -> String {
-    format!(r"^/companies/[^/]+/connections/[^/]+/payables{rest}$")
+/// A payables operation, by method and template: Codat's operation ids for some of them
+/// (`create-supplier`, `get-company-information`) are shared with other products.
+fn payables(method: &str, rest: &str) -> String {
+    format!("{method} /companies/<company_id>/connections/<connection_id>/payables{rest}")
 }
 
-fn body_of(request: &Request) -> Value {
-    serde_json::from_slice(&request.body).unwrap_or(Value::Null)
+fn body_of(call: &Call) -> Value {
+    call.json().unwrap_or(Value::Null)
 }
 
 /// The file name and length of the first part of a multipart body.
-fn multipart_file(request: &Request) -> Option<(String, usize)> {
-    let content_type = request.headers.get("content-type")?.to_str().ok()?;
+fn multipart_file(call: &Call) -> Option<(String, usize)> {
+    let content_type = call.header("content-type")?;
     let boundary = content_type.split("boundary=").nth(1)?;
-    let body = &request.body;
+    let body = call.body();
     let head_end = body.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
     let head = String::from_utf8_lossy(&body[..head_end]);
     let name = head
@@ -93,32 +93,16 @@ fn existing_bill() -> Value {
 impl MockPayables {
     /// Starts the mock on a free port of 127.0.0.1.
     pub async fn start() -> MockPayables {
-        let server = MockServer::start().await;
+        let running = Running::start().await;
         let ledger = Arc::new(Mutex::new(Ledger::default()));
-        let auth = basic_auth(MOCK_API_KEY);
-        let right_auth = {
-            let auth = auth.clone();
-            move |request: &Request| {
-                request.headers.get("authorization").map(|v| v.as_bytes()) == Some(auth.as_bytes())
-            }
-        };
 
-        let mount = |verb: &'static str, rest: &str| {
-            Mock::given(method(verb))
-                .and(path_regex(payables(rest)))
-                .and(right_auth.clone())
-        };
+        running.on(&payables("GET", "/info")).reply(Reply::ok(
+            &json!({"companyName": "Bank of Dave (mock)", "baseCurrency": "GBP"}),
+        ));
 
-        mount("GET", "/info")
-            .respond_with(ResponseTemplate::new(200).set_body_json(
-                json!({"companyName": "Bank of Dave (mock)", "baseCurrency": "GBP"}),
-            ))
-            .with_priority(1)
-            .mount(&server)
-            .await;
-
-        mount("GET", "/mappingOptions/bills")
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+        running
+            .on("get-mapping-options-bills")
+            .reply(Reply::ok(&json!({
                 "accounts": [{
                     "id": "1b6266d1-1e44-46c5-8eb5-a8f98e03124e", "nominalCode": "879-i",
                     "name": "Accounts payable", "type": "Liability", "currency": "GBP",
@@ -130,13 +114,11 @@ impl MockPayables {
                     "status": "Active", "sourceModifiedDate": "2022-10-23T00:00:00.000Z"
                 }],
                 "pagination": {}
-            })))
-            .with_priority(1)
-            .mount(&server)
-            .await;
+            })));
 
-        mount("GET", "/mappingOptions/payments")
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+        running
+            .on("get-mapping-options-payments")
+            .reply(Reply::ok(&json!({
                 "bankAccounts": [{
                     "id": "3d5a8e00-d108-4045-8823-7f342676cffa",
                     "name": "Bank of Dave current account", "accountNumber": "12345678",
@@ -145,89 +127,68 @@ impl MockPayables {
                     "sourceModifiedDate": "2022-10-23T00:00:00.000Z"
                 }],
                 "pagination": {}
-            })))
-            .with_priority(1)
-            .mount(&server)
-            .await;
+            })));
 
         let state = ledger.clone();
-        mount("POST", "/suppliers")
-            .respond_with(move |request: &Request| {
+        running
+            .on(&payables("POST", "/suppliers"))
+            .reply_with(move |call: &Call| {
                 let mut ledger = state.lock().unwrap();
-                let mut supplier = body_of(request);
+                let mut supplier = body_of(call);
                 supplier["id"] = json!(format!("mock-supplier-{}", ledger.suppliers.len() + 1));
                 supplier["balance"] = json!(0);
                 supplier["sourceModifiedDate"] = json!("2024-06-01T09:00:00Z");
                 ledger.suppliers.push(supplier.clone());
-                ResponseTemplate::new(201).set_body_json(supplier)
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+                Reply::json(201, &supplier)
+            });
 
         let state = ledger.clone();
-        mount("POST", "/bills")
-            .respond_with(move |request: &Request| {
-                let mut ledger = state.lock().unwrap();
-                let mut bill = body_of(request);
-                let total: Decimal = bill["lineItems"]
-                    .as_array()
-                    .map(|lines| lines.iter().map(|l| amount(&l["totalAmount"])).sum())
-                    .unwrap_or_default();
-                bill["id"] = json!(format!("mock-bill-{}", ledger.bills.len() + 1));
-                bill["totalAmount"] = amount_json(total);
-                bill["amountDue"] = amount_json(total);
-                bill["sourceModifiedDate"] = json!("2024-06-01T09:00:00Z");
-                ledger.bills.push(bill.clone());
-                ResponseTemplate::new(201).set_body_json(bill)
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+        running.on("create-bill").reply_with(move |call: &Call| {
+            let mut ledger = state.lock().unwrap();
+            let mut bill = body_of(call);
+            let total: Decimal = bill["lineItems"]
+                .as_array()
+                .map(|lines| lines.iter().map(|l| amount(&l["totalAmount"])).sum())
+                .unwrap_or_default();
+            bill["id"] = json!(format!("mock-bill-{}", ledger.bills.len() + 1));
+            bill["totalAmount"] = amount_json(total);
+            bill["amountDue"] = amount_json(total);
+            bill["sourceModifiedDate"] = json!("2024-06-01T09:00:00Z");
+            ledger.bills.push(bill.clone());
+            Reply::json(201, &bill)
+        });
 
         let state = ledger.clone();
-        mount("POST", "/bills/[^/]+/attachments")
-            .respond_with(move |request: &Request| {
-                let Some((name, size)) = multipart_file(request) else {
-                    return error_message(400, "expected a multipart body with a file part");
+        running
+            .on("upload-bill-attachment")
+            .reply_with(move |call: &Call| {
+                let Some((name, size)) = multipart_file(call) else {
+                    return Reply::error(400, "expected a multipart body with a file part");
                 };
                 let mut ledger = state.lock().unwrap();
-                let content_type = multipart_content_type(request);
                 let attachment = json!({
                     "id": format!("mock-attachment-{}", ledger.attachments.len() + 1),
                     "name": name,
-                    "contentType": content_type,
+                    "contentType": multipart_content_type(call),
                     "dateCreated": "2024-06-01T09:00:00Z",
                     "fileSize": size,
                     "includeWhenSent": false,
                     "sourceModifiedDate": "2024-06-01T09:00:00Z"
                 });
                 ledger.attachments.push(attachment.clone());
-                ResponseTemplate::new(201).set_body_json(attachment)
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+                Reply::json(201, &attachment)
+            });
 
         let state = ledger.clone();
-        mount("POST", "/bills/[^/]+/payment")
-            .respond_with(move |request: &Request| {
-                let bill_id = request
-                    .url
-                    .path()
-                    .split('/')
-                    .nth(7)
-                    .unwrap_or_default()
-                    .to_owned();
+        running
+            .on("create-bill-payment")
+            .reply_with(move |call: &Call| {
+                let bill_id = call.path_value("bill_id").unwrap_or_default();
                 let mut ledger = state.lock().unwrap();
-                let mut payment = body_of(request);
+                let mut payment = body_of(call);
                 let paid = amount(&payment["amount"]);
-                let Some(bill) = ledger
-                    .bills
-                    .iter_mut()
-                    .find(|b| b["id"] == bill_id.as_str())
-                else {
-                    return error_message(404, &format!("the mock has no bill {bill_id}"));
+                let Some(bill) = ledger.bills.iter_mut().find(|b| b["id"] == bill_id) else {
+                    return Reply::error(404, &format!("the mock has no bill {bill_id}"));
                 };
                 let due = amount(&bill["amountDue"]) - paid;
                 bill["amountDue"] = amount_json(due);
@@ -238,47 +199,32 @@ impl MockPayables {
                 });
                 payment["id"] = json!(format!("mock-payment-{}", ledger.payments.len() + 1));
                 ledger.payments.push(payment.clone());
-                ResponseTemplate::new(201).set_body_json(payment)
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+                Reply::json(201, &payment)
+            });
 
         // Two pages: the bill that was there before, then those created through the mock.
-        let state = ledger.clone();
-        mount("GET", "/bills")
-            .respond_with(move |request: &Request| {
-                let token = request
-                    .url
-                    .query_pairs()
-                    .find(|(k, _)| k == "continuationToken")
-                    .map(|(_, v)| v.into_owned());
-                match token.as_deref() {
-                    None => ResponseTemplate::new(200).set_body_json(json!({
-                        "results": [existing_bill()],
-                        "pagination": {"continuationToken": SECOND_PAGE}
-                    })),
-                    Some(SECOND_PAGE) => {
-                        let bills = state.lock().unwrap().bills.clone();
-                        ResponseTemplate::new(200)
-                            .set_body_json(json!({"results": bills, "pagination": {}}))
-                    }
-                    Some(other) => {
-                        error_message(400, &format!("unknown continuation token {other}"))
-                    }
+        let state = ledger;
+        running.on("list-bills").reply_with(move |call: &Call| {
+            match call.query("continuationToken") {
+                None => Reply::ok(&json!({
+                    "results": [existing_bill()],
+                    "pagination": {"continuationToken": SECOND_PAGE}
+                })),
+                Some(SECOND_PAGE) => {
+                    let bills = state.lock().unwrap().bills.clone();
+                    Reply::ok(&json!({"results": bills, "pagination": {}}))
                 }
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
+                Some(other) => Reply::error(400, &format!("unknown continuation token {other}")),
+            }
+        });
 
-        MockPayables(Running::refuse_the_rest(server).await)
+        MockPayables(running)
     }
 }
 
 /// The content type of the first part of a multipart body.
-fn multipart_content_type(request: &Request) -> Option<String> {
-    let body = &request.body;
+fn multipart_content_type(call: &Call) -> Option<String> {
+    let body = call.body();
     let head_end = body.windows(4).position(|w| w == b"\r\n\r\n")?;
     String::from_utf8_lossy(&body[..head_end])
         .lines()

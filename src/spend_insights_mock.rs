@@ -5,17 +5,16 @@
 //! status is first read, then complete. Once one has been asked for, it answers the report's
 //! suppliers (five of them) and its breakdown by payment method (four), each paged as asked,
 //! and the report bundle: a real ZIP archive holding a `manifest.txt` and two CSV files, named
-//! as Codat names bundles, in any language the spec lists. It checks the `Authorization`
-//! header the way Codat would. It is a mock: nothing it answers comes from Codat.
+//! as Codat names bundles, in any language the spec lists. Any other report (another id or
+//! type) is not found. It is a mock: nothing it answers comes from Codat.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use codat_test::{Call, Reply};
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::{basic_auth, error_message, Running, MOCK_API_KEY, MOCK_COMPANY_ID};
+use crate::{Running, MOCK_COMPANY_ID};
 
 /// The id of the report the mock builds.
 pub const REPORT_ID: &str = "5b1d0c5e-3f7a-4c2e-9b8d-6a4f2e1c0d9b";
@@ -165,30 +164,22 @@ fn payment_method(index: usize) -> Value {
     })
 }
 
-fn query_param<'r>(request: &'r Request, name: &str) -> Option<std::borrow::Cow<'r, str>> {
-    request
-        .url
-        .query_pairs()
-        .find_map(|(k, v)| (k == name).then_some(v))
-}
-
 /// The page of `items` the request asks for, as `{"results": [...]}`, or Codat's 400.
-fn analysis_page(request: &Request, items: Vec<Value>) -> ResponseTemplate {
-    let number = |name: &str, default: usize| {
-        query_param(request, name).map_or(Some(default), |v| v.parse().ok())
-    };
+fn analysis_page(call: &Call, items: Vec<Value>) -> Reply {
+    let number =
+        |name: &str, default: usize| call.query(name).map_or(Some(default), |v| v.parse().ok());
     let (Some(page), Some(size)) = (number("page", 1), number("pageSize", 100)) else {
-        return error_message(400, "page and pageSize are whole numbers");
+        return Reply::error(400, "page and pageSize are whole numbers");
     };
     if page == 0 || size == 0 || size > 5000 {
-        return error_message(400, "page starts at 1; pageSize is 1 to 5000");
+        return Reply::error(400, "page starts at 1; pageSize is 1 to 5000");
     }
     let results: Vec<Value> = items
         .into_iter()
         .skip((page - 1) * size)
         .take(size)
         .collect();
-    ResponseTemplate::new(200).set_body_json(json!({ "results": results }))
+    Reply::ok(&json!({ "results": results }))
 }
 
 /// The report as the mock describes it, with `status`.
@@ -327,27 +318,37 @@ fn zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
     out
 }
 
-/// The bundle the request asks for, or Codat's 400.
-fn bundle_response(request: &Request) -> ResponseTemplate {
-    if query_param(request, "reportId").as_deref() != Some("latest") {
-        return error_message(400, "reportId is required, and only `latest` is supported");
+/// The bundle the call asks for, or Codat's 400.
+fn bundle_response(call: &Call) -> Reply {
+    if call.query("reportId") != Some("latest") {
+        return Reply::error(400, "reportId is required, and only `latest` is supported");
     }
-    let lang = query_param(request, "lang");
-    let lang = lang.as_deref();
+    let lang = call.query("lang");
     if lang.is_some_and(|l| !LANGUAGES.contains(&l)) {
-        return error_message(400, &format!("lang is one of {}", LANGUAGES.join(", ")));
+        return Reply::error(400, &format!("lang is one of {}", LANGUAGES.join(", ")));
     }
     let files = bundle_files(lang).len().to_string();
-    ResponseTemplate::new(200)
-        .insert_header("content-type", "application/zip")
-        .insert_header(
+    Reply::raw(200, "application/zip", bundle(lang))
+        .header(
             "content-disposition",
-            format!("attachment; filename={}", bundle_name(lang)).as_str(),
+            &format!("attachment; filename={}", bundle_name(lang)),
         )
-        .insert_header("x-bundle-partial", "false")
-        .insert_header("x-bundle-included", files.as_str())
-        .insert_header("x-bundle-total", files.as_str())
-        .set_body_bytes(bundle(lang))
+        .header("x-bundle-partial", "false")
+        .header("x-bundle-included", &files)
+        .header("x-bundle-total", &files)
+}
+
+/// Codat's 404 for any report but the mock's spend analysis (by its id or as `latest`).
+fn unless_this_report(call: &Call) -> Option<Reply> {
+    let report_type = call.path_value("report_type").unwrap_or("spendAnalysis");
+    let report = call.path_value("report_id").unwrap_or_default();
+    let known = report_type == "spendAnalysis" && [REPORT_ID, "latest"].contains(&report);
+    (!known).then(|| {
+        Reply::error(
+            404,
+            &format!("the mock has no {report_type} report {report}"),
+        )
+    })
 }
 
 /// A running mock of Spend Insights; stops when dropped.
@@ -364,89 +365,67 @@ impl std::ops::Deref for MockSpendInsights {
 impl MockSpendInsights {
     /// Starts the mock on a free port of 127.0.0.1, with no report asked for yet.
     pub async fn start() -> MockSpendInsights {
-        let server = MockServer::start().await;
-        let auth = basic_auth(MOCK_API_KEY);
-        let right_auth = move |request: &Request| {
-            request.headers.get("authorization").map(|v| v.as_bytes()) == Some(auth.as_bytes())
-        };
-        let mount = |verb: &str, rest: &str| {
-            Mock::given(method(verb))
-                .and(path_regex(format!(r"^/companies/[^/]+{rest}$")))
-                .and(right_auth.clone())
-        };
-        // Whether a report has been asked for, and whether its status has been read since.
-        let (asked, read) = (
-            Arc::new(AtomicBool::new(false)),
-            Arc::new(AtomicBool::new(false)),
-        );
-        let no_report = || error_message(404, "no spend analysis report has been generated");
-        let this_report = format!("(?:{REPORT_ID}|latest)");
+        let running = Running::start().await;
+        // Whether a report has been asked for: until then there is nothing to read.
+        let asked = Arc::new(AtomicBool::new(false));
+        let no_report = || Reply::error(404, "no spend analysis report has been generated");
 
-        let (asked_now, read_now) = (asked.clone(), read.clone());
-        mount("POST", "/reports/spendAnalysis")
-            .respond_with(move |_: &Request| {
+        let asked_now = asked.clone();
+        running
+            .on("generate-report")
+            .reply_with(move |call: &Call| {
+                let report_type = call.path_value("report_type").unwrap_or_default();
+                if report_type != "spendAnalysis" {
+                    return Reply::error(404, &format!("the mock makes no {report_type} report"));
+                }
                 asked_now.store(true, Ordering::SeqCst);
-                read_now.store(false, Ordering::SeqCst);
-                ResponseTemplate::new(202).set_body_json(report("InProgress"))
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
-        let (asked_now, read_now) = (asked.clone(), read.clone());
-        mount(
-            "GET",
-            &format!("/reports/spendAnalysis/{this_report}/status"),
-        )
-        .respond_with(move |_: &Request| {
-            if !asked_now.load(Ordering::SeqCst) {
-                return no_report();
-            }
-            read_now.store(true, Ordering::SeqCst);
-            ResponseTemplate::new(200).set_body_json(report("Complete"))
-        })
-        .with_priority(1)
-        .mount(&server)
-        .await;
+                Reply::json(202, &report("InProgress"))
+            });
         let asked_now = asked.clone();
-        mount(
-            "GET",
-            &format!("/reports/spendAnalysis/{this_report}/suppliers"),
-        )
-        .respond_with(move |request: &Request| {
-            if !asked_now.load(Ordering::SeqCst) {
-                return no_report();
-            }
-            analysis_page(request, (0..SUPPLIERS.len()).map(supplier).collect())
-        })
-        .with_priority(1)
-        .mount(&server)
-        .await;
-        let asked_now = asked.clone();
-        mount(
-            "GET",
-            &format!("/reports/spendAnalysis/{this_report}/paymentMethods"),
-        )
-        .respond_with(move |request: &Request| {
-            if !asked_now.load(Ordering::SeqCst) {
-                return no_report();
-            }
-            analysis_page(request, (0..METHODS.len()).map(payment_method).collect())
-        })
-        .with_priority(1)
-        .mount(&server)
-        .await;
-        let asked_now = asked.clone();
-        mount("GET", "/reports/bundle")
-            .respond_with(move |request: &Request| {
+        running
+            .on("get-report-status")
+            .reply_with(move |call: &Call| {
+                if let Some(unknown) = unless_this_report(call) {
+                    return unknown;
+                }
                 if !asked_now.load(Ordering::SeqCst) {
                     return no_report();
                 }
-                bundle_response(request)
-            })
-            .with_priority(1)
-            .mount(&server)
-            .await;
-        MockSpendInsights(Running::refuse_the_rest(server).await)
+                Reply::ok(&report("Complete"))
+            });
+        let asked_now = asked.clone();
+        running
+            .on("get-supplier-analysis")
+            .reply_with(move |call: &Call| {
+                if let Some(unknown) = unless_this_report(call) {
+                    return unknown;
+                }
+                if !asked_now.load(Ordering::SeqCst) {
+                    return no_report();
+                }
+                analysis_page(call, (0..SUPPLIERS.len()).map(supplier).collect())
+            });
+        let asked_now = asked.clone();
+        running
+            .on("get-payment-method-analysis")
+            .reply_with(move |call: &Call| {
+                if let Some(unknown) = unless_this_report(call) {
+                    return unknown;
+                }
+                if !asked_now.load(Ordering::SeqCst) {
+                    return no_report();
+                }
+                analysis_page(call, (0..METHODS.len()).map(payment_method).collect())
+            });
+        running
+            .on("download-report-bundle")
+            .reply_with(move |call: &Call| {
+                if !asked.load(Ordering::SeqCst) {
+                    return no_report();
+                }
+                bundle_response(call)
+            });
+        MockSpendInsights(running)
     }
 }
 

@@ -60,14 +60,14 @@ async fn the_flow_creates_maps_pushes_and_reads_the_latest_sync() {
         assert!(printed.contains(line), "missing {line:?} in:\n{printed}");
     }
 
-    let requests = mock.received_requests().await;
+    let calls = mock.calls();
     let base = format!("/companies/{MOCK_COMPANY_ID}/connections/{MOCK_CONNECTION_ID}");
     let sent = |verb: &str, path: &str| -> Value {
-        let request = requests
+        let call = calls
             .iter()
-            .find(|r| r.method.as_str() == verb && r.url.path() == path)
+            .find(|c| c.method() == verb && c.path() == path)
             .unwrap_or_else(|| panic!("no {verb} {path}"));
-        serde_json::from_slice(&request.body).unwrap()
+        call.json().unwrap()
     };
     let account = sent("POST", &format!("{base}/connectionInfo/bankFeedAccounts"));
     assert_eq!(account["id"], "acc-t1");
@@ -91,9 +91,9 @@ async fn the_flow_creates_maps_pushes_and_reads_the_latest_sync() {
         .collect();
     assert_eq!(amounts, [-84.2, 1250.0]);
     // The order a feed needs: the account, its mapping, then transactions, then the sync.
-    let order: Vec<String> = requests
+    let order: Vec<String> = calls
         .iter()
-        .map(|r| format!("{} {}", r.method, r.url.path().trim_start_matches(&base)))
+        .map(|c| format!("{} {}", c.method(), c.path().trim_start_matches(&base)))
         .collect();
     assert_eq!(
         order,
@@ -115,12 +115,7 @@ async fn a_given_target_is_used_and_a_refused_mapping_stops_the_flow() {
     let (fed, _) = flow(&mock, "acc-t2", Some(second)).await;
     assert_eq!(fed.unwrap().target_account_id, second);
     // The options were not asked for: the target was given.
-    let listed = mock
-        .received_requests()
-        .await
-        .iter()
-        .any(|r| r.method.as_str() == "GET" && r.url.path().ends_with("/mapping"));
-    assert!(!listed);
+    assert!(mock.calls_to("get-bank-account-mapping").is_empty());
 
     let (fed, printed) = flow(&mock, "acc-t3", Some("not-an-account")).await;
     match fed {
@@ -169,7 +164,7 @@ async fn the_mock_reports_no_sync_before_a_push_and_refuses_unmapped_accounts_an
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(401));
-    assert_eq!(err.correlation_id(), Some("mock-correlation-401"));
+    assert_eq!(err.correlation_id(), Some("codat-test-401"));
 }
 
 /// The example as a user runs it (`cargo run --example bank_feed`), without credentials: it

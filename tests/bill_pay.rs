@@ -14,10 +14,6 @@ use serde_json::Value;
 #[path = "../examples/bill_pay.rs"]
 mod bill_pay;
 
-fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
 #[tokio::test]
 async fn the_flow_creates_attaches_pays_and_lists() {
     let mock = MockPayables::start().await;
@@ -71,18 +67,18 @@ async fn the_flow_creates_attaches_pays_and_lists() {
     assert!(listed[1].contains("INV-t1"), "{listed:?}");
     assert!(listed[1].contains("Paid"), "{listed:?}");
 
-    let requests = mock.received_requests().await;
+    let calls = mock.calls();
     let base = format!("/companies/{MOCK_COMPANY_ID}/connections/{MOCK_CONNECTION_ID}/payables");
     let find = |verb: &str, path: &str| {
-        requests
+        calls
             .iter()
-            .find(|r| r.method.as_str() == verb && r.url.path() == path)
+            .find(|c| c.method() == verb && c.path() == path)
             .unwrap_or_else(|| panic!("no {verb} {path}"))
     };
-    let keys = keys_sent(&mock).await;
+    let keys = keys_sent(&mock);
     let bill = find("POST", &format!("{base}/bills"));
-    assert_eq!(header(bill, "idempotency-key"), Some(keys[1].as_str()));
-    let bill: Value = serde_json::from_slice(&bill.body).unwrap();
+    assert_eq!(bill.header("idempotency-key"), Some(keys[1].as_str()));
+    let bill: Value = bill.json().unwrap();
     assert_eq!(bill["supplierRef"]["id"], "mock-supplier-1");
     assert_eq!(
         bill["lineItems"][0]["accountRef"]["id"],
@@ -94,7 +90,7 @@ async fn the_flow_creates_attaches_pays_and_lists() {
     );
 
     let upload = find("POST", &format!("{base}/bills/mock-bill-1/attachments"));
-    let body = &upload.body;
+    let body = upload.body();
     assert!(body.windows(pdf.len()).any(|w| w == pdf.as_slice()));
     let text = String::from_utf8_lossy(body);
     assert!(
@@ -104,32 +100,29 @@ async fn the_flow_creates_attaches_pays_and_lists() {
     assert!(pdf.starts_with(b"%PDF-1.4") && pdf.ends_with(b"%%EOF\n"));
 
     let payment = find("POST", &format!("{base}/bills/mock-bill-1/payment"));
-    assert_eq!(header(payment, "idempotency-key"), Some(keys[3].as_str()));
-    let payment: Value = serde_json::from_slice(&payment.body).unwrap();
+    assert_eq!(payment.header("idempotency-key"), Some(keys[3].as_str()));
+    let payment: Value = payment.json().unwrap();
     assert_eq!(payment["amount"], 300.0);
     assert_eq!(
         payment["accountRef"]["id"],
         "3d5a8e00-d108-4045-8823-7f342676cffa"
     );
 
-    let pages: Vec<Option<&str>> = requests
+    let pages: Vec<Option<String>> = mock
+        .calls_to("list-bills")
         .iter()
-        .filter(|r| r.method.as_str() == "GET" && r.url.path() == format!("{base}/bills"))
-        .map(|r| r.url.query())
+        .map(|c| c.query("continuationToken").map(str::to_owned))
         .collect();
-    assert_eq!(
-        pages,
-        [None, Some(&*format!("continuationToken={SECOND_PAGE}"))]
-    );
+    assert_eq!(pages, [None, Some(SECOND_PAGE.to_owned())]);
 }
 
 /// The idempotency keys of the writes `mock` received: supplier, bill, attachment, payment.
-async fn keys_sent(mock: &MockPayables) -> Vec<String> {
-    let requests = mock.received_requests().await;
-    let keys: Vec<String> = requests
+fn keys_sent(mock: &MockPayables) -> Vec<String> {
+    let keys: Vec<String> = mock
+        .calls()
         .iter()
-        .filter(|r| r.method.as_str() == "POST")
-        .map(|r| header(r, "idempotency-key").unwrap().to_owned())
+        .filter(|c| c.method() == "POST")
+        .map(|c| c.header("idempotency-key").unwrap().to_owned())
         .collect();
     assert_eq!(keys.len(), 4, "{keys:?}");
     keys
@@ -151,7 +144,7 @@ async fn run_flow(reference: &str) -> Vec<String> {
     .await
     .expect("the flow finished within 30 s")
     .unwrap();
-    keys_sent(&mock).await
+    keys_sent(&mock)
 }
 
 #[tokio::test]
@@ -252,5 +245,5 @@ async fn a_bill_stream_outlives_the_client_and_ids_it_was_made_from() {
     }
     // The bill that was there before, over the two pages the mock serves.
     assert_eq!(ids.len(), 1, "{ids:?}");
-    assert_eq!(mock.received_requests().await.len(), 2);
+    assert_eq!(mock.calls().len(), 2);
 }

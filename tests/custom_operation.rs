@@ -22,9 +22,9 @@ async fn declared_outside_the_crate_and_called_through_the_mock() {
         format!("mock-company-token-{MOCK_COMPANY_ID}")
     );
     assert_eq!(token.expires_in, 86400);
-    let requests = mock.received_requests().await;
+    let calls = mock.calls();
     assert_eq!(
-        requests[0].url.path(),
+        calls[0].path(),
         format!("/companies/{MOCK_COMPANY_ID}/accessToken")
     );
 }
@@ -43,7 +43,7 @@ async fn gets_the_client_error_mapping() {
         .unwrap_err();
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
     assert_eq!(err.status(), Some(401));
-    assert_eq!(err.correlation_id(), Some("mock-correlation-401"));
+    assert_eq!(err.correlation_id(), Some("codat-test-401"));
     let err = EmbedTokens::new(&codat).company_token("a/..").await;
     assert!(err.is_err());
 }
@@ -57,5 +57,5 @@ async fn refuses_hostile_ids_like_builtin_operations() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidPathParameter { .. }), "{err:?}");
-    assert!(mock.received_requests().await.is_empty());
+    assert!(mock.calls().is_empty());
 }

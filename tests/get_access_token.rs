@@ -656,9 +656,9 @@ async fn the_example_with_credentials_calls_the_api_it_is_given() {
         stdout.contains("Access token for company company-7: mock-c… (28 characters)"),
         "{stdout}"
     );
-    let requests = mock.received_requests().await;
-    assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].url.path(), "/companies/company-7/accessToken");
+    let calls = mock.calls();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].path(), "/companies/company-7/accessToken");
 
     // A key the API refuses: a clear error, and a failing exit.
     let uri = mock.uri();

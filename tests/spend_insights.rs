@@ -127,18 +127,22 @@ async fn the_example_with_credentials_calls_the_api_it_is_given() {
     assert_report(&stdout, &out);
     // The start, one status read, three pages of two suppliers (the short third is the
     // last), the payment methods, the bundle.
-    let requests = mock.received_requests().await;
-    let asked: Vec<String> = requests
+    let asked: Vec<String> = mock
+        .calls()
         .iter()
-        .map(|r| {
-            let path = r
-                .url
+        .map(|c| {
+            let path = c
                 .path()
                 .replace(MOCK_COMPANY_ID, "C")
                 .replace(REPORT_ID, "R");
-            match r.url.query() {
-                Some(query) => format!("{} {path}?{query}", r.method),
-                None => format!("{} {path}", r.method),
+            let query: Vec<String> = c
+                .query_pairs()
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            match query.join("&") {
+                query if query.is_empty() => format!("{} {path}", c.method()),
+                query => format!("{} {path}?{query}", c.method()),
             }
         })
         .collect();
