@@ -333,11 +333,14 @@ async fn waiting_for_a_slot_ends_at_the_total_timeout() {
     );
 }
 
+/// One answer a limiter heard of: company, status, `Retry-After`.
+type Heard = (Option<String>, u16, Option<Duration>);
+
 /// A limiter of the application's own: counts what it is asked and told.
 #[derive(Debug, Default)]
 struct Counting {
     acquired: Mutex<Vec<Option<String>>>,
-    observed: Mutex<Vec<(Option<String>, u16, Option<Duration>)>>,
+    observed: Mutex<Vec<Heard>>,
     released: Arc<AtomicUsize>,
 }
 
