@@ -80,7 +80,7 @@ pub use platform::{
     companies, connection_management, connections, custom_data_type, integrations, models,
     push_data, read_data, refresh_data, settings, supplemental_data, waiting,
 };
-pub use runtime::{hooks, paging, retry, wait};
+pub use runtime::{hooks, limit, paging, retry, wait};
 pub mod webhooks;
 
 pub use client::{

@@ -10,6 +10,7 @@ use reqwest::header::{
 };
 
 use crate::hooks::{self, Hook};
+use crate::limit::{Limiter, LocalLimiter};
 use crate::rate_limit::RateLimit;
 use crate::request::{header_pair, Body, Operation, ResponseKind, IDEMPOTENCY_KEY};
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
@@ -65,6 +66,20 @@ struct Inner {
     /// Run at each step of every call, in order; empty for most clients.
     hooks: Arc<[Arc<dyn Hook>]>,
     max_response_body: u64,
+    /// Keeps calls within Codat's rate limits; shared by every clone.
+    limits: Limits,
+    /// The longest a call waits for a rate limit to lift before failing with
+    /// `Error::RateLimited`; `None`: the retry policy's longest single wait.
+    max_rate_limit_wait: Option<Duration>,
+}
+
+/// The limiter of a client: none, the built-in one (called without a box), or the
+/// application's own.
+#[derive(Clone, Debug)]
+pub(crate) enum Limits {
+    Off,
+    Local(LocalLimiter),
+    Custom(Arc<dyn Limiter>),
 }
 
 impl Codat {
@@ -198,6 +213,17 @@ impl Codat {
             .rate_limit
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = Some(rate);
+    }
+
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// The longest a call waits for a rate limit to lift.
+    pub(crate) fn max_rate_limit_wait(&self) -> Duration {
+        self.inner
+            .max_rate_limit_wait
+            .unwrap_or_else(|| self.inner.retry.longest_wait())
     }
 
     pub(crate) fn hooks(&self) -> &[Arc<dyn Hook>] {
@@ -356,6 +382,7 @@ impl fmt::Debug for Codat {
                     .collect::<Vec<_>>(),
             )
             .field("max_response_body", &inner.max_response_body)
+            .field("limits", &inner.limits)
             .finish_non_exhaustive()
     }
 }
@@ -388,6 +415,15 @@ pub struct CodatBuilder {
     timer: Option<Arc<dyn Timer>>,
     max_response_body: Option<u64>,
     hooks: Vec<Arc<dyn Hook>>,
+    limits: Option<LimitsSetting>,
+    max_rate_limit_wait: Option<Duration>,
+}
+
+/// What the builder was told about rate limits.
+enum LimitsSetting {
+    Off,
+    PerCompany(usize),
+    Custom(Arc<dyn Limiter>),
 }
 
 /// Kept as given until `build`, and never printed.
@@ -474,6 +510,38 @@ impl CodatBuilder {
         self
     }
 
+    /// At most `requests` in flight per company (the `company_id` of the operation's path)
+    /// through this client and its clones; further calls wait their turn, in order. Codat
+    /// allows 10, the default. Replaces a [`limiter`](Self::limiter) set before.
+    pub fn company_concurrency(mut self, requests: usize) -> Self {
+        self.limits = Some(LimitsSetting::PerCompany(requests));
+        self
+    }
+
+    /// Keeps Codat's rate limits with `limiter` instead of the built-in [`LocalLimiter`]: one
+    /// shared by many processes, say.
+    pub fn limiter(mut self, limiter: impl Limiter) -> Self {
+        self.limits = Some(LimitsSetting::Custom(Arc::new(limiter)));
+        self
+    }
+
+    /// Sends every call at once, with no cap per company and no hold after a 429: each call
+    /// meets Codat's limits on its own, as retries allow.
+    pub fn without_rate_limits(mut self) -> Self {
+        self.limits = Some(LimitsSetting::Off);
+        self
+    }
+
+    /// The longest a call waits for a rate limit to lift (after a 429 with `Retry-After`, or
+    /// an answer saying no requests are left until a reset) before it fails with
+    /// [`Error::RateLimited`] instead. By default the retry policy's longest single wait
+    /// ([`RetryPolicy::max_interval`], 60 s unless changed), so that a worker never sleeps
+    /// for hours on a daily quota.
+    pub fn max_rate_limit_wait(mut self, wait: Duration) -> Self {
+        self.max_rate_limit_wait = Some(wait);
+        self
+    }
+
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Codat, Error> {
         let auth = match self.auth {
@@ -518,6 +586,21 @@ impl CodatBuilder {
                 .build()
                 .map_err(|e| Error::config(format!("could not make the HTTP client: {e}")))?,
         };
+        let limits = match self.limits {
+            None => Limits::Local(LocalLimiter::default()),
+            Some(LimitsSetting::Off) => Limits::Off,
+            Some(LimitsSetting::Custom(limiter)) => Limits::Custom(limiter),
+            Some(LimitsSetting::PerCompany(0)) => {
+                return Err(Error::config(
+                    "`company_concurrency` must be at least 1; `without_rate_limits` turns \
+                     the limit off",
+                ))
+            }
+            Some(LimitsSetting::PerCompany(n)) if n > tokio::sync::Semaphore::MAX_PERMITS => {
+                return Err(Error::config("`company_concurrency` is too large"))
+            }
+            Some(LimitsSetting::PerCompany(n)) => Limits::Local(LocalLimiter::new(n)),
+        };
         Ok(Codat {
             inner: Arc::new(Inner {
                 http,
@@ -533,6 +616,8 @@ impl CodatBuilder {
                 extra_headers: Arc::new([]),
                 hooks: self.hooks.into(),
                 max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
+                limits,
+                max_rate_limit_wait: self.max_rate_limit_wait,
             }),
         })
     }
@@ -568,6 +653,7 @@ impl fmt::Debug for CodatBuilder {
             .field("total_timeout", &self.total_timeout)
             .field("retry", &self.retry)
             .field("max_response_body", &self.max_response_body)
+            .field("max_rate_limit_wait", &self.max_rate_limit_wait)
             .field("user_agent", &self.user_agent)
             .field(
                 "hooks",

@@ -174,6 +174,20 @@ pub enum Error {
         #[source]
         last_error: Option<Box<Error>>,
     },
+    /// Codat's rate limit holds calls for longer than the client waits
+    /// ([`CodatBuilder::max_rate_limit_wait`](crate::CodatBuilder::max_rate_limit_wait)) or
+    /// than the call's total timeout leaves: after a 429 with `Retry-After`, or an answer
+    /// saying no requests are left until a reset. The attempt was not sent; try again after
+    /// [`retry_after`](Error::retry_after).
+    #[error("{} not sent: Codat's rate limit holds calls for another {}{}", CallName(call, "the call to Codat"), Seconds(*wait), CallTally(call))]
+    RateLimited {
+        /// How long the limit still held when the call gave up.
+        wait: Duration,
+        /// When the limit lifts, by the system clock.
+        until: std::time::SystemTime,
+        /// The operation, its attempts and how long they took.
+        call: Option<Box<CallContext>>,
+    },
     /// The client was configured with something unusable.
     #[error("invalid Codat client configuration: {message}")]
     Config {
@@ -285,7 +299,9 @@ impl Error {
     /// or timeout error (the others carry a response that says enough).
     pub(crate) fn set_call_context(&mut self, context: impl FnOnce() -> CallContext) {
         match self {
-            Error::Timeout { call, .. } | Error::Transport { call, .. } => {
+            Error::Timeout { call, .. }
+            | Error::Transport { call, .. }
+            | Error::RateLimited { call, .. } => {
                 *call = Some(Box::new(context()));
             }
             Error::UploadNotReplayable { source } => source.set_call_context(context),
@@ -296,7 +312,9 @@ impl Error {
     /// The operation, attempts and time of a transport or timeout failure.
     pub fn call_context(&self) -> Option<&CallContext> {
         match self {
-            Error::Timeout { call, .. } | Error::Transport { call, .. } => call.as_deref(),
+            Error::Timeout { call, .. }
+            | Error::Transport { call, .. }
+            | Error::RateLimited { call, .. } => call.as_deref(),
             Error::UploadNotReplayable { source } => source.call_context(),
             _ => None,
         }
@@ -328,19 +346,23 @@ impl Error {
     }
 
     /// Whether trying the same call again later may succeed: 408, 429, a 5xx other than 501
-    /// and 505 (which say the server cannot serve it at all), a timeout or a connection
-    /// failure. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
+    /// and 505 (which say the server cannot serve it at all), a timeout, a connection
+    /// failure, or a rate limit the client would not wait out. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
     /// these within its limits.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::Timeout { .. } | Error::Transport { .. } | Error::RateLimited { .. } => true,
             Error::UploadNotReplayable { .. } => false,
             _ => matches!(self.status(), Some(408 | 429 | 500 | 502..=504 | 506..=599)),
         }
     }
 
-    /// How long the server asked to wait before trying again (`Retry-After`).
+    /// How long the server asked to wait before trying again (`Retry-After`), or how long
+    /// the rate limit still held for [`Error::RateLimited`].
     pub fn retry_after(&self) -> Option<Duration> {
+        if let Error::RateLimited { wait, .. } = self {
+            return Some(*wait);
+        }
         self.response()?.retry_after
     }
 

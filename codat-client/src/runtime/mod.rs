@@ -7,6 +7,7 @@ pub(crate) mod client;
 pub(crate) mod download;
 pub(crate) mod error;
 pub mod hooks;
+pub mod limit;
 pub mod paging;
 pub(crate) mod path;
 pub(crate) mod rate_limit;

@@ -4,8 +4,10 @@
 use std::collections::HashSet;
 use std::fmt::Display;
 use std::future::Future;
+use std::ops::Range;
 use std::sync::{Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
+use std::task::Poll;
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -14,13 +16,15 @@ use serde::Serialize;
 use bytes::Bytes;
 use tracing::Instrument;
 
+use crate::client::Limits;
 use crate::download::Download;
 use crate::error::CallContext;
 use crate::hooks::{self, HookResponse};
+use crate::limit::{Acquired, Limiter, Observed, Slot};
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
 use crate::response::{self, MultiStatus, Response};
-use crate::retry::Repeat;
+use crate::retry::{parse_retry_after, Repeat, Timer};
 use crate::upload::Upload;
 use crate::{Codat, Error};
 
@@ -201,6 +205,9 @@ struct Parts {
     path: String,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Body,
+    /// Where the `company_id` value is in `path`: the company Codat's per-company limit counts
+    /// the call against.
+    company: Option<Range<usize>>,
 }
 
 /// The body of one call.
@@ -215,10 +222,11 @@ impl Request {
     /// Fills the operation's path with `args`, one per placeholder in template order. A value
     /// that cannot stay one segment makes the call fail before anything is sent.
     pub fn new(operation: &'static Operation, args: &[&dyn Display]) -> Request {
-        let parts = fill_path(operation, args).map(|path| Parts {
+        let parts = fill_path(operation, args).map(|(path, company)| Parts {
             path,
             headers: Vec::new(),
             body: Body::None,
+            company,
         });
         Request { operation, parts }
     }
@@ -457,9 +465,17 @@ impl<T: QueryValue> QueryValue for Option<T> {
     }
 }
 
-fn fill_path(operation: &Operation, args: &[&dyn Display]) -> Result<String, Error> {
+/// The name of the path value that says which company a call is about.
+const COMPANY_ID: &str = "company_id";
+
+/// The filled path, and where the `company_id` value is in it.
+fn fill_path(
+    operation: &Operation,
+    args: &[&dyn Display],
+) -> Result<(String, Option<Range<usize>>), Error> {
     // Room for the base URL too, which `Codat::url` puts in front without reallocating.
     let mut path = String::with_capacity(160);
+    let mut company = None;
     let mut args = args.iter();
     for part in operation.path {
         match part {
@@ -471,14 +487,18 @@ fn fill_path(operation: &Operation, args: &[&dyn Display]) -> Result<String, Err
                         reason: "no value given",
                     });
                 };
+                let start = path.len();
                 push_segment(&mut path, *value).map_err(|refusal| Error::InvalidPathParameter {
                     name,
                     reason: refusal.reason(),
                 })?;
+                if *name == COMPANY_ID {
+                    company = Some(start..path.len());
+                }
             }
         }
     }
-    Ok(path)
+    Ok((path, company))
 }
 
 /// Sends `request` with the client's base URL, auth, timeouts and retry policy, and maps the
@@ -589,6 +609,8 @@ impl<T: DeserializeOwned + 'static, P: DeserializeOwned + 'static> Expect for Mu
 struct Call<'a> {
     operation: &'static Operation,
     url: &'a str,
+    /// The `company_id` path value, as sent.
+    company: Option<&'a str>,
     headers: &'a [(HeaderName, HeaderValue)],
     body: &'a Body,
     /// What a repeat may do, which decides the failures it is repeated after.
@@ -617,10 +639,14 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
         duration_ms = tracing::field::Empty,
     );
     let started = Instant::now();
+    let base = codat.base_url().len();
     let url = codat.url(parts.path);
     let call = Call {
         operation,
         url: &url,
+        company: parts
+            .company
+            .map(|range| &url[base + range.start..base + range.end]),
         headers: &parts.headers,
         body: &parts.body,
         // Only a POST or PATCH may act twice, and every one of them carries a key.
@@ -758,6 +784,11 @@ async fn attempts<E: Expect>(
             },
             None => codat.timeout(),
         };
+        // Held until the attempt's answer has been read.
+        let slot = match take_slot(codat, call.company, deadline).await {
+            Ok(slot) => slot,
+            Err(error) => return Err((error, attempt - 1)),
+        };
         // A child of the call's own span only: when that is filtered out, nothing is made.
         let once = if span.is_disabled() {
             attempt_once(codat, call, attempt, budget, &tracing::Span::none(), status).await
@@ -772,6 +803,7 @@ async fn attempts<E: Expect>(
                 .instrument(attempt_span.clone())
                 .await
         };
+        drop(slot);
         let error = match once {
             Ok(value) => {
                 span.record("codat.attempts", attempt);
@@ -791,6 +823,11 @@ async fn attempts<E: Expect>(
             }
             return Err((error, attempt));
         };
+        // A 429 whose hint is longer than the client waits ends the call now, not after the
+        // retry policy's own (shorter) wait.
+        if let Some(hint) = held_too_long(codat, &error) {
+            return Err((rate_limited(hint, SystemTime::now()), attempt));
+        }
         if let Body::Multipart(_, upload) = call.body {
             if !upload.is_replayable() {
                 // The reader is spent: say why the call was not retried.
@@ -808,6 +845,130 @@ async fn attempts<E: Expect>(
         timer.sleep(wait).await;
         attempt += 1;
     }
+}
+
+/// A slot for one attempt from the client's limiter (`None` without one), after waiting out
+/// any hold it reports; a hold longer than the client waits, or past `deadline`, fails the
+/// call with [`Error::RateLimited`], and no slot before `deadline` with [`Error::Timeout`].
+async fn take_slot(
+    codat: &Codat,
+    company: Option<&str>,
+    deadline: Option<Instant>,
+) -> Result<Option<Slot>, Error> {
+    let timer = codat.timer();
+    loop {
+        let acquired = match codat.limits() {
+            Limits::Off => return Ok(None),
+            Limits::Local(local) => {
+                before(deadline, timer, local.acquire_local(company, timer.now())).await
+            }
+            Limits::Custom(limiter) => {
+                before(deadline, timer, limiter.acquire(company, timer.now())).await
+            }
+        };
+        let wait = match acquired {
+            Some(Acquired::Slot(slot)) => return Ok(Some(slot)),
+            Some(Acquired::Hold(wait)) => wait,
+            None => {
+                return Err(Error::Timeout {
+                    source: None,
+                    idempotency_key: None,
+                    call: None,
+                })
+            }
+        };
+        let too_long = wait > codat.max_rate_limit_wait()
+            || deadline.is_some_and(|deadline| wait_passes(Instant::now(), wait, deadline));
+        if too_long {
+            return Err(rate_limited(wait, SystemTime::now()));
+        }
+        tracing::debug!(
+            wait_ms = wait.as_millis() as u64,
+            "waiting for Codat's rate limit to lift"
+        );
+        timer.sleep(wait).await;
+    }
+}
+
+/// The `Retry-After` of a 429 that the client's limiter would hold every call for, when it is
+/// longer than the client waits.
+fn held_too_long(codat: &Codat, error: &Error) -> Option<Duration> {
+    if matches!(codat.limits(), Limits::Off) || error.status() != Some(429) {
+        return None;
+    }
+    error
+        .retry_after()
+        .filter(|hint| *hint > codat.max_rate_limit_wait())
+}
+
+/// [`Error::RateLimited`] for a hold of `wait` from `now`.
+fn rate_limited(wait: Duration, now: SystemTime) -> Error {
+    // A hold too long for the system clock is shown as a century away.
+    let until = now
+        .checked_add(wait)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(now);
+    Error::RateLimited {
+        wait,
+        until,
+        call: None,
+    }
+}
+
+/// `future`'s output, or `None` when `deadline` comes first. The timer is started only when
+/// the future is not ready at once, so that an uncontended slot costs no timer.
+async fn before<F: Future>(
+    deadline: Option<Instant>,
+    timer: &dyn Timer,
+    future: F,
+) -> Option<F::Output> {
+    let Some(deadline) = deadline else {
+        return Some(future.await);
+    };
+    let mut future = std::pin::pin!(future);
+    let mut sleep = None;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = future.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        let sleep = sleep
+            .get_or_insert_with(|| timer.sleep(deadline.saturating_duration_since(Instant::now())));
+        sleep.as_mut().poll(cx).map(|()| None)
+    })
+    .await
+}
+
+/// Tells the client's limiter of an answer. The built-in limiter only cares for a 429 or a
+/// window with no requests left, so other answers skip it.
+fn observe(
+    codat: &Codat,
+    company: Option<&str>,
+    status: u16,
+    headers: &reqwest::header::HeaderMap,
+    rate_limit: Option<&RateLimit>,
+) {
+    let exhausted = rate_limit.is_some_and(|rate| rate.remaining == Some(0));
+    let limiter: &dyn Limiter = match codat.limits() {
+        Limits::Off => return,
+        Limits::Local(_) if status != 429 && !exhausted => return,
+        Limits::Local(local) => local,
+        Limits::Custom(custom) => &**custom,
+    };
+    let retry_after = if status == 429 {
+        headers
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()))
+    } else {
+        None
+    };
+    limiter.observe(&Observed {
+        company,
+        status,
+        retry_after,
+        rate_limit,
+        now: codat.timer().now(),
+    });
 }
 
 /// Whether a wait started at `now` would end at or after `deadline` (a wait too long to
@@ -853,6 +1014,13 @@ async fn attempt_once<E: Expect>(
         warn_deprecated_once(operation, response.headers().get(&SUNSET));
     }
     let rate_limit = RateLimit::from_headers(response.headers());
+    observe(
+        codat,
+        call.company,
+        code,
+        response.headers(),
+        rate_limit.as_ref(),
+    );
     if let Some(rate) = &rate_limit {
         codat.record_rate_limit(rate.clone());
     }

@@ -68,6 +68,11 @@ pub enum RetryReason {
 }
 
 impl RetryPolicy {
+    /// The longest single wait between two attempts.
+    pub(crate) fn longest_wait(&self) -> Duration {
+        self.max_interval
+    }
+
     /// No retries: every call makes exactly one attempt.
     pub fn disabled() -> Self {
         RetryPolicy {
