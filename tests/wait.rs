@@ -920,11 +920,38 @@ async fn a_rate_limit_reading_whose_reset_has_passed_no_longer_slows_polling() {
         waits_after_none_left_until("2015-01-01T00:00:00Z").await,
         [1.0, 1.5]
     );
-    // A window that has not reset: every wait is the longest, until it does.
-    assert_eq!(
-        waits_after_none_left_until("2999-01-01T00:00:00Z").await,
-        [30.0, 30.0]
-    );
+}
+
+#[tokio::test]
+async fn a_window_that_resets_after_the_deadline_ends_the_wait_at_once() {
+    // None left until 2999: the next poll is held past the watch's deadline.
+    let (server, _) = scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Queued", 0))
+                .insert_header("x-rate-limit-remaining", "0")
+                .insert_header("x-rate-limit-reset", "2999-01-01T00:00:00Z"),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = client(&server, &timer);
+    let error = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+    .unwrap_err();
+    let Error::RateLimited { wait, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert!(*wait > Duration::from_secs(86_400 * 365), "{wait:?}");
+    // One wait of the longest interval after the first poll; the second was never sent.
+    assert_eq!(secs(&timer.sleeps()), [30.0]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
 /// A watch as a service makes one: in a function that owns the client and the ids, returned

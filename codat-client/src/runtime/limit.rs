@@ -139,7 +139,8 @@ impl<'a> Observed<'a> {
             }
         }
         let rate = self.rate_limit?;
-        if rate.remaining != Some(0) {
+        // Without a reset time Codat gave, when the window ends is a guess: hold nothing.
+        if rate.remaining != Some(0) || rate.reset.is_none() {
             return None;
         }
         let reset = rate.resets_at?;
@@ -229,12 +230,13 @@ impl LocalLimiter {
         self.companies.len()
     }
 
-    fn held(&self, now: Instant) -> Option<Duration> {
+    /// How long calls are still held; the clock is read only when a hold was set.
+    fn held(&self, now: impl FnOnce() -> Instant) -> Option<Duration> {
         let until = (*self
             .hold_until
             .lock()
             .unwrap_or_else(PoisonError::into_inner))?;
-        until.checked_duration_since(now).filter(|d| !d.is_zero())
+        until.checked_duration_since(now()).filter(|d| !d.is_zero())
     }
 }
 
@@ -247,7 +249,7 @@ impl Default for LocalLimiter {
 
 impl Limiter for LocalLimiter {
     fn acquire<'a>(&'a self, company: Option<&'a str>, now: Instant) -> AcquireFuture<'a> {
-        Box::pin(self.acquire_local(company, now))
+        Box::pin(self.acquire_local(company, move || now))
     }
 
     fn observe(&self, answer: &Observed<'_>) {
@@ -270,8 +272,13 @@ impl Limiter for LocalLimiter {
 }
 
 impl LocalLimiter {
-    /// [`Limiter::acquire`] without the box, for the client's default.
-    pub(crate) async fn acquire_local(&self, company: Option<&str>, now: Instant) -> Acquired {
+    /// [`Limiter::acquire`] without the box, for the client's default; `now` reads the
+    /// client's clock.
+    pub(crate) async fn acquire_local(
+        &self,
+        company: Option<&str>,
+        now: impl FnOnce() -> Instant,
+    ) -> Acquired {
         if let Some(wait) = self.held(now) {
             return Acquired::Hold(wait);
         }
@@ -339,16 +346,16 @@ mod tests {
     fn a_company_gets_at_most_its_slots_and_the_next_in_line_gets_the_first_freed() {
         let limiter = LocalLimiter::new(2);
         let now = Instant::now();
-        let mut a = Box::pin(limiter.acquire_local(Some("c1"), now));
+        let mut a = Box::pin(limiter.acquire_local(Some("c1"), || now));
         let first = slot(poll_once(a.as_mut()));
-        let mut b = Box::pin(limiter.acquire_local(Some("c1"), now));
+        let mut b = Box::pin(limiter.acquire_local(Some("c1"), || now));
         let second = slot(poll_once(b.as_mut()));
-        let mut third = Box::pin(limiter.acquire_local(Some("c1"), now));
+        let mut third = Box::pin(limiter.acquire_local(Some("c1"), || now));
         assert!(poll_once(third.as_mut()).is_pending(), "two in flight");
-        let mut fourth = Box::pin(limiter.acquire_local(Some("c1"), now));
+        let mut fourth = Box::pin(limiter.acquire_local(Some("c1"), || now));
         assert!(poll_once(fourth.as_mut()).is_pending());
         // Another company is not held up.
-        let mut other = Box::pin(limiter.acquire_local(Some("c2"), now));
+        let mut other = Box::pin(limiter.acquire_local(Some("c2"), || now));
         let other_slot = slot(poll_once(other.as_mut()));
         assert_eq!(limiter.busy_companies(), 2);
         drop(first);
@@ -366,11 +373,11 @@ mod tests {
     fn a_dropped_waiter_leaves_the_line_and_the_map() {
         let limiter = LocalLimiter::new(1);
         let now = Instant::now();
-        let mut a = Box::pin(limiter.acquire_local(Some("c1"), now));
+        let mut a = Box::pin(limiter.acquire_local(Some("c1"), || now));
         let held = slot(poll_once(a.as_mut()));
-        let mut b = Box::pin(limiter.acquire_local(Some("c1"), now));
+        let mut b = Box::pin(limiter.acquire_local(Some("c1"), || now));
         assert!(poll_once(b.as_mut()).is_pending());
-        let mut c = Box::pin(limiter.acquire_local(Some("c1"), now));
+        let mut c = Box::pin(limiter.acquire_local(Some("c1"), || now));
         assert!(poll_once(c.as_mut()).is_pending());
         drop(b);
         drop(held);
@@ -380,9 +387,9 @@ mod tests {
         drop((a, c));
         assert_eq!(limiter.busy_companies(), 0);
         // A waiter dropped while its company is otherwise idle forgets it too.
-        let mut d = Box::pin(limiter.acquire_local(Some("c3"), now));
+        let mut d = Box::pin(limiter.acquire_local(Some("c3"), || now));
         let held = slot(poll_once(d.as_mut()));
-        let mut e = Box::pin(limiter.acquire_local(Some("c3"), now));
+        let mut e = Box::pin(limiter.acquire_local(Some("c3"), || now));
         assert!(poll_once(e.as_mut()).is_pending());
         drop(held);
         drop(e);
@@ -396,7 +403,7 @@ mod tests {
         let slots: Vec<Slot> = (0..5)
             .map(|_| {
                 slot(poll_once(
-                    Box::pin(limiter.acquire_local(None, now)).as_mut(),
+                    Box::pin(limiter.acquire_local(None, || now)).as_mut(),
                 ))
             })
             .collect();
@@ -421,20 +428,20 @@ mod tests {
         let now = Instant::now();
         limiter.observe(&observed(429, Some(2), now));
         for company in [None, Some("c1")] {
-            match poll_once(Box::pin(limiter.acquire_local(company, now)).as_mut()) {
+            match poll_once(Box::pin(limiter.acquire_local(company, || now)).as_mut()) {
                 Poll::Ready(Acquired::Hold(wait)) => assert_eq!(wait, Duration::from_secs(2)),
                 other => panic!("{other:?}"),
             }
         }
         let later = now + Duration::from_millis(1500);
-        match poll_once(Box::pin(limiter.acquire_local(None, later)).as_mut()) {
+        match poll_once(Box::pin(limiter.acquire_local(None, || later)).as_mut()) {
             Poll::Ready(Acquired::Hold(wait)) => assert_eq!(wait, Duration::from_millis(500)),
             other => panic!("{other:?}"),
         }
         // A shorter hint does not shorten the hold; at its end calls go.
         limiter.observe(&observed(429, Some(1), now));
         let _ = slot(poll_once(
-            Box::pin(limiter.acquire_local(None, now + Duration::from_secs(2))).as_mut(),
+            Box::pin(limiter.acquire_local(None, || now + Duration::from_secs(2))).as_mut(),
         ));
     }
 
@@ -446,7 +453,7 @@ mod tests {
             limiter.observe(&observed(status, hint, now));
         }
         let _ = slot(poll_once(
-            Box::pin(limiter.acquire_local(None, now)).as_mut(),
+            Box::pin(limiter.acquire_local(None, || now)).as_mut(),
         ));
     }
 
@@ -456,7 +463,7 @@ mod tests {
         let rate = |remaining, reset_in: Option<i64>| RateLimit {
             limit: Some(100),
             remaining: Some(remaining),
-            reset: None,
+            reset: reset_in.map(|s| s.to_string()),
             resets_at: reset_in.map(|s| {
                 if s >= 0 {
                     SystemTime::now() + Duration::from_secs(s as u64)
@@ -487,6 +494,12 @@ mod tests {
             "a reset in the past holds nothing"
         );
         assert_eq!(hold(&rate(0, None)), None);
+        // A reset time this client guessed (the next midnight) is not Codat's word.
+        let guessed = RateLimit {
+            reset: None,
+            ..rate(0, Some(60))
+        };
+        assert_eq!(hold(&guessed), None);
         // A 429's own hint wins over the headers.
         let with_hint = Observed {
             company: None,
@@ -506,7 +519,7 @@ mod tests {
             retry_after: Some(Duration::MAX),
             ..observed(429, None, now)
         });
-        match poll_once(Box::pin(limiter.acquire_local(None, now)).as_mut()) {
+        match poll_once(Box::pin(limiter.acquire_local(None, || now)).as_mut()) {
             Poll::Ready(Acquired::Hold(wait)) => assert!(wait > Duration::from_secs(86_400)),
             other => panic!("{other:?}"),
         }

@@ -24,7 +24,7 @@ use crate::limit::{Acquired, Limiter, Observed, Slot};
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
 use crate::response::{self, MultiStatus, Response};
-use crate::retry::{parse_retry_after, Repeat, Timer};
+use crate::retry::{Repeat, Timer};
 use crate::upload::Upload;
 use crate::{Codat, Error};
 
@@ -860,7 +860,12 @@ async fn take_slot(
         let acquired = match codat.limits() {
             Limits::Off => return Ok(None),
             Limits::Local(local) => {
-                before(deadline, timer, local.acquire_local(company, timer.now())).await
+                before(
+                    deadline,
+                    timer,
+                    local.acquire_local(company, || timer.now()),
+                )
+                .await
             }
             Limits::Custom(limiter) => {
                 before(deadline, timer, limiter.acquire(company, timer.now())).await
@@ -944,7 +949,7 @@ fn observe(
     codat: &Codat,
     company: Option<&str>,
     status: u16,
-    headers: &reqwest::header::HeaderMap,
+    retry_after: Option<Duration>,
     rate_limit: Option<&RateLimit>,
 ) {
     let exhausted = rate_limit.is_some_and(|rate| rate.remaining == Some(0));
@@ -954,18 +959,10 @@ fn observe(
         Limits::Local(local) => local,
         Limits::Custom(custom) => &**custom,
     };
-    let retry_after = if status == 429 {
-        headers
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| parse_retry_after(v, SystemTime::now()))
-    } else {
-        None
-    };
     limiter.observe(&Observed {
         company,
         status,
-        retry_after,
+        retry_after: retry_after.filter(|_| status == 429),
         rate_limit,
         now: codat.timer().now(),
     });
@@ -1014,19 +1011,15 @@ async fn attempt_once<E: Expect>(
         warn_deprecated_once(operation, response.headers().get(&SUNSET));
     }
     let rate_limit = RateLimit::from_headers(response.headers());
-    observe(
-        codat,
-        call.company,
-        code,
-        response.headers(),
-        rate_limit.as_ref(),
-    );
     if let Some(rate) = &rate_limit {
         codat.record_rate_limit(rate.clone());
     }
     let response =
-        response::success_or_error(response, operation.errors, rate_limit.as_ref()).await?;
-    E::read(response, rate_limit, codat).await
+        response::success_or_error(response, operation.errors, rate_limit.as_ref()).await;
+    // The hint the retry policy waits is the one the limiter holds for: read once.
+    let retry_after = response.as_ref().err().and_then(Error::retry_after);
+    observe(codat, call.company, code, retry_after, rate_limit.as_ref());
+    E::read(response?, rate_limit, codat).await
 }
 
 // Built once: looking a header up by `&str` parses and hashes the name on every response.

@@ -398,6 +398,14 @@ where
                     (false, None) => None,
                 }
             }
+            // Codat's limit holds calls past the deadline: waiting cannot help.
+            Err(error @ Error::RateLimited { .. })
+                if error.retry_after().unwrap_or_default()
+                    >= self.options.timeout.saturating_sub(self.elapsed()) =>
+            {
+                self.ended = true;
+                Some(Err(error))
+            }
             Err(error) if error.is_retryable() => {
                 let floor = error.retry_after().unwrap_or_default();
                 let end = self.schedule(poll, floor, Some(error))?;
