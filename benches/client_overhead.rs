@@ -143,15 +143,25 @@ fn main() {
         .build()
         .unwrap();
     let hooked_tokens = hooked.connection_management();
-    // `CODAT_BENCH_ONLY=declared|hooked|handwritten` makes 2,000 calls of one client and
-    // stops: for instruction counts under `valgrind --tool=callgrind`, which do not vary with
-    // machine load. `hooked` is the declared call through a client with one no-op hook.
+    // The same client without the per-company cap and breaker, for what keeping them costs.
+    let unlimited = Codat::builder()
+        .api_key(KEY)
+        .base_url(server.url())
+        .without_rate_limits()
+        .build()
+        .unwrap();
+    let unlimited_tokens = unlimited.connection_management();
+    // `CODAT_BENCH_ONLY=declared|hooked|unlimited|handwritten` makes 2,000 calls of one client
+    // and stops: for instruction counts under `valgrind --tool=callgrind`, which do not vary
+    // with machine load. `hooked` is the declared call through a client with one no-op hook,
+    // `unlimited` through one without rate limits.
     if let Ok(only) = std::env::var("CODAT_BENCH_ONLY") {
         runtime.block_on(async {
             for _ in 0..2000 {
                 match only.as_str() {
                     "declared" => drop(tokens.get_access_token(COMPANY).await.unwrap()),
                     "hooked" => drop(hooked_tokens.get_access_token(COMPANY).await.unwrap()),
+                    "unlimited" => drop(unlimited_tokens.get_access_token(COMPANY).await.unwrap()),
                     _ => drop(hand.get_access_token(COMPANY).await.unwrap()),
                 }
             }

@@ -10,7 +10,7 @@ cargo build --release --bench client_overhead --quiet
 bin=$(ls -t target/release/deps/client_overhead-* | grep -v '\.d$' | head -n 1)
 calls=2000
 declare -A total
-for client in declared hooked handwritten; do
+for client in declared hooked unlimited handwritten; do
   out=$(CODAT_BENCH_ONLY=$client valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" 2>&1)
   total[$client]=$(echo "$out" | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
   echo "$client: $((total[$client] / calls)) instructions per call (whole process, $calls calls)"
@@ -19,3 +19,5 @@ awk -v d="${total[declared]}" -v h="${total[handwritten]}" \
   'BEGIN { printf "ratio declared/hand-written: %.3f\n", d / h }'
 awk -v d="${total[hooked]}" -v h="${total[handwritten]}" \
   'BEGIN { printf "ratio declared with one no-op hook/hand-written: %.3f\n", d / h }'
+awk -v d="${total[unlimited]}" -v h="${total[handwritten]}" \
+  'BEGIN { printf "ratio declared without rate limits/hand-written: %.3f\n", d / h }'

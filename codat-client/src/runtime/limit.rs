@@ -10,9 +10,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
+use fnv::FnvBuildHasher;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::rate_limit::RateLimit;
@@ -53,13 +55,10 @@ pub enum Acquired {
 /// A place among a company's requests in flight; given back when dropped.
 pub struct Slot(SlotKind);
 
+// The fields are held for their `Drop`: a permit goes back, a guard is released.
 enum SlotKind {
     None,
-    Local {
-        permit: OwnedSemaphorePermit,
-        companies: Arc<Companies>,
-        company: Arc<str>,
-    },
+    Local(#[allow(dead_code)] OwnedSemaphorePermit),
     Custom(#[allow(dead_code)] Box<dyn Send + Sync>),
 }
 
@@ -80,22 +79,8 @@ impl fmt::Debug for Slot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             SlotKind::None => f.write_str("Slot(unlimited)"),
-            SlotKind::Local { company, .. } => write!(f, "Slot({company})"),
+            SlotKind::Local(_) => f.write_str("Slot(company)"),
             SlotKind::Custom(_) => f.write_str("Slot(custom)"),
-        }
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        if let SlotKind::Local {
-            permit,
-            companies,
-            company,
-        } = std::mem::replace(&mut self.0, SlotKind::None)
-        {
-            drop(permit);
-            companies.forget_if_idle(&company);
         }
     }
 }
@@ -148,44 +133,49 @@ impl<'a> Observed<'a> {
     }
 }
 
-/// The per-company slots, shared by a limiter's slots so that a company's entry goes when its
-/// last request ends.
+/// Companies kept before idle ones are swept: enough for most applications' working set, so
+/// that a call to a company seen before allocates nothing.
+const SWEEP_AT: usize = 1024;
+
+/// The per-company slots.
 #[derive(Debug)]
 struct Companies {
     per_company: usize,
-    map: Mutex<HashMap<Arc<str>, Arc<Semaphore>>>,
+    map: Mutex<CompanyMap>,
+}
+
+#[derive(Debug, Default)]
+struct CompanyMap {
+    semaphores: HashMap<Box<str>, Arc<Semaphore>, FnvBuildHasher>,
+    /// The size at which idle companies are swept next.
+    sweep_at: usize,
 }
 
 impl Companies {
-    /// The semaphore of `company`, made on first use.
-    fn semaphore(&self, company: &str) -> (Arc<str>, Arc<Semaphore>) {
+    /// The semaphore of `company`, made on first use. Adding one to a map of
+    /// [`SWEEP_AT`] or more first drops the companies nobody holds or waits for.
+    fn semaphore(&self, company: &str) -> Arc<Semaphore> {
         let mut map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((name, semaphore)) = map.get_key_value(company) {
-            return (name.clone(), semaphore.clone());
+        if let Some(semaphore) = map.semaphores.get(company) {
+            return semaphore.clone();
         }
-        let name: Arc<str> = Arc::from(company);
+        if map.semaphores.len() >= map.sweep_at.max(SWEEP_AT) {
+            // Only the map holds it: every slot is back and nobody waits.
+            map.semaphores
+                .retain(|_, semaphore| Arc::strong_count(semaphore) > 1);
+            // Busy companies stay; sweep again only once as many more have come.
+            map.sweep_at = map.semaphores.len().saturating_mul(2);
+        }
         let semaphore = Arc::new(Semaphore::new(self.per_company));
-        map.insert(name.clone(), semaphore.clone());
-        (name, semaphore)
-    }
-
-    /// Drops `company`'s entry when no request holds or waits for one of its slots, so that
-    /// the map does not grow with every company ever called.
-    fn forget_if_idle(&self, company: &str) {
-        let mut map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
-        // Only the map holds it: every slot is back and nobody waits.
-        if map
-            .get(company)
-            .is_some_and(|semaphore| Arc::strong_count(semaphore) == 1)
-        {
-            map.remove(company);
-        }
+        map.semaphores.insert(company.into(), semaphore.clone());
+        semaphore
     }
 
     fn len(&self) -> usize {
         self.map
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+            .semaphores
             .len()
     }
 }
@@ -198,6 +188,8 @@ pub struct LocalLimiter {
     companies: Arc<Companies>,
     /// Nothing is sent before this instant of the client's clock.
     hold_until: Arc<Mutex<Option<Instant>>>,
+    /// Whether `hold_until` may be set: most calls see no hold and skip the lock.
+    holding: Arc<AtomicBool>,
 }
 
 impl LocalLimiter {
@@ -214,9 +206,13 @@ impl LocalLimiter {
         LocalLimiter {
             companies: Arc::new(Companies {
                 per_company,
-                map: Mutex::default(),
+                map: Mutex::new(CompanyMap {
+                    semaphores: HashMap::default(),
+                    sweep_at: SWEEP_AT,
+                }),
             }),
             hold_until: Arc::default(),
+            holding: Arc::default(),
         }
     }
 
@@ -225,18 +221,30 @@ impl LocalLimiter {
         self.companies.per_company
     }
 
-    /// How many companies have requests in flight or waiting.
-    pub fn busy_companies(&self) -> usize {
+    /// How many companies the limiter keeps slots for: those with requests in flight or
+    /// waiting, and up to about a thousand idle ones.
+    pub fn tracked_companies(&self) -> usize {
         self.companies.len()
     }
 
     /// How long calls are still held; the clock is read only when a hold was set.
     fn held(&self, now: impl FnOnce() -> Instant) -> Option<Duration> {
-        let until = (*self
+        if !self.holding.load(Ordering::Acquire) {
+            return None;
+        }
+        let mut until = self
             .hold_until
             .lock()
-            .unwrap_or_else(PoisonError::into_inner))?;
-        until.checked_duration_since(now()).filter(|d| !d.is_zero())
+            .unwrap_or_else(PoisonError::into_inner);
+        let left = (*until)?
+            .checked_duration_since(now())
+            .filter(|d| !d.is_zero());
+        if left.is_none() {
+            // Lifted: later calls skip the lock again.
+            *until = None;
+            self.holding.store(false, Ordering::Release);
+        }
+        left
     }
 }
 
@@ -268,6 +276,7 @@ impl Limiter for LocalLimiter {
         if current.is_none_or(|current| current < until) {
             *current = Some(until);
         }
+        self.holding.store(true, Ordering::Release);
     }
 }
 
@@ -285,35 +294,17 @@ impl LocalLimiter {
         let Some(company) = company else {
             return Acquired::Slot(Slot::unlimited());
         };
-        let (name, semaphore) = self.companies.semaphore(company);
-        // On drop while waiting, the waiter leaves the queue; then forget the entry if idle.
-        let mut waiting = Waiting {
-            companies: &self.companies,
-            company: Some(name),
+        // Uncontended, a permit is a compare-and-swap; a waiter keeps its place in line.
+        let permit = match self.companies.semaphore(company).try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => self
+                .companies
+                .semaphore(company)
+                .acquire_owned()
+                .await
+                .expect("the semaphore is never closed"),
         };
-        let permit = semaphore
-            .acquire_owned()
-            .await
-            .expect("the semaphore is never closed");
-        Acquired::Slot(Slot(SlotKind::Local {
-            permit,
-            companies: self.companies.clone(),
-            company: waiting.company.take().expect("set above"),
-        }))
-    }
-}
-
-/// Forgets a company's entry when a call waiting for its slot is dropped.
-struct Waiting<'a> {
-    companies: &'a Companies,
-    company: Option<Arc<str>>,
-}
-
-impl Drop for Waiting<'_> {
-    fn drop(&mut self) {
-        if let Some(company) = self.company.take() {
-            self.companies.forget_if_idle(&company);
-        }
+        Acquired::Slot(Slot(SlotKind::Local(permit)))
     }
 }
 
@@ -357,7 +348,7 @@ mod tests {
         // Another company is not held up.
         let mut other = Box::pin(limiter.acquire_local(Some("c2"), || now));
         let other_slot = slot(poll_once(other.as_mut()));
-        assert_eq!(limiter.busy_companies(), 2);
+        assert_eq!(limiter.tracked_companies(), 2);
         drop(first);
         // Fair: the third asked first, so it gets the freed slot and the fourth waits.
         assert!(poll_once(fourth.as_mut()).is_pending());
@@ -366,11 +357,10 @@ mod tests {
         let fourth_slot = slot(poll_once(fourth.as_mut()));
         drop(fourth_slot);
         drop((a, b, third, fourth, other));
-        assert_eq!(limiter.busy_companies(), 0, "idle companies are forgotten");
     }
 
     #[test]
-    fn a_dropped_waiter_leaves_the_line_and_the_map() {
+    fn a_dropped_waiter_leaves_the_line() {
         let limiter = LocalLimiter::new(1);
         let now = Instant::now();
         let mut a = Box::pin(limiter.acquire_local(Some("c1"), || now));
@@ -385,15 +375,46 @@ mod tests {
         let next = slot(poll_once(c.as_mut()));
         drop(next);
         drop((a, c));
-        assert_eq!(limiter.busy_companies(), 0);
-        // A waiter dropped while its company is otherwise idle forgets it too.
-        let mut d = Box::pin(limiter.acquire_local(Some("c3"), || now));
-        let held = slot(poll_once(d.as_mut()));
-        let mut e = Box::pin(limiter.acquire_local(Some("c3"), || now));
-        assert!(poll_once(e.as_mut()).is_pending());
-        drop(held);
-        drop(e);
-        assert_eq!(limiter.busy_companies(), 0);
+    }
+
+    #[test]
+    fn idle_companies_are_swept_once_a_thousand_are_kept() {
+        let limiter = LocalLimiter::new(1);
+        let now = Instant::now();
+        // One company stays busy, with a call waiting for it.
+        let busy = slot(poll_once(
+            Box::pin(limiter.acquire_local(Some("busy"), || now)).as_mut(),
+        ));
+        let mut waiter = Box::pin(limiter.acquire_local(Some("busy"), || now));
+        assert!(poll_once(waiter.as_mut()).is_pending());
+        for n in 1..SWEEP_AT {
+            let company = format!("c{n}");
+            drop(slot(poll_once(
+                Box::pin(limiter.acquire_local(Some(&company), || now)).as_mut(),
+            )));
+        }
+        assert_eq!(
+            limiter.tracked_companies(),
+            SWEEP_AT,
+            "idle ones are kept until then"
+        );
+        // A company seen before is found, not added.
+        drop(slot(poll_once(
+            Box::pin(limiter.acquire_local(Some("c1"), || now)).as_mut(),
+        )));
+        assert_eq!(limiter.tracked_companies(), SWEEP_AT);
+        // One more sweeps the idle ones; the busy one keeps its slot and its waiter.
+        drop(slot(poll_once(
+            Box::pin(limiter.acquire_local(Some("new"), || now)).as_mut(),
+        )));
+        assert_eq!(limiter.tracked_companies(), 2);
+        drop(busy);
+        drop(slot(poll_once(waiter.as_mut())));
+        // The next sweep waits until twice the busy ones have come: here at once.
+        drop(slot(poll_once(
+            Box::pin(limiter.acquire_local(Some("later"), || now)).as_mut(),
+        )));
+        assert!(limiter.tracked_companies() <= 3);
     }
 
     #[test]
@@ -408,7 +429,7 @@ mod tests {
             })
             .collect();
         assert_eq!(slots.len(), 5);
-        assert_eq!(limiter.busy_companies(), 0);
+        assert_eq!(limiter.tracked_companies(), 0);
         assert_eq!(format!("{:?}", slots[0]), "Slot(unlimited)");
     }
 
