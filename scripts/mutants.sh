@@ -36,7 +36,8 @@ cargo mutants --workspace --test-workspace true --baseline skip \
   "${filters[@]}" "$@" \
   -C --exclude=codat-macros "${excluded[@]}" \
   -C --lib -C --test=resilience -C --test=paging -C --test=get_access_token \
-  -C --test=webhooks -C --test=api -C --test=shapes -C --test=wait -C --test=wait_log -C --test=query || true
+  -C --test=webhooks -C --test=api -C --test=shapes -C --test=wait -C --test=wait_log -C --test=query \
+  -C --test=limits || true
 
 python3 - "$out/mutants.out/outcomes.json" <<'EOF'
 import collections, json, sys
