@@ -257,10 +257,16 @@ async fn a_hold_longer_than_the_client_waits_fails_at_once_with_when_it_lifts() 
         "{text}"
     );
 
-    // Every later call of the client fails the same way without sending.
+    // Every later call of the client fails the same way without sending, also a clone with
+    // no total timeout: the hold is longer than the client waits, whatever the deadline.
     let err = codat.companies().get("c2").await.unwrap_err();
     assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
     assert_eq!(err.call_context().unwrap().attempts, 0);
+    let unbounded = codat.with_total_timeout(None);
+    let started = Instant::now();
+    let err = unbounded.companies().get("c3").await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "not slept on");
     assert_eq!(server.served.load(Ordering::SeqCst), 1);
 
     // A client told to wait longer still gives up when its total timeout comes first.

@@ -923,6 +923,40 @@ async fn a_rate_limit_reading_whose_reset_has_passed_no_longer_slows_polling() {
 }
 
 #[tokio::test]
+async fn a_hold_the_client_will_not_wait_but_the_watch_can_is_waited_out_by_the_watch() {
+    // A 429 for 5 s to a client that waits at most 1 s: the poll fails with RateLimited, and
+    // the watch, with minutes left, polls again once the hold has lifted.
+    let (server, polls) = scripted(
+        PULL_PATH,
+        vec![
+            ResponseTemplate::new(429).insert_header("retry-after", "5"),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await;
+    let timer = VirtualTimer::new();
+    let codat = Codat::builder()
+        .api_key("wait-test-key")
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::disabled())
+        .max_rate_limit_wait(Duration::from_secs(1))
+        .timer(timer.clone())
+        .build()
+        .unwrap();
+    let done = within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status, DatasetStatus::Complete);
+    assert_eq!(polls.load(Ordering::SeqCst), 2);
+    assert_eq!(secs(&timer.sleeps()), [5.0]);
+}
+
+#[tokio::test]
 async fn a_window_that_resets_after_the_deadline_ends_the_wait_at_once() {
     // None left until 2999: the next poll is held past the watch's deadline.
     let (server, _) = scripted(

@@ -721,6 +721,19 @@ mod tests {
     const KEY: &str = "sk_live_super_secret_key";
 
     #[test]
+    fn company_concurrency_is_checked_at_build() {
+        let build = |n| Codat::builder().api_key(KEY).company_concurrency(n).build();
+        let too_large = build(tokio::sync::Semaphore::MAX_PERMITS + 1).unwrap_err();
+        assert!(too_large.to_string().contains("too large"), "{too_large}");
+        assert!(build(usize::MAX).is_err());
+        // The largest a semaphore holds, and one, are taken.
+        assert!(build(tokio::sync::Semaphore::MAX_PERMITS).is_ok());
+        assert!(build(1).is_ok());
+        let zero = build(0).unwrap_err();
+        assert!(zero.to_string().contains("at least 1"), "{zero}");
+    }
+
+    #[test]
     fn api_key_becomes_basic_header_and_never_prints() {
         let builder = Codat::builder().api_key(KEY);
         assert!(!format!("{builder:?}").contains(KEY));

@@ -487,7 +487,10 @@ mod tests {
     #[test]
     fn the_cap_is_what_was_asked() {
         assert_eq!(LocalLimiter::new(3).per_company(), 3);
-        assert_eq!(LocalLimiter::default().per_company(), CODAT_COMPANY_CONCURRENCY);
+        assert_eq!(
+            LocalLimiter::default().per_company(),
+            CODAT_COMPANY_CONCURRENCY
+        );
     }
 
     #[test]

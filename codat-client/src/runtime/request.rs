@@ -882,9 +882,7 @@ async fn take_slot(
                 })
             }
         };
-        let too_long = wait > codat.max_rate_limit_wait()
-            || deadline.is_some_and(|deadline| wait_passes(Instant::now(), wait, deadline));
-        if too_long {
+        if outwaits(wait, codat.max_rate_limit_wait(), deadline, Instant::now()) {
             return Err(rate_limited(wait, SystemTime::now()));
         }
         tracing::debug!(
@@ -893,6 +891,12 @@ async fn take_slot(
         );
         timer.sleep(wait).await;
     }
+}
+
+/// Whether a hold of `wait` from `now` is longer than the client waits (`max_wait`) or would
+/// end at or past `deadline`.
+fn outwaits(wait: Duration, max_wait: Duration, deadline: Option<Instant>, now: Instant) -> bool {
+    wait > max_wait || deadline.is_some_and(|deadline| wait_passes(now, wait, deadline))
 }
 
 /// The `Retry-After` of a 429 that the client's limiter would hold every call for, when it is
@@ -1052,6 +1056,53 @@ fn warn_deprecated_once(operation: &'static Operation, sunset: Option<&HeaderVal
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hold_up_to_the_longest_wait_before_the_deadline_is_waited_out() {
+        let now = Instant::now();
+        let minute = Duration::from_secs(60);
+        assert!(!outwaits(minute, minute, None, now));
+        assert!(outwaits(
+            minute + Duration::from_nanos(1),
+            minute,
+            None,
+            now
+        ));
+        assert!(!outwaits(minute, minute, Some(now + minute * 2), now));
+        // One that ends at the deadline or after it is not.
+        assert!(outwaits(minute, minute, Some(now + minute), now));
+        assert!(outwaits(
+            Duration::from_secs(5),
+            minute,
+            Some(now + minute / 60),
+            now
+        ));
+        assert!(outwaits(
+            Duration::MAX,
+            Duration::MAX,
+            Some(now + minute),
+            now
+        ));
+    }
+
+    #[test]
+    fn rate_limited_says_when_the_limit_lifts() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let Error::RateLimited { wait, until, call } = rate_limited(Duration::from_secs(90), now)
+        else {
+            panic!("not RateLimited");
+        };
+        assert_eq!(
+            (wait, until),
+            (Duration::from_secs(90), now + Duration::from_secs(90))
+        );
+        assert!(call.is_none());
+        // Too far for the system clock: a century on.
+        let Error::RateLimited { until, .. } = rate_limited(Duration::MAX, now) else {
+            panic!("not RateLimited");
+        };
+        assert_eq!(until, now + Duration::from_secs(100 * 365 * 86_400));
+    }
 
     static OP: Operation = Operation {
         name: "get_access_token",
