@@ -193,6 +193,25 @@ mod tests {
         let body: serde_json::Value = call.json().unwrap();
         assert_eq!(body["name"], "x");
         assert!(call.operation().is_none());
+        assert_eq!(call.path_values(), [("company_id", "a/b".to_owned())]);
+        assert_eq!(call.body(), br#"{"name":"x"}"#);
+        assert_eq!(call.headers().len(), 2);
+        assert_eq!(call.headers()["x-tenant"], "t1");
+    }
+
+    #[test]
+    fn a_call_of_a_declared_operation_is_named_after_it() {
+        static OP: Operation = Operation {
+            name: "get",
+            module: "codat_client::platform::companies",
+            ..Operation::DEFAULTS
+        };
+        let call = Call {
+            operation: Some(&OP),
+            ..call()
+        };
+        assert_eq!(call.operation().map(|op| op.name), Some("get"));
+        assert_eq!(call.name(), "companies::get");
     }
 
     #[test]

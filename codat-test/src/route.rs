@@ -316,6 +316,9 @@ mod tests {
         assert_eq!(shape("/companies/{companyId}/x"), "/companies/{}/x");
         assert_eq!(shape("/a/<b>/<c>"), shape("/a/{x}/{y}"));
         assert_eq!(shape("/plain"), "/plain");
+        // Brackets outside a placeholder are text; inside one they are part of its name.
+        assert_eq!(shape("/a>b}c"), "/a>b}c");
+        assert_eq!(shape("/x/<a{b>/y"), "/x/{}/y");
     }
 
     #[test]
