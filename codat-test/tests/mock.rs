@@ -148,7 +148,7 @@ async fn a_call_no_mock_answers_fails_naming_the_operation_and_the_mocks() {
         "{message}"
     );
     assert!(
-        message.contains("companies::list (GET /companies)"),
+        message.contains("; mocks: companies::list (GET /companies), companies::get (GET "),
         "{message}"
     );
     assert!(
@@ -509,6 +509,16 @@ async fn recorded_calls_never_print_the_key() {
     let call: Call = mock.calls().remove(0);
     assert!(call.header("authorization").unwrap().starts_with("Basic "));
     let shown = format!("{call:?} {mock:?}");
+    assert!(
+        shown.contains(&format!("MockCodat {{ url: \"{}\"", mock.url())),
+        "{shown}"
+    );
+    assert!(shown.contains("mocks: 1, calls: 1"), "{shown}");
+    let when = format!("{:?}", mock.on("companies::list").times(2));
+    assert_eq!(
+        when,
+        r#"When { operation: "companies::list", conditions: 0, times: Some(2) }"#
+    );
     assert!(
         !shown.contains(call.header("authorization").unwrap()),
         "{shown}"
