@@ -924,12 +924,14 @@ async fn a_rate_limit_reading_whose_reset_has_passed_no_longer_slows_polling() {
 
 #[tokio::test]
 async fn a_hold_the_client_will_not_wait_but_the_watch_can_is_waited_out_by_the_watch() {
-    // A 429 for 5 s to a client that waits at most 1 s: the poll fails with RateLimited, and
-    // the watch, with minutes left, polls again once the hold has lifted.
+    // None left for 100 s, to a client that waits at most 1 s: the next poll fails with
+    // RateLimited, and the watch, with minutes left, polls again once the hold has lifted.
     let (server, polls) = scripted(
         PULL_PATH,
         vec![
-            ResponseTemplate::new(429).insert_header("retry-after", "5"),
+            ok(pull("Queued", 0))
+                .insert_header("x-rate-limit-remaining", "0")
+                .insert_header("x-rate-limit-reset", "100"),
             ok(pull("Complete", 100)),
         ],
     )
@@ -952,8 +954,13 @@ async fn a_hold_the_client_will_not_wait_but_the_watch_can_is_waited_out_by_the_
     .await
     .unwrap();
     assert_eq!(done.status, DatasetStatus::Complete);
+    // Two answered polls; the one between them was held and never sent.
     assert_eq!(polls.load(Ordering::SeqCst), 2);
-    assert_eq!(secs(&timer.sleeps()), [5.0]);
+    let waits = secs(&timer.sleeps());
+    assert_eq!(waits.len(), 2, "{waits:?}");
+    // The longest interval while none are left, then the rest of the hold.
+    assert_eq!(waits[0], 30.0);
+    assert!(waits[1] > 69.0 && waits[1] <= 70.0, "{waits:?}");
 }
 
 #[tokio::test]
