@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use codat_client::models::refresh_data::{DataType, DatasetStatus, PullOperation};
 use codat_client::wait::{State, Status, WaitOptions, Watch};
-use codat_client::{Codat, Error, RetryPolicy};
+use codat_client::{Codat, CodatBuilder, Error, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use support::VirtualTimer;
@@ -53,13 +53,31 @@ fn ok(body: Value) -> ResponseTemplate {
 }
 
 fn client(server: &MockServer, timer: &Arc<VirtualTimer>) -> Codat {
+    builder(server, timer).build().unwrap()
+}
+
+/// The settings of [`client`], for a test that adds its own.
+fn builder(server: &MockServer, timer: &Arc<VirtualTimer>) -> CodatBuilder {
     Codat::builder()
         .api_key("wait-test-key")
         .base_url(server.uri())
         .retry_policy(RetryPolicy::disabled())
         .timer(timer.clone())
-        .build()
-        .unwrap()
+}
+
+/// A pull whose first poll says none are left in a window that resets at `reset`, then is
+/// complete; with the count of polls answered.
+async fn queued_with_none_left_until(reset: &str) -> (MockServer, Arc<AtomicUsize>) {
+    scripted(
+        PULL_PATH,
+        vec![
+            ok(pull("Queued", 0))
+                .insert_header("x-rate-limit-remaining", "0")
+                .insert_header("x-rate-limit-reset", reset),
+            ok(pull("Complete", 100)),
+        ],
+    )
+    .await
 }
 
 /// No jitter, so the waits can be compared exactly.
@@ -926,23 +944,10 @@ async fn a_rate_limit_reading_whose_reset_has_passed_no_longer_slows_polling() {
 async fn a_hold_the_client_will_not_wait_but_the_watch_can_is_waited_out_by_the_watch() {
     // None left for 100 s, to a client that waits at most 1 s: the next poll fails with
     // RateLimited, and the watch, with minutes left, polls again once the hold has lifted.
-    let (server, polls) = scripted(
-        PULL_PATH,
-        vec![
-            ok(pull("Queued", 0))
-                .insert_header("x-rate-limit-remaining", "0")
-                .insert_header("x-rate-limit-reset", "100"),
-            ok(pull("Complete", 100)),
-        ],
-    )
-    .await;
+    let (server, polls) = queued_with_none_left_until("100").await;
     let timer = VirtualTimer::new();
-    let codat = Codat::builder()
-        .api_key("wait-test-key")
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::disabled())
+    let codat = builder(&server, &timer)
         .max_rate_limit_wait(Duration::from_secs(1))
-        .timer(timer.clone())
         .build()
         .unwrap();
     let done = within(
@@ -966,16 +971,7 @@ async fn a_hold_the_client_will_not_wait_but_the_watch_can_is_waited_out_by_the_
 #[tokio::test]
 async fn a_window_that_resets_after_the_deadline_ends_the_wait_at_once() {
     // None left until 2999: the next poll is held past the watch's deadline.
-    let (server, _) = scripted(
-        PULL_PATH,
-        vec![
-            ok(pull("Queued", 0))
-                .insert_header("x-rate-limit-remaining", "0")
-                .insert_header("x-rate-limit-reset", "2999-01-01T00:00:00Z"),
-            ok(pull("Complete", 100)),
-        ],
-    )
-    .await;
+    let (server, _) = queued_with_none_left_until("2999-01-01T00:00:00Z").await;
     let timer = VirtualTimer::new();
     let codat = client(&server, &timer);
     let error = within(
