@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use codat_client::limit::{AcquireFuture, Acquired, Limiter, Observed, Slot};
+use codat_client::limit::{AcquireFuture, Acquired, Ask, Limiter, Observed, Priority, Slot};
 use codat_client::models::companies::ListCompaniesParams;
 use codat_client::paging::PageParams;
 use codat_client::{Codat, Error, RetryPolicy};
@@ -346,6 +346,8 @@ type Heard = (Option<String>, u16, Option<Duration>);
 #[derive(Debug, Default)]
 struct Counting {
     acquired: Mutex<Vec<Option<String>>>,
+    /// The priority and attempt timeout of each request.
+    asked: Mutex<Vec<(Priority, Duration)>>,
     observed: Mutex<Vec<Heard>>,
     released: Arc<AtomicUsize>,
 }
@@ -359,11 +361,12 @@ impl Drop for Release {
 }
 
 impl Limiter for Counting {
-    fn acquire<'a>(&'a self, company: Option<&'a str>, _now: Instant) -> AcquireFuture<'a> {
+    fn acquire<'a>(&'a self, ask: Ask<'a>) -> AcquireFuture<'a> {
         self.acquired
             .lock()
             .unwrap()
-            .push(company.map(str::to_owned));
+            .push(ask.company.map(str::to_owned));
+        self.asked.lock().unwrap().push((ask.priority, ask.timeout));
         let release = Release(self.released.clone());
         Box::pin(async move { Acquired::Slot(Slot::custom(release)) })
     }
@@ -388,8 +391,8 @@ async fn a_limiter_of_the_applications_own_hears_every_attempt() {
     #[derive(Debug)]
     struct Shared(Arc<Counting>);
     impl Limiter for Shared {
-        fn acquire<'a>(&'a self, company: Option<&'a str>, now: Instant) -> AcquireFuture<'a> {
-            self.0.acquire(company, now)
+        fn acquire<'a>(&'a self, ask: Ask<'a>) -> AcquireFuture<'a> {
+            self.0.acquire(ask)
         }
         fn observe(&self, answer: &Observed<'_>) {
             self.0.observe(answer)
@@ -401,6 +404,8 @@ async fn a_limiter_of_the_applications_own_hears_every_attempt() {
         .unwrap();
     codat.companies().get("a%2Fb").await.unwrap();
     codat
+        .with_priority(Priority::Low)
+        .with_timeout(Duration::from_secs(7))
         .companies()
         .list(PageParams::new(), ListCompaniesParams::new())
         .await
@@ -408,6 +413,11 @@ async fn a_limiter_of_the_applications_own_hears_every_attempt() {
     assert_eq!(
         *limiter.acquired.lock().unwrap(),
         [Some("a%252Fb".to_owned()), Some("a%252Fb".to_owned()), None]
+    );
+    let default = (Priority::Normal, codat_client::DEFAULT_TIMEOUT);
+    assert_eq!(
+        *limiter.asked.lock().unwrap(),
+        [default, default, (Priority::Low, Duration::from_secs(7))]
     );
     let observed = limiter.observed.lock().unwrap().clone();
     assert_eq!(
@@ -421,4 +431,37 @@ async fn a_limiter_of_the_applications_own_hears_every_attempt() {
         3,
         "every slot given back"
     );
+}
+
+/// A limiter whose shared store is down and which refuses calls then.
+#[derive(Debug)]
+struct Unreachable;
+
+impl Limiter for Unreachable {
+    fn acquire<'a>(&'a self, _ask: Ask<'a>) -> AcquireFuture<'a> {
+        Box::pin(async {
+            Acquired::Unavailable("store at 127.0.0.1:1 refused the connection".into())
+        })
+    }
+    fn observe(&self, _answer: &Observed<'_>) {}
+}
+
+#[tokio::test]
+async fn a_limiter_that_cannot_tell_fails_the_call_before_sending() {
+    let script: Box<Script> = Box::new(|_| (200, Vec::new()));
+    let server = Server::start(Duration::ZERO, script).await;
+    let codat = client(&server).limiter(Unreachable).build().unwrap();
+    let error = codat.companies().get("acme").await.unwrap_err();
+    let Error::LimiterUnavailable { source, call } = &error else {
+        panic!("expected LimiterUnavailable, got {error:?}");
+    };
+    assert!(source.to_string().contains("refused the connection"));
+    assert_eq!(call.as_ref().map(|call| call.attempts), Some(0));
+    assert!(error.is_retryable(), "the store may come back");
+    let message = error.to_string();
+    assert!(
+        message.contains("not sent: the rate limiter is unavailable: store at 127.0.0.1:1"),
+        "{message}"
+    );
+    assert_eq!(server.served.load(Ordering::SeqCst), 0, "nothing was sent");
 }

@@ -10,7 +10,7 @@ use reqwest::header::{
 };
 
 use crate::hooks::{self, Hook};
-use crate::limit::{Limiter, LocalLimiter};
+use crate::limit::{Limiter, LocalLimiter, Priority};
 use crate::rate_limit::RateLimit;
 use crate::request::{header_pair, Body, Operation, ResponseKind, IDEMPOTENCY_KEY};
 use crate::retry::{RetryPolicy, Timer, TokioTimer};
@@ -71,6 +71,8 @@ struct Inner {
     /// The longest a call waits for a rate limit to lift before failing with
     /// `Error::RateLimited`; `None`: the retry policy's longest single wait.
     max_rate_limit_wait: Option<Duration>,
+    /// What the limiter is told of this client's calls.
+    priority: Priority,
 }
 
 /// The limiter of a client: none, the built-in one (called without a box), or the
@@ -111,6 +113,27 @@ impl Codat {
     /// ```
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Codat {
         self.with(|inner| inner.retry = policy)
+    }
+
+    /// A client like this one whose calls have `priority` for the client's limiter: a limiter
+    /// that keeps a reserve of Codat's daily quota (such as `codat-redis`'s) stops
+    /// [`Priority::Low`] calls once fewer requests than the reserve are left, with
+    /// [`Error::RateLimited`] until the quota resets. The built-in limiter keeps no reserve.
+    ///
+    /// ```no_run
+    /// # async fn run(codat: codat_client::Codat) -> Result<(), codat_client::Error> {
+    /// use codat_client::limit::Priority;
+    /// let nightly = codat.with_priority(Priority::Low);
+    /// nightly.companies().get("8a210b68-6988-11ed-a1eb-0242ac120002").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_priority(&self, priority: Priority) -> Codat {
+        self.with(|inner| inner.priority = priority)
+    }
+
+    /// The priority the limiter is told of this client's calls.
+    pub fn priority(&self) -> Priority {
+        self.inner.priority
     }
 
     /// A client like this one with another per-attempt timeout.
@@ -618,6 +641,7 @@ impl CodatBuilder {
                 max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
                 limits,
                 max_rate_limit_wait: self.max_rate_limit_wait,
+                priority: Priority::Normal,
             }),
         })
     }

@@ -188,6 +188,21 @@ pub enum Error {
         /// The operation, its attempts and how long they took.
         call: Option<Box<CallContext>>,
     },
+    /// The client's limiter could not tell whether the call may be sent (a shared store such
+    /// as Redis is unreachable) and was set to refuse calls then rather than go on without
+    /// it. Nothing was sent.
+    #[error(
+        "{} not sent: the rate limiter is unavailable: {source}{}",
+        CallName(call, "the call to Codat"),
+        CallTally(call)
+    )]
+    LimiterUnavailable {
+        /// Why the limiter could not tell.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+        /// The operation, its attempts and how long they took.
+        call: Option<Box<CallContext>>,
+    },
     /// The client was configured with something unusable.
     #[error("invalid Codat client configuration: {message}")]
     Config {
@@ -301,7 +316,8 @@ impl Error {
         match self {
             Error::Timeout { call, .. }
             | Error::Transport { call, .. }
-            | Error::RateLimited { call, .. } => {
+            | Error::RateLimited { call, .. }
+            | Error::LimiterUnavailable { call, .. } => {
                 *call = Some(Box::new(context()));
             }
             Error::UploadNotReplayable { source } => source.set_call_context(context),
@@ -314,7 +330,8 @@ impl Error {
         match self {
             Error::Timeout { call, .. }
             | Error::Transport { call, .. }
-            | Error::RateLimited { call, .. } => call.as_deref(),
+            | Error::RateLimited { call, .. }
+            | Error::LimiterUnavailable { call, .. } => call.as_deref(),
             Error::UploadNotReplayable { source } => source.call_context(),
             _ => None,
         }
@@ -347,11 +364,15 @@ impl Error {
 
     /// Whether trying the same call again later may succeed: 408, 429, a 5xx other than 501
     /// and 505 (which say the server cannot serve it at all), a timeout, a connection
-    /// failure, or a rate limit the client would not wait out. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
+    /// failure, a rate limit the client would not wait out, or a limiter that could not be
+    /// reached. The client's [`RetryPolicy`](crate::RetryPolicy) already retries
     /// these within its limits.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Timeout { .. } | Error::Transport { .. } | Error::RateLimited { .. } => true,
+            Error::Timeout { .. }
+            | Error::Transport { .. }
+            | Error::RateLimited { .. }
+            | Error::LimiterUnavailable { .. } => true,
             Error::UploadNotReplayable { .. } => false,
             _ => matches!(self.status(), Some(408 | 429 | 500 | 502..=504 | 506..=599)),
         }

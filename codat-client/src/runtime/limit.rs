@@ -31,16 +31,58 @@ pub type AcquireFuture<'a> = Pin<Box<dyn Future<Output = Acquired> + Send + 'a>>
 /// Before each attempt the client calls [`acquire`](Self::acquire) and holds the [`Slot`] it
 /// gets until the attempt's answer has been read; when it gets [`Acquired::Hold`] it waits
 /// that long (or fails with [`Error::RateLimited`](crate::Error::RateLimited) when that is
-/// longer than it may wait) and asks again. After each answer it calls
-/// [`observe`](Self::observe).
+/// longer than it may wait) and asks again; [`Acquired::Unavailable`] fails the call with
+/// [`Error::LimiterUnavailable`](crate::Error::LimiterUnavailable). After each answer it
+/// calls [`observe`](Self::observe).
 pub trait Limiter: Send + Sync + fmt::Debug + 'static {
-    /// A slot for one request about `company` (`None` for a request about no company),
-    /// waiting while all of that company's slots are taken; or how long nothing may be sent.
-    /// `now` is the client's clock. Dropping the future gives up the place in line.
-    fn acquire<'a>(&'a self, company: Option<&'a str>, now: Instant) -> AcquireFuture<'a>;
+    /// A slot for one request (about `ask.company`, or about no company), waiting while all
+    /// of that company's slots are taken; or how long nothing may be sent. Dropping the
+    /// future gives up the place in line.
+    fn acquire<'a>(&'a self, ask: Ask<'a>) -> AcquireFuture<'a>;
 
     /// Hears of one answer: its status, `Retry-After` and rate-limit headers.
     fn observe(&self, answer: &Observed<'_>);
+}
+
+/// How much a call may take of what is left of Codat's daily quota; set per client with
+/// [`Codat::with_priority`](crate::Codat::with_priority).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Priority {
+    /// Any request left.
+    #[default]
+    Normal,
+    /// Background work: a limiter that keeps a reserve stops these calls once fewer
+    /// requests than the reserve are left.
+    Low,
+}
+
+/// One attempt's request for a slot, as [`Limiter::acquire`] gets it.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Ask<'a> {
+    /// The company the request is about (its `company_id` path value), if any.
+    pub company: Option<&'a str>,
+    /// The calling client's priority.
+    pub priority: Priority,
+    /// The attempt's timeout: the longest the slot will be held, give or take reading the
+    /// answer. A limiter whose slots expire makes them outlast it.
+    pub timeout: Duration,
+    /// The client's clock.
+    pub now: Instant,
+}
+
+impl<'a> Ask<'a> {
+    /// A request about `company` at `now`, of normal priority, for an attempt of the
+    /// client's default timeout; set the rest through the fields.
+    pub fn new(company: Option<&'a str>, now: Instant) -> Ask<'a> {
+        Ask {
+            company,
+            priority: Priority::Normal,
+            timeout: crate::DEFAULT_TIMEOUT,
+            now,
+        }
+    }
 }
 
 /// What [`Limiter::acquire`] decided.
@@ -50,6 +92,10 @@ pub enum Acquired {
     Slot(Slot),
     /// Send nothing for this long, then ask again.
     Hold(Duration),
+    /// The limiter cannot tell (a shared store is unreachable) and was set not to let calls
+    /// through without it: the call fails with
+    /// [`Error::LimiterUnavailable`](crate::Error::LimiterUnavailable).
+    Unavailable(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// A place among a company's requests in flight; given back when dropped.
@@ -256,8 +302,8 @@ impl Default for LocalLimiter {
 }
 
 impl Limiter for LocalLimiter {
-    fn acquire<'a>(&'a self, company: Option<&'a str>, now: Instant) -> AcquireFuture<'a> {
-        Box::pin(self.acquire_local(company, move || now))
+    fn acquire<'a>(&'a self, ask: Ask<'a>) -> AcquireFuture<'a> {
+        Box::pin(self.acquire_local(ask.company, move || ask.now))
     }
 
     fn observe(&self, answer: &Observed<'_>) {

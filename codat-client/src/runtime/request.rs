@@ -20,7 +20,7 @@ use crate::client::Limits;
 use crate::download::Download;
 use crate::error::CallContext;
 use crate::hooks::{self, HookResponse};
-use crate::limit::{Acquired, Limiter, Observed, Slot};
+use crate::limit::{Acquired, Ask, Limiter, Observed, Slot};
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
 use crate::response::{self, MultiStatus, Response};
@@ -785,7 +785,7 @@ async fn attempts<E: Expect>(
             None => codat.timeout(),
         };
         // Held until the attempt's answer has been read.
-        let slot = match take_slot(codat, call.company, deadline).await {
+        let slot = match take_slot(codat, call.company, budget, deadline).await {
             Ok(slot) => slot,
             Err(error) => return Err((error, attempt - 1)),
         };
@@ -847,12 +847,14 @@ async fn attempts<E: Expect>(
     }
 }
 
-/// A slot for one attempt from the client's limiter (`None` without one), after waiting out
-/// any hold it reports; a hold longer than the client waits, or past `deadline`, fails the
-/// call with [`Error::RateLimited`], and no slot before `deadline` with [`Error::Timeout`].
+/// A slot for one attempt of `timeout` from the client's limiter (`None` without one), after
+/// waiting out any hold it reports; a hold longer than the client waits, or past `deadline`,
+/// fails the call with [`Error::RateLimited`], and no slot before `deadline` with
+/// [`Error::Timeout`].
 async fn take_slot(
     codat: &Codat,
     company: Option<&str>,
+    timeout: Duration,
     deadline: Option<Instant>,
 ) -> Result<Option<Slot>, Error> {
     let timer = codat.timer();
@@ -868,12 +870,18 @@ async fn take_slot(
                 .await
             }
             Limits::Custom(limiter) => {
-                before(deadline, timer, limiter.acquire(company, timer.now())).await
+                let mut ask = Ask::new(company, timer.now());
+                ask.priority = codat.priority();
+                ask.timeout = timeout;
+                before(deadline, timer, limiter.acquire(ask)).await
             }
         };
         let wait = match acquired {
             Some(Acquired::Slot(slot)) => return Ok(Some(slot)),
             Some(Acquired::Hold(wait)) => wait,
+            Some(Acquired::Unavailable(source)) => {
+                return Err(Error::LimiterUnavailable { source, call: None })
+            }
             None => {
                 return Err(Error::Timeout {
                     source: None,
