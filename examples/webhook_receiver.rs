@@ -4,10 +4,17 @@
 //! body) and answered 2xx too: Codat would otherwise send it again for about a day, and a
 //! newer version of the receiver can replay it.
 //!
+//! Codat delivers each message at least once, so the receiver drops repeats by their
+//! `webhook-id` ([`Webhook::verify_once`]): a repeat is answered 200 and not handled again.
+//! The ids are kept in this process; receivers running as several replicas share them
+//! instead, through `codat_redis::RedisSeen` given to `Webhook::seen_store`. Should the store
+//! fail, the answer is 503 and Codat tries again later; should the handling fail after the
+//! id was recorded, the id is forgotten and the answer is 503 too.
+//!
 //! ```sh
 //! # Serve on 127.0.0.1:8080 (PORT to change) with the endpoint's secret from Codat:
 //! CODAT_WEBHOOK_SECRET=whsec_... cargo run --example webhook_receiver
-//! # Or see it work offline: serve, send it signed and forged sample deliveries, exit.
+//! # Or see it work offline: serve, send it signed, repeated and forged sample deliveries, exit.
 //! cargo run --example webhook_receiver -- --send-sample
 //! ```
 
@@ -25,21 +32,31 @@ use tokio::net::TcpListener;
 /// A secret for trying the receiver out; real endpoints have their own from Codat.
 pub const DEMO_SECRET: &str = "whsec_Y29kYXQtcnMgZGVtbyB3ZWJob29rIHNlY3JldCE=";
 
-/// The receiver's state: the verifier, the event types accepted so far, and the authentic
-/// deliveries that did not decode (event type, body).
+/// How many events the receiver keeps; past it, handling fails (as a full disk would).
+pub const MAX_EVENTS: usize = 10_000;
+
+/// The receiver's state: the verifier, the event types accepted so far (at most
+/// `max_events`), and the authentic deliveries that did not decode (event type, body).
 #[derive(Debug)]
 pub struct Receiver {
     webhook: Webhook,
     accepted: Mutex<Vec<String>>,
+    max_events: usize,
     held: Mutex<Vec<(Option<String>, Vec<u8>)>>,
 }
 
 /// `POST /webhooks` takes deliveries; `GET /events` lists the event types accepted so far,
 /// `GET /held` the event types (or `null`) and sizes of the deliveries held.
 pub fn router(webhook: Webhook) -> Router {
+    router_keeping(webhook, MAX_EVENTS)
+}
+
+/// [`router`] keeping at most `max_events` events.
+pub fn router_keeping(webhook: Webhook, max_events: usize) -> Router {
     let state = Arc::new(Receiver {
         webhook,
         accepted: Mutex::default(),
+        max_events,
         held: Mutex::default(),
     });
     Router::new()
@@ -54,15 +71,33 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
-    match receiver.webhook.verify(&headers, &body) {
-        Ok(event) => {
-            println!("accepted {}", describe(&event));
-            receiver
-                .accepted
-                .lock()
-                .unwrap()
-                .push(event.event_type().to_owned());
-            StatusCode::NO_CONTENT
+    match receiver.webhook.verify_once(&headers, &body).await {
+        Ok(event) => match handle(&receiver, &event) {
+            Ok(()) => {
+                println!("accepted {}", describe(&event));
+                StatusCode::NO_CONTENT
+            }
+            Err(err) => {
+                // Recorded as seen but not handled: forgotten, so that Codat's next try is
+                // handled rather than dropped as a repeat.
+                println!("could not handle {}: {err}", describe(&event));
+                if let Some(id) = Webhook::delivery_id(&headers) {
+                    if let Err(err) = receiver.webhook.forget(id).await {
+                        println!("could not forget delivery {id}: {err}");
+                    }
+                }
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+        },
+        // Handled already: acknowledged, so that Codat stops sending it.
+        Err(WebhookError::Repeat { id }) => {
+            println!("repeat delivery {id} ignored");
+            StatusCode::OK
+        }
+        // Authentic, but whether it was handled already is unknown: Codat tries again later.
+        Err(err @ WebhookError::Seen(_)) => {
+            println!("could not check a delivery for repeats: {err}");
+            StatusCode::SERVICE_UNAVAILABLE
         }
         // Authentic, but not a body this receiver understands: kept for a later version to
         // replay, and acknowledged, since Codat sending it again would not help.
@@ -84,6 +119,16 @@ async fn receive(
             StatusCode::UNAUTHORIZED
         }
     }
+}
+
+/// Keeps the event, or fails when `max_events` are kept already.
+fn handle(receiver: &Receiver, event: &Event) -> Result<(), String> {
+    let mut accepted = receiver.accepted.lock().unwrap();
+    if accepted.len() >= receiver.max_events {
+        return Err(format!("{} events kept already", accepted.len()));
+    }
+    accepted.push(event.event_type().to_owned());
+    Ok(())
 }
 
 async fn accepted(State(receiver): State<Arc<Receiver>>) -> Json<Vec<String>> {
@@ -207,6 +252,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "signed bills.write.successful",
             send(&url, &webhook, "msg_2", now, bills_written).await?,
+        ),
+        (
+            "connection.failed again, as Codat's retry",
+            send(&url, &webhook, "msg_1", now + 1, connection_failed).await?,
         ),
         (
             "forged with another secret",

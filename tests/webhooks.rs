@@ -3,11 +3,15 @@
 
 mod support;
 
+use std::error::Error as _;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use codat_client::models::refresh_data::DataType;
-use codat_client::webhooks::{Event, Webhook, WebhookError};
+use codat_client::webhooks::{
+    Event, MemorySeen, SeenError, SeenFuture, SeenStore, Webhook, WebhookError, SEEN_TTL,
+};
 use hmac::{Hmac, Mac};
 use http::{HeaderMap, HeaderValue};
 use serde_json::{json, Value};
@@ -423,4 +427,334 @@ fn the_tolerance_edge_is_inclusive_both_ways_and_skew_inside_it_is_accepted() {
         verify(now + 301),
         Err(WebhookError::TimestampInFuture(ahead)) if ahead == Duration::from_secs(301)
     ));
+}
+
+/// A signed delivery of `body` with the id `id`, sent now.
+fn delivery_of(id: &str, body: &[u8]) -> HeaderMap {
+    let ts = now();
+    headers("webhook", id, &ts.to_string(), &sign(KEY, id, ts, body))
+}
+
+/// A store that records every call and answers from a `MemorySeen`, or fails when told to.
+#[derive(Debug, Clone, Default)]
+struct Recording {
+    calls: Arc<Mutex<Vec<String>>>,
+    inner: MemorySeen,
+    failing: bool,
+}
+
+impl SeenStore for Recording {
+    fn first_sighting<'a>(&'a self, id: &'a str, ttl: Duration) -> SeenFuture<'a, bool> {
+        self.calls
+            .lock()
+            .unwrap()
+            .push(format!("first_sighting {id} {}", ttl.as_secs()));
+        if self.failing {
+            return Box::pin(async { Err(SeenError::new("redis: connection refused")) });
+        }
+        self.inner.first_sighting(id, ttl)
+    }
+
+    fn forget<'a>(&'a self, id: &'a str) -> SeenFuture<'a, ()> {
+        self.calls.lock().unwrap().push(format!("forget {id}"));
+        if self.failing {
+            return Box::pin(async { Err(SeenError::new("redis: connection refused")) });
+        }
+        self.inner.forget(id)
+    }
+}
+
+impl Recording {
+    fn calls(&self) -> Vec<String> {
+        self.calls.lock().unwrap().clone()
+    }
+}
+
+#[tokio::test]
+async fn verify_once_takes_the_first_delivery_and_reports_a_repeat_by_its_id() {
+    let webhook = webhook();
+    let body = body();
+    let event = webhook
+        .verify_once(&delivery_of("msg_1", &body), &body)
+        .await
+        .unwrap();
+    assert!(matches!(event, Event::RateLimitReached(_)), "{event:?}");
+    // Codat's retry: the same id, signed again with a later timestamp.
+    let retry = headers(
+        "webhook",
+        "msg_1",
+        &(now() + 1).to_string(),
+        &sign(KEY, "msg_1", now() + 1, &body),
+    );
+    for headers in [delivery_of("msg_1", &body), retry] {
+        let repeat = webhook.verify_once(&headers, &body).await;
+        let Err(error @ WebhookError::Repeat { .. }) = repeat else {
+            panic!("{repeat:?}")
+        };
+        assert!(matches!(&error, WebhookError::Repeat { id } if id == "msg_1"));
+        assert_eq!(
+            error.to_string(),
+            "the delivery `msg_1` was received before"
+        );
+    }
+    // Under the `svix-` names too.
+    let ts = now();
+    let svix = headers(
+        "svix",
+        "msg_1",
+        &ts.to_string(),
+        &sign(KEY, "msg_1", ts, &body),
+    );
+    assert!(matches!(
+        webhook.verify_once(&svix, &body).await,
+        Err(WebhookError::Repeat { id }) if id == "msg_1"
+    ));
+    // Another id is another delivery, even with the same body.
+    assert!(webhook
+        .verify_once(&delivery_of("msg_2", &body), &body)
+        .await
+        .is_ok());
+    // verify itself keeps no record: a repeat is its caller's business.
+    assert!(webhook.verify(&delivery_of("msg_1", &body), &body).is_ok());
+}
+
+#[tokio::test]
+async fn a_refused_delivery_is_not_recorded_so_the_authentic_one_with_its_id_is_taken() {
+    let store = Recording::default();
+    let webhook = webhook().seen_store(store.clone());
+    let body = body();
+    let ts = now();
+    // Forged with a fresh id, stale, from the future, or without a header: refused before the
+    // store is asked.
+    let forged = headers(
+        "webhook",
+        "msg_9",
+        &ts.to_string(),
+        &sign(b"another key", "msg_9", ts, &body),
+    );
+    let stale = headers(
+        "webhook",
+        "msg_9",
+        &(ts - 3600).to_string(),
+        &sign(KEY, "msg_9", ts - 3600, &body),
+    );
+    let future = headers(
+        "webhook",
+        "msg_9",
+        &(ts + 3600).to_string(),
+        &sign(KEY, "msg_9", ts + 3600, &body),
+    );
+    let mut bare = delivery_of("msg_9", &body);
+    bare.remove("webhook-signature");
+    assert!(matches!(
+        webhook.verify_once(&forged, &body).await,
+        Err(WebhookError::InvalidSignature)
+    ));
+    assert!(matches!(
+        webhook.verify_once(&stale, &body).await,
+        Err(WebhookError::TimestampTooOld(_))
+    ));
+    assert!(matches!(
+        webhook.verify_once(&future, &body).await,
+        Err(WebhookError::TimestampInFuture(_))
+    ));
+    assert!(matches!(
+        webhook.verify_once(&bare, &body).await,
+        Err(WebhookError::MissingHeader("webhook-signature"))
+    ));
+    let mut changed = body.clone();
+    changed[10] ^= 1;
+    assert!(matches!(
+        webhook
+            .verify_once(&delivery_of("msg_9", &body), &changed)
+            .await,
+        Err(WebhookError::InvalidSignature)
+    ));
+    assert_eq!(store.calls(), Vec::<String>::new());
+    assert!(store.inner.is_empty());
+    // The real delivery of that id is then the first.
+    assert!(webhook
+        .verify_once(&delivery_of("msg_9", &body), &body)
+        .await
+        .is_ok());
+    assert_eq!(
+        store.calls(),
+        [format!("first_sighting msg_9 {}", SEEN_TTL.as_secs())]
+    );
+}
+
+#[tokio::test]
+async fn forget_lets_the_next_delivery_of_an_id_through_once() {
+    let webhook = webhook();
+    let body = body();
+    let verify = || async {
+        webhook
+            .verify_once(&delivery_of("msg_1", &body), &body)
+            .await
+    };
+    assert!(verify().await.is_ok());
+    assert!(matches!(verify().await, Err(WebhookError::Repeat { .. })));
+    let delivered = delivery_of("msg_1", &body);
+    let id = Webhook::delivery_id(&delivered).unwrap();
+    assert_eq!(id, "msg_1");
+    let svix = headers("svix", "msg_9", "1", "v1,x");
+    assert_eq!(Webhook::delivery_id(&svix), Some("msg_9"));
+    assert_eq!(Webhook::delivery_id(&HeaderMap::new()), None);
+    webhook.forget(id).await.unwrap();
+    assert!(verify().await.is_ok());
+    assert!(matches!(verify().await, Err(WebhookError::Repeat { .. })));
+    // Forgetting another id, or one never seen, changes nothing for this one.
+    webhook.forget("msg_2").await.unwrap();
+    assert!(matches!(verify().await, Err(WebhookError::Repeat { .. })));
+}
+
+#[tokio::test]
+async fn a_store_that_fails_is_a_seen_error_and_forget_reports_it() {
+    let store = Recording {
+        failing: true,
+        ..Recording::default()
+    };
+    let webhook = webhook().seen_store(store.clone());
+    let body = body();
+    let result = webhook
+        .verify_once(&delivery_of("msg_1", &body), &body)
+        .await;
+    let Err(error @ WebhookError::Seen(_)) = result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(
+        error.to_string(),
+        "could not tell whether the delivery was received before: \
+         the store of seen webhook ids failed: redis: connection refused"
+    );
+    let source = error.source().expect("the store's error");
+    assert!(source.is::<SeenError>(), "{source:?}");
+    assert_eq!(
+        source.source().unwrap().to_string(),
+        "redis: connection refused"
+    );
+    assert_no_secret(&format!("{error} {error:?}"));
+    // A forged delivery is refused as such, without asking the failing store.
+    let forged = headers("webhook", "msg_2", &now().to_string(), "v1,AAAA");
+    assert!(matches!(
+        webhook.verify_once(&forged, &body).await,
+        Err(WebhookError::InvalidSignature)
+    ));
+    let forget = webhook.forget("msg_1").await.unwrap_err();
+    assert_eq!(
+        forget.to_string(),
+        "the store of seen webhook ids failed: redis: connection refused"
+    );
+    assert_eq!(
+        store.calls(),
+        [
+            format!("first_sighting msg_1 {}", SEEN_TTL.as_secs()),
+            "forget msg_1".to_owned()
+        ]
+    );
+}
+
+#[tokio::test]
+async fn clones_share_the_store_and_a_store_can_be_shared_by_webhooks() {
+    let body = body();
+    let webhook = webhook();
+    let clone = webhook.clone();
+    assert!(webhook
+        .verify_once(&delivery_of("msg_1", &body), &body)
+        .await
+        .is_ok());
+    assert!(matches!(
+        clone.verify_once(&delivery_of("msg_1", &body), &body).await,
+        Err(WebhookError::Repeat { .. })
+    ));
+    clone.forget("msg_1").await.unwrap();
+    assert!(webhook
+        .verify_once(&delivery_of("msg_1", &body), &body)
+        .await
+        .is_ok());
+    // Each `Webhook::new` has a store of its own.
+    assert!(self::webhook()
+        .verify_once(&delivery_of("msg_1", &body), &body)
+        .await
+        .is_ok());
+    // Two verifiers built apart, one store (as replicas share one over Redis).
+    let store = MemorySeen::new();
+    let a = self::webhook().seen_store(store.clone());
+    let b = self::webhook().seen_store(store.clone());
+    assert!(a
+        .verify_once(&delivery_of("msg_1", &body), &body)
+        .await
+        .is_ok());
+    assert!(matches!(
+        b.verify_once(&delivery_of("msg_1", &body), &body).await,
+        Err(WebhookError::Repeat { .. })
+    ));
+    assert_eq!(store.len(), 1);
+}
+
+#[tokio::test]
+async fn concurrent_deliveries_of_one_id_are_taken_once() {
+    let webhook = webhook();
+    let body = Arc::new(body());
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let (webhook, body) = (webhook.clone(), body.clone());
+            tokio::spawn(async move {
+                webhook
+                    .verify_once(&delivery_of("msg_1", &body), &body)
+                    .await
+            })
+        })
+        .collect();
+    let mut taken = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => taken += 1,
+            Err(WebhookError::Repeat { .. }) => {}
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(taken, 1);
+}
+
+#[tokio::test]
+async fn an_authentic_body_that_does_not_decode_is_recorded_all_the_same() {
+    let webhook = webhook();
+    let body = b"[1, 2]";
+    let first = webhook.verify_once(&delivery_of("msg_1", body), body).await;
+    assert!(
+        matches!(&first, Err(WebhookError::Decode { body: kept, .. }) if kept.as_bytes() == body),
+        "{first:?}"
+    );
+    assert!(matches!(
+        webhook.verify_once(&delivery_of("msg_1", body), body).await,
+        Err(WebhookError::Repeat { .. })
+    ));
+    // verify_once_as decodes into the type asked for.
+    let value = webhook
+        .verify_once_as::<Event>(&delivery_of("msg_2", &self::body()), &self::body())
+        .await
+        .unwrap();
+    assert_eq!(value.event_type(), "client.rateLimit.reached");
+}
+
+#[tokio::test]
+async fn the_ttl_set_is_the_one_the_store_is_given() {
+    let store = Recording::default();
+    let webhook = webhook()
+        .seen_store(store.clone())
+        .seen_ttl(Duration::from_secs(42));
+    let body = body();
+    webhook
+        .verify_once(&delivery_of("msg_1", &body), &body)
+        .await
+        .unwrap();
+    assert_eq!(store.calls(), ["first_sighting msg_1 42"]);
+    assert!(SEEN_TTL > Duration::from_secs(28 * 3600));
+    let debug = format!("{webhook:?}");
+    assert!(
+        debug.contains("seen_ttl: 42s") && debug.contains("Recording"),
+        "{debug}"
+    );
+    assert_no_secret(&debug);
 }

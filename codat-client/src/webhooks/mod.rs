@@ -5,6 +5,10 @@
 //! HMAC-SHA256 of `id.timestamp.body` under the endpoint's secret. [`Webhook::verify`] checks
 //! it, refuses stale or future timestamps, and decodes the body into an [`Event`].
 //!
+//! Codat delivers each message at least once. [`Webhook::verify_once`] also drops repeats:
+//! it records each verified `webhook-id` in a [`SeenStore`] (in memory unless set) and reports
+//! a second delivery of it as [`WebhookError::Repeat`].
+//!
 //! ```
 //! use codat_client::webhooks::{Event, Webhook};
 //!
@@ -26,8 +30,10 @@
 
 mod consumers;
 mod events;
+mod seen;
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
@@ -36,6 +42,7 @@ use sha2::Sha256;
 
 pub use consumers::Webhooks;
 pub use events::*;
+pub use seen::{MemorySeen, SeenError, SeenFuture, SeenStore, SEEN_TTL};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -56,10 +63,15 @@ impl WebhookEvent for Event {
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(5 * 60);
 
 /// Verifies deliveries for one webhook endpoint. The secret never appears in any output.
+///
+/// Clones share the store of seen ids: keep one `Webhook` (or clones of it) for the life of
+/// the receiver, not one per delivery, for [`verify_once`](Self::verify_once) to see repeats.
 #[derive(Clone)]
 pub struct Webhook {
     key: Vec<u8>,
     tolerance: Duration,
+    seen: Arc<dyn SeenStore>,
+    seen_ttl: Duration,
 }
 
 /// Why a delivery was refused.
@@ -100,6 +112,17 @@ pub enum WebhookError {
         #[source]
         source: serde_json::Error,
     },
+    /// The delivery is authentic and its id was recorded before: Codat sent it again. Answer
+    /// 2xx without handling it, so that Codat stops sending it.
+    #[error("the delivery `{id}` was received before")]
+    Repeat {
+        /// The delivery's `webhook-id`.
+        id: String,
+    },
+    /// The delivery is authentic, but the store of seen ids could not tell whether it is a
+    /// repeat. Answer 5xx, so that Codat tries again later.
+    #[error("could not tell whether the delivery was received before: {0}")]
+    Seen(#[source] SeenError),
 }
 
 /// The body of a delivery whose signature was verified. Its `Debug` shows its length only:
@@ -165,12 +188,28 @@ impl Webhook {
         Ok(Webhook {
             key,
             tolerance: DEFAULT_TOLERANCE,
+            seen: Arc::new(MemorySeen::new()),
+            seen_ttl: SEEN_TTL,
         })
     }
 
     /// How far a timestamp may be from now, either way ([`DEFAULT_TOLERANCE`] unless set).
     pub fn tolerance(mut self, tolerance: Duration) -> Self {
         self.tolerance = tolerance;
+        self
+    }
+
+    /// Where [`verify_once`](Self::verify_once) records the ids of deliveries: one shared by
+    /// every replica of the receiver, rather than the [`MemorySeen`] of this process.
+    pub fn seen_store(mut self, store: impl SeenStore) -> Self {
+        self.seen = Arc::new(store);
+        self
+    }
+
+    /// How long [`verify_once`](Self::verify_once) keeps an id ([`SEEN_TTL`] unless set). A
+    /// time shorter than Codat's retry window of about 28 hours lets late retries through.
+    pub fn seen_ttl(mut self, ttl: Duration) -> Self {
+        self.seen_ttl = ttl;
         self
     }
 
@@ -186,7 +225,93 @@ impl Webhook {
         headers: &http::HeaderMap,
         body: &[u8],
     ) -> Result<E, WebhookError> {
-        self.verify_with(
+        self.verified_header_map(headers, body)?;
+        decode(body)
+    }
+
+    /// [`verify`](Self::verify), then records the delivery's id, so that a repeat is
+    /// [`WebhookError::Repeat`] rather than a second event to handle.
+    ///
+    /// Nothing is recorded for a delivery that fails verification. An authentic delivery
+    /// whose body does not decode is recorded and is [`WebhookError::Decode`]. When the store
+    /// fails it is [`WebhookError::Seen`]: answer 5xx so that Codat tries again. When the
+    /// handling of an event fails, [`forget`](Self::forget) its id before answering 5xx, or
+    /// Codat's next try would be a repeat.
+    ///
+    /// ```
+    /// use codat_client::webhooks::{Webhook, WebhookError};
+    /// use http::HeaderMap;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+    /// let body = br#"{"eventType":"client.rateLimit.reset","payload":{"quotaRemaining":12000}}"#;
+    /// let now = std::time::SystemTime::now()
+    ///     .duration_since(std::time::UNIX_EPOCH)
+    ///     .unwrap()
+    ///     .as_secs();
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("webhook-id", "msg_1".parse().unwrap());
+    /// headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
+    /// let signature = webhook.sign("msg_1", now, body);
+    /// headers.insert("webhook-signature", signature.parse().unwrap());
+    ///
+    /// let event = webhook.verify_once(&headers, body).await.unwrap();
+    /// assert_eq!(event.event_type(), "client.rateLimit.reset");
+    /// // Codat sending it again:
+    /// match webhook.verify_once(&headers, body).await {
+    ///     Err(WebhookError::Repeat { id }) => assert_eq!(id, "msg_1"), // answer 2xx
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// # }
+    /// ```
+    pub async fn verify_once(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Event, WebhookError> {
+        self.verify_once_as(headers, body).await
+    }
+
+    /// [`verify_once`](Self::verify_once) decoding into a product's own event type.
+    pub async fn verify_once_as<E: WebhookEvent>(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<E, WebhookError> {
+        // Verified first: a forged or stale delivery must not take the id of a real one.
+        let id = self.verified_header_map(headers, body)?;
+        let first = self
+            .seen
+            .first_sighting(id, self.seen_ttl)
+            .await
+            .map_err(WebhookError::Seen)?;
+        if !first {
+            return Err(WebhookError::Repeat { id: id.to_owned() });
+        }
+        decode(body)
+    }
+
+    /// A delivery's id (`webhook-id`, else `svix-id`), as [`verify_once`](Self::verify_once)
+    /// records it: what to [`forget`](Self::forget) when handling fails. Not verified.
+    pub fn delivery_id(headers: &http::HeaderMap) -> Option<&str> {
+        ID.into_iter()
+            .find_map(|name| headers.get(name)?.to_str().ok())
+    }
+
+    /// Forgets a delivery's id, so that Codat's next try of it is handled: for a receiver
+    /// whose handling failed after [`verify_once`](Self::verify_once) recorded it.
+    pub async fn forget(&self, id: &str) -> Result<(), SeenError> {
+        self.seen.forget(id).await
+    }
+
+    /// Verifies a delivery given as an [`http::HeaderMap`] and returns its id.
+    fn verified_header_map<'h>(
+        &self,
+        headers: &'h http::HeaderMap,
+        body: &[u8],
+    ) -> Result<&'h str, WebhookError> {
+        self.verified(
             |name| match headers.get(name) {
                 None => Ok(None),
                 Some(value) => value.to_str().map(Some).map_err(|_| ()),
@@ -202,7 +327,7 @@ impl Webhook {
         body: &[u8],
     ) -> Result<E, WebhookError> {
         let headers: Vec<(&str, &str)> = headers.into_iter().collect();
-        self.verify_with(
+        self.verified(
             |name| {
                 Ok(headers
                     .iter()
@@ -210,16 +335,17 @@ impl Webhook {
                     .map(|(_, v)| *v))
             },
             body,
-        )
+        )?;
+        decode(body)
     }
 
-    /// Finds each header under its `webhook-` name, then its `svix-` name, and verifies.
-    /// `get` answers `Err` for a value that is not text.
-    fn verify_with<'h, E: WebhookEvent>(
+    /// Finds each header under its `webhook-` name, then its `svix-` name, verifies, and
+    /// returns the id. `get` answers `Err` for a value that is not text.
+    fn verified<'h>(
         &self,
         get: impl Fn(&str) -> Result<Option<&'h str>, ()>,
         body: &[u8],
-    ) -> Result<E, WebhookError> {
+    ) -> Result<&'h str, WebhookError> {
         let find = |names: [&'static str; 2]| {
             for name in names {
                 match get(name) {
@@ -230,13 +356,15 @@ impl Webhook {
             }
             Err(WebhookError::MissingHeader(names[0]))
         };
-        self.verify_parts(
-            find(ID)?,
+        let id = find(ID)?;
+        self.check(
+            id,
             find(TIMESTAMP)?,
             find(SIGNATURE)?,
             body,
             SystemTime::now(),
-        )
+        )?;
+        Ok(id)
     }
 
     /// Verifies against the given time instead of the clock's, and decodes into `E`.
@@ -249,11 +377,7 @@ impl Webhook {
         now: SystemTime,
     ) -> Result<E, WebhookError> {
         self.check(id, timestamp, signatures, body, now)?;
-        E::from_json(body).map_err(|source| WebhookError::Decode {
-            event_type: event_type_of(body),
-            body: VerifiedBody(body.to_vec()),
-            source,
-        })
+        decode(body)
     }
 
     /// Checks a delivery's timestamp and signature without decoding its body.
@@ -321,8 +445,19 @@ impl fmt::Debug for Webhook {
         f.debug_struct("Webhook")
             .field("secret", &"<redacted>")
             .field("tolerance", &self.tolerance)
+            .field("seen", &self.seen)
+            .field("seen_ttl", &self.seen_ttl)
             .finish()
     }
+}
+
+/// Decodes a verified body into `E`, keeping the body when it does not decode.
+fn decode<E: WebhookEvent>(body: &[u8]) -> Result<E, WebhookError> {
+    E::from_json(body).map_err(|source| WebhookError::Decode {
+        event_type: event_type_of(body),
+        body: VerifiedBody(body.to_vec()),
+        source,
+    })
 }
 
 #[cfg(test)]
@@ -344,6 +479,20 @@ mod tests {
             "{debug}"
         );
         assert!(!debug.contains("MfKQ9r8G"), "{debug}");
+        assert!(
+            debug.contains("seen: MemorySeen { len: 0 }, seen_ttl: 108000s"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn the_futures_of_verify_once_and_forget_can_move_between_threads() {
+        fn sendable<T: Send>(_: T) {}
+        let webhook = webhook();
+        let headers = http::HeaderMap::new();
+        sendable(webhook.verify_once(&headers, b"{}"));
+        sendable(webhook.verify_once_as::<Event>(&headers, b"{}"));
+        sendable(webhook.forget("msg"));
     }
 
     #[test]
