@@ -752,3 +752,28 @@ async fn a_seen_store_without_redis_makes_the_receiver_answer_so_codat_tries_aga
     assert!(message.contains("Redis is unreachable"), "{message}");
     assert!(!message.contains(&server.port.to_string()), "{message}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workers_example_keeps_ten_per_company_offline() {
+    let Some(redis) = redis() else { return };
+    // Cargo builds the package's examples beside its test binaries.
+    let deps = std::env::current_exe().unwrap();
+    let example = deps.parent().unwrap().parent().unwrap().join("examples/workers");
+    let output = tokio::process::Command::new(&example)
+        .env("REDIS_URL", &redis.url)
+        .env_remove("CODAT_API_KEY")
+        .output()
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", example.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("a local Codat stand-in"), "{stdout}");
+    let most: usize = stdout
+        .split("at most ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!((1..=10).contains(&most), "{stdout}");
+    assert_eq!(stdout.matches("120 calls answered").count(), 4, "{stdout}");
+}
