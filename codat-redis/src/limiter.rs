@@ -166,6 +166,7 @@ impl RedisLimiterBuilder {
             acquire: Script::new(scripts::ACQUIRE),
             hold: Script::new(scripts::HOLD),
             quota: Script::new(scripts::QUOTA),
+            release: Script::new(scripts::RELEASE),
         };
         Ok(RedisLimiter {
             shared: Arc::new(shared),
@@ -468,6 +469,7 @@ struct Shared {
     acquire: Script,
     hold: Script,
     quota: Script,
+    release: Script,
 }
 
 impl Drop for Shared {
@@ -749,8 +751,8 @@ impl Drop for Place {
     }
 }
 
-/// A slot leased in Redis (and this process's slot); released when dropped, announced so
-/// that a waiter anywhere asks at once.
+/// A slot leased in Redis (and this process's slot); released when dropped, announced when
+/// someone waits, so that a waiter anywhere asks at once.
 struct Lease {
     shared: Arc<Shared>,
     keys: Option<CompanyKeys>,
@@ -775,13 +777,13 @@ impl Drop for Lease {
         );
         runtime.spawn(async move {
             let mut conn = shared.conn.clone();
-            let released: Result<(), RedisError> = redis::pipe()
-                .zrem(&keys.slots, &id)
-                .ignore()
-                .publish(&shared.keys.channel, &*company)
-                .ignore()
-                .query_async(&mut conn)
-                .await;
+            let mut release = shared.release.key(&keys.slots);
+            release
+                .key(&keys.queue)
+                .arg(&id)
+                .arg(&*company)
+                .arg(&shared.keys.channel);
+            let released = release.invoke_async::<i64>(&mut conn).await;
             if let Err(error) = released {
                 shared.health.failed(&error, shared.on_unavailable);
             }

@@ -96,3 +96,13 @@ redis.call('HSET', KEYS[1], 'remaining', remaining, 'reset', reset)
 redis.call('PEXPIRE', KEYS[1], reset - now)
 return 1
 ";
+
+/// Gives a lease back. KEYS: slots, queue. ARGV: lease id, company, channel. Announces the
+/// release only when someone waits for that company, so that uncontended calls wake no one.
+pub(crate) const RELEASE: &str = r"
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('ZCARD', KEYS[2]) > 0 then
+  redis.call('PUBLISH', ARGV[3], ARGV[2])
+end
+return 0
+";

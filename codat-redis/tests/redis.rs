@@ -758,7 +758,12 @@ async fn the_workers_example_keeps_ten_per_company_offline() {
     let Some(redis) = redis() else { return };
     // Cargo builds the package's examples beside its test binaries.
     let deps = std::env::current_exe().unwrap();
-    let example = deps.parent().unwrap().parent().unwrap().join("examples/workers");
+    let example = deps
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples/workers");
     let output = tokio::process::Command::new(&example)
         .env("REDIS_URL", &redis.url)
         .env_remove("CODAT_API_KEY")

@@ -170,7 +170,9 @@ async fn answer(
         InFlight(state, company.clone())
     };
     let (low, high) = rules.delay_ms;
-    tokio::time::sleep(Duration::from_millis(fastrand::u64(low..=high))).await;
+    if high > 0 {
+        tokio::time::sleep(Duration::from_millis(fastrand::u64(low..=high))).await;
+    }
     let remaining = {
         let mut seen = seen.lock().unwrap();
         *seen.answered.entry(call).or_default() += 1;
