@@ -103,7 +103,7 @@ fn per_call(runtime: &tokio::runtime::Runtime, redis_url: &str) {
     group.finish();
 
     // Mean per call, measured here in one run, for the ratios.
-    let mean = |run: &dyn Fn() -> ()| {
+    let mean = |run: &dyn Fn()| {
         let started = Instant::now();
         for _ in 0..2_000 {
             run();
