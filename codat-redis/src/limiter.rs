@@ -667,29 +667,46 @@ impl Health {
     }
 }
 
+/// Companies kept before those nobody waits for are swept.
+const SWEEP_AT: usize = 1024;
+
 /// One waker per company this process has waiters for.
 #[derive(Debug, Default)]
 struct Wakers {
-    map: Mutex<HashMap<Box<str>, Weak<Notify>>>,
+    map: Mutex<WakerMap>,
+}
+
+#[derive(Debug, Default)]
+struct WakerMap {
+    wakers: HashMap<Box<str>, Weak<Notify>>,
+    /// The size at which the map is swept next.
+    sweep_at: usize,
 }
 
 impl Wakers {
     fn get(&self, company: &str) -> Arc<Notify> {
         let mut map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(notify) = map.get(company).and_then(Weak::upgrade) {
+        if let Some(notify) = map.wakers.get(company).and_then(Weak::upgrade) {
             return notify;
         }
-        if map.len() >= 1024 {
-            map.retain(|_, notify| notify.strong_count() > 0);
+        if map.wakers.len() >= map.sweep_at.max(SWEEP_AT) {
+            map.wakers.retain(|_, notify| notify.strong_count() > 0);
+            // Sweep again only once as many more have come.
+            map.sweep_at = map.wakers.len().saturating_mul(2);
         }
         let notify = Arc::new(Notify::new());
-        map.insert(company.into(), Arc::downgrade(&notify));
+        map.wakers.insert(company.into(), Arc::downgrade(&notify));
         notify
+    }
+
+    fn len(&self) -> usize {
+        let map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
+        map.wakers.len()
     }
 
     fn wake(&self, company: &str) {
         let map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(notify) = map.get(company).and_then(Weak::upgrade) {
+        if let Some(notify) = map.wakers.get(company).and_then(Weak::upgrade) {
             notify.notify_one();
         }
     }
@@ -825,6 +842,48 @@ mod tests {
         assert_eq!(company.slots, "p:slots:a:queue:b");
         assert_eq!(company.queue, "p:queue:a:queue:b");
         assert_eq!(company.alive, "p:alive:a:queue:b");
+    }
+
+    #[tokio::test]
+    async fn a_release_wakes_the_first_waiter_of_its_company_only() {
+        let wakers = Wakers::default();
+        let (acme, globex) = (wakers.get("acme"), wakers.get("globex"));
+        assert!(Arc::ptr_eq(&acme, &wakers.get("acme")));
+        let first = acme.notified();
+        let second = acme.notified();
+        let other = globex.notified();
+        tokio::pin!(first, second, other);
+        first.as_mut().enable();
+        second.as_mut().enable();
+        other.as_mut().enable();
+        wakers.wake("acme");
+        wakers.wake("initech"); // nobody waits there: nothing happens
+        let now = |f: std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>| {
+            let waker = std::task::Waker::noop();
+            std::future::Future::poll(f, &mut std::task::Context::from_waker(waker)).is_ready()
+        };
+        assert!(now(first.as_mut()));
+        assert!(!now(second.as_mut()));
+        assert!(!now(other.as_mut()));
+    }
+
+    #[test]
+    fn wakers_nobody_holds_are_swept_once_a_thousand_are_kept() {
+        let wakers = Wakers::default();
+        let held: Vec<_> = (0..10).map(|n| wakers.get(&format!("held-{n}"))).collect();
+        for n in 0..SWEEP_AT - 10 {
+            drop(wakers.get(&format!("idle-{n}")));
+        }
+        assert_eq!(wakers.len(), SWEEP_AT);
+        drop(wakers.get("one-more"));
+        // The idle ones went; the held ones and the newcomer stay.
+        assert_eq!(wakers.len(), 11);
+        // The next sweep waits for the map to double.
+        for n in 0..8 {
+            drop(wakers.get(&format!("later-{n}")));
+        }
+        assert_eq!(wakers.len(), 19);
+        assert!(held.iter().all(|notify| Arc::strong_count(notify) == 1));
     }
 
     #[tokio::test]
