@@ -699,6 +699,7 @@ impl Wakers {
         notify
     }
 
+    #[cfg(test)]
     fn len(&self) -> usize {
         let map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
         map.wakers.len()
