@@ -5,7 +5,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, Lit, LitStr, Token};
 
-use crate::valid::Errors;
+use crate::errors::Errors;
 
 /// The keys accepted after the method and the path.
 pub(crate) const KEYS: &[&str] = &["errors"];

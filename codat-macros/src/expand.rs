@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::errors::Errors;
 use crate::signature::{Role, Signature};
 use crate::template::{Part, Template};
-use crate::valid::{self, Errors};
+use crate::valid;
 use crate::{attr, signature, template};
 
 /// Parse, validate, expand; on any mistake, the errors plus a fallback that keeps the signature.

@@ -5,6 +5,7 @@
 //! bodiless `async fn` declaration into a complete API call; see the `codat-client` docs.
 
 mod attr;
+mod errors;
 mod expand;
 mod params;
 mod queryable;

@@ -6,8 +6,8 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Fields, GenericArgument, Item, ItemStruct, PathArguments, Type};
 
+use crate::errors::Errors;
 use crate::signature::{camel_case, header_role, query_role, Role};
-use crate::valid::Errors;
 
 /// One field: where it goes, under which name, and the `T` of its `Option<T>`.
 struct Field<'a> {

@@ -7,7 +7,7 @@ use syn::{
     Visibility,
 };
 
-use crate::valid::Errors;
+use crate::errors::Errors;
 
 /// Where a parameter's value goes, as its attributes say.
 #[derive(Clone, Debug, PartialEq, Eq)]

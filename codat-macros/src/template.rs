@@ -3,7 +3,7 @@
 use proc_macro2::Span;
 use syn::LitStr;
 
-use crate::valid::Errors;
+use crate::errors::Errors;
 
 /// One piece of a path template.
 #[derive(Clone, Debug, PartialEq, Eq)]
