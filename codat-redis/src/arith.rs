@@ -91,6 +91,13 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn the_exact_range_ends_where_doubles_stop_holding_every_integer() {
+        assert_eq!(MAX_EXACT as f64 as u64, MAX_EXACT);
+        assert_eq!((MAX_EXACT - 1) as f64 as u64, MAX_EXACT - 1);
+        assert_ne!((MAX_EXACT + 2) as f64 as u64, MAX_EXACT + 2);
+    }
+
+    #[test]
     fn milliseconds_round_up_and_stop_at_the_cap() {
         assert_eq!(millis_up(Duration::from_micros(400), MAX_HOLD), 1);
         assert_eq!(millis_up(Duration::from_millis(5), MAX_HOLD), 5);
