@@ -18,7 +18,7 @@ pub(crate) const MAX_HOLD: Duration = Duration::from_secs(7 * 86_400);
 pub(crate) fn millis_up(d: Duration, cap: Duration) -> u64 {
     let d = d.min(cap);
     let whole = d.as_millis();
-    let ms = if d.subsec_nanos() % 1_000_000 == 0 {
+    let ms = if d.subsec_nanos().is_multiple_of(1_000_000) {
         whole
     } else {
         whole + 1

@@ -232,8 +232,8 @@ impl RedisLimiter {
     }
 
     /// The latest reading of Codat's daily quota any worker shared: requests remaining, and
-    /// Unix milliseconds when it resets. Shared only when a [reserve](RedisLimiterBuilder::reserve)
-    /// is set.
+    /// Unix milliseconds when it resets. Each worker shares a reading at most once a second,
+    /// and every reading near the [reserve](RedisLimiterBuilder::reserve).
     pub async fn quota(&self) -> Result<Option<(u64, u64)>, RedisError> {
         let mut conn = self.shared.conn.clone();
         let (remaining, reset): (Option<u64>, Option<u64>) = redis::cmd("HMGET")
@@ -361,7 +361,6 @@ impl Limiter for RedisLimiter {
         let hold = answer.hold().and_then(hold_ms);
         let quota = answer
             .rate_limit
-            .filter(|_| shared.reserve > 0)
             .and_then(|rate| Some((count(rate.remaining?), unix_ms(rate.resets_at?)?)))
             .filter(|&(remaining, reset)| shared.quota_worth_sharing(remaining, reset));
         if (hold.is_none() && quota.is_none()) || !shared.health.usable() {

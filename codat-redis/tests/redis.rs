@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use codat_client::limit::{Limiter, Observed, Priority};
 use codat_client::webhooks::{SeenStore, Webhook, SEEN_TTL};
 use codat_client::{Codat, Error, RateLimit};
-use codat_redis::{OnUnavailable, RedisLimiter, RedisSeen};
+use codat_redis::{OnUnavailable, RedisLimiter, RedisLimiterBuilder, RedisSeen};
 use support::codat::{Codat as Stand, Rules};
 use support::receiver::{self, Replica};
 use support::redis::{prefix, redis, RedisServer};
@@ -200,10 +200,7 @@ async fn a_worker_killed_holding_slots_gives_them_back_within_the_lease() {
     worker.kill().await.unwrap(); // SIGKILL: nothing is given back on the way out.
     let killed = Instant::now();
 
-    let limiter = RedisLimiter::builder(&redis.url)
-        .prefix(&prefix)
-        .build()
-        .unwrap();
+    let limiter = limiter(&redis.url, &prefix);
     assert_eq!(limiter.leased("acme").await.unwrap(), 10);
     let codat = Codat::builder()
         .api_key("k")
@@ -264,15 +261,17 @@ async fn through_an_outage(fail_closed: bool) -> Outage {
         fail_closed,
         ..Work::default()
     };
-    let watcher = RedisLimiter::builder(&url)
-        .prefix(&work.prefix)
-        .build()
-        .unwrap();
+    let watcher = limiter(&url, &work.prefix);
     let workers = tokio::spawn({
         let work = work.clone();
         async move { run_workers(WORKERS, &work).await }
     });
+    let started = Instant::now();
     while stand.seen(|seen| seen.arrivals.len()) < WORKERS * CALLS / 5 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the workers got going"
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     server.stop();
@@ -282,6 +281,10 @@ async fn through_an_outage(fail_closed: bool) -> Outage {
     let _server = RedisServer::start_on(port).expect("started again");
     let mut leased_after = false;
     while !workers.is_finished() {
+        assert!(
+            restarted.elapsed() < Duration::from_secs(120),
+            "the workers finished"
+        );
         for company in companies() {
             leased_after |= watcher.leased(&company).await.unwrap_or(0) > 0;
         }
@@ -349,6 +352,25 @@ async fn redis_stopped_mid_run_with_fail_closed_sends_nothing_until_it_is_back()
     assert_eq!(outage.stand.seen(|seen| seen.refused), 0);
 }
 
+/// Two limiters on one Redis and prefix, as two workers would have, set up by `set`.
+fn two_workers(
+    url: &str,
+    prefix: &str,
+    set: impl Fn(RedisLimiterBuilder) -> RedisLimiterBuilder,
+) -> (RedisLimiter, RedisLimiter) {
+    let build = || {
+        set(RedisLimiter::builder(url).prefix(prefix))
+            .build()
+            .unwrap()
+    };
+    (build(), build())
+}
+
+/// A limiter on `url` with `prefix` and the defaults.
+fn limiter(url: &str, prefix: &str) -> RedisLimiter {
+    RedisLimiter::builder(url).prefix(prefix).build().unwrap()
+}
+
 /// A client on `stand` sharing `limiter`.
 fn client(stand: &Stand, limiter: &RedisLimiter) -> Codat {
     Codat::builder()
@@ -368,13 +390,8 @@ async fn a_worker_arriving_while_another_keeps_every_slot_busy_is_served_in_turn
     })
     .await;
     let prefix = prefix("fair");
-    let limiter = |()| {
-        RedisLimiter::builder(&redis.url)
-            .prefix(&prefix)
-            .build()
-            .unwrap()
-    };
-    let greedy = client(&stand, &limiter(()));
+    let (greedy, latecomer) = two_workers(&redis.url, &prefix, |b| b);
+    let greedy = client(&stand, &greedy);
     // Ten tasks that ask again the moment they are answered, for 3 s.
     let until = Instant::now() + Duration::from_secs(3);
     let hogs: Vec<_> = (0..10)
@@ -388,7 +405,7 @@ async fn a_worker_arriving_while_another_keeps_every_slot_busy_is_served_in_turn
         })
         .collect();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let latecomer = client(&stand, &limiter(()));
+    let latecomer = client(&stand, &latecomer);
     let mut waits = Vec::new();
     for _ in 0..5 {
         let asked = Instant::now();
@@ -410,20 +427,16 @@ async fn a_call_that_gives_up_waiting_leaves_the_line() {
     let Some(redis) = redis() else { return };
     let stand = Stand::start(Rules::default()).await;
     let prefix = prefix("leave");
-    let holder = RedisLimiter::builder(&redis.url)
-        .prefix(&prefix)
-        .per_company(1)
-        .build()
-        .unwrap();
-    let waiter = RedisLimiter::builder(&redis.url)
-        .prefix(&prefix)
-        .per_company(1)
-        .build()
-        .unwrap();
+    let (holder, waiter) = two_workers(&redis.url, &prefix, |b| b.per_company(1));
     // The holder's one slot is taken by a hanging request.
     let hanging = client(&stand, &holder).with_header("X-Hang", "1").unwrap();
     let held = tokio::spawn(async move { hanging.companies().get("acme").await });
+    let started = Instant::now();
     while holder.leased("acme").await.unwrap() != 1 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the slot was leased"
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let result = client(&stand, &waiter)
@@ -481,14 +494,9 @@ async fn shared_hold(limiter: &RedisLimiter) -> Option<Duration> {
 async fn holds_heard_by_one_limiter_hold_another_and_are_bounded() {
     let Some(redis) = redis() else { return };
     let prefix = prefix("holds");
-    let build = || {
-        RedisLimiter::builder(&redis.url)
-            .prefix(&prefix)
-            .breaker_jitter(Duration::from_millis(100))
-            .build()
-            .unwrap()
-    };
-    let (one, other) = (build(), build());
+    let (one, other) = two_workers(&redis.url, &prefix, |b| {
+        b.breaker_jitter(Duration::from_millis(100))
+    });
     let stand = Stand::start(Rules::default()).await;
     // Only a 429's Retry-After holds; a 503's does not.
     one.observe(&heard(503, Some(Duration::from_secs(30)), None));
@@ -531,13 +539,7 @@ async fn holds_heard_by_one_limiter_hold_another_and_are_bounded() {
 async fn a_quota_spent_until_a_reset_holds_everyone_and_a_past_reset_holds_no_one() {
     let Some(redis) = redis() else { return };
     let prefix = prefix("spent");
-    let build = || {
-        RedisLimiter::builder(&redis.url)
-            .prefix(&prefix)
-            .build()
-            .unwrap()
-    };
-    let (one, other) = (build(), build());
+    let (one, other) = two_workers(&redis.url, &prefix, |b| b);
     let mut past = RateLimit::default();
     past.remaining = Some(0);
     past.reset = Some("1".into());
@@ -566,14 +568,7 @@ async fn low_priority_calls_stop_at_the_reserve_and_the_others_go_on() {
     })
     .await;
     let prefix = prefix("reserve");
-    let build = || {
-        RedisLimiter::builder(&redis.url)
-            .prefix(&prefix)
-            .reserve(20)
-            .build()
-            .unwrap()
-    };
-    let (busy, nightly) = (build(), build());
+    let (busy, nightly) = two_workers(&redis.url, &prefix, |b| b.reserve(20));
     let codat = client(&stand, &busy);
     let background = client(&stand, &nightly).with_priority(Priority::Low);
     // 25 remaining: above the reserve.
@@ -781,4 +776,59 @@ async fn the_workers_example_keeps_ten_per_company_offline() {
         .unwrap_or_else(|| panic!("{stdout}"));
     assert!((1..=10).contains(&most), "{stdout}");
     assert_eq!(stdout.matches("120 calls answered").count(), 4, "{stdout}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_quota_kept_is_the_lowest_reading_of_the_latest_window() {
+    let Some(redis) = redis() else { return };
+    let prefix = prefix("quota");
+    // Each limiter shares its first reading at once (later ones at most once a second).
+    let fresh = || limiter(&redis.url, &prefix);
+    let reading = |remaining: u64, resets_in: Duration| {
+        let mut rate = RateLimit::default();
+        rate.remaining = Some(remaining);
+        rate.resets_at = Some(std::time::SystemTime::now() + resets_in);
+        rate
+    };
+    let kept = |expected: u64| {
+        let watcher = fresh();
+        async move {
+            for _ in 0..200 {
+                if let Some((remaining, _)) = watcher.quota().await.unwrap() {
+                    if remaining == expected {
+                        return;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            panic!(
+                "the quota kept never became {expected}: {:?}",
+                watcher.quota().await
+            );
+        }
+    };
+    let today = Duration::from_secs(3_600);
+    fresh().observe(&heard(200, None, Some(&reading(500, today))));
+    kept(500).await;
+    // An older answer of the same window, arriving late, does not raise it.
+    fresh().observe(&heard(200, None, Some(&reading(600, today))));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    kept(500).await;
+    fresh().observe(&heard(200, None, Some(&reading(450, today))));
+    kept(450).await;
+    // The next window replaces it; a late reading of the old one does not come back.
+    let tomorrow = today + Duration::from_secs(86_400);
+    fresh().observe(&heard(200, None, Some(&reading(10_000, tomorrow))));
+    kept(10_000).await;
+    fresh().observe(&heard(200, None, Some(&reading(10, today))));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    kept(10_000).await;
+    // Nothing is kept of a window already over.
+    let other = prefix.clone() + "-past";
+    let past = limiter(&redis.url, &other);
+    let mut over = reading(5, Duration::ZERO);
+    over.resets_at = Some(std::time::SystemTime::now() - Duration::from_secs(5));
+    past.observe(&heard(200, None, Some(&over)));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(past.quota().await.unwrap(), None);
 }

@@ -73,7 +73,11 @@ impl Work {
 
     /// Runs the worker to its end and reads its results.
     pub(crate) async fn run(&self) -> Results {
-        let output = self.command().output().await.unwrap();
+        // A worker that hangs is killed (kill_on_drop) and fails the test.
+        let output = tokio::time::timeout(Duration::from_secs(120), self.command().output())
+            .await
+            .unwrap_or_else(|_| panic!("worker {} still running after 120 s", self.id))
+            .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             output.status.success(),
