@@ -832,3 +832,62 @@ async fn the_quota_kept_is_the_lowest_reading_of_the_latest_window() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(past.quota().await.unwrap(), None);
 }
+
+/// What a `tracing` subscriber wrote.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One thread: every task logs through the subscriber set on it.
+#[tokio::test(flavor = "current_thread")]
+async fn failing_open_warns_once_and_says_when_redis_is_back() {
+    let Some(mut server) = RedisServer::start() else {
+        return;
+    };
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let stand = Stand::start(Rules::default()).await;
+    let password_free = server.url();
+    let codat = client(&stand, &limiter(&password_free, &prefix("warned")));
+    let port = server.port;
+    server.stop();
+    for _ in 0..3 {
+        codat.companies().get("acme").await.unwrap();
+        // Past the pause after a failure, so that Redis is tried again each time.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let warned = "Redis is unreachable: going on with this process's own rate limits";
+    assert_eq!(log.matches(warned).count(), 1, "{log}");
+    assert!(log.contains("WARN") && log.contains("connection"), "{log}");
+    assert!(!log.contains(&port.to_string()), "no address: {log}");
+    let _server = RedisServer::start_on(port).unwrap();
+    let started = Instant::now();
+    loop {
+        codat.companies().get("acme").await.unwrap();
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        if log.contains("Redis answers again") {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "{log}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        stand.seen(|seen| seen.answered_total()),
+        stand.seen(|seen| seen.arrivals.len()) as u64
+    );
+}

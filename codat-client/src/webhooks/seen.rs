@@ -128,15 +128,13 @@ fn expiry(now: Instant, ttl: Duration) -> Instant {
     }
     // Adds the largest steps that still fit, halving each time one does not: after each
     // step size, what is left to the limit is less than that size, so this ends exactly at
-    // the limit, in a few hundred steps at most.
-    let (mut at, mut left, mut step) = (now, ttl, ttl);
+    // the limit, in a few hundred steps at most. Every step that fits stays below `now +
+    // ttl`, which is past the limit.
+    let (mut at, mut step) = (now, ttl);
     while !step.is_zero() {
         match at.checked_add(step) {
-            Some(next) if step <= left => {
-                at = next;
-                left -= step;
-            }
-            _ => step /= 2,
+            Some(next) => at = next,
+            None => step /= 2,
         }
     }
     at
@@ -226,7 +224,9 @@ mod tests {
         let seen = MemorySeen::new();
         let clone = seen.clone();
         let now = Instant::now();
+        assert!(seen.is_empty() && clone.is_empty());
         assert!(seen.first_sighting_at("msg", HOUR, now));
+        assert!(!clone.is_empty());
         assert!(!clone.first_sighting_at("msg", HOUR, now));
         assert!(MemorySeen::new().first_sighting_at("msg", HOUR, now));
         assert_eq!(format!("{clone:?}"), "MemorySeen { len: 1 }");
@@ -256,6 +256,33 @@ mod tests {
             assert!(seen.first_sighting_at(&format!("late_{i}"), ttl, later));
         }
         assert_eq!(seen.len(), late);
+    }
+
+    #[test]
+    fn a_sweep_drops_ids_expiring_that_instant_and_the_next_waits_for_the_map_to_double() {
+        let seen = MemorySeen::new();
+        let now = Instant::now();
+        let short = Duration::from_secs(1);
+        for i in 0..MIN_SWEEP {
+            assert!(seen.first_sighting_at(&format!("short_{i}"), short, now));
+        }
+        // The sweep at 1024 ids runs at the instant they all expire: none is kept.
+        assert!(seen.first_sighting_at("next", HOUR, now + short));
+        assert_eq!(seen.len(), 1);
+        // Alive ids fill the map to the next sweep, which keeps them all (and then waits
+        // for twice as many).
+        for i in 0..MIN_SWEEP - 1 {
+            assert!(seen.first_sighting_at(&format!("alive_{i}"), HOUR, now + short));
+        }
+        assert_eq!(seen.len(), MIN_SWEEP);
+        assert!(seen.first_sighting_at("sweeps", HOUR, now + short));
+        assert_eq!(seen.len(), MIN_SWEEP + 1);
+        for i in 0..500 {
+            assert!(seen.first_sighting_at(&format!("brief_{i}"), Duration::ZERO, now + short));
+        }
+        // 1525 ids, 500 of them expired: below 2048, so no sweep yet.
+        assert!(seen.first_sighting_at("later", HOUR, now + 2 * short));
+        assert_eq!(seen.len(), MIN_SWEEP + 502);
     }
 
     #[test]
