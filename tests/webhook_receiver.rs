@@ -58,14 +58,7 @@ async fn signed_deliveries_are_accepted_and_forged_ones_refused() {
         .unwrap();
     assert_eq!(bare.status().as_u16(), 401);
 
-    let events = reqwest::get(format!("{base}/events"))
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    let accepted: Vec<String> = serde_json::from_slice(&events).unwrap();
-    assert_eq!(accepted, ["company.created", "company.renamed"]);
+    assert_eq!(events(&base).await, ["company.created", "company.renamed"]);
     let held = reqwest::get(format!("{base}/held"))
         .await
         .unwrap()

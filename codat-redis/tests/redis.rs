@@ -238,6 +238,25 @@ struct Outage {
     leased_after: bool,
 }
 
+impl Outage {
+    /// Requests that arrived while Redis was down, but for those already on their way (the
+    /// first 100 ms) when it stopped.
+    fn sent_while_down(&self) -> usize {
+        let (from, to) = (self.stopped + Duration::from_millis(100), self.restarted);
+        self.stand.seen(|seen| {
+            seen.arrivals
+                .iter()
+                .filter(|(at, _)| *at > from && *at < to)
+                .count()
+        })
+    }
+
+    /// Tries the workers' limiters refused.
+    fn unavailable(&self) -> usize {
+        self.results.iter().map(|r| r.unavailable).sum()
+    }
+}
+
 /// Runs 3 workers while their Redis is stopped and started again on the same port.
 async fn through_an_outage(fail_closed: bool) -> Outage {
     const WORKERS: usize = 3;
@@ -311,18 +330,11 @@ async fn redis_stopped_mid_run_fails_open_by_default_and_is_used_again_when_back
         return;
     }
     let outage = through_an_outage(false).await;
-    let arrivals = outage.stand.seen(|seen| seen.arrivals.clone());
-    let during = arrivals
-        .iter()
-        .filter(|(at, _)| {
-            *at > outage.stopped + Duration::from_millis(100) && *at < outage.restarted
-        })
-        .count();
-    assert!(during > 0, "calls went on with each worker's own limits");
-    assert_eq!(
-        outage.results.iter().map(|r| r.unavailable).sum::<usize>(),
-        0
+    assert!(
+        outage.sent_while_down() > 0,
+        "calls went on with each worker's own limits"
     );
+    assert_eq!(outage.unavailable(), 0);
     assert!(
         outage.leased_after,
         "slots were leased in Redis again once it was back"
@@ -335,16 +347,12 @@ async fn redis_stopped_mid_run_with_fail_closed_sends_nothing_until_it_is_back()
         return;
     }
     let outage = through_an_outage(true).await;
-    let arrivals = outage.stand.seen(|seen| seen.arrivals.clone());
-    // Requests holding slots when Redis stopped finish; nothing new starts.
-    let during = arrivals
-        .iter()
-        .filter(|(at, _)| {
-            *at > outage.stopped + Duration::from_millis(100) && *at < outage.restarted
-        })
-        .count();
-    assert_eq!(during, 0, "nothing sent while Redis was down");
-    assert!(outage.results.iter().map(|r| r.unavailable).sum::<usize>() > 0);
+    assert_eq!(
+        outage.sent_while_down(),
+        0,
+        "nothing sent while Redis was down"
+    );
+    assert!(outage.unavailable() > 0);
     assert!(
         outage.leased_after,
         "slots were leased in Redis again once it was back"
