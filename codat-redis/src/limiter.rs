@@ -301,14 +301,15 @@ impl RedisLimiter {
         let mut place = Place {
             shared: shared.clone(),
             keys: Some(keys),
+            company: company.into(),
             id,
-            queued: false,
+            asked: false,
         };
         loop {
             let keys = place.keys.as_ref().expect("kept until the loop ends");
+            place.asked = true;
             match shared.ask(Some(keys), &place.id, lease, reserve).await {
                 Ok(Answer::Granted { free }) => {
-                    place.queued = false;
                     if free > 0 {
                         // More room: let this process's next waiter ask too.
                         waker.notify_one();
@@ -323,7 +324,6 @@ impl RedisLimiter {
                     return Acquired::Slot(Slot::custom(lease));
                 }
                 Ok(Answer::Queued { rank }) => {
-                    place.queued = true;
                     let wait = poll_after(rank, shared.per_company, LONGEST_POLL, fastrand::f64());
                     // A release anywhere wakes this process's first waiter sooner.
                     let _ = tokio::time::timeout(wait, waker.notified()).await;
@@ -738,25 +738,34 @@ async fn hear_releases(client: redis::Client, channel: String, wakers: Weak<Wake
     }
 }
 
-/// A waiter's place in a company's line, given up when the wait ends without a slot
-/// (a hold, a timeout, a dropped call) rather than left to lapse.
+/// A call's place in a company's line, given up when the wait ends without a slot (a hold, a
+/// timeout, a dropped call) rather than left to lapse. A call dropped while Redis was granting
+/// it a lease gives that lease back too, so that no slot is held by nobody.
 struct Place {
     shared: Arc<Shared>,
     keys: Option<CompanyKeys>,
+    company: Box<str>,
     id: String,
-    queued: bool,
+    /// Whether Redis may hold a place or a lease for `id`.
+    asked: bool,
 }
 
 impl Drop for Place {
     fn drop(&mut self) {
-        let Some(keys) = self.keys.take().filter(|_| self.queued) else {
+        let Some(keys) = self.keys.take().filter(|_| self.asked) else {
             return;
         };
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
-        let (mut conn, id) = (self.shared.conn.clone(), std::mem::take(&mut self.id));
+        let shared = self.shared.clone();
+        let (company, id) = (
+            std::mem::take(&mut self.company),
+            std::mem::take(&mut self.id),
+        );
         runtime.spawn(async move {
+            let mut conn = shared.conn.clone();
+            // Sent on the same connection after the ask, so it lands after any grant.
             let _: Result<(), RedisError> = redis::pipe()
                 .zrem(&keys.queue, &id)
                 .ignore()
@@ -764,6 +773,13 @@ impl Drop for Place {
                 .ignore()
                 .query_async(&mut conn)
                 .await;
+            let mut release = shared.release.key(&keys.slots);
+            release
+                .key(&keys.queue)
+                .arg(&id)
+                .arg(&*company)
+                .arg(&shared.keys.channel);
+            let _ = release.invoke_async::<i64>(&mut conn).await;
         });
     }
 }

@@ -899,3 +899,53 @@ async fn failing_open_warns_once_and_says_when_redis_is_back() {
         stand.seen(|seen| seen.arrivals.len()) as u64
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_dropped_while_redis_grants_its_lease_gives_the_lease_back() {
+    let Some(redis) = redis() else { return };
+    let stand = Stand::start(Rules::default()).await;
+    let limiter = limiter(&redis.url, &prefix("dropped"));
+    let codat = client(&stand, &limiter);
+    // The lease script is loaded: the next ask is one EVALSHA.
+    codat.companies().get("acme").await.unwrap();
+    // Redis busy for 600 ms: the next ask waits in its queue, and is granted after the call
+    // has given up.
+    let busy = tokio::spawn({
+        let url = redis.url.clone();
+        async move {
+            let mut conn = redis::Client::open(url.as_str())
+                .unwrap()
+                .get_multiplexed_async_connection()
+                .await
+                .unwrap();
+            let spin = "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] \
+                        repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] - start > 600000 \
+                        return 1";
+            // This connection may stop waiting first; the script runs on regardless.
+            let _: Result<i64, _> = redis::cmd("EVAL")
+                .arg(spin)
+                .arg(0)
+                .query_async(&mut conn)
+                .await;
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let result = codat
+        .with_total_timeout(Some(Duration::from_millis(200)))
+        .companies()
+        .get("acme")
+        .await;
+    assert!(matches!(result, Err(Error::Timeout { .. })), "{result:?}");
+    busy.await.unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let started = Instant::now();
+    while limiter.leased("acme").await.unwrap() != 0 {
+        // The lease itself would last 65 s.
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "a slot held by nobody"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    codat.companies().get("acme").await.unwrap();
+}
