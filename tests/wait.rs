@@ -95,6 +95,17 @@ async fn within<T>(work: impl std::future::Future<Output = T>) -> T {
         .expect("finished within 20 s")
 }
 
+/// Waits for the dataset's pull to end exactly, within 20 s.
+async fn pulled(codat: &Codat) -> Result<PullOperation, Error> {
+    within(
+        codat
+            .refresh_data()
+            .wait_for_pull(COMPANY, DATASET, exact())
+            .finish(),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_pull_that_completes_streams_each_change_once() {
     let (server, polls) = scripted(
@@ -141,14 +152,7 @@ async fn a_pull_that_completes_streams_each_change_once() {
     )
     .await;
     let codat = client(&server, &VirtualTimer::new());
-    let done = within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap();
+    let done = pulled(&codat).await.unwrap();
     assert_eq!(done.status, DatasetStatus::Complete);
 }
 
@@ -245,14 +249,7 @@ async fn rate_limits_and_server_errors_on_the_way_are_waited_out() {
     .await;
     let timer = VirtualTimer::new();
     let codat = client(&server, &timer);
-    let done = within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap();
+    let done = pulled(&codat).await.unwrap();
     assert_eq!(done.status, DatasetStatus::Complete);
     assert_eq!(polls.load(Ordering::SeqCst), 4);
     // The 429's Retry-After (7 s) outweighs the 1.5 s the backoff had reached.
@@ -305,14 +302,7 @@ async fn an_operation_that_does_not_exist_fails_at_once() {
     .await;
     let timer = VirtualTimer::new();
     let codat = client(&server, &timer);
-    let error = within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap_err();
+    let error = pulled(&codat).await.unwrap_err();
     assert_eq!(error.status(), Some(404));
     assert_eq!(error.correlation_id(), Some("c-404"));
     assert_eq!(polls.load(Ordering::SeqCst), 1);
@@ -432,14 +422,7 @@ async fn an_exhausted_rate_limit_slows_polling_to_the_longest_wait() {
     .await;
     let timer = VirtualTimer::new();
     let codat = client(&server, &timer);
-    within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap();
+    pulled(&codat).await.unwrap();
     assert_eq!(secs(&timer.sleeps()), [30.0]);
 }
 
@@ -920,14 +903,7 @@ async fn waits_after_none_left_until(reset: &str) -> Vec<f64> {
     .await;
     let timer = VirtualTimer::new();
     let codat = client(&server, &timer);
-    within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap();
+    pulled(&codat).await.unwrap();
     secs(&timer.sleeps())
 }
 
@@ -950,14 +926,7 @@ async fn a_hold_the_client_will_not_wait_but_the_watch_can_is_waited_out_by_the_
         .max_rate_limit_wait(Duration::from_secs(1))
         .build()
         .unwrap();
-    let done = within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap();
+    let done = pulled(&codat).await.unwrap();
     assert_eq!(done.status, DatasetStatus::Complete);
     // Two answered polls; the one between them was held and never sent.
     assert_eq!(polls.load(Ordering::SeqCst), 2);
@@ -974,14 +943,7 @@ async fn a_window_that_resets_after_the_deadline_ends_the_wait_at_once() {
     let (server, _) = queued_with_none_left_until("2999-01-01T00:00:00Z").await;
     let timer = VirtualTimer::new();
     let codat = client(&server, &timer);
-    let error = within(
-        codat
-            .refresh_data()
-            .wait_for_pull(COMPANY, DATASET, exact())
-            .finish(),
-    )
-    .await
-    .unwrap_err();
+    let error = pulled(&codat).await.unwrap_err();
     let Error::RateLimited { wait, .. } = &error else {
         panic!("{error:?}");
     };

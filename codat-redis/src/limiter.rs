@@ -156,7 +156,7 @@ impl RedisLimiterBuilder {
             reserve: self.reserve,
             on_unavailable: self.on_unavailable,
             jitter: self.jitter,
-            waiter_ttl: LONGEST_POLL * 3 + self.redis_timeout,
+            waiter_ttl_ms: crate::arith::millis_up(LONGEST_POLL * 3 + self.redis_timeout, MAX_HOLD),
             process: format!("{:x}.{:x}", std::process::id(), fastrand::u64(..)),
             next_id: AtomicU64::new(0),
             health: Health::default(),
@@ -317,7 +317,7 @@ impl RedisLimiter {
                     let lease = Lease {
                         shared: shared.clone(),
                         keys: place.keys.take(),
-                        company: company.into(),
+                        company: std::mem::take(&mut place.company),
                         id: std::mem::take(&mut place.id),
                         _local: local,
                     };
@@ -455,7 +455,8 @@ struct Shared {
     reserve: u64,
     on_unavailable: OnUnavailable,
     jitter: Duration,
-    waiter_ttl: Duration,
+    /// How long a waiter keeps its place without asking again, in ms.
+    waiter_ttl_ms: u64,
     /// Makes lease ids unique across processes.
     process: String,
     next_id: AtomicU64,
@@ -500,12 +501,11 @@ impl Shared {
                 .key(&keys.queue)
                 .key(&keys.alive);
         }
-        let ttl = crate::arith::millis_up(self.waiter_ttl, MAX_HOLD);
         invocation
             .arg(id)
             .arg(self.per_company)
             .arg(lease_ms)
-            .arg(ttl)
+            .arg(self.waiter_ttl_ms)
             .arg(count(reserve));
         let mut conn = self.conn.clone();
         let reply: Vec<i64> = invocation.invoke_async(&mut conn).await?;
@@ -516,6 +516,24 @@ impl Shared {
                 "unexpected answer from the limiter's script",
             ))
         })
+    }
+
+    /// Gives `id`'s lease of `company` back (nothing when it holds none), and announces it
+    /// when someone waits for that company.
+    async fn release(
+        &self,
+        conn: &mut ConnectionManager,
+        keys: &CompanyKeys,
+        company: &str,
+        id: &str,
+    ) -> Result<i64, RedisError> {
+        let mut release = self.release.key(&keys.slots);
+        release
+            .key(&keys.queue)
+            .arg(id)
+            .arg(company)
+            .arg(&self.keys.channel);
+        release.invoke_async(conn).await
     }
 
     /// A hold Redis reported, as the client should wait it out.
@@ -773,13 +791,7 @@ impl Drop for Place {
                 .ignore()
                 .query_async(&mut conn)
                 .await;
-            let mut release = shared.release.key(&keys.slots);
-            release
-                .key(&keys.queue)
-                .arg(&id)
-                .arg(&*company)
-                .arg(&shared.keys.channel);
-            let _ = release.invoke_async::<i64>(&mut conn).await;
+            let _ = shared.release(&mut conn, &keys, &company, &id).await;
         });
     }
 }
@@ -810,14 +822,7 @@ impl Drop for Lease {
         );
         runtime.spawn(async move {
             let mut conn = shared.conn.clone();
-            let mut release = shared.release.key(&keys.slots);
-            release
-                .key(&keys.queue)
-                .arg(&id)
-                .arg(&*company)
-                .arg(&shared.keys.channel);
-            let released = release.invoke_async::<i64>(&mut conn).await;
-            if let Err(error) = released {
+            if let Err(error) = shared.release(&mut conn, &keys, &company, &id).await {
                 shared.health.failed(&error, shared.on_unavailable);
             }
         });
