@@ -139,6 +139,12 @@ impl RedisLimiterBuilder {
                 "`per_company` must be at least 1 for a RedisLimiter".into(),
             ));
         }
+        if self.per_company > tokio::sync::Semaphore::MAX_PERMITS {
+            return Err(config(format!(
+                "`per_company` is too large for a RedisLimiter (at most {})",
+                tokio::sync::Semaphore::MAX_PERMITS
+            )));
+        }
         let conn = connection(&client, self.redis_timeout)?;
         let prefix = self.prefix;
         let shared = Shared {
@@ -156,7 +162,10 @@ impl RedisLimiterBuilder {
             reserve: self.reserve,
             on_unavailable: self.on_unavailable,
             jitter: self.jitter,
-            waiter_ttl_ms: crate::arith::millis_up(LONGEST_POLL * 3 + self.redis_timeout, MAX_HOLD),
+            waiter_ttl_ms: crate::arith::millis_up(
+                (LONGEST_POLL * 3).saturating_add(self.redis_timeout),
+                MAX_HOLD,
+            ),
             process: format!("{:x}.{:x}", std::process::id(), fastrand::u64(..)),
             next_id: AtomicU64::new(0),
             health: Health::default(),
@@ -920,6 +929,24 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(error.to_string().contains("at least 1"));
+    }
+
+    #[tokio::test]
+    async fn the_longest_settings_build_without_overflow() {
+        let limiter = RedisLimiter::builder("redis://127.0.0.1:1/")
+            .redis_timeout(Duration::MAX)
+            .lease_margin(Duration::MAX)
+            .breaker_jitter(Duration::MAX)
+            .per_company(tokio::sync::Semaphore::MAX_PERMITS)
+            .reserve(u64::MAX)
+            .build()
+            .unwrap();
+        assert_eq!(limiter.shared.waiter_ttl_ms, MAX_HOLD.as_millis() as u64);
+        let error = RedisLimiter::builder("redis://127.0.0.1:1/")
+            .per_company(usize::MAX)
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("too large"), "{error}");
     }
 
     #[tokio::test]
