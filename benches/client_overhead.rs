@@ -3,7 +3,7 @@
 //! same loopback server: single-call latency, throughput at 64 concurrent calls, and heap
 //! allocations per call.
 //!
-//! `cargo bench --bench client_overhead`; ratios are printed at the end.
+//! `cargo bench -p codat-tests --bench client_overhead`; ratios are printed at the end.
 #![allow(deprecated)] // the seed operation
 
 use std::alloc::{GlobalAlloc, Layout, System};

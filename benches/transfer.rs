@@ -1,7 +1,7 @@
 //! Large downloads and uploads: memory stays bounded and throughput keeps up with a
 //! hand-written `reqwest` loop.
 //!
-//! `cargo bench --bench transfer` serves a generated file from a streaming loopback server (it
+//! `cargo bench -p codat-tests --bench transfer` serves a generated file from a streaming loopback server (it
 //! holds one 64 KiB chunk, never the file), then in interleaved rounds:
 //! - downloads it through a declared operation returning `Download` (`into_stream`), and
 //!   through a hand-written `reqwest` `chunk()` loop, reporting MiB/s of each and the ratio;

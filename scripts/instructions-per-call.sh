@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
-cargo build --release --bench client_overhead --quiet
+cargo build --release -p codat-tests --bench client_overhead --quiet
 bin=$(ls -t target/release/deps/client_overhead-* | grep -v '\.d$' | head -n 1)
 calls=2000
 declare -A total

@@ -31,14 +31,12 @@ const SETTINGS: [&str; 9] = [
     "SPEND_INSIGHTS_OUT",
 ];
 
-/// Runs `cargo run --quiet --example <example>` in this package as a user would, with the
+/// Runs `cargo run --quiet -p <package> --example <example>` as a user would, with the
 /// examples' settings cleared and then `envs` set: whether it succeeded, its stdout and its
 /// stderr.
-pub fn run_example(example: &str, envs: &[(&str, &str)]) -> (bool, String, String) {
+pub fn run_example(package: &str, example: &str, envs: &[(&str, &str)]) -> (bool, String, String) {
     let mut command = std::process::Command::new(env!("CARGO"));
-    command
-        .args(["run", "--quiet", "--example", example])
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    command.args(["run", "--quiet", "-p", package, "--example", example]);
     for name in SETTINGS {
         command.env_remove(name);
     }

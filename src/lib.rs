@@ -5,13 +5,8 @@
 //! one gets `401`); a call of anything else is answered `501` and fails the test when the mock
 //! is dropped. It never pretends to be Codat to anything but a client pointed at it.
 
-pub mod bank_feeds_mock;
 pub mod cli;
-pub mod lending_mock;
 pub mod loopback;
-pub mod onboarding_mock;
-pub mod payables_mock;
-pub mod spend_insights_mock;
 
 use base64::Engine;
 use codat_client::Codat;
@@ -71,14 +66,14 @@ pub struct Running {
 
 impl Running {
     /// A mock that refuses every key but [`MOCK_API_KEY`], with no answers yet.
-    pub(crate) async fn start() -> Running {
+    pub async fn start() -> Running {
         let mock = codat_test::MockCodat::start().await;
         mock.require_api_key(MOCK_API_KEY);
         Running { mock }
     }
 
     /// Starts a stand-in's answer to the operation `name`.
-    pub(crate) fn on(&self, name: &str) -> codat_test::When<'_> {
+    pub fn on(&self, name: &str) -> codat_test::When<'_> {
         self.mock.on(name)
     }
 
@@ -125,8 +120,3 @@ pub fn basic_auth(api_key: &str) -> String {
         base64::engine::general_purpose::STANDARD.encode(api_key)
     )
 }
-
-/// The README's Rust examples, compiled as doctests so that they stay true.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-pub struct ReadmeDoctests;

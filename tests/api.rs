@@ -2,7 +2,7 @@
 //! query string and JSON body arrive, and the response the spec documents for the operation's
 //! 2xx status (its own example, else one built from the schema's examples) decodes.
 
-mod support;
+use crate::support;
 
 use codat_client::{Codat, RetryPolicy};
 use serde_json::Value;

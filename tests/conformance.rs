@@ -14,7 +14,7 @@ mod declarations;
 // Only this test compiles the generated tables of decimal fields.
 #[path = "support/decimals.rs"]
 mod decimals;
-mod support;
+use crate::support;
 
 // Linked so that the product's `#[endpoint]` registrations are in the registry.
 use codat_bank_feeds as _;
@@ -282,7 +282,7 @@ fn check_product(
 
 /// Where a crate's declarations are, for their Rust types.
 fn source_dir(krate: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = workspace_root();
     if krate == PLATFORM.krate {
         root.join("codat-client/src")
     } else {
@@ -888,7 +888,7 @@ fn every_stream_and_watch_handed_out_is_static() {
             }
         }
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = workspace_root();
     let mut files = Vec::new();
     rust_files(&root.join("codat-client/src/platform"), &mut files);
     for product in std::fs::read_dir(root.join("products")).unwrap() {
@@ -1042,4 +1042,13 @@ fn optional_parameters_must_be_grouped_and_required_ones_positional() {
             .any(|p| p.contains("no `#[derive(ParamGroup)]` struct `OtherParams`")),
         "{problems:?}"
     );
+}
+
+/// The workspace's root: this package is its `tests/` folder.
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_path_buf()
 }

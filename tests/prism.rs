@@ -9,7 +9,7 @@
 //! - or `PRISM_URL` alone: Platform in static mode, no log;
 //! - `PRISM_ROUNDS`: how many times dynamic mode calls everything (default 3).
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -30,6 +30,7 @@ codat_client::string_enum! {
 }
 
 /// A reference to a customer.
+#[allow(dead_code)] // the tests name its fields through the query builder
 #[derive(Debug, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerRef {
@@ -40,6 +41,7 @@ pub struct CustomerRef {
 }
 
 /// An invoice.
+#[allow(dead_code)] // the tests name its fields through the query builder
 #[derive(Debug, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Invoice {

@@ -2,7 +2,7 @@
 //! between attempts go through a virtual timer, so nothing here really sleeps for a backoff.
 #![allow(deprecated)]
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};

@@ -9,7 +9,7 @@
 // The expansions are of `pub` methods of a library resource, included here in a test binary.
 #![allow(unreachable_pub)]
 
-mod support;
+use crate::support;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -1109,8 +1109,8 @@ async fn a_query_group_and_the_response_metadata() {
         op.query_names().collect::<Vec<_>>(),
         ["tags", "page", "pageSize", "query", "orderBy"]
     );
-    assert_eq!(op.product, "codat-rs");
-    assert_eq!(op.module, "shapes");
+    assert_eq!(op.product, "codat-tests");
+    assert_eq!(op.module, "e2e::shapes");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 //! Platform adapters (pulls, several pulls, pushes, a connection being linked). The grace for a
 //! pull just queued is tested in codat-client's own tests (platform/waiting.rs).
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! own: `tracing` caches per call site whether anyone listens, so a test elsewhere in the same
 //! process hitting the call site first without a subscriber can hide the event from this one.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

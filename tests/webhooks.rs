@@ -1,7 +1,7 @@
 //! Webhook verification and decoding. Signatures here are computed by the test itself with
 //! `hmac` and `sha2`, not by the code under test.
 
-mod support;
+use crate::support;
 
 use std::error::Error as _;
 use std::sync::{Arc, Mutex};

@@ -63,7 +63,7 @@ bounded() { if command -v timeout >/dev/null; then timeout "$@"; else shift; "$@
 command -v cargo >/dev/null || { say "cargo is required"; exit 1; }
 say "building peers_server, peers_rust, peers_report (release)"
 nice -n 10 cargo build --release --quiet \
-  --example peers_server --example peers_rust --example peers_report || exit 1
+  -p codat-tests --example peers_server --example peers_rust --example peers_report || exit 1
 bin="${CARGO_TARGET_DIR:-target}/release/examples"
 
 # --- install the official SDKs -----------------------------------------------------------------

@@ -1,4 +1,8 @@
-//! Every diagnostic of `#[endpoint]`, one case each, checked against the compiler's output.
+//! Every diagnostic of `#[endpoint]`, one case each, and the query builder's type rules as
+//! compile errors (`ui/query`: a misspelt field, an operator the field's kind does not allow,
+//! a clause or an order on an array, fields of two models in one filter, a value of the wrong
+//! type, mistakes in `#[derive(Queryable)]`, a `#[params]` value that is not a parameter group,
+//! a setter given the wrong type), checked against the compiler's output in one build.
 //! The snapshots were written with Rust 1.95; other toolchains may word or place notes
 //! differently. Elsewhere the test is skipped with a notice, except in CI (`CI=true`), where a
 //! toolchain that cannot check the snapshots is a failure, never a silent skip.
@@ -17,4 +21,5 @@ fn diagnostics() {
     }
     let cases = trybuild::TestCases::new();
     cases.compile_fail("tests/ui/*.rs");
+    cases.compile_fail("tests/ui/query/*.rs");
 }

@@ -25,7 +25,7 @@ macro_rules! decimal_fields {
     ($($owner:literal: $ptr:literal => $ty:ty { $field:ident },)*) => {
         pub(crate) fn table() -> Vec<(&'static str, &'static str, &'static str)> {
             $(
-                let _ = |model: &$ty| crate::decimals::holds_decimals(&model.$field);
+                let _ = |model: &$ty| super::holds_decimals(&model.$field);
             )*
             vec![$(($owner, $ptr, concat!(stringify!($ty), ".", stringify!($field))),)*]
         }
