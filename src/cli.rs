@@ -1,5 +1,12 @@
 //! What the runnable examples share: reading their settings from the environment and ending
-//! with an exit code. Errors are told with `codat_client::Error::report`.
+//! with an exit code (errors are told with `codat_client::Error::report`); and, for their
+//! tests, running one as a user would.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use serde_json::Value;
 
 /// The environment variable `name`, unless it is unset or empty.
 pub fn env(name: &str) -> Option<String> {
@@ -31,19 +38,22 @@ const SETTINGS: [&str; 9] = [
     "SPEND_INSIGHTS_OUT",
 ];
 
-/// Runs `cargo run --quiet -p <package> --example <example>` as a user would, with the
+/// Runs the example `example` as a user runs it with `cargo run --example`, with the
 /// examples' settings cleared and then `envs` set: whether it succeeded, its stdout and its
 /// stderr.
-pub fn run_example(package: &str, example: &str, envs: &[(&str, &str)]) -> (bool, String, String) {
-    let mut command = std::process::Command::new(env!("CARGO"));
-    command.args(["run", "--quiet", "-p", package, "--example", example]);
+///
+/// The example is built with `cargo build --workspace`, once per test process: under
+/// `cargo test --workspace` that finds every dependency already built with the same features,
+/// where `cargo run -p <crate>` would build them again with that crate's own.
+pub fn run_example(example: &str, envs: &[(&str, &str)]) -> (bool, String, String) {
+    let mut command = std::process::Command::new(example_binary(example));
     for name in SETTINGS {
         command.env_remove(name);
     }
     for (name, value) in envs {
         command.env(name, value);
     }
-    let output = command.output().expect("cargo runs");
+    let output = command.output().expect("the example starts");
     (
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -51,9 +61,67 @@ pub fn run_example(package: &str, example: &str, envs: &[(&str, &str)]) -> (bool
     )
 }
 
+/// The example's executable, built (or found fresh) by cargo; example names are unique in
+/// the workspace.
+fn example_binary(example: &str) -> PathBuf {
+    static BUILT: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(path) = built.get(example) {
+        return path.clone();
+    }
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--workspace", "--example", example])
+        .arg("--message-format=json-render-diagnostics")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "building example {example} failed:\n{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let path = executable_of(&stdout, example)
+        .unwrap_or_else(|| panic!("cargo named no executable for example {example}"));
+    built.insert(example.to_owned(), path.clone());
+    path
+}
+
+/// The executable of the example `example` in cargo's JSON messages.
+fn executable_of(messages: &str, example: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|message| message["reason"] == "compiler-artifact")
+        .filter(|message| message["target"]["name"] == example)
+        .filter(|message| {
+            let kinds = message["target"]["kind"].as_array();
+            kinds.is_some_and(|kinds| kinds.iter().any(|kind| kind == "example"))
+        })
+        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_executable_is_read_from_cargo_messages() {
+        let messages = [
+            r#"{"reason":"compiler-artifact","target":{"name":"bank_feed","kind":["lib"]},"executable":null}"#,
+            "not json",
+            r#"{"reason":"compiler-message","target":{"name":"bank_feed","kind":["example"]}}"#,
+            r#"{"reason":"compiler-artifact","target":{"name":"bill_pay","kind":["example"]},"executable":"/t/examples/bill_pay"}"#,
+            r#"{"reason":"compiler-artifact","target":{"name":"bank_feed","kind":["example"]},"executable":"/t/examples/bank_feed"}"#,
+            r#"{"reason":"build-finished","success":true}"#,
+        ]
+        .join("\n");
+        assert_eq!(
+            executable_of(&messages, "bank_feed"),
+            Some(PathBuf::from("/t/examples/bank_feed"))
+        );
+        assert_eq!(executable_of(&messages, "lending_report"), None);
+        assert_eq!(executable_of("", "bank_feed"), None);
+    }
 
     #[test]
     fn empty_settings_count_as_unset() {

@@ -612,7 +612,7 @@ async fn a_bodiless_post_says_its_length_is_zero() {
 
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock_and_prints_only_the_token_start() {
-    let (ok, stdout, stderr) = codat_mock::cli::run_example("codat-rs", "get_access_token", &[]);
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("get_access_token", &[]);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of the Codat API at http://127.0.0.1:"),
@@ -636,7 +636,6 @@ async fn the_example_with_credentials_calls_the_api_it_is_given() {
     let uri = mock.uri();
     let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
         codat_mock::cli::run_example(
-            "codat-rs",
             "get_access_token",
             &[
                 ("CODAT_API_KEY", codat_mock::MOCK_API_KEY),
@@ -665,7 +664,6 @@ async fn the_example_with_credentials_calls_the_api_it_is_given() {
     let uri = mock.uri();
     let (ok, _, stderr) = tokio::task::spawn_blocking(move || {
         codat_mock::cli::run_example(
-            "codat-rs",
             "get_access_token",
             &[
                 ("CODAT_API_KEY", "not-the-key"),

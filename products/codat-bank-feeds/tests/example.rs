@@ -172,7 +172,7 @@ async fn the_mock_reports_no_sync_before_a_push_and_refuses_unmapped_accounts_an
 /// says it calls a local mock and that nothing reaches Codat, and runs the whole flow.
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock() {
-    let (ok, stdout, stderr) = codat_mock::cli::run_example("codat-bank-feeds", "bank_feed", &[]);
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("bank_feed", &[]);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of Bank Feeds at http://127.0.0.1:"),
@@ -197,7 +197,6 @@ fn the_example_run_offline_says_it_calls_a_local_mock() {
 fn the_example_with_a_key_needs_the_company_and_connection() {
     // Nowhere reachable, should anything be sent.
     let (ok, _, stderr) = codat_mock::cli::run_example(
-        "codat-bank-feeds",
         "bank_feed",
         &[
             ("CODAT_API_KEY", "some-key"),

@@ -22,7 +22,7 @@ fn run_example(envs: &[(&str, &str)], out: &std::path::Path) -> (bool, String, S
     let out = out.to_str().unwrap();
     let mut all = vec![("LENDING_REPORT_OUT", out)];
     all.extend_from_slice(envs);
-    codat_mock::cli::run_example("codat-lending", "lending_report", &all)
+    codat_mock::cli::run_example("lending_report", &all)
 }
 
 fn temp_file(name: &str) -> std::path::PathBuf {

@@ -44,8 +44,7 @@ fn assert_onboarded(stdout: &str) {
 
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock() {
-    let (ok, stdout, stderr) =
-        codat_mock::cli::run_example("codat-lending", "onboard_company", &[]);
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("onboard_company", &[]);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of the Codat API at http://127.0.0.1:"),
@@ -61,7 +60,6 @@ async fn the_example_with_credentials_makes_the_calls_of_a_real_onboarding() {
     let uri = mock.uri();
     let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
         codat_mock::cli::run_example(
-            "codat-lending",
             "onboard_company",
             &[("CODAT_API_KEY", MOCK_API_KEY), ("CODAT_BASE_URL", &uri)],
         )
@@ -131,7 +129,6 @@ async fn a_refused_key_stops_the_example_with_codats_answer() {
     let uri = mock.uri();
     let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || {
         codat_mock::cli::run_example(
-            "codat-lending",
             "onboard_company",
             &[
                 ("CODAT_API_KEY", "not-the-mock-key"),

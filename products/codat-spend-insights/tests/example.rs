@@ -26,7 +26,7 @@ fn run_example(envs: &[(&str, &str)], out: &std::path::Path) -> (bool, String, S
     let out = out.to_str().unwrap();
     let mut all = vec![("SPEND_INSIGHTS_OUT", out)];
     all.extend_from_slice(envs);
-    codat_mock::cli::run_example("codat-spend-insights", "spend_insights", &all)
+    codat_mock::cli::run_example("spend_insights", &all)
 }
 
 /// A fresh folder for one run's archive.

@@ -190,7 +190,7 @@ async fn the_mock_refuses_a_wrong_key() {
 /// says it calls a local mock, and runs the whole flow.
 #[test]
 fn the_example_run_offline_says_it_calls_a_local_mock() {
-    let (ok, stdout, stderr) = codat_mock::cli::run_example("codat-sync-payables", "bill_pay", &[]);
+    let (ok, stdout, stderr) = codat_mock::cli::run_example("bill_pay", &[]);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("calling a LOCAL MOCK of Sync for Payables at http://127.0.0.1:"),
