@@ -3,11 +3,11 @@
 
 #[allow(dead_code, unreachable_pub)] // the example is a binary of its own
 #[path = "../examples/custom_operation.rs"]
-mod custom_operation;
+mod example;
 
 use codat_client::{Codat, Error};
 use codat_mock::{MockCodat, MOCK_COMPANY_ID};
-use custom_operation::EmbedTokens;
+use example::EmbedTokens;
 
 #[tokio::test]
 async fn declared_outside_the_crate_and_called_through_the_mock() {

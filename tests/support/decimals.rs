@@ -33,25 +33,25 @@ macro_rules! decimal_fields {
 }
 
 mod bank_feeds {
-    include!("../../products/codat-bank-feeds/tests/models/decimals.rs");
+    include!("../../products/codat-bank-feeds/tests/all/models/decimals.rs");
 }
 mod lending {
-    include!("../../products/codat-lending/tests/models/decimals.rs");
+    include!("../../products/codat-lending/tests/all/models/decimals.rs");
 }
 mod spend_insights {
-    include!("../../products/codat-spend-insights/tests/models/decimals.rs");
+    include!("../../products/codat-spend-insights/tests/all/models/decimals.rs");
 }
 mod sync_commerce {
-    include!("../../products/codat-sync-commerce/tests/models/decimals.rs");
+    include!("../../products/codat-sync-commerce/tests/all/models/decimals.rs");
 }
 mod sync_expenses {
-    include!("../../products/codat-sync-expenses/tests/models/decimals.rs");
+    include!("../../products/codat-sync-expenses/tests/all/models/decimals.rs");
 }
 mod sync_payables {
-    include!("../../products/codat-sync-payables/tests/models/decimals.rs");
+    include!("../../products/codat-sync-payables/tests/all/models/decimals.rs");
 }
 mod sync_payroll {
-    include!("../../products/codat-sync-payroll/tests/models/decimals.rs");
+    include!("../../products/codat-sync-payroll/tests/all/models/decimals.rs");
 }
 
 /// The pairs (object schema, decimal) of a product crate's generated table, with the fields

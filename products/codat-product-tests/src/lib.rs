@@ -5,6 +5,30 @@
 //! The spec is read from the folder in `CODAT_SPEC_DIR`, else from `../../../shared/codat`
 //! next to the calling crate. Without it the checks that need it are skipped and say so, except
 //! with `CI=true`, where they fail.
+//!
+//! What every product checks the same way is table-driven here: its operations ([`Op`], with
+//! [`op_tests!`]) and its page streams ([`List`], with [`list_tests!`]), so that a product's
+//! tests list its operations and streams once and keep only what is its own.
+
+mod lists;
+mod ops;
+mod timer;
+mod webhooks;
+
+pub use lists::{check_concurrency, check_error_and_drop, check_order_and_end, check_walks};
+pub use lists::{ids, number_param, pages_asked, Id, List, Paging, Read, Shape};
+pub use ops::{answering, compare, file_json, prune, spec_file, to_json, without_nulls};
+pub use ops::{check_declared, check_errors, check_examples, check_path_values};
+pub use ops::{Answer, Args, BoxFuture, Call, Op, Product, Sent, Success};
+pub use timer::VirtualTimer;
+pub use webhooks::{check_rate_limit_events, check_report_events};
+pub use webhooks::{check_webhook_names, webhook_examples, webhook_media, webhook_names};
+
+/// What the macros of this crate name; not for use.
+#[doc(hidden)]
+pub mod __private {
+    pub use futures_util::{StreamExt, TryStreamExt};
+}
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -36,20 +60,20 @@ pub const CONNECTION: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
 ///
 /// When the file cannot be read and `CI=true`, or when it is not JSON.
 pub fn spec(manifest_dir: &str, file_name: &str) -> Option<Value> {
-    let dir = std::env::var_os("CODAT_SPEC_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(manifest_dir).join("../../../shared/codat"));
-    let path = dir.join(file_name);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("{}: {e}; CI needs the spec", path.display())
-        }
-        Err(e) => {
-            println!("skipped: the spec's examples: {}: {e}", path.display());
-            None
-        }
+    let path = match std::env::var_os("CODAT_SPEC_DIR") {
+        Some(dir) => PathBuf::from(dir).join(file_name),
+        None => Path::new(manifest_dir)
+            .join("../../../shared/codat")
+            .join(file_name),
+    };
+    let read = std::fs::read(&path);
+    if let Err(e) = &read {
+        let ci = std::env::var("CI").as_deref() == Ok("true");
+        assert!(!ci, "{}: {e}; CI needs the spec", path.display());
+        println!("skipped: the spec's examples: {}: {e}", path.display());
     }
+    let bytes = read.ok()?;
+    Some(serde_json::from_slice(&bytes).expect("the spec is JSON"))
 }
 
 /// The operation at the path template `spec_path` and `verb` (lower case) in `spec`; `None`
@@ -208,6 +232,56 @@ pub fn normalized(value: &Value) -> Value {
     }
 }
 
+// ---- fixtures ----------------------------------------------------------------------------------
+
+/// The paging parameters the list tests send; [`PAGING_QUERY`] is how they are sent.
+pub fn paging() -> codat_client::paging::PageParams {
+    codat_client::paging::PageParams::new()
+        .page(2)
+        .page_size(50)
+        .query("status=Active")
+        .order_by("-modifiedDate")
+}
+
+/// [`paging`] as sent.
+pub const PAGING_QUERY: &str = "page=2&pageSize=50&query=status%3DActive&orderBy=-modifiedDate";
+
+/// A page of `results`, the first of one: what a list serves without the spec.
+pub fn page_fixture(results: Value) -> Value {
+    json!({"results": results, "pageNumber": 1, "pageSize": 100, "totalResults": 1})
+}
+
+/// A finished push operation with `data` (unless `null`): what a write serves without the
+/// spec.
+pub fn push_fixture(data: Value) -> Value {
+    let mut body = json!({
+        "changes": [{"type": "Created", "recordRef": {"id": "rec-9", "dataType": "accounts"}}],
+        "dataType": "accounts",
+        "companyId": COMPANY,
+        "pushOperationKey": "1b6ee3f4-4a33-4d2e-9c0a-7a4a0f5d0001",
+        "dataConnectionKey": CONNECTION,
+        "requestedOnUtc": "2024-05-01T10:00:00Z",
+        "completedOnUtc": "2024-05-01T10:00:05Z",
+        "timeoutInMinutes": 30,
+        "status": "Success",
+        "statusCode": 200
+    });
+    if !data.is_null() {
+        body["data"] = data;
+    }
+    body
+}
+
+/// What can be written, as Codat describes it: what an options read serves without the spec.
+pub fn push_option_fixture() -> Value {
+    json!({
+        "type": "Object", "displayName": "Record", "description": "Record", "required": true,
+        "properties": {
+            "name": {"type": "String", "displayName": "Name", "description": "Name", "required": true}
+        }
+    })
+}
+
 // ---- the client and the server --------------------------------------------------------------
 
 /// A client with the API key `key`, sending to `server`, that never retries.
@@ -216,12 +290,13 @@ pub fn normalized(value: &Value) -> Value {
 ///
 /// When the client cannot be built.
 pub fn codat(key: &str, server: &MockServer) -> Codat {
-    Codat::builder()
-        .api_key(key)
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap()
+    builder(key, &server.uri()).build().unwrap()
+}
+
+/// The settings of [`codat`], sending to `base_url`, for a test that adds its own.
+pub fn builder(key: &str, base_url: &str) -> codat_client::CodatBuilder {
+    let builder = Codat::builder().api_key(key).base_url(base_url);
+    builder.retry_policy(RetryPolicy::disabled())
 }
 
 /// A server that answers `verb` on exactly `full_path`, only with the `authorization` header
@@ -295,6 +370,78 @@ pub async fn scripted_responses(
     (server, count)
 }
 
+/// The API key of the waiting tests.
+pub const WAIT_KEY: &str = "wait-test-key";
+
+/// A product's client and the server of scripted answers it sends to.
+#[derive(Debug)]
+pub struct Polled<P> {
+    /// The client, with the [`WAIT_KEY`].
+    pub client: P,
+    /// The server; answers while this lives.
+    pub server: MockServer,
+    count: Arc<AtomicUsize>,
+}
+
+impl<P> Polled<P> {
+    /// How many polls were answered.
+    pub fn polls(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+}
+
+/// A server that answers the n-th GET of `full_path` with the [`WAIT_KEY`] with the n-th of
+/// `script` (the last repeats), and the product's client (`client`) sending to it.
+pub async fn polled<P>(
+    client: fn(&Codat) -> P,
+    full_path: &str,
+    script: Vec<(u16, Value)>,
+) -> Polled<P> {
+    let auth = "Basic d2FpdC10ZXN0LWtleQ==";
+    let (server, count) = scripted(auth, "GET", full_path, script).await;
+    let client = client(&codat(WAIT_KEY, &server));
+    Polled {
+        client,
+        server,
+        count,
+    }
+}
+
+/// Every status `watch` yields, or the error that ends it.
+pub async fn seen<S>(
+    watch: codat_client::wait::Watch<'_, S>,
+) -> Result<Vec<S>, codat_client::Error> {
+    use futures_util::TryStreamExt;
+    within(watch.try_collect()).await
+}
+
+/// What `watch` ends with.
+pub async fn end<S: codat_client::wait::Status + Send>(
+    watch: codat_client::wait::Watch<'_, S>,
+) -> Result<S, codat_client::Error> {
+    within(watch.finish()).await
+}
+
+/// Checks that `error` is the failure of background work that ended in `status`, with
+/// Codat's `message` when given.
+///
+/// # Panics
+///
+/// When it is not.
+pub fn check_failed(error: &codat_client::Error, status: &str, message: Option<&str>) {
+    let codat_client::Error::OperationFailed {
+        status: got,
+        message: said,
+    } = error
+    else {
+        panic!("not a failure: {error:?}");
+    };
+    assert_eq!(got, status, "{error:?}");
+    if let Some(message) = message {
+        assert_eq!(said.as_deref(), Some(message), "{error:?}");
+    }
+}
+
 /// Waiting options that poll again at once: tests of the waiting helpers do not sleep.
 pub fn no_waits() -> codat_client::wait::WaitOptions {
     codat_client::wait::WaitOptions::new()
@@ -342,6 +489,94 @@ pub fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
 pub fn json_body(request: &Request) -> Value {
     assert_eq!(header_of(request, "content-type"), Some("application/json"));
     serde_json::from_slice(&request.body).unwrap()
+}
+
+/// Checks that `request`'s body is one `multipart/form-data` part named `file`: the file
+/// `file_name` of `content_type`, holding `content` byte for byte.
+///
+/// # Panics
+///
+/// When it is not.
+pub fn check_one_file_part(request: &Request, file_name: &str, content_type: &str, content: &[u8]) {
+    let header = header_of(request, "content-type").unwrap();
+    let boundary = header
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a multipart body");
+    let body = &request.body;
+    assert!(body.starts_with(format!("--{boundary}\r\n").as_bytes()));
+    let start = body.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let closing = format!("\r\n--{boundary}--");
+    let end = body
+        .windows(closing.len())
+        .rposition(|w| w == closing.as_bytes())
+        .unwrap();
+    let head = String::from_utf8_lossy(&body[..start]);
+    assert!(head.contains("name=\"file\""), "{head}");
+    assert!(
+        head.contains(&format!("filename=\"{file_name}\"")),
+        "{head}"
+    );
+    let type_line = format!("content-type: {content_type}");
+    assert!(head.to_ascii_lowercase().contains(&type_line), "{head}");
+    assert_eq!(&body[start..end], content);
+}
+
+/// A server on 127.0.0.1 that, for every connection, announces `announced` bytes of
+/// `content_type`, sends `sent` and hangs up: a download that ends early. Gives its URL.
+pub fn cut_short_server(
+    content_type: &'static str,
+    announced: usize,
+    sent: &'static [u8],
+) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let (mut head, mut byte) = (Vec::new(), [0u8; 1]);
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {announced}\r\n\r\n"
+            );
+            let _ = stream.write_all(response.as_bytes());
+            let _ = stream.write_all(sent);
+        }
+    });
+    url
+}
+
+/// Checks that `download`, which ends early, is an error rather than a short file: read whole
+/// (it announced `announced` bytes), and as a stream, which ends with the error.
+///
+/// # Panics
+///
+/// When it is not.
+pub async fn check_cut_short(
+    download: impl Future<Output = Result<codat_client::Download, codat_client::Error>>,
+    again: impl Future<Output = Result<codat_client::Download, codat_client::Error>>,
+    announced: u64,
+) {
+    use futures_util::StreamExt;
+    let download = within(download).await.unwrap();
+    assert_eq!(download.content_length(), Some(announced));
+    let err = within(download.bytes()).await.unwrap_err();
+    assert!(
+        matches!(err, codat_client::Error::Transport { .. }),
+        "{err:?}"
+    );
+    let mut chunks = within(again).await.unwrap().into_stream();
+    let mut results = Vec::new();
+    while let Some(chunk) = within(chunks.next()).await {
+        results.push(chunk.is_ok());
+    }
+    assert_eq!(
+        results.last(),
+        Some(&false),
+        "the stream ends with the error"
+    );
 }
 
 /// `work`, given 20 seconds, so that a stream walk that loops fails instead of hanging.
