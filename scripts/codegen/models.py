@@ -6,7 +6,7 @@
 
 Reads ../shared/codat/Codat-<Product>.json (or $CODAT_SPEC_DIR). Writes, per crate under
 products/: src/models/*.rs (one file per operation group, `common.rs` for types used by
-several groups) and tests/models.rs with the schema table in tests/models/schemas.rs; then codat-test's
+several groups) and tests/all/models.rs with the schema table in tests/all/models/schemas.rs; then codat-test's
 table of spec examples (examples.py).
 Only products whose crate exists (products/<crate>/Cargo.toml) are generated.
 """
@@ -16,10 +16,12 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 import urllib.parse
 from collections import OrderedDict, defaultdict
 
 import examples
+import operation_docs
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC_DIR = os.environ.get("CODAT_SPEC_DIR") or os.path.join(ROOT, "..", "shared", "codat")
@@ -165,14 +167,91 @@ KEYWORDS = {
 DOC_KEYS = ("description", "title", "examples", "example", "x-internal", "definitions")
 
 FORMAT_WORDS = {
-    "uuid": "a UUID",
-    "guid": "a UUID",
-    "uri": "a URI",
-    "url": "a URL",
-    "uri-reference": "a URI reference",
-    "ISO4217": "an ISO 4217 currency code",
-    "ISO3166 Alpha-3": "an ISO 3166 alpha-3 country code",
+    "uuid": "UUID",
+    "guid": "UUID",
+    "uri": "URI",
+    "url": "URL",
+    "uri-reference": "URI reference",
+    "email": "email address",
+    "binary": "binary",
+    "ISO4217": "ISO 4217 currency code",
+    "ISO3166 Alpha-3": "ISO 3166 alpha-3 country code",
 }
+
+# Formats the Rust type already says.
+SILENT_FORMATS = {"int32", "int64", "double", "float", "decimal", "date-time", "date"}
+
+# Enums with at most this many values are listed in a field's docs; longer ones are named.
+LISTED_VALUES = 4
+
+# Examples longer than this are cut.
+EXAMPLE_CHARS = 40
+
+# Operations named in a type's docs before "and N more".
+LISTED_OPERATIONS = 3
+
+DOC_WIDTH = 100
+
+
+class Num(str):
+    """A JSON number as the spec writes it (`-42.50` stays `-42.50`)."""
+
+
+def json_text(v):
+    """A value as compact JSON, numbers as written."""
+    if isinstance(v, Num):
+        return str(v)
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {json_text(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, list):
+        return "[" + ", ".join(json_text(x) for x in v) + "]"
+    return json.dumps(v, ensure_ascii=False)
+
+
+def code(text):
+    """Text as a code span, cut when long, on one line."""
+    text = " ".join(text.split())
+    if len(text) > EXAMPLE_CHARS:
+        text = text[: EXAMPLE_CHARS - 1].rstrip() + "…"
+    ticks = "``" if "`" in text else "`"
+    pad = " " if ticks == "``" or text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def doc_tokens(text):
+    """Words to wrap on; a code span (which may hold spaces) with what follows it is one."""
+    out = []
+    for m in re.finditer(r"(?:``.*?``|`[^`]*`|[^\s`])+", text):
+        out.append(m.group(0))
+    return out
+
+
+def doc_comment(paragraphs, indent):
+    """`///` lines for paragraphs of text, wrapped to DOC_WIDTH where words allow."""
+    lines = []
+    width = DOC_WIDTH - len(indent) - 4
+    for i, para in enumerate(paragraphs):
+        if i:
+            lines.append(f"{indent}///")
+        if isinstance(para, list):
+            # Lines as they are (link definitions).
+            lines += [f"{indent}/// {line}" for line in para]
+            continue
+        line = ""
+        for tok in doc_tokens(para):
+            if line and len(line) + 1 + len(tok) > width:
+                lines.append(f"{indent}/// {line}")
+                line = tok
+            else:
+                line = f"{line} {tok}" if line else tok
+        lines.append(f"{indent}/// {line}")
+    return lines
+
+
+def join_words(items, last="and"):
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -258,10 +337,15 @@ class Product:
         self.crate = crate
         self.title = title
         self.spec = json.load(open(os.path.join(SPEC_DIR, f"Codat-{spec_name}.json")))
+        # The same, numbers kept as written: what the docs quote.
+        self.raw = json.load(open(os.path.join(SPEC_DIR, f"Codat-{spec_name}.json")), parse_float=Num)
+        self.reference = operation_docs.crate_of_spec(spec_name)
+        self.declared = {}  # operation id -> its declaration in the crate
         self.platform = platform
         self.types = OrderedDict()  # key -> dict describing the type
         self.cache = {}  # pointer -> rust type tree
         self.roots = []  # (op, direction, rust type, pointer of the media type or None)
+        self.root_ops = []  # the operation id of each root, in the same order
         self.ext_used = set()
         self.widened = set()  # int32 sizes and counts made i64, as `Type.wire`
 
@@ -526,6 +610,7 @@ class Product:
                         mp = f"{base}/requestBody/content/application~1json"
                         t = self.rtype(media["schema"], mp + "/schema")
                         self.roots.append((opname, tag, "ser", t, mp, media))
+                        self.root_ops.append(op["operationId"])
                 for status, resp in op.get("responses", {}).items():
                     if not status.startswith("2"):
                         continue
@@ -541,6 +626,7 @@ class Product:
                             mp = f"{rp}/content/application~1json"
                             t = self.rtype(media["schema"], mp + "/schema")
                             self.roots.append((opname + " " + status, tag, "de", t, mp, media))
+                            self.root_ops.append(op["operationId"])
 
     # -- graph ------------------------------------------------------------------------------
 
@@ -784,7 +870,97 @@ class Product:
             return any(self.not_eq(v, seen) for v, _ in info["variants"])
         return self.not_eq(info["target"], seen)
 
+    # -- docs -----------------------------------------------------------------------------
+
+    def link_operations(self):
+        """Which operations return or take each type, by operation id, in declaration order;
+        and the examples each type's docs can quote."""
+        decls, problems = operation_docs.match(self.reference, self.spec)
+        if problems:
+            raise SystemExit("\n".join(problems))
+        self.declared = {d.op_id: (i, d) for i, d in enumerate(decls)}
+        self.uses = defaultdict(lambda: {"ret": [], "take": [], "in_ret": [], "in_take": []})
+        for (_, _, d, t, _, _), op in zip(self.roots, self.root_ops):
+            top = self.top_keys(t)
+            for k in self.reach(self.refs(t)):
+                key = ("ret" if d == "de" else "take") if k in top else ("in_ret" if d == "de" else "in_take")
+                if op not in self.uses[k][key]:
+                    self.uses[k][key].append(op)
+        # Where each type sits in another: (struct, field).
+        self.parents = defaultdict(list)
+        for k in self.live:
+            info = self.types[k]
+            if info["kind"] == "struct":
+                for f in info["fields"]:
+                    for child in self.top_keys(f["type"]):
+                        self.parents[child].append((k, f))
+        self.example_cache = {}
+
+    def top_keys(self, t, seen=None):
+        """The named types a value of type t is, through containers, aliases and shapes (not
+        through a struct's fields)."""
+        if t[0] in ("vec", "map", "page", "box", "opt"):
+            return self.top_keys(t[1], seen)
+        if t[0] != "named":
+            return set()
+        seen = set() if seen is None else seen
+        k = t[1]
+        if k in seen:
+            return set()
+        seen.add(k)
+        out = {k}
+        info = self.types[k]
+        if info["kind"] == "alias":
+            out |= self.top_keys(info["target"], seen)
+        elif info["kind"] == "untagged":
+            for v, _ in info["variants"]:
+                out |= self.top_keys(v, seen)
+        return out
+
+    def op_order(self, op):
+        return (self.declared[op][0], op) if op in self.declared else (len(self.declared), op)
+
+    @staticmethod
+    def ref_link(text, target, refs):
+        """A reference-style link (its target is listed after the text), so that no line of the
+        text is long."""
+        if target not in refs:
+            refs.append(target)
+        return f"[{text}][{refs.index(target) + 1}]"
+
+    def op_link(self, op, refs):
+        if op in self.declared:
+            d = self.declared[op][1]
+            return self.ref_link(f"`{d.short}`", d.rust_path, refs)
+        return f"`{op}`"
+
+    def op_list(self, ops, refs):
+        ops = sorted(ops, key=self.op_order)
+        shown = [self.op_link(o, refs) for o in ops[:LISTED_OPERATIONS]]
+        if len(ops) > len(shown):
+            shown.append(f"{len(ops) - len(shown)} more")
+        return join_words(shown)
+
+    def reference_link(self, k, refs):
+        """The type's page in Codat's API reference: its schema's, else its operation's."""
+        parts = [unescape(p) for p in k[2:].split("/")]
+        if parts[:2] == ["components", "schemas"]:
+            name = parts[2]
+            link = self.ref_link(f"`{name}`", self.reference.schema_url(urllib.parse.quote(name, safe="")), refs)
+            return link if len(parts) == 3 else f"part of {link}"
+        if parts[0] == "paths":
+            op = self.spec["paths"][parts[1]][parts[2]]["operationId"]
+        else:
+            uses = self.uses[k]
+            ops = uses["ret"] + uses["take"] or uses["in_ret"] + uses["in_take"]
+            if not ops:
+                return None
+            op = min(ops, key=self.op_order)
+        return self.ref_link(f"`{op}`", self.reference.operation_url(op), refs)
+
     def type_doc(self, k):
+        """Paragraphs: what the type is; the operations that return or take it, and its page
+        in Codat's reference."""
         info = self.types[k]
         s = info["schema"]
         title = s.get("title") if isinstance(s, dict) else None
@@ -797,36 +973,298 @@ class Product:
             dirs.append("read from responses")
         uses = " and ".join(dirs)
         if info["kind"] == "enum":
-            return [f"{what}: one of {len(info['values'])} values; others decode as `Unrecognized`."]
-        if info["kind"] == "untagged":
-            return [f"{what}: one of several shapes, {uses}."]
-        if info["kind"] == "alias":
+            first = f"{what}: one of {len(info['values'])} values; others decode as `Unrecognized`."
+        elif info["kind"] == "untagged":
+            first = f"{what}: one of several shapes, {uses}."
+        elif info["kind"] == "alias":
             target = info["target"]
             if target[0] == "page":
-                return [f"{what}: a page of `{self.rust(target[1], k)}`."]
-            return [f"{what}."]
-        return [f"{what}, {uses}."]
+                first = f"{what}: a page of `{self.rust(target[1], k)}`."
+            else:
+                first = f"{what}."
+        else:
+            first = f"{what}, {uses}."
+        ops = self.uses[k]
+        said, refs = [], []
+        ret, take = ops["ret"], ops["take"]
+        in_ret, in_take = ([] if ret else ops["in_ret"]), ([] if take else ops["in_take"])
+        if ret and set(ret) == set(take):
+            said.append(f"Taken and returned by {self.op_list(ret, refs)}.")
+            ret = take = []
+        if in_ret and set(in_ret) == set(in_take):
+            verbs = "takes and returns" if len(in_ret) == 1 else "take and return"
+            said.append(f"Inside what {self.op_list(in_ret, refs)} {verbs}.")
+            in_ret = in_take = []
+        if ret:
+            said.append(f"Returned by {self.op_list(ret, refs)}.")
+        if in_ret:
+            said.append(f"Inside what {self.op_list(in_ret, refs)} {'returns' if len(in_ret) == 1 else 'return'}.")
+        if take:
+            said.append(f"Taken by {self.op_list(take, refs)}.")
+        if in_take:
+            said.append(f"Inside what {self.op_list(in_take, refs)} {'takes' if len(in_take) == 1 else 'take'}.")
+        link = self.reference_link(k, refs)
+        if link:
+            said.append(f"Codat's reference: {link}.")
+        out = [first]
+        if said:
+            out.append(" ".join(said))
+        if refs:
+            out.append([f"[{i + 1}]: {target}" for i, target in enumerate(refs)])
+        return out
 
-    def field_doc(self, f):
-        s = f["schema"]
-        raw = f["raw"] if isinstance(f["raw"], dict) else {}
-        text = human(f["wire"])
-        facts = []
-        fmt = s.get("format") or raw.get("format")
+    # -- the spec's facts about a field
+
+    def raw_at(self, ptr):
+        obj = self.raw
+        for part in ptr[2:].split("/"):
+            part = unescape(part)
+            obj = obj[int(part)] if isinstance(obj, list) else obj[part]
+        return obj
+
+    def fact_sources(self, ptr):
+        """The schemas that say something about the value at ptr, nearest first, as (schema,
+        pointer, depth): the property itself, the notes beside a single allOf part, and what
+        a $ref leads to (one level deeper each)."""
+        out, todo, seen = [], [(ptr, 0)], set()
+        while todo:
+            ptr, depth = todo.pop(0)
+            if ptr in seen:
+                continue
+            seen.add(ptr)
+            try:
+                node = self.raw_at(ptr)
+            except (KeyError, IndexError, ValueError):
+                continue
+            if not isinstance(node, dict):
+                continue
+            out.append((node, ptr, depth))
+            if "$ref" in node:
+                todo.append((node["$ref"], depth + 1))
+            parts = node.get("allOf")
+            if isinstance(parts, list):
+                real = [i for i, part in enumerate(parts) if not is_doc_only(part)]
+                for i, part in enumerate(parts):
+                    if is_doc_only(part) or len(real) == 1:
+                        todo.append((f"{ptr}/allOf/{i}", depth))
+            for key in ("oneOf", "anyOf"):
+                if isinstance(node.get(key), list) and len(node[key]) == 1:
+                    todo.append((f"{ptr}/{key}/0", depth))
+        return out
+
+    @staticmethod
+    def fact(src, key):
+        return next((s[key] for s, _, _ in src if key in s), None)
+
+    def describe(self, t, src):
+        """What a value of type t is, in a few words ("exact decimal", "one of `A` or `B`")."""
+        while t[0] in ("opt", "box"):
+            t = t[1]
+        if t[0] in ("vec", "map"):
+            key = "items" if t[0] == "vec" else "additionalProperties"
+            inner_src = []
+            for node, ptr, depth in src:
+                if isinstance(node.get(key), dict):
+                    inner_src = self.fact_sources(f"{ptr}/{key}")
+                    break
+            inner = self.describe(t[1], inner_src)
+            head = "list" if t[0] == "vec" else "map by key"
+            if not inner:
+                return head
+            return f"{head}, each {'a ' if inner.startswith(('list', 'map')) else ''}{inner}"
+        fmt = self.fact(src, "format")
+        title = (self.fact(src, "title") or "").lower()
+        if t == ("prim", "Decimal"):
+            return "exact decimal"
+        if t == ("prim", "DateTime"):
+            if fmt == "date" or title == "date":
+                return "date"
+            return "local date-time" if title == "local date time" else "date-time"
+        values, name = None, None
+        if t[0] == "named" and self.types[t[1]]["kind"] == "enum":
+            values, name = self.types[t[1]]["values"], self.names[t[1]]
+        elif t[0] == "ext" and isinstance(self.fact(src, "enum"), list):
+            values, name = list(dict.fromkeys(self.fact(src, "enum"))), t[1].split("::")[-1]
+        if values is not None:
+            if len(values) <= LISTED_VALUES:
+                return "one of " + join_words([code(str(v)) for v in values], "or")
+            return f"one of {len(values)} values, see [`{name}`]"
+        if isinstance(fmt, str) and fmt in FORMAT_WORDS:
+            return FORMAT_WORDS[fmt]
+        if isinstance(fmt, str) and fmt not in SILENT_FORMATS and t[0] == "prim":
+            return f"format {code(fmt)}"
+        return ""
+
+    def limits(self, src):
+        def span(low, high, unit):
+            def of(n):
+                if not unit:
+                    return f"{n}"
+                return f"{n} {unit if str(n) == '1' else unit + 's'}"
+
+            if low is not None and high is not None:
+                return of(low) if low == high else f"{low} to {of(high)}"
+            if high is not None:
+                return f"at most {of(high)}"
+            if unit and str(low) == "1":
+                return "not empty"
+            return f"at least {of(low)}"
+
+        out = []
+        for low, high, unit in (("minLength", "maxLength", "character"), ("minimum", "maximum", ""),
+                                ("minItems", "maxItems", "item")):
+            lo, hi = self.fact(src, low), self.fact(src, high)
+            if lo is not None or hi is not None:
+                out.append(span(lo, hi, unit))
+        for key, word in (("exclusiveMinimum", "more than"), ("exclusiveMaximum", "less than")):
+            v = self.fact(src, key)
+            if isinstance(v, (int, Num)) and not isinstance(v, bool):
+                out.append(f"{word} {v}")
+        pattern = self.fact(src, "pattern")
+        if isinstance(pattern, str):
+            out.append(f"matching `{pattern}`" if "`" not in pattern else "matching a pattern")
+        if self.fact(src, "default") is not None:
+            out.append(f"default {code(json_text(self.fact(src, 'default')))}")
+        return out
+
+    def examples_of(self, k, depth=0):
+        """Example values of a type: its schema's own, its operations' and, through the field
+        that holds it, its parents'. At most 20, skipping known errors in the spec."""
+        if k in self.example_cache:
+            return self.example_cache[k]
+        self.example_cache[k] = []  # a type inside itself
+        found = []
+        for src in [k] + self.types[k].get("copies", []):
+            try:
+                node = self.resolve(src)
+            except (KeyError, IndexError, ValueError):
+                continue
+            for ex in self.examples_at(node, src):
+                if not erratum(ex[1:]):
+                    found.append(self.raw_at(ex))
+        for (_, _, d, t, mp, media), _ in zip(self.roots, self.root_ops):
+            if k in self.top_keys(t):
+                for ex in self.examples_at(media, mp):
+                    if not erratum(ex[1:]):
+                        found += self.values_for(self.raw_at(ex), t, k)
+        if depth < 6:
+            for parent, f in self.parents[k]:
+                for obj in self.examples_of(parent, depth + 1):
+                    if isinstance(obj, dict) and f["wire"] in obj:
+                        found += self.values_for(obj[f["wire"]], f["type"], k)
+                    if len(found) >= 20:
+                        break
+        self.example_cache[k] = found[:20]
+        return self.example_cache[k]
+
+    def values_for(self, value, t, k, depth=0):
+        """The values of type k inside a value of type t."""
+        if depth > 8 or value is None:
+            return []
+        kind = t[0]
+        if kind in ("opt", "box"):
+            return self.values_for(value, t[1], k, depth + 1)
+        if kind == "vec":
+            return [v for x in value for v in self.values_for(x, t[1], k, depth + 1)] if isinstance(value, list) else []
+        if kind == "map":
+            return [v for x in value.values() for v in self.values_for(x, t[1], k, depth + 1)] if isinstance(value, dict) else []
+        if kind == "page":
+            items = value.get("results") if isinstance(value, dict) else None
+            return self.values_for(items, ("vec", t[1]), k, depth + 1)
+        if kind != "named":
+            return []
+        if t[1] == k:
+            return [value]
+        info = self.types[t[1]]
+        if info["kind"] == "alias":
+            return self.values_for(value, info["target"], k, depth + 1)
+        return []
+
+    @staticmethod
+    def fits(value, t):
+        """Whether an example value has the field's kind (a decimal is a number, ...)."""
+        while t[0] in ("opt", "box"):
+            t = t[1]
+        if value is None or value == "" or value == [] or value == {}:
+            return False
+        if t[0] == "prim":
+            kind = t[1]
+            if kind in ("Decimal", "f64"):
+                return isinstance(value, (int, Num)) and not isinstance(value, bool)
+            if kind in ("i32", "i64"):
+                return isinstance(value, int) and not isinstance(value, bool)
+            if kind == "bool":
+                return isinstance(value, bool)
+            if kind in ("String", "DateTime", "Secret"):
+                return isinstance(value, str) and not isinstance(value, Num)
+            return True
+        if t[0] == "vec":
+            return isinstance(value, list)
+        if t[0] in ("map", "page"):
+            return isinstance(value, dict)
+        return True
+
+    def field_example(self, owner, f, src):
+        """The example the field's docs quote: its own, else its parent's, else its type's."""
         t = f["type"]
-        if fmt in FORMAT_WORDS:
-            facts.append(FORMAT_WORDS[fmt])
-        elif t == ("prim", "DateTime"):
-            facts.append("a date or date and time")
-        elif self.decimal_shape(t):
-            facts.append("exact decimal" if t == ("prim", "Decimal") else "exact decimals")
-        if t[0] == "map":
-            facts.append("by key")
-        if f["required"]:
-            facts.append("required")
+        own = [(s, d) for s, _, d in src]
+        candidates = []
+        for s, d in own:
+            if d == 0:
+                candidates += self.schema_examples(s)
+        for obj in self.examples_of(owner):
+            if isinstance(obj, dict) and f["wire"] in obj:
+                candidates.append(obj[f["wire"]])
+        for s, d in own:
+            if d > 0:
+                candidates += self.schema_examples(s)
+        for value in candidates:
+            # "string" is a placeholder, not an example.
+            if value == "string" or not self.fits(value, t):
+                continue
+            text = value if isinstance(value, str) and not isinstance(value, Num) else json_text(value)
+            if isinstance(value, (dict, list)) and len(text) > EXAMPLE_CHARS:
+                continue
+            return text
+        return None
+
+    @staticmethod
+    def schema_examples(s):
+        out = []
+        if "example" in s:
+            out.append(s["example"])
+        ex = s.get("examples")
+        if isinstance(ex, list):
+            out += ex
+        return out
+
+    def field_doc(self, owner, f):
+        """Paragraphs: the field's name in words; its JSON name, kind, presence, limits and an
+        example."""
+        src = self.fact_sources(f["ptr"])
+        t = f["type"]
+        words_ = []
+        kind = self.describe(t, src)
+        if kind:
+            words_.append(kind)
+        words_.append("required" if f["required"] else "optional")
         if f["nullable"]:
-            facts.append("may be null")
-        return f"{text}{' (' + ', '.join(facts) + ')' if facts else ''}."
+            words_.append("may be null")
+        if self.fact(src, "readOnly"):
+            words_.append("read-only")
+        if self.fact(src, "writeOnly"):
+            words_.append("write-only")
+        if self.fact(src, "deprecated"):
+            words_.append("deprecated")
+        facts = f"JSON `{f['wire']}`: {', '.join(words_)}."
+        limits = self.limits(src)
+        if limits:
+            text = ", ".join(limits)
+            facts += f" {text[0].upper()}{text[1:]}."
+        example = self.field_example(owner, f, src)
+        if example is not None and not (f["type"] == ("prim", "Secret")):
+            facts += f" Example: {code(example)}."
+        return [f"{human(f['wire'])}.", facts]
 
     def derives(self, k, extra=()):
         out = ["Clone", "Debug"]
@@ -874,10 +1312,9 @@ class Product:
                 # Read from the number's text and written with its digits, never through f64.
                 attrs.append('with = "codat_client::decimal"')
             skip = k in self.queryable and self.field_queryable(t) is False
-            fields.append((rname, ty, attrs, self.field_doc(f), skip))
+            fields.append((rname, ty, attrs, self.field_doc(k, f), skip))
         extra = ["Default"] if all_optional else []
-        for d in self.type_doc(k):
-            lines.append(f"/// {d}")
+        lines += doc_comment(self.type_doc(k), "")
         derives = self.derives(k, extra)
         if k in self.queryable:
             derives.append("Queryable")
@@ -887,7 +1324,7 @@ class Product:
             lines.append('#[serde(rename_all = "camelCase")]')
         lines.append(f"pub struct {name} {{")
         for rname, ty, attrs, doc, skip in fields:
-            lines.append(f"    /// {doc}")
+            lines += doc_comment(doc, "    ")
             if attrs:
                 lines.append(f"    #[serde({', '.join(attrs)})]")
             if skip:
@@ -901,8 +1338,7 @@ class Product:
     def emit_enum(self, k, lines, uses):
         info = self.types[k]
         lines.append("string_enum! {")
-        for d in self.type_doc(k):
-            lines.append(f"    /// {d}")
+        lines += doc_comment(self.type_doc(k), "    ")
         lines.append(f"    pub enum {self.names[k]} {{")
         seen = set()
         for v in info["values"]:
@@ -923,10 +1359,11 @@ class Product:
 
     def emit_untagged(self, k, lines, uses):
         info = self.types[k]
-        for d in self.type_doc(k):
-            lines.append(f"/// {d}")
-        lines.append("///")
-        lines.append("/// Shapes are tried in order; one this crate does not know is kept as JSON.")
+        doc = self.type_doc(k)
+        # After the first paragraph and the operations, before the link targets.
+        at = len(doc) - 1 if isinstance(doc[-1], list) else len(doc)
+        doc.insert(at, "Shapes are tried in order; one this crate does not know is kept as JSON.")
+        lines += doc_comment(doc, "")
         # Deserialize is written by `one_of!`, which reads each shape from the value's text:
         # serde's untagged buffering would turn the decimals inside into f64 first.
         derives = [d for d in self.derives(k) if d != "Deserialize"]
@@ -977,8 +1414,7 @@ class Product:
         if self.mentions_decimal(info["target"]):
             raise SystemExit(f"{self.names[k]}: a page or alias of decimals has no serde form")
         self.note_uses(info["target"], uses, k)
-        for d in self.type_doc(k):
-            lines.append(f"/// {d}")
+        lines += doc_comment(self.type_doc(k), "")
         lines.append(f"pub type {self.names[k]} = {self.rust(info['target'], k)};")
 
     def note_uses(self, t, uses, here):
@@ -1077,6 +1513,7 @@ class Product:
 
     def files(self):
         self.compute_queryable()
+        self.link_operations()
         out = {}
         by_file = defaultdict(list)
         for k in self.live:
@@ -1123,9 +1560,9 @@ class Product:
         for m in mods:
             mod.append(f"pub use {m}::*;")
         out["src/models/mod.rs"] = "\n".join(mod) + "\n"
-        out["tests/models/schemas.rs"] = self.schema_table()
-        out["tests/models/decimals.rs"] = self.decimal_table()
-        out["tests/models.rs"] = TEST_HARNESS.replace("@SPEC@", f"Codat-{self.spec_name}.json")
+        out["tests/all/models/schemas.rs"] = self.schema_table()
+        out["tests/all/models/decimals.rs"] = self.decimal_table()
+        out["tests/all/models.rs"] = TEST_HARNESS.replace("@SPEC@", f"Codat-{self.spec_name}.json")
         return out
 
     # -- the decimal table for the conformance test -------------------------------------------
@@ -1267,7 +1704,7 @@ TEST_HARNESS = r'''// generated by scripts/codegen/models.py; do not edit
 /// The spec whose examples are decoded.
 const SPEC: &str = "@SPEC@";
 
-include!("../../spec_examples.rs");
+include!("../../../spec_examples.rs");
 
 /// The generated table of examples and the types they decode into.
 mod schemas {
@@ -1276,7 +1713,7 @@ mod schemas {
 '''
 
 SHARED_HARNESS = r'''// generated by scripts/codegen/models.py; do not edit
-// The harness every product crate's tests/models.rs includes: it decodes every response
+// The harness every product crate's tests/all/models.rs includes: it decodes every response
 // example of the product's spec (`SPEC`, defined by the including file) into its model, and
 // checks that the model writes it back losslessly (encoded and decoded again, it is equal).
 
@@ -1289,7 +1726,7 @@ type Check = fn(&Value) -> Result<usize, String>;
 
 macro_rules! examples {
     ($( $ptr:literal => $ty:ty [ $( $opt:ident $field:ident $wire:literal );* ], )*) => {
-        pub(crate) fn table() -> Vec<(&'static str, crate::Check)> {
+        pub(crate) fn table() -> Vec<(&'static str, super::Check)> {
             vec![$(
                 ($ptr, (|value: &serde_json::Value| {
                     let decoded: $ty = serde_json::from_value(value.clone())
@@ -1303,7 +1740,7 @@ macro_rules! examples {
                         return Err(format!("{}: changed by a round trip: {encoded}", stringify!($ty)));
                     }
                     Ok(compared)
-                }) as crate::Check),
+                }) as super::Check),
             )*]
         }
     };
@@ -1311,13 +1748,13 @@ macro_rules! examples {
 
 macro_rules! errata {
     ($( $ptr:literal => $ty:ty: $why:literal, )*) => {
-        pub(crate) fn errata() -> Vec<(&'static str, &'static str, crate::Check)> {
+        pub(crate) fn errata() -> Vec<(&'static str, &'static str, super::Check)> {
             vec![$(
                 ($ptr, $why, (|value: &serde_json::Value| {
                     serde_json::from_value::<$ty>(value.clone())
                         .map(|_| 0)
                         .map_err(|e| e.to_string())
-                }) as crate::Check),
+                }) as super::Check),
             )*]
         }
     };
@@ -1343,10 +1780,10 @@ macro_rules! enums {
 #[allow(unused_macros)]
 macro_rules! enum_field {
     (req, $decoded:ident, $value:ident, $field:ident, $wire:literal) => {
-        crate::compare(Some($decoded.$field.as_str()), $value, $wire)?
+        super::compare(Some($decoded.$field.as_str()), $value, $wire)?
     };
     (opt, $decoded:ident, $value:ident, $field:ident, $wire:literal) => {
-        crate::compare($decoded.$field.as_ref().map(|e| e.as_str()), $value, $wire)?
+        super::compare($decoded.$field.as_ref().map(|e| e.as_str()), $value, $wire)?
     };
 }
 

@@ -19,6 +19,8 @@ impl<'a> ConnectionManagement<'a> {
     /// Codat has replaced this with the company-wide token of
     /// [`Companies::get_access_token`](crate::companies::Companies::get_access_token), which
     /// also serves its other embedded UIs.
+    ///
+    /// Codat: [`get-connection-management-access-token`](https://docs.codat.io/platform-api#/operations/get-connection-management-access-token).
     #[deprecated(
         note = "Codat replaced this with `companies().get_access_token` (get-company-access-token)"
     )]
@@ -52,6 +54,8 @@ impl Resource for Cors<'_> {
 
 impl Cors<'_> {
     /// Gets the origins allowed to call Codat from a browser for the embedded UI.
+    ///
+    /// Codat: [`get-connection-management-cors-settings`](https://docs.codat.io/platform-api#/operations/get-connection-management-cors-settings).
     #[deprecated(
         note = "Codat replaced this with `settings().get_cors_settings` (get-cors-settings)"
     )]
@@ -59,6 +63,8 @@ impl Cors<'_> {
     pub async fn get(self) -> Result<ConnectionManagementAllowedOrigins, Error>;
 
     /// Sets the origins allowed to call Codat from a browser for the embedded UI.
+    ///
+    /// Codat: [`set-connection-management-cors-settings`](https://docs.codat.io/platform-api#/operations/set-connection-management-cors-settings).
     #[deprecated(note = "Codat replaced this with `settings().set` (set-cors-settings)")]
     #[endpoint(POST, "/connectionManagement/corsSettings", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn set(

@@ -18,6 +18,8 @@ platform_resource!(
 
 impl<'a> Connections<'a> {
     /// Lists a company's connections one page at a time.
+    ///
+    /// Codat: [`list-connections`](https://docs.codat.io/platform-api#/operations/list-connections).
     #[endpoint(GET, "/companies/<company_id>/connections",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list(
@@ -46,6 +48,8 @@ impl<'a> Connections<'a> {
 
     /// Creates a connection to a platform (by its key, e.g. `gbol`); the result's `link_url` is
     /// where the company's user authorizes it.
+    ///
+    /// Codat: [`create-connection`](https://docs.codat.io/platform-api#/operations/create-connection).
     #[endpoint(POST, "/companies/<company_id>/connections",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(
@@ -55,16 +59,22 @@ impl<'a> Connections<'a> {
     ) -> Result<Connection, Error>;
 
     /// Gets one connection.
+    ///
+    /// Codat: [`get-connection`](https://docs.codat.io/platform-api#/operations/get-connection).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get(self, company_id: &str, connection_id: &str) -> Result<Connection, Error>;
 
     /// Deletes a connection, revoking Codat's access; the data already read is kept.
+    ///
+    /// Codat: [`delete-connection`](https://docs.codat.io/platform-api#/operations/delete-connection).
     #[endpoint(DELETE, "/companies/<company_id>/connections/<connection_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn delete(self, company_id: &str, connection_id: &str) -> Result<(), Error>;
 
     /// Changes a connection's status; setting `Unlinked` disconnects it but keeps its data.
+    ///
+    /// Codat: [`unlink-connection`](https://docs.codat.io/platform-api#/operations/unlink-connection).
     #[endpoint(PATCH, "/companies/<company_id>/connections/<connection_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn unlink(
@@ -75,6 +85,8 @@ impl<'a> Connections<'a> {
     ) -> Result<Connection, Error>;
 
     /// Sets the platform-specific authorization values of a connection.
+    ///
+    /// Codat: [`update-connection-authorization`](https://docs.codat.io/platform-api#/operations/update-connection-authorization).
     #[endpoint(PUT, "/companies/<company_id>/connections/<connection_id>/authorization",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn update_authorization(

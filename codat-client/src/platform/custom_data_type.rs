@@ -20,6 +20,8 @@ platform_resource!(
 
 impl<'a> CustomDataType<'a> {
     /// Defines (or redefines) a custom data type for one platform.
+    ///
+    /// Codat: [`configure-custom-data-type`](https://docs.codat.io/platform-api#/operations/configure-custom-data-type).
     #[endpoint(PUT, "/integrations/<platform_key>/dataTypes/custom/<custom_data_identifier>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn configure(
@@ -30,6 +32,8 @@ impl<'a> CustomDataType<'a> {
     ) -> Result<CustomDataTypeConfiguration, Error>;
 
     /// Gets a custom data type's definition for one platform.
+    ///
+    /// Codat: [`get-custom-data-type-configuration`](https://docs.codat.io/platform-api#/operations/get-custom-data-type-configuration).
     #[endpoint(GET, "/integrations/<platform_key>/dataTypes/custom/<custom_data_identifier>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_configuration(
@@ -39,6 +43,8 @@ impl<'a> CustomDataType<'a> {
     ) -> Result<CustomDataTypeRecords, Error>;
 
     /// Queues a read of a custom data type from one connection.
+    ///
+    /// Codat: [`refresh-custom-data-type`](https://docs.codat.io/platform-api#/operations/refresh-custom-data-type).
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/data/queue/custom/<custom_data_identifier>",
                errors = [401, 402, 403, 404, 429, 451, 500, 503])]
     pub async fn refresh(
@@ -49,6 +55,8 @@ impl<'a> CustomDataType<'a> {
     ) -> Result<PullOperation, Error>;
 
     /// Lists the records read for a custom data type, one page at a time.
+    ///
+    /// Codat: [`list-custom-data-type-records`](https://docs.codat.io/platform-api#/operations/list-custom-data-type-records).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/custom/<custom_data_identifier>",
                errors = [400, 401, 402, 403, 404, 429, 451, 500, 503])]
     pub async fn list(

@@ -15,6 +15,8 @@ platform_resource!(
 
 impl<'a> Integrations<'a> {
     /// Lists integrations one page at a time.
+    ///
+    /// Codat: [`list-integrations`](https://docs.codat.io/platform-api#/operations/list-integrations).
     #[endpoint(GET, "/integrations", errors = [400, 401, 402, 403, 429, 500, 503])]
     pub async fn list(self, #[params] paging: PageParams) -> Result<IntegrationsPage, Error>;
 
@@ -33,10 +35,14 @@ impl<'a> Integrations<'a> {
     }
 
     /// Gets one integration by its four-letter platform key, e.g. `gbol`.
+    ///
+    /// Codat: [`get-integration`](https://docs.codat.io/platform-api#/operations/get-integration).
     #[endpoint(GET, "/integrations/<platform_key>", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get(self, platform_key: &str) -> Result<Integration, Error>;
 
     /// Gets a platform's logos and buttons, to show in your own UI.
+    ///
+    /// Codat: [`get-integrations-branding`](https://docs.codat.io/platform-api#/operations/get-integrations-branding).
     #[endpoint(GET, "/integrations/<platform_key>/branding", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_branding(self, platform_key: &str) -> Result<Branding, Error>;
 }

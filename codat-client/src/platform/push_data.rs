@@ -17,6 +17,8 @@ platform_resource!(
 impl<'a> PushData<'a> {
     /// The fields a connection's platform accepts when creating or updating records of one
     /// data type, with their rules.
+    ///
+    /// Codat: [`get-create-update-model-options-by-data-type`](https://docs.codat.io/platform-api#/operations/get-create-update-model-options-by-data-type).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/options/<data_type>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_model_options(
@@ -27,6 +29,8 @@ impl<'a> PushData<'a> {
     ) -> Result<PushOption, Error>;
 
     /// Lists a company's writes (push operations) one page at a time.
+    ///
+    /// Codat: [`get-company-push-history`](https://docs.codat.io/platform-api#/operations/get-company-push-history).
     #[endpoint(GET, "/companies/<company_id>/push", errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_operations(
         self,
@@ -55,6 +59,8 @@ impl<'a> PushData<'a> {
     }
 
     /// Gets one write (push operation).
+    ///
+    /// Codat: [`get-push-operation`](https://docs.codat.io/platform-api#/operations/get-push-operation).
     #[endpoint(GET, "/companies/<company_id>/push/<push_operation_key>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_operation(

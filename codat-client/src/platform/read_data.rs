@@ -12,6 +12,8 @@ platform_resource!(
 
 impl ReadData<'_> {
     /// Gets the validation findings of one read (dataset).
+    ///
+    /// Codat: [`get-read-validation-results`](https://docs.codat.io/platform-api#/operations/get-read-validation-results).
     #[endpoint(GET, "/companies/<company_id>/sync/<dataset_id>/validation",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_validation_results(

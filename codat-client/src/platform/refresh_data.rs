@@ -17,11 +17,15 @@ platform_resource!(
 
 impl<'a> RefreshData<'a> {
     /// Queues a read of every data type enabled for the company, from every connection.
+    ///
+    /// Codat: [`refresh-company-data`](https://docs.codat.io/platform-api#/operations/refresh-company-data).
     #[endpoint(POST, "/companies/<company_id>/data/all",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn all(self, company_id: &str) -> Result<(), Error>;
 
     /// Queues a read of one data type, from every connection or only the one `options` names.
+    ///
+    /// Codat: [`refresh-data-type`](https://docs.codat.io/platform-api#/operations/refresh-data-type).
     #[endpoint(POST, "/companies/<company_id>/data/queue/<data_type>",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn by_data_type(
@@ -32,10 +36,14 @@ impl<'a> RefreshData<'a> {
     ) -> Result<PullOperation, Error>;
 
     /// The latest read of each data type for a company.
+    ///
+    /// Codat: [`get-company-data-status`](https://docs.codat.io/platform-api#/operations/get-company-data-status).
     #[endpoint(GET, "/companies/<company_id>/dataStatus", errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_company_data_status(self, company_id: &str) -> Result<DataStatuses, Error>;
 
     /// Lists a company's reads (pull operations) one page at a time.
+    ///
+    /// Codat: [`list-pull-operations`](https://docs.codat.io/platform-api#/operations/list-pull-operations).
     #[endpoint(GET, "/companies/<company_id>/data/history",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_pull_operations(
@@ -65,6 +73,8 @@ impl<'a> RefreshData<'a> {
     }
 
     /// Gets one read (pull operation) by its dataset id.
+    ///
+    /// Codat: [`get-pull-operation`](https://docs.codat.io/platform-api#/operations/get-pull-operation).
     #[endpoint(GET, "/companies/<company_id>/data/history/<dataset_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_pull_operation(

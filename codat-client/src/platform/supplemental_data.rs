@@ -14,6 +14,8 @@ platform_resource!(
 
 impl SupplementalData<'_> {
     /// Sets which extra fields to read and write for one data type of one platform.
+    ///
+    /// Codat: [`configure-supplemental-data`](https://docs.codat.io/platform-api#/operations/configure-supplemental-data).
     #[endpoint(PUT, "/integrations/<platform_key>/dataTypes/<data_type>/supplementalDataConfig",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn configure(
@@ -24,6 +26,8 @@ impl SupplementalData<'_> {
     ) -> Result<(), Error>;
 
     /// Gets the supplemental data configuration of one data type of one platform.
+    ///
+    /// Codat: [`get-supplemental-data-configuration`](https://docs.codat.io/platform-api#/operations/get-supplemental-data-configuration).
     #[endpoint(GET, "/integrations/<platform_key>/dataTypes/<data_type>/supplementalDataConfig",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_configuration(

@@ -79,6 +79,22 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Resources
+//!
+//! One accessor of [`BankFeeds`] per group of operations, 19 operations in all:
+//!
+//! | accessor | what it covers | operations |
+//! | --- | --- | --- |
+//! | [`BankFeeds::source_accounts`] | source accounts, their credentials, one-time passwords | 8 |
+//! | [`BankFeeds::account_mapping`] | which target account each source account feeds into | 2 |
+//! | [`BankFeeds::company_information`] | the company as its accounting software describes it | 1 |
+//! | [`BankFeeds::transactions`] | bank transactions pushed into a feed; the fields they take | 2 |
+//! | [`BankFeeds::bank_accounts`] | the books' bank accounts, the feeds' targets | 3 |
+//! | [`BankFeeds::managed_bank_feeds`] | syncs Codat runs for a source account | 3 |
+//!
+//! Platform's operations that Bank Feeds shares (companies, connections, push history) are on
+//! [`Codat`].
 
 use codat_client::Codat;
 

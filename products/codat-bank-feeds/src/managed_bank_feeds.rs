@@ -1,5 +1,25 @@
 //! Managed bank feeds: syncs in which Codat itself pushes a source account's transactions to
 //! its target, on a schedule or when asked.
+//!
+//! ```no_run
+//! use codat_bank_feeds::BankFeeds;
+//! use codat_client::wait::WaitOptions;
+//!
+//! /// Asks Codat to push the source account's transactions now, and waits for the sync to end.
+//! async fn sync_now(feeds: &BankFeeds, company: &str, connection: &str, account: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let feed = feeds.managed_bank_feeds();
+//!     let started = feed.run_ad_hoc_sync(company, connection, account).await?;
+//!     let sync = feeds
+//!         .managed_bank_feeds()
+//!         .wait_for_sync(company, connection, account, &started.sync_id, WaitOptions::new())
+//!         .finish()
+//!         .await?;
+//!     println!("sync {} ended {}: {:?}", sync.sync_id, sync.status, sync.push_operation_keys);
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Error};
@@ -15,6 +35,8 @@ codat_client::resource! {
 impl<'a> ManagedBankFeeds<'a> {
     /// One sync of the source account's feed: its period, when it ran, how it ended and the
     /// push operations it made.
+    ///
+    /// Codat: [`get-managed-bank-feed-sync`](https://docs.codat.io/bank-feeds-api#/operations/get-managed-bank-feed-sync).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/bankFeedAccounts/<source_account_id>/managedBankFeeds/syncs/<sync_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -28,6 +50,8 @@ impl<'a> ManagedBankFeeds<'a> {
 
     /// The source account's most recent sync; `None` when Codat answers 204 (no content),
     /// i.e. has no sync to report.
+    ///
+    /// Codat: [`get-latest-managed-bank-feed-sync`](https://docs.codat.io/bank-feeds-api#/operations/get-latest-managed-bank-feed-sync).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/bankFeedAccounts/<source_account_id>/managedBankFeeds/syncs/latest",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -41,6 +65,8 @@ impl<'a> ManagedBankFeeds<'a> {
     /// Starts a sync of the source account's feed now, outside its schedule, covering the time
     /// since the last successful one; the answer is the new sync's id, for
     /// [`get_sync`](Self::get_sync).
+    ///
+    /// Codat: [`run-managed-bank-feed-ad-hoc-sync`](https://docs.codat.io/bank-feeds-api#/operations/run-managed-bank-feed-ad-hoc-sync).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/bankFeedAccounts/<source_account_id>/managedBankFeeds/syncs",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]

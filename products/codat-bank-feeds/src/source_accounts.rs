@@ -1,6 +1,31 @@
 //! Source accounts: the accounts of your application that a company's bank feed mirrors into
 //! its accounting software. Two versions of the account exist: version 2 carries routing and
 //! account details, version 1 is the original shape; every body here takes or gives either.
+//!
+//! ```no_run
+//! use codat_bank_feeds::models::ListSourceAccountsResponse;
+//! use codat_bank_feeds::BankFeeds;
+//!
+//! async fn list(feeds: &BankFeeds, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     match feeds.source_accounts().list(company, connection).await? {
+//!         ListSourceAccountsResponse::VecSourceAccountV2(accounts) => {
+//!             for account in accounts {
+//!                 println!("{} {}: {} {}", account.id, account.account_name, account.balance,
+//!                     account.currency);
+//!             }
+//!         }
+//!         ListSourceAccountsResponse::VecSourceAccount(accounts) => {
+//!             for account in accounts {
+//!                 println!("{} {:?} (version 1)", account.id, account.account_name);
+//!             }
+//!         }
+//!         other => println!("a shape this crate does not know: {other:?}"),
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::{endpoint, Error, MultiStatus};
 
@@ -27,6 +52,8 @@ impl SourceAccounts<'_> {
     /// each account, failures included, so a partial success never passes for a whole one.
     /// A 409 (conflict) carries the same kind of list in an error; [`batch_conflicts`] reads
     /// it.
+    ///
+    /// Codat: [`create-batch-source-account`](https://docs.codat.io/bank-feeds-api#/operations/create-batch-source-account).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/connectionInfo/bankFeedAccounts/batch",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
@@ -39,6 +66,8 @@ impl SourceAccounts<'_> {
 
     /// Creates one source account, of either version; the answer is the account as Codat
     /// keeps it, in the same version.
+    ///
+    /// Codat: [`create-source-account`](https://docs.codat.io/bank-feeds-api#/operations/create-source-account).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/connectionInfo/bankFeedAccounts",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -50,6 +79,8 @@ impl SourceAccounts<'_> {
     ) -> Result<CreateSourceAccountResponse, Error>;
 
     /// Every source account of the connection, all of one version. Not paged.
+    ///
+    /// Codat: [`list-source-accounts`](https://docs.codat.io/bank-feeds-api#/operations/list-source-accounts).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/connectionInfo/bankFeedAccounts",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -62,6 +93,8 @@ impl SourceAccounts<'_> {
     /// Changes a version 1 source account: Codat takes its name, its status (only to
     /// `disconnected`) and its balance (only while not connected). The answer is the account
     /// after the change; the target account is left as it is.
+    ///
+    /// Codat: [`update-source-account`](https://docs.codat.io/bank-feeds-api#/operations/update-source-account).
     #[endpoint(PATCH,
                "/companies/<company_id>/connections/<connection_id>/connectionInfo/bankFeedAccounts/<account_id>",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -74,6 +107,8 @@ impl SourceAccounts<'_> {
     ) -> Result<SourceAccount, Error>;
 
     /// Removes a source account, and with it the feed into its target account.
+    ///
+    /// Codat: [`delete-source-account`](https://docs.codat.io/bank-feeds-api#/operations/delete-source-account).
     #[endpoint(DELETE,
                "/companies/<company_id>/connections/<connection_id>/connectionInfo/bankFeedAccounts/<account_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -88,6 +123,8 @@ impl SourceAccounts<'_> {
     /// Online (the only software that needs them); earlier ones stay valid until
     /// [`delete_credentials`](Self::delete_credentials). The spec gives the body no schema, so
     /// any JSON goes; the password comes back as a [`Secret`](codat_client::models::Secret).
+    ///
+    /// Codat: [`generate-credentials`](https://docs.codat.io/bank-feeds-api#/operations/generate-credentials).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/connectionInfo/bankFeedAccounts/credentials",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -100,6 +137,8 @@ impl SourceAccounts<'_> {
 
     /// Revokes every credential made with
     /// [`generate_credentials`](Self::generate_credentials) for the connection.
+    ///
+    /// Codat: [`delete-bank-feed-credentials`](https://docs.codat.io/bank-feeds-api#/operations/delete-bank-feed-credentials).
     #[endpoint(DELETE,
                "/companies/<company_id>/connections/<connection_id>/connectionInfo/bankFeedAccounts/credentials",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -111,6 +150,8 @@ impl SourceAccounts<'_> {
 
     /// A one-time password, with its expiry, with which the business links its feed in Sage
     /// (other software answers with an error).
+    ///
+    /// Codat: [`generate-otp`](https://docs.codat.io/bank-feeds-api#/operations/generate-otp).
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/bankFeeds/otp",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn generate_otp(

@@ -6,6 +6,35 @@
 //! [`BankStatements::start_upload_session`] (its dataset id names the session),
 //! [`BankStatements::upload_bank_statement_data`] for each page of data, and
 //! [`BankStatements::end_upload_session`] to process or cancel what was sent.
+//!
+//! ```no_run
+//! use codat_lending::models::{
+//!     BankingTransactions, EndUploadSessionRequest, EndUploadSessionRequestStatus,
+//!     StartUploadSessionRequest, StartUploadSessionRequestDataType,
+//!     UploadBankStatementDataParams, UploadBankStatementDataRequest,
+//! };
+//! use codat_lending::Lending;
+//!
+//! /// Uploads one page of transactions read from your own banking data, then has Codat process it.
+//! async fn upload(lending: &Lending, company: &str, connection: &str, page: BankingTransactions)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let statements = lending.bank_statements();
+//!     let start = StartUploadSessionRequest {
+//!         data_type: Some(StartUploadSessionRequestDataType::BankingTransactions),
+//!     };
+//!     let session = statements.start_upload_session(company, connection, Some(&start)).await?;
+//!     let data = UploadBankStatementDataRequest::BankingTransactions(page);
+//!     lending
+//!         .bank_statements()
+//!         .upload_bank_statement_data(company, connection, &session.id,
+//!             UploadBankStatementDataParams::new(), &data)
+//!         .await?;
+//!     let end = EndUploadSessionRequest { status: Some(EndUploadSessionRequestStatus::Process) };
+//!     let statements = lending.bank_statements();
+//!     statements.end_upload_session(company, connection, &session.id, Some(&end)).await
+//! }
+//! ```
 
 use codat_client::models::refresh_data::PullOperation;
 use codat_client::paging::{self, PageOptions, PageParams};
@@ -40,6 +69,8 @@ codat_client::resource! {
 impl<'a> BankStatements<'a> {
     /// The connection's upload configuration: the format of the data (its source) and the
     /// account in the third-party platform it belongs to.
+    ///
+    /// Codat: [`get-bank-statement-upload-configuration`](https://docs.codat.io/lending-api#/operations/get-bank-statement-upload-configuration).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/bankStatements/upload/configuration",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -51,6 +82,8 @@ impl<'a> BankStatements<'a> {
 
     /// Sets the connection's upload configuration, needed before any upload; Codat refuses a
     /// second one for the same account. Returns the configuration as it now stands.
+    ///
+    /// Codat: [`set-bank-statement-upload-configuration`](https://docs.codat.io/lending-api#/operations/set-bank-statement-upload-configuration).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/bankStatements/upload/configuration",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -64,6 +97,8 @@ impl<'a> BankStatements<'a> {
     /// Opens an upload session for one data type (accounts or transactions), answered with
     /// the dataset that receives the data. One session per data type can be open at a time;
     /// it lapses after 90 minutes without an upload.
+    ///
+    /// Codat: [`start-bank-statement-upload-session`](https://docs.codat.io/lending-api#/operations/start-bank-statement-upload-session).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/bankStatements/upload/startSession",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -77,6 +112,8 @@ impl<'a> BankStatements<'a> {
     /// Uploads one page of data to the open session `dataset_id`: a bank account, a page of
     /// bank transactions, or data as the third-party service gave it (then `options.path` names the
     /// service's endpoint it came from). Codat answers with no body.
+    ///
+    /// Codat: [`upload-bank-statement-data`](https://docs.codat.io/lending-api#/operations/upload-bank-statement-data).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/bankStatements/upload/dataset/<dataset_id>/upload",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -91,6 +128,8 @@ impl<'a> BankStatements<'a> {
 
     /// Closes the session `dataset_id`: its status says whether Codat processes the data
     /// uploaded or drops it. Codat answers with no body.
+    ///
+    /// Codat: [`end-bank-statement-upload-session`](https://docs.codat.io/lending-api#/operations/end-bank-statement-upload-session).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/bankStatements/upload/dataset/<dataset_id>/endSession",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -106,6 +145,8 @@ impl<'a> BankStatements<'a> {
     /// [`ReportId::Latest`], no older than `options.max_age` when given), each with the
     /// categories Codat found for it; `paging` picks the page, its size, a filter and an
     /// order.
+    ///
+    /// Codat: [`get-categorized-bank-statement-transactions`](https://docs.codat.io/lending-api#/operations/get-categorized-bank-statement-transactions).
     #[endpoint(GET,
                "/companies/<company_id>/reports/categorizedBankStatement/<report_id>/transactions",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -149,6 +190,8 @@ impl<'a> BankStatements<'a> {
     /// One page of the bank accounts a categorized bank statement report covers
     /// (`report_id`, or [`ReportId::Latest`], no older than `options.max_age` when given);
     /// `paging` picks the page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-categorized-bank-statement-accounts`](https://docs.codat.io/lending-api#/operations/list-categorized-bank-statement-accounts).
     #[endpoint(GET,
                "/companies/<company_id>/reports/categorizedBankStatement/<report_id>/accounts",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -191,6 +234,8 @@ impl<'a> BankStatements<'a> {
 
     /// A categorized bank statement report as an Excel workbook, streamed (`report_id`, or
     /// [`ReportId::Latest`], no older than `options.max_age` when given).
+    ///
+    /// Codat: [`download-categorized-bank-statement-excel`](https://docs.codat.io/lending-api#/operations/download-categorized-bank-statement-excel).
     #[endpoint(GET,
                "/companies/<company_id>/reports/categorizedBankStatement/<report_id>/excel",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -4,6 +4,27 @@
 //! Codat builds one workbook of each type per company at a time: [`ExcelReports::generate`]
 //! starts it, [`ExcelReports::get_status`] says when it is done, and
 //! [`ExcelReports::download`] streams the last one built.
+//!
+//! ```no_run
+//! use codat_client::wait::WaitOptions;
+//! use codat_lending::models::ExcelReportTypes;
+//! use codat_lending::Lending;
+//!
+//! /// Builds the enhanced financials workbook, waits for it, and saves it.
+//! async fn workbook(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let kind = ExcelReportTypes::EnhancedFinancials;
+//!     lending.excel_reports().generate(company, &kind).await?;
+//!     let status = lending
+//!         .excel_reports()
+//!         .wait_for_workbook(company, &kind, WaitOptions::new())
+//!         .finish()
+//!         .await?;
+//!     println!("built {:?}, {:?} bytes", status.last_generated, status.file_size);
+//!     let file = lending.excel_reports().download(company, &kind).await?;
+//!     file.save_to("enhanced-financials.xlsx").await?;
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::wait::{self, State, Status, WaitOptions, Watch};
 use codat_client::{endpoint, Download, Error};
@@ -19,6 +40,8 @@ codat_client::resource! {
 impl<'a> ExcelReports<'a> {
     /// Asks Codat to build a new workbook of `report_type`; the answer says whether it was
     /// queued or is already in progress.
+    ///
+    /// Codat: [`generate-excel-report`](https://docs.codat.io/lending-api#/operations/generate-excel-report).
     #[endpoint(POST, "/data/companies/<company_id>/assess/excel",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn generate(
@@ -29,6 +52,8 @@ impl<'a> ExcelReports<'a> {
 
     /// Where the latest workbook of `report_type` stands: in progress, done (with its size and
     /// when it was built) or failed.
+    ///
+    /// Codat: [`get-excel-report-generation-status`](https://docs.codat.io/lending-api#/operations/get-excel-report-generation-status).
     #[endpoint(GET, "/data/companies/<company_id>/assess/excel",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_status(
@@ -39,6 +64,8 @@ impl<'a> ExcelReports<'a> {
 
     /// The last workbook of `report_type` built, streamed, with its content type and file
     /// name.
+    ///
+    /// Codat: [`download-excel-report`](https://docs.codat.io/lending-api#/operations/download-excel-report).
     #[endpoint(GET, "/data/companies/<company_id>/assess/excel/download",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn download(

@@ -3,6 +3,22 @@
 //!
 //! Each report is built on request ([`Liabilities::generate_loan_transactions`],
 //! [`Liabilities::generate_loan_summary`]) and read once built.
+//!
+//! ```no_run
+//! use codat_lending::liabilities::SourceType;
+//! use codat_lending::Lending;
+//!
+//! /// Builds the loan summary from the books, then reads it (once Codat has built it).
+//! async fn loans(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     lending.liabilities().generate_loan_summary(company, &SourceType::Accounting).await?;
+//!     let liabilities = lending.liabilities();
+//!     let summary = liabilities.get_loan_summary(company, &SourceType::Accounting).await?;
+//!     for loan in summary.report_items.unwrap_or_default() {
+//!         println!("{:?} from {:?}: balance {:?}", loan.description, loan.lender, loan.balance);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::{endpoint, Error};
 
@@ -28,6 +44,8 @@ codat_client::resource! {
 impl Liabilities<'_> {
     /// Starts building the loan transactions report from the `source_type` data; Codat
     /// answers 202 at once, with no body.
+    ///
+    /// Codat: [`generate-loan-transactions`](https://docs.codat.io/lending-api#/operations/generate-loan-transactions).
     #[endpoint(POST, "/companies/<company_id>/reports/liabilities/loans/transactions",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn generate_loan_transactions(
@@ -38,6 +56,8 @@ impl Liabilities<'_> {
 
     /// The loan transactions report built from the `source_type` data: each drawdown,
     /// repayment, interest or fee, with the loan it belongs to.
+    ///
+    /// Codat: [`list-loan-transactions`](https://docs.codat.io/lending-api#/operations/list-loan-transactions).
     #[endpoint(GET, "/companies/<company_id>/reports/liabilities/loans/transactions",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_loan_transactions(
@@ -48,6 +68,8 @@ impl Liabilities<'_> {
 
     /// Starts building the loan summary report from the `source_type` data; Codat answers 202
     /// at once, with no body.
+    ///
+    /// Codat: [`generate-loan-summary`](https://docs.codat.io/lending-api#/operations/generate-loan-summary).
     #[endpoint(POST, "/companies/<company_id>/reports/liabilities/loans",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn generate_loan_summary(
@@ -58,6 +80,8 @@ impl Liabilities<'_> {
 
     /// The loan summary report built from the `source_type` data: each loan with its lender,
     /// start date, drawdowns, repayments and balance.
+    ///
+    /// Codat: [`get-loan-summary`](https://docs.codat.io/lending-api#/operations/get-loan-summary).
     #[endpoint(GET, "/companies/<company_id>/reports/liabilities/loans",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_loan_summary(

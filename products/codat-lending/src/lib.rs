@@ -58,6 +58,32 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Resources
+//!
+//! One accessor of [`Lending`] per group of operations, 138 operations in all:
+//!
+//! | accessor | what it covers | operations |
+//! | --- | --- | --- |
+//! | [`Lending::accounts_payable`] | bills, bill credit notes, bill payments, suppliers | 14 |
+//! | [`Lending::accounts_receivable`] | invoices, credit notes, customers, payments, ageing | 25 |
+//! | [`Lending::accounting_bank_data`] | bank accounts and their transactions in the books | 3 |
+//! | [`Lending::bank_statements`] | statement uploads; the categorized bank statement | 8 |
+//! | [`Lending::banking`] | bank connections' accounts, balances and transactions | 8 |
+//! | [`Lending::company_info`] | the company's accounting and commerce profiles | 2 |
+//! | [`Lending::data_integrity`] | how well accounting and banking records match | 3 |
+//! | [`Lending::excel_reports`] | Excel workbooks of the company's data | 3 |
+//! | [`Lending::file_upload`] | files the company shared, and uploading more | 3 |
+//! | [`Lending::financial_statements`] | accounts, balance sheet, profit and loss, cash flow | 7 |
+//! | [`Lending::financial_summary`] | the credit model: its summary and workbook | 2 |
+//! | [`Lending::liabilities`] | loan transactions and loan summaries | 4 |
+//! | [`Lending::loan_writeback`] | recording a loan in the books: accounts, feeds, transfers | 17 |
+//! | [`Lending::manage_reports`] | generating reports and following their progress | 3 |
+//! | [`Lending::sales`] | commerce metrics, reports, customers, orders, products | 23 |
+//! | [`Lending::transactions`] | account transactions, direct costs, journals, transfers | 13 |
+//!
+//! Platform's operations that Lending shares (companies, connections, data refreshes, push history)
+//! are on [`Codat`].
 
 use codat_client::Codat;
 

@@ -1,5 +1,26 @@
 //! Reports Codat builds on request (a categorized bank statement, a credit model): starting
 //! one, following its progress, and listing those built.
+//!
+//! ```no_run
+//! use codat_client::wait::WaitOptions;
+//! use codat_lending::manage_reports::ReportType;
+//! use codat_lending::{Lending, ReportId};
+//!
+//! /// Builds a categorized bank statement and waits until it is ready to read.
+//! async fn categorize(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let kind = ReportType::CategorizedBankStatement;
+//!     let started = lending.manage_reports().generate_report(company, &kind).await?;
+//!     let Some(id) = started.id else { return Ok(()) };
+//!     let id: ReportId = id.parse().expect("Codat's report ids are UUIDs");
+//!     let report = lending
+//!         .manage_reports()
+//!         .wait_for_report(company, &kind, id, WaitOptions::new())
+//!         .finish()
+//!         .await?;
+//!     println!("report {:?}: {:?}", report.id, report.status);
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::wait::{self, State, Status, WaitOptions, Watch};
@@ -29,6 +50,8 @@ codat_client::resource! {
 impl<'a> ManageReports<'a> {
     /// Starts building a report of `report_type` from the company's latest data. The answer
     /// carries the report's id, to follow with [`ManageReports::get_report_status`].
+    ///
+    /// Codat: [`generate-report`](https://docs.codat.io/lending-api#/operations/generate-report).
     #[endpoint(POST, "/companies/<company_id>/reports/<report_type>",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn generate_report(
@@ -39,6 +62,8 @@ impl<'a> ManageReports<'a> {
 
     /// Where a report stands (in progress, complete or failed). `options.max_age`, when given, is the
     /// oldest report Codat may answer with.
+    ///
+    /// Codat: [`get-report-status`](https://docs.codat.io/lending-api#/operations/get-report-status).
     #[endpoint(GET, "/companies/<company_id>/reports/<report_type>/<report_id>/status",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_report_status(
@@ -51,6 +76,8 @@ impl<'a> ManageReports<'a> {
 
     /// One page of the reports requested for the company, of every type; `paging` picks the
     /// page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-reports`](https://docs.codat.io/lending-api#/operations/list-reports).
     #[endpoint(GET, "/companies/<company_id>/reports",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_reports(

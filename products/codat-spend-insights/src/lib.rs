@@ -61,13 +61,13 @@
 //!
 //! [`SpendInsights`] is the handle, built from a [`Codat`] client with [`SpendInsights::new`];
 //! it has one accessor per group of operations, each declared with `#[endpoint]` in its own
-//! module:
+//! module (7 operations in all):
 //!
-//! | Accessor | Module | Operations |
-//! | :- | :- | :- |
-//! | [`manage_reports()`](SpendInsights::manage_reports) | [`manage_reports`] | `generate_report`, `get_report_status`, `list_reports` (and `list_all_reports`, a stream of items); waiting with `wait_for_report` and `generate_and_wait` |
-//! | [`spend_analysis()`](SpendInsights::spend_analysis) | [`spend_analysis`] | `get_supplier_analysis`, `get_payment_method_analysis` (and their streams, `list_all_suppliers` and `list_all_payment_methods`), `download_report_bundle` (a [`Download`](codat_client::Download), streamed) |
-//! | [`company_info()`](SpendInsights::company_info) | [`company_info`] | `get`: the company's accounting profile |
+//! | Accessor | Module | Operations | Count |
+//! | :- | :- | :- | -: |
+//! | [`manage_reports()`](SpendInsights::manage_reports) | [`manage_reports`] | `generate_report`, `get_report_status`, `list_reports` (and `list_all_reports`, a stream of items); waiting with `wait_for_report` and `generate_and_wait` | 3 |
+//! | [`spend_analysis()`](SpendInsights::spend_analysis) | [`spend_analysis`] | `get_supplier_analysis`, `get_payment_method_analysis` (and their streams, `list_all_suppliers` and `list_all_payment_methods`), `download_report_bundle` (a [`Download`](codat_client::Download), streamed) | 3 |
+//! | [`company_info()`](SpendInsights::company_info) | [`company_info`] | `get`: the company's accounting profile | 1 |
 //!
 //! Besides them:
 //!

@@ -37,6 +37,8 @@ impl<'a> ManageReports<'a> {
     /// that the report is current. It answers 202 with the report as it starts (its id and
     /// status), to follow with [`ManageReports::get_report_status`], and 409 when the data the
     /// report needs has not been read yet or is still being read.
+    ///
+    /// Codat: [`generate-report`](https://docs.codat.io/spend-insights-api#/operations/generate-report).
     #[endpoint(POST, "/companies/<company_id>/reports/<report_type>",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn generate_report(
@@ -48,6 +50,8 @@ impl<'a> ManageReports<'a> {
     /// Where one report stands (in progress, complete or failed, with Codat's message when it
     /// failed): the report `report_id`, or the latest of its type. `options.max_age`, when
     /// given, is the oldest report Codat may answer with.
+    ///
+    /// Codat: [`get-report-status`](https://docs.codat.io/spend-insights-api#/operations/get-report-status).
     #[endpoint(GET, "/companies/<company_id>/reports/<report_type>/<report_id>/status",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_report_status(
@@ -60,6 +64,8 @@ impl<'a> ManageReports<'a> {
 
     /// One page of the reports asked for the company, of every type Codat builds (not only
     /// Spend Insights' own); `paging` picks the page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-reports`](https://docs.codat.io/spend-insights-api#/operations/list-reports).
     #[endpoint(GET, "/companies/<company_id>/reports",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_reports(

@@ -2,6 +2,26 @@
 //! paid each of them, its spending by payment method, and every file of the report as one ZIP
 //! archive. Generate the report first, with
 //! [`ManageReports::generate_report`](crate::manage_reports::ManageReports::generate_report).
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_spend_insights::models::GetPaymentMethodAnalysisParams;
+//! use codat_spend_insights::{ReportId, SpendInsights};
+//!
+//! /// How the company pays its suppliers, by payment method, from its latest report.
+//! async fn methods(spend: &SpendInsights, company: &str) -> Result<(), codat_client::Error> {
+//!     let analysis = spend
+//!         .spend_analysis()
+//!         .get_payment_method_analysis(company, ReportId::Latest,
+//!             GetPaymentMethodAnalysisParams::new(), PageParams::new())
+//!         .await?;
+//!     for method in analysis.results.unwrap_or_default() {
+//!         println!("{:?}: {:?}% of bills by amount", method.biggest_count_payment_method,
+//!             method.percentage_bills_by_amount);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
 use codat_client::{endpoint, Download, Error, Query, QueryValue};
@@ -96,6 +116,8 @@ impl<'a> SpendAnalysis<'a> {
     /// contact details and addresses, its bills (counted, summed, outstanding and paid late),
     /// what was paid to it and how, and its average payment terms. `paging` picks the page,
     /// its size, a filter and an order.
+    ///
+    /// Codat: [`get-supplier-analysis`](https://docs.codat.io/spend-insights-api#/operations/get-supplier-analysis).
     #[endpoint(GET, "/companies/<company_id>/reports/spendAnalysis/<report_id>/suppliers",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_supplier_analysis(
@@ -137,6 +159,8 @@ impl<'a> SpendAnalysis<'a> {
     /// [`ReportId::Latest`], no older than `options.max_age` when given): for each method, the
     /// suppliers, bills, payments and direct costs that went through it, as counts, amounts
     /// and shares of the whole. `paging` picks the page, its size, a filter and an order.
+    ///
+    /// Codat: [`get-payment-method-analysis`](https://docs.codat.io/spend-insights-api#/operations/get-payment-method-analysis).
     #[endpoint(GET, "/companies/<company_id>/reports/spendAnalysis/<report_id>/paymentMethods",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_payment_method_analysis(
@@ -177,6 +201,8 @@ impl<'a> SpendAnalysis<'a> {
     /// `Content-Disposition`) has the company's name and the day the archive was made; the
     /// archive's `manifest.txt` lists each expected file as included or failed, and
     /// [`BundleContents::of`] reads from the headers how many made it in.
+    ///
+    /// Codat: [`download-report-bundle`](https://docs.codat.io/spend-insights-api#/operations/download-report-bundle).
     #[endpoint(GET, "/companies/<company_id>/reports/bundle",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn download_report_bundle(

@@ -1,4 +1,21 @@
 //! The integrations your client has set up for Sync for Commerce, and how to draw each.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_sync_commerce::SyncForCommerce;
+//! use futures_util::TryStreamExt;
+//!
+//! /// The integrations switched on for Sync for Commerce, with their logos.
+//! async fn enabled(commerce: &SyncForCommerce) -> Result<(), codat_client::Error> {
+//!     let enabled = PageOptions::new().query("enabled=true");
+//!     let mut integrations = commerce.integrations().list_all(enabled);
+//!     while let Some(integration) = integrations.try_next().await? {
+//!         let branding = commerce.integrations().get_branding(&integration.key).await?;
+//!         println!("{} ({}): {:?}", integration.name, integration.key, branding.logo);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::models::integrations::{Branding, Integration, Integrations as IntegrationsPage};
 use codat_client::paging::{self, PageOptions, PageParams};
@@ -12,6 +29,8 @@ codat_client::resource! {
 
 impl<'a> Integrations<'a> {
     /// One page of integrations; `paging` picks the page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-integrations`](https://docs.codat.io/sync-for-commerce-api#/operations/list-integrations).
     #[endpoint(GET, "/config/integrations", errors = [400, 401, 402, 403, 429, 500, 503])]
     pub async fn list(self, #[params] paging: PageParams) -> Result<IntegrationsPage, Error>;
 
@@ -31,6 +50,8 @@ impl<'a> Integrations<'a> {
     }
 
     /// The logo and button images of the platform `platform_key` (e.g. `gbol`).
+    ///
+    /// Codat: [`get-integration-branding`](https://docs.codat.io/sync-for-commerce-api#/operations/get-integration-branding).
     #[endpoint(GET, "/config/integrations/<platform_key>/branding",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_branding(self, platform_key: &str) -> Result<Branding, Error>;

@@ -48,6 +48,20 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Resources
+//!
+//! One accessor of [`SyncForCommerce`] per group of operations, 16 operations in all:
+//!
+//! | accessor | what it covers | operations |
+//! | --- | --- | --- |
+//! | [`SyncForCommerce::connections`] | the URL that starts a merchant's sync flow | 1 |
+//! | [`SyncForCommerce::advanced_controls`] | a company's sync configuration | 2 |
+//! | [`SyncForCommerce::integrations`] | the integrations set up, and their branding | 2 |
+//! | [`SyncForCommerce::sync_flow_settings`] | the sync flow's text and the accounts it shows | 4 |
+//! | [`SyncForCommerce::sync`] | starting syncs and reading their status | 7 |
+//!
+//! Platform's operations that Sync for Commerce shares (companies, connections) are on [`Codat`].
 
 use codat_client::Codat;
 

@@ -1,5 +1,19 @@
 //! Settings of the sync flow, the UI a merchant goes through: its text in each language, and
 //! which accounting accounts it shows.
+//!
+//! ```no_run
+//! use codat_sync_commerce::sync_flow_settings::Locale;
+//! use codat_sync_commerce::SyncForCommerce;
+//!
+//! /// The sync flow's English text, piece by piece.
+//! async fn text(commerce: &SyncForCommerce) -> Result<(), codat_client::Error> {
+//!     let text = commerce.sync_flow_settings().get_config_text_sync_flow(&Locale::EnUs).await?;
+//!     for (key, piece) in text {
+//!         println!("{key}: {:?} (required: {:?})", piece.text, piece.required);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -28,6 +42,8 @@ codat_client::resource! {
 
 impl SyncFlowSettings<'_> {
     /// Every piece of the sync flow's text in `locale`, with whether it must be filled in.
+    ///
+    /// Codat: [`get-config-text-sync-flow`](https://docs.codat.io/sync-for-commerce-api#/operations/get-config-text-sync-flow).
     #[endpoint(GET, "/sync/commerce/config/ui/text", errors = [401, 402, 403, 429, 500, 503])]
     pub async fn get_config_text_sync_flow(
         self,
@@ -36,6 +52,8 @@ impl SyncFlowSettings<'_> {
 
     /// Changes pieces of the sync flow's text in `locale`; the keys not in `text` stay as they
     /// were. Returns the text as it now stands.
+    ///
+    /// Codat: [`update-config-text-sync-flow`](https://docs.codat.io/sync-for-commerce-api#/operations/update-config-text-sync-flow).
     #[endpoint(PATCH, "/sync/commerce/config/ui/text",
                errors = [400, 401, 402, 403, 429, 500, 503])]
     pub async fn update_config_text_sync_flow(
@@ -46,6 +64,8 @@ impl SyncFlowSettings<'_> {
 
     /// The accounts the sync flow shows for the accounting platform `platform_key` (e.g.
     /// `gbol`), as set for the client `client_id`.
+    ///
+    /// Codat: [`get-visible-accounts`](https://docs.codat.io/sync-for-commerce-api#/operations/get-visible-accounts).
     #[endpoint(GET, "/clients/<client_id>/config/ui/accounts/platform/<platform_key>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
     pub async fn get_visible_accounts(
@@ -56,6 +76,8 @@ impl SyncFlowSettings<'_> {
 
     /// Sets which accounts the sync flow shows for the accounting platform `platform_key`.
     /// Returns the setting as it now stands.
+    ///
+    /// Codat: [`update-visible-accounts-sync-flow`](https://docs.codat.io/sync-for-commerce-api#/operations/update-visible-accounts-sync-flow).
     #[endpoint(POST, "/sync/commerce/config/ui/accounts/platform/<platform_key>",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn update_visible_accounts_sync_flow(

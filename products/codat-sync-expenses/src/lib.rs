@@ -59,6 +59,31 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Resources
+//!
+//! One accessor of [`SyncForExpenses`] per group of operations, 30 operations in all:
+//!
+//! | accessor | what it covers | operations |
+//! | --- | --- | --- |
+//! | [`SyncForExpenses::accounts`] | creating accounts, and what a new one may hold | 2 |
+//! | [`SyncForExpenses::adjustments`] | adjustment transactions | 1 |
+//! | [`SyncForExpenses::attachments`] | receipts attached to synced transactions | 1 |
+//! | [`SyncForExpenses::bank_accounts`] | creating bank accounts, and what a new one may hold | 2 |
+//! | [`SyncForExpenses::company_info`] | the company as its accounting software describes it | 1 |
+//! | [`SyncForExpenses::configuration`] | the default bank account, supplier and customer | 2 |
+//! | [`SyncForExpenses::connections`] | the partner expense connection | 1 |
+//! | [`SyncForExpenses::customers`] | reading, creating and updating customers | 4 |
+//! | [`SyncForExpenses::expenses`] | card payments, refunds, rewards and chargebacks | 2 |
+//! | [`SyncForExpenses::mapping_options`] | accounts, tax rates, tracking categories to use | 1 |
+//! | [`SyncForExpenses::reimbursements`] | expenses owed back to employees | 2 |
+//! | [`SyncForExpenses::suppliers`] | reading, creating and updating suppliers | 4 |
+//! | [`SyncForExpenses::sync`] | syncs and their status | 4 |
+//! | [`SyncForExpenses::transaction_status`] | each transaction's outcome in a sync | 2 |
+//! | [`SyncForExpenses::transfers`] | transfers between the company's accounts | 1 |
+//!
+//! Platform's operations that Sync for Expenses shares (companies, connections, push history, ...)
+//! are on [`Codat`].
 
 use codat_client::Codat;
 

@@ -1,4 +1,23 @@
 //! Suppliers: the merchants that expenses are paid to (a transaction's `contactRef`).
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_sync_expenses::SyncForExpenses;
+//! use futures_util::TryStreamExt;
+//!
+//! /// Finds the supplier an expense's merchant is, by name.
+//! async fn find(expenses: &SyncForExpenses, company: &str, merchant: &str)
+//!     -> Result<Option<String>, codat_client::Error>
+//! {
+//!     let mut suppliers = expenses.suppliers().list_all(company, PageOptions::new());
+//!     while let Some(supplier) = suppliers.try_next().await? {
+//!         if supplier.supplier_name.as_deref() == Some(merchant) {
+//!             return Ok(supplier.id);
+//!         }
+//!     }
+//!     Ok(None)
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -17,6 +36,8 @@ codat_client::resource! {
 impl<'a> Suppliers<'a> {
     /// One page of the suppliers Codat last read for the company; `paging` picks the page,
     /// its size, a filter and an order.
+    ///
+    /// Codat: [`list-suppliers`](https://docs.codat.io/sync-for-expenses-api#/operations/list-suppliers).
     #[endpoint(GET, "/companies/<company_id>/data/suppliers",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -45,6 +66,8 @@ impl<'a> Suppliers<'a> {
     }
 
     /// One supplier, by its id in the accounting software.
+    ///
+    /// Codat: [`get-supplier`](https://docs.codat.io/sync-for-expenses-api#/operations/get-supplier).
     #[endpoint(GET, "/companies/<company_id>/data/suppliers/<supplier_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn get(self, company_id: &str, supplier_id: &str) -> Result<Supplier, Error>;
@@ -52,6 +75,8 @@ impl<'a> Suppliers<'a> {
     /// Creates a supplier in the accounting software, as a push operation whose state the
     /// result gives. `options.timeout_in_minutes` bounds how long it may take;
     /// `options.allow_sync_on_push_complete` (Codat's default: yes) lets a read follow it.
+    ///
+    /// Codat: [`create-supplier`](https://docs.codat.io/sync-for-expenses-api#/operations/create-supplier).
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/push/suppliers",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(
@@ -64,6 +89,8 @@ impl<'a> Suppliers<'a> {
 
     /// Updates a supplier in the accounting software, as a push operation. Codat refuses the
     /// update when the record changed there since it was read, unless `force_update` is set.
+    ///
+    /// Codat: [`update-supplier`](https://docs.codat.io/sync-for-expenses-api#/operations/update-supplier).
     // The spec's three push options stay separate arguments, as on `create`.
     #[allow(clippy::too_many_arguments)]
     #[endpoint(PUT, "/companies/<company_id>/connections/<connection_id>/push/suppliers/<supplier_id>",

@@ -1,5 +1,24 @@
 //! The outcome of each transaction a sync wrote: completed, pending, or refused with a
 //! message saying why.
+//!
+//! ```no_run
+//! use codat_sync_expenses::models::TransactionStatus;
+//! use codat_sync_expenses::SyncForExpenses;
+//! use futures_util::TryStreamExt;
+//!
+//! /// The transactions a sync could not write, and why.
+//! async fn refused(expenses: &SyncForExpenses, company: &str, sync_id: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let mut statuses = expenses.transaction_status().list_all(company, sync_id, Some(500), 2);
+//!     while let Some(transaction) = statuses.try_next().await? {
+//!         if transaction.status == Some(TransactionStatus::ValidationError) {
+//!             println!("{:?}: {:?}", transaction.transaction_id, transaction.message);
+//!         }
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging;
 use codat_client::{endpoint, Error};
@@ -16,6 +35,8 @@ codat_client::resource! {
 impl<'a> TransactionStatuses<'a> {
     /// One page of the transactions in a sync, each with its status. This list takes only a
     /// page number and size: no filter, no order.
+    ///
+    /// Codat: [`list-sync-transactions`](https://docs.codat.io/sync-for-expenses-api#/operations/list-sync-transactions).
     #[endpoint(GET, "/companies/<company_id>/sync/expenses/syncs/<sync_id>/transactions",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list(
@@ -63,6 +84,8 @@ impl<'a> TransactionStatuses<'a> {
 
     /// The status of one transaction of a sync, by the id the application gave it. Codat
     /// answers with a list, one entry per record the transaction produced.
+    ///
+    /// Codat: [`get-sync-transaction`](https://docs.codat.io/sync-for-expenses-api#/operations/get-sync-transaction).
     #[endpoint(GET,
                "/companies/<company_id>/sync/expenses/syncs/<sync_id>/transactions/<transaction_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]

@@ -1,5 +1,46 @@
 //! Bills: what a business owes its suppliers, read from and written to its accounting
 //! software, with their attachments and the accounts and tax rates a bill's lines can use.
+//!
+//! ```no_run
+//! use codat_client::models::{DateTime, Decimal};
+//! use codat_client::Upload;
+//! use codat_sync_payables::models::{BillAccountRef, BillLineItem, BillPrototype, BillStatus};
+//! use codat_sync_payables::models::{CreateBillParams, SupplierRef};
+//! use codat_sync_payables::SyncForPayables;
+//!
+//! /// Records a supplier's invoice as a bill, with the invoice's PDF attached.
+//! async fn record(payables: &SyncForPayables, company: &str, connection: &str, supplier: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let bill = BillPrototype {
+//!         reference: Some("INV-1042".into()),
+//!         supplier_ref: SupplierRef { id: supplier.into(), supplier_name: None },
+//!         issue_date: DateTime::from("2024-06-15T00:00:00"),
+//!         due_date: DateTime::from("2024-07-15T00:00:00"),
+//!         currency: "GBP".into(),
+//!         currency_rate: None,
+//!         line_items: Some(vec![BillLineItem {
+//!             description: Some("Office cleaning, June".into()),
+//!             unit_amount: Some(Decimal::new(37_500, 2)),
+//!             quantity: Some(Decimal::ONE),
+//!             tax_amount: Some(Decimal::new(7_500, 2)),
+//!             account_ref: Some(BillAccountRef { id: Some("7100".into()) }),
+//!             total_amount: Some(Decimal::new(45_000, 2)),
+//!             tax_rate_ref: None,
+//!             tracking_refs: None,
+//!         }]),
+//!         status: BillStatus::Open,
+//!     };
+//!     let created = payables
+//!         .bills()
+//!         .create(company, connection, CreateBillParams::new(), &bill)
+//!         .await?;
+//!     let Some(id) = created.id else { return Ok(()) };
+//!     let pdf = Upload::from_path("invoices/INV-1042.pdf").content_type("application/pdf");
+//!     payables.bills().upload_attachment(company, connection, &id, pdf).await?;
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, CursorPaged};
 use codat_client::{endpoint, Download, Error, Upload};
@@ -19,6 +60,8 @@ codat_client::resource! {
 impl<'a> Bills<'a> {
     /// One page of the connection's bills. Pass the previous page's continuation token to get
     /// the next; `options.query` filters with Codat's query language (e.g. `status=Open`).
+    ///
+    /// Codat: [`list-bills`](https://docs.codat.io/sync-for-payables-api#/operations/list-bills).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/payables/bills",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -62,6 +105,8 @@ impl<'a> Bills<'a> {
     /// Creates a bill in the accounting software. Codat treats a repeated call with the same
     /// idempotency key as the first; without one the client sends a fresh key per call and
     /// may then retry the call safely.
+    ///
+    /// Codat: [`create-bill`](https://docs.codat.io/sync-for-payables-api#/operations/create-bill).
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/payables/bills",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn create(
@@ -73,6 +118,8 @@ impl<'a> Bills<'a> {
     ) -> Result<Bill, Error>;
 
     /// Replaces an existing bill with the one given.
+    ///
+    /// Codat: [`update-bill`](https://docs.codat.io/sync-for-payables-api#/operations/update-bill).
     #[endpoint(PUT, "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn update(
@@ -85,6 +132,8 @@ impl<'a> Bills<'a> {
     ) -> Result<Bill, Error>;
 
     /// Attaches a file (a scanned invoice, say) to a bill, sent as the form part `file`.
+    ///
+    /// Codat: [`upload-bill-attachment`](https://docs.codat.io/sync-for-payables-api#/operations/upload-bill-attachment).
     #[endpoint(POST,
                "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>/attachments",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -97,6 +146,8 @@ impl<'a> Bills<'a> {
     ) -> Result<Attachment, Error>;
 
     /// The files attached to a bill (their metadata, not their content).
+    ///
+    /// Codat: [`list-bill-attachments`](https://docs.codat.io/sync-for-payables-api#/operations/list-bill-attachments).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>/attachments",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
@@ -108,6 +159,8 @@ impl<'a> Bills<'a> {
     ) -> Result<Vec<Attachment>, Error>;
 
     /// The content of one attachment, with its content type and file name.
+    ///
+    /// Codat: [`download-bill-attachment`](https://docs.codat.io/sync-for-payables-api#/operations/download-bill-attachment).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/payables/bills/<bill_id>/attachments/<attachment_id>/download",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -121,6 +174,8 @@ impl<'a> Bills<'a> {
 
     /// One page of the accounts and tax rates that a bill's lines can refer to.
     /// `options.status_query` filters by status (e.g. `status=Active`).
+    ///
+    /// Codat: [`get-mapping-options-bills`](https://docs.codat.io/sync-for-payables-api#/operations/get-mapping-options-bills).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/payables/mappingOptions/bills",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

@@ -49,6 +49,21 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Resources
+//!
+//! One accessor of [`SyncForPayables`] per group of operations, 14 operations in all:
+//!
+//! | accessor | what it covers | operations |
+//! | --- | --- | --- |
+//! | [`SyncForPayables::bills`] | bills, attachments, the accounts and tax rates lines use | 7 |
+//! | [`SyncForPayables::bill_payments`] | paying bills; the accounts a payment may come from | 2 |
+//! | [`SyncForPayables::suppliers`] | reading, creating and updating suppliers | 3 |
+//! | [`SyncForPayables::bank_accounts`] | creating the bank accounts bills are paid from | 1 |
+//! | [`SyncForPayables::company_information`] | the company as its software describes it | 1 |
+//!
+//! Platform's operations that Sync for Payables shares (companies, connections, ...) are on
+//! [`Codat`].
 
 use codat_client::Codat;
 

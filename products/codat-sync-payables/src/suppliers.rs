@@ -1,4 +1,35 @@
 //! Suppliers: the businesses that send the bills.
+//!
+//! ```no_run
+//! use codat_sync_payables::models::{CreateSupplierParams, ListSuppliersParams};
+//! use codat_sync_payables::models::{SupplierPrototype, SupplierStatus};
+//! use codat_sync_payables::SyncForPayables;
+//! use futures_util::TryStreamExt;
+//!
+//! /// The supplier named `name`, created when the books have none.
+//! async fn supplier(payables: &SyncForPayables, company: &str, connection: &str, name: &str)
+//!     -> Result<Option<String>, codat_client::Error>
+//! {
+//!     let query = format!("supplierName={name}");
+//!     let options = ListSuppliersParams::new().query(query);
+//!     let mut found = payables.suppliers().list_all(company, connection, options);
+//!     if let Some(supplier) = found.try_next().await? {
+//!         return Ok(supplier.id);
+//!     }
+//!     let new = SupplierPrototype {
+//!         supplier_name: name.into(),
+//!         contact_name: None,
+//!         email_address: None,
+//!         phone: None,
+//!         addresses: None,
+//!         status: SupplierStatus::Active,
+//!         balance: None,
+//!         default_currency: Some("GBP".into()),
+//!     };
+//!     let options = CreateSupplierParams::new();
+//!     Ok(payables.suppliers().create(company, connection, options, &new).await?.id)
+//! }
+//! ```
 
 use codat_client::paging::{self, CursorPaged};
 use codat_client::{endpoint, Error};
@@ -18,6 +49,8 @@ codat_client::resource! {
 impl<'a> Suppliers<'a> {
     /// One page of the connection's suppliers. Pass the previous page's continuation token to
     /// get the next; `options.query` filters with Codat's query language (e.g. `status=Active`).
+    ///
+    /// Codat: [`list-suppliers`](https://docs.codat.io/sync-for-payables-api#/operations/list-suppliers).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/payables/suppliers",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -60,6 +93,8 @@ impl<'a> Suppliers<'a> {
 
     /// Creates a supplier. Codat treats a repeated call with the same idempotency key as the
     /// first; without one the client sends a fresh key per call.
+    ///
+    /// Codat: [`create-supplier`](https://docs.codat.io/sync-for-payables-api#/operations/create-supplier).
     #[endpoint(POST, "/companies/<company_id>/connections/<connection_id>/payables/suppliers",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn create(
@@ -71,6 +106,8 @@ impl<'a> Suppliers<'a> {
     ) -> Result<Supplier, Error>;
 
     /// Replaces an existing supplier with the one given.
+    ///
+    /// Codat: [`update-supplier`](https://docs.codat.io/sync-for-payables-api#/operations/update-supplier).
     #[endpoint(PUT,
                "/companies/<company_id>/connections/<connection_id>/payables/suppliers/<supplier_id>",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

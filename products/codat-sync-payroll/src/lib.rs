@@ -58,6 +58,21 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Resources
+//!
+//! One accessor of [`SyncForPayroll`] per group of operations, 16 operations in all:
+//!
+//! | accessor | what it covers | operations |
+//! | --- | --- | --- |
+//! | [`SyncForPayroll::accounts`] | the chart of accounts, and creating accounts | 4 |
+//! | [`SyncForPayroll::journal_entries`] | reading, creating and deleting journal entries | 5 |
+//! | [`SyncForPayroll::journals`] | reading and creating journals | 4 |
+//! | [`SyncForPayroll::tracking_categories`] | departments, cost centres and classes | 2 |
+//! | [`SyncForPayroll::company_info`] | the company as its accounting software describes it | 1 |
+//!
+//! Platform's operations that Sync for Payroll shares (companies, connections, push history, ...)
+//! are on [`Codat`].
 
 use codat_client::Codat;
 

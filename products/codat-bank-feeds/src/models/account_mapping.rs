@@ -5,98 +5,165 @@ use codat_client::models::{DateTime, Decimal};
 use serde::{Deserialize, Serialize};
 
 /// Bank feed account mapping, sent in request bodies.
+///
+/// Taken by [`AccountMapping::create`][1]. Codat's reference: [`BankFeedAccountMapping`][2].
+///
+/// [1]: crate::account_mapping::AccountMapping::create
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/BankFeedAccountMapping
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedAccountMapping {
-    /// Source account id (required).
+    /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: required. Example: `acc-002`.
     pub source_account_id: String,
-    /// Target account id (may be null).
+    /// Target account id.
+    ///
+    /// JSON `targetAccountId`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 /// Bank feed account mapping response, read from responses.
+///
+/// Returned by [`AccountMapping::create`][1]. Codat's reference:
+/// [`BankFeedAccountMappingResponse`][2].
+///
+/// [1]: crate::account_mapping::AccountMapping::create
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/BankFeedAccountMappingResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedAccountMappingResponse {
     /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: optional. Example: `acc-002`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
-    /// Target account id (may be null).
+    /// Target account id.
+    ///
+    /// JSON `targetAccountId`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: optional, may be null. Example: `Failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Error (may be null).
+    /// Error.
+    ///
+    /// JSON `error`: optional, may be null. Example: `A feed connection already exists to thi…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 /// Bank feed mapping, read from responses.
+///
+/// Returned by [`AccountMapping::get`][1]. Codat's reference: [`BankFeedMapping`][2].
+///
+/// [1]: crate::account_mapping::AccountMapping::get
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/BankFeedMapping
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedMapping {
     /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: optional. Example: `acc-002`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Source account name.
+    ///
+    /// JSON `sourceAccountName`: optional. Example: `ACME Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_name: Option<String>,
     /// Source account number.
+    ///
+    /// JSON `sourceAccountNumber`: optional. Example: `1234-5678`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_number: Option<String>,
-    /// Source balance (exact decimal).
+    /// Source balance.
+    ///
+    /// JSON `sourceBalance`: exact decimal, optional. Example: `500`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub source_balance: Option<Decimal>,
-    /// Source currency (an ISO 4217 currency code).
+    /// Source currency.
+    ///
+    /// JSON `sourceCurrency`: ISO 4217 currency code, optional. Example: `USD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<String>,
-    /// Target account id (may be null).
+    /// Target account id.
+    ///
+    /// JSON `targetAccountId`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
     /// Target account name.
+    ///
+    /// JSON `targetAccountName`: optional. Example: `ACME Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_name: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: optional. Example: `Success`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Target account options (may be null).
+    /// Target account options.
+    ///
+    /// JSON `targetAccountOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_options: Option<Vec<TargetAccountOption>>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date-time, optional, may be null. Example:
+    /// `2023-01-09T14:14:14.1057478Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 /// Target Account Option, read from responses.
+///
+/// Inside what [`AccountMapping::get`][1] returns. Codat's reference: part of
+/// [`BankFeedMapping`][2].
+///
+/// [1]: crate::account_mapping::AccountMapping::get
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/BankFeedMapping
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TargetAccountOption {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `044096a7-1478-4554-8820-f478caad1b00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null. Example: `100.99`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `602336`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `23203`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
 }

@@ -4,22 +4,37 @@
 use serde::{Deserialize, Serialize};
 
 /// Company information, read from responses.
+///
+/// Returned by [`CompanyInformation::get`][1]. Codat's reference: [`CompanyInformation`][2].
+///
+/// [1]: crate::company_information::CompanyInformation::get
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/CompanyInformation
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
     /// Company name.
+    ///
+    /// JSON `companyName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Base currency.
+    ///
+    /// JSON `baseCurrency`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
-    /// Plan type (may be null).
+    /// Plan type.
+    ///
+    /// JSON `planType`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_type: Option<String>,
     /// Multicurrency enabled.
+    ///
+    /// JSON `multicurrencyEnabled`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multicurrency_enabled: Option<bool>,
-    /// Currencies (may be null).
+    /// Currencies.
+    ///
+    /// JSON `currencies`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currencies: Option<Vec<String>>,
 }

@@ -5,47 +5,90 @@ use codat_client::models::DateTime;
 use serde::{Deserialize, Serialize};
 
 /// Start scheduled sync result, read from responses.
+///
+/// Returned by [`ManagedBankFeeds::run_ad_hoc_sync`][1]. Codat's reference:
+/// [`StartScheduledSyncResult`][2].
+///
+/// [1]: crate::managed_bank_feeds::ManagedBankFeeds::run_ad_hoc_sync
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/StartScheduledSyncResult
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartScheduledSyncResult {
-    /// Sync id (a UUID, required).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: UUID, required.
     pub sync_id: String,
 }
 
 /// Sync status, read from responses.
+///
+/// Returned by [`ManagedBankFeeds::get_sync`][1] and [`ManagedBankFeeds::get_latest_sync`][2].
+/// Codat's reference: [`SyncStatusResult`][3].
+///
+/// [1]: crate::managed_bank_feeds::ManagedBankFeeds::get_sync
+/// [2]: crate::managed_bank_feeds::ManagedBankFeeds::get_latest_sync
+/// [3]: https://docs.codat.io/bank-feeds-api#/schemas/SyncStatusResult
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatusResult {
-    /// Sync id (a UUID, required).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: UUID, required.
     pub sync_id: String,
-    /// Client id (a UUID, required).
+    /// Client id.
+    ///
+    /// JSON `clientId`: UUID, required.
     pub client_id: String,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required.
     pub company_id: String,
-    /// Company name (required).
+    /// Company name.
+    ///
+    /// JSON `companyName`: required.
     pub company_name: String,
-    /// Data connection id (a UUID, required).
+    /// Data connection id.
+    ///
+    /// JSON `dataConnectionId`: UUID, required.
     pub data_connection_id: String,
-    /// Source account id (required).
+    /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: required.
     pub source_account_id: String,
-    /// Period start utc (a date or date and time, required).
+    /// Period start utc.
+    ///
+    /// JSON `periodStartUtc`: date-time, required.
     pub period_start_utc: DateTime,
-    /// Period end utc (a date or date and time, required).
+    /// Period end utc.
+    ///
+    /// JSON `periodEndUtc`: date-time, required.
     pub period_end_utc: DateTime,
-    /// Execution start utc (a date or date and time, required).
+    /// Execution start utc.
+    ///
+    /// JSON `executionStartUtc`: date-time, required.
     pub execution_start_utc: DateTime,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: required. Example: `SuccessDataPushed`.
     pub status: String,
-    /// Execution end utc (a date or date and time, may be null).
+    /// Execution end utc.
+    ///
+    /// JSON `executionEndUtc`: date-time, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_end_utc: Option<DateTime>,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Error code (may be null).
+    /// Error code.
+    ///
+    /// JSON `errorCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    /// Push operation keys (may be null).
+    /// Push operation keys.
+    ///
+    /// JSON `pushOperationKeys`: list, each UUID, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_operation_keys: Option<Vec<String>>,
 }

@@ -6,19 +6,36 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Account Info, sent in request bodies and read from responses.
+///
+/// Inside what [`SourceAccounts::create_batch`][1], [`SourceAccounts::create`][2] and
+/// [`SourceAccounts::list`][3] return. Inside what [`SourceAccounts::create_batch`][1] and
+/// [`SourceAccounts::create`][2] take. Codat's reference: part of [`SourceAccountV2`][4].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: crate::source_accounts::SourceAccounts::create
+/// [3]: crate::source_accounts::SourceAccounts::list
+/// [4]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountInfo {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `account description 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Nickname (may be null).
+    /// Nickname.
+    ///
+    /// JSON `nickname`: optional, may be null. Example: `account 123`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    /// Account open date (a date or date and time, may be null).
+    /// Account open date.
+    ///
+    /// JSON `accountOpenDate`: date, optional, may be null. Example: `2023-05-06`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_open_date: Option<DateTime>,
-    /// Available balance (exact decimal, may be null).
+    /// Available balance.
+    ///
+    /// JSON `availableBalance`: exact decimal, optional, may be null. Example: `10`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -28,19 +45,35 @@ pub struct AccountInfo {
 }
 
 /// Bank Account Credentials, read from responses.
+///
+/// Returned by [`SourceAccounts::generate_credentials`][1]. Codat's reference:
+/// [`BankAccountCredentials`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::generate_credentials
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/BankAccountCredentials
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankAccountCredentials {
     /// Username.
+    ///
+    /// JSON `username`: optional. Example: `S0MW-TR0P-7DS0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Password.
+    ///
+    /// JSON `password`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
 }
 
 /// Create batch source account request: one of several shapes, sent in request bodies.
 ///
+/// Taken by [`SourceAccounts::create_batch`][1]. Codat's reference:
+/// [`create-batch-source-account`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/operations/create-batch-source-account
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateBatchSourceAccountRequest {
@@ -54,7 +87,13 @@ pub enum CreateBatchSourceAccountRequest {
 
 /// Create batch source account response item: one of several shapes, read from responses.
 ///
+/// Returned by [`SourceAccounts::create_batch`][1]. Codat's reference:
+/// [`create-batch-source-account`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/operations/create-batch-source-account
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateBatchSourceAccountResponseItem {
@@ -73,9 +112,16 @@ codat_client::one_of! {
     } else Other
 }
 
-/// Create batch source account response multi status item: one of several shapes, read from responses.
+/// Create batch source account response multi status item: one of several shapes, read from
+/// responses.
+///
+/// Returned by [`SourceAccounts::create_batch`][1]. Codat's reference:
+/// [`create-batch-source-account`][2].
 ///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/operations/create-batch-source-account
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateBatchSourceAccountResponseMultiStatusItem {
@@ -99,7 +145,12 @@ codat_client::one_of! {
 
 /// Create source account request: one of several shapes, sent in request bodies.
 ///
+/// Taken by [`SourceAccounts::create`][1]. Codat's reference: [`create-source-account`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/bank-feeds-api#/operations/create-source-account
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateSourceAccountRequest {
@@ -113,7 +164,12 @@ pub enum CreateSourceAccountRequest {
 
 /// Create source account response: one of several shapes, read from responses.
 ///
+/// Returned by [`SourceAccounts::create`][1]. Codat's reference: [`create-source-account`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/bank-feeds-api#/operations/create-source-account
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateSourceAccountResponse {
@@ -133,17 +189,31 @@ codat_client::one_of! {
 }
 
 /// OTP response, read from responses.
+///
+/// Returned by [`SourceAccounts::generate_otp`][1]. Codat's reference: [`GenerateOtpResponse`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::generate_otp
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/GenerateOtpResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GenerateOtpResponse {
-    /// Otp (required).
+    /// Otp.
+    ///
+    /// JSON `otp`: required. Example: `GT40U4`.
     pub otp: String,
-    /// Expiry (a date or date and time, required).
+    /// Expiry.
+    ///
+    /// JSON `expiry`: date-time, required. Example: `2026-04-08T10:30:00Z`.
     pub expiry: DateTime,
 }
 
 /// List source accounts response: one of several shapes, read from responses.
 ///
+/// Returned by [`SourceAccounts::list`][1]. Codat's reference: [`list-source-accounts`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::source_accounts::SourceAccounts::list
+/// [2]: https://docs.codat.io/bank-feeds-api#/operations/list-source-accounts
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ListSourceAccountsResponse {
@@ -163,19 +233,42 @@ codat_client::one_of! {
 }
 
 /// Routing Info, sent in request bodies and read from responses.
+///
+/// Inside what [`SourceAccounts::create_batch`][1], [`SourceAccounts::create`][2] and
+/// [`SourceAccounts::list`][3] return. Inside what [`SourceAccounts::create_batch`][1] and
+/// [`SourceAccounts::create`][2] take. Codat's reference: part of [`SourceAccountV2`][4].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: crate::source_accounts::SourceAccounts::create
+/// [3]: crate::source_accounts::SourceAccounts::list
+/// [4]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoutingInfo {
-    /// Bank code (may be null).
+    /// Bank code.
+    ///
+    /// JSON `bankCode`: optional, may be null. Example: `021001088`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
-    /// Type (may be null).
+    /// Type.
+    ///
+    /// JSON `type`: one of 13 values, see [`RoutingInfoType`], optional, may be null. Default
+    /// `"bankcode"`. Example: `bankcode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoutingInfoType>,
 }
 
 string_enum! {
     /// Routing info type: one of 13 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create_batch`][1], [`SourceAccounts::create`][2] and
+    /// [`SourceAccounts::list`][3] return. Inside what [`SourceAccounts::create_batch`][1] and
+    /// [`SourceAccounts::create`][2] take. Codat's reference: part of [`SourceAccountV2`][4].
+    ///
+    /// [1]: crate::source_accounts::SourceAccounts::create_batch
+    /// [2]: crate::source_accounts::SourceAccounts::create
+    /// [3]: crate::source_accounts::SourceAccounts::list
+    /// [4]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2
     pub enum RoutingInfoType {
         /// `rtn`.
         Rtn = "rtn",
@@ -207,130 +300,236 @@ string_enum! {
 }
 
 /// Source account (v1), sent in request bodies and read from responses.
+///
+/// Returned by [`SourceAccounts::create`][1], [`SourceAccounts::list`][2] and
+/// [`SourceAccounts::update`][3]. Taken by [`SourceAccounts::update`][3]. Codat's reference:
+/// [`SourceAccount`][4].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create
+/// [2]: crate::source_accounts::SourceAccounts::list
+/// [3]: crate::source_accounts::SourceAccounts::update
+/// [4]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccount
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccount {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `acc-002`.
     pub id: String,
-    /// Account name (may be null).
+    /// Account name.
+    ///
+    /// JSON `accountName`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    /// Account type (may be null).
+    /// Account type.
+    ///
+    /// JSON `accountType`: optional, may be null. Example: `Credit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `12345670`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `123456`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null. Example: `99.99`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example:
+    /// `2023-01-09T14:14:14.1057478Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: one of 5 values, see [`SourceAccountStatus`], optional, may be null. Example:
+    /// `pending`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceAccountStatus>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 /// Batch source account request creation response, read from responses.
+///
+/// Returned by [`SourceAccounts::create_batch`][1]. Codat's reference:
+/// [`SourceAccountBatchCreateResponse`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountBatchCreateResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchCreateResponse {
     /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: optional. Example: `12345`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Result.
+    ///
+    /// JSON `result`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SourceAccountBatchCreateResult>,
 }
 
 /// Source Account Batch Create Result, read from responses.
+///
+/// Inside what [`SourceAccounts::create_batch`][1] returns. Codat's reference: part of
+/// [`SourceAccountBatchCreateResponse`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountBatchCreateResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchCreateResult {
     /// Status code.
+    ///
+    /// JSON `statusCode`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// Error (may be null).
+    /// Error.
+    ///
+    /// JSON `error`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Account.
+    ///
+    /// JSON `account`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<SourceAccount>,
 }
 
 /// Batch source account creation error, read from responses.
+///
+/// Returned by [`SourceAccounts::create_batch`][1]. Codat's reference:
+/// [`SourceAccountBatchErrorResponse`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountBatchErrorResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchErrorResponse {
     /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: optional. Example: `12345`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Result.
+    ///
+    /// JSON `result`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SourceAccountBatchErrorResponseResult>,
 }
 
 /// Source account batch error response result, read from responses.
+///
+/// Inside what [`SourceAccounts::create_batch`][1] returns. Codat's reference: part of
+/// [`SourceAccountBatchErrorResponse`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountBatchErrorResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountBatchErrorResponseResult {
     /// Status code.
+    ///
+    /// JSON `statusCode`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Error.
+    ///
+    /// JSON `error`: optional. Example: `A bank account already exists with the…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 /// Source account (v1), sent in request bodies.
+///
+/// Taken by [`SourceAccounts::create_batch`][1] and [`SourceAccounts::create`][2]. Codat's
+/// reference: part of [`SourceAccount`][3].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: crate::source_accounts::SourceAccounts::create
+/// [3]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccount
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountPrototype {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required.
     pub id: String,
-    /// Account name (may be null).
+    /// Account name.
+    ///
+    /// JSON `accountName`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    /// Account type (may be null).
+    /// Account type.
+    ///
+    /// JSON `accountType`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Source account status: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create_batch`][1], [`SourceAccounts::create`][2],
+    /// [`SourceAccounts::list`][3] and 1 more return. Inside what [`SourceAccounts::update`][4]
+    /// takes. Codat's reference: part of [`SourceAccount`][5].
+    ///
+    /// [1]: crate::source_accounts::SourceAccounts::create_batch
+    /// [2]: crate::source_accounts::SourceAccounts::create
+    /// [3]: crate::source_accounts::SourceAccounts::list
+    /// [4]: crate::source_accounts::SourceAccounts::update
+    /// [5]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccount
     pub enum SourceAccountStatus {
         /// `pending`.
         Pending = "pending",
@@ -346,44 +545,86 @@ string_enum! {
 }
 
 /// Source account (v2), read from responses.
+///
+/// Returned by [`SourceAccounts::create`][1] and [`SourceAccounts::list`][2]. Codat's reference:
+/// [`SourceAccountV2`][3].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create
+/// [2]: crate::source_accounts::SourceAccounts::list
+/// [3]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2 {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `acc-001`.
     pub id: String,
-    /// Account name (required).
+    /// Account name.
+    ///
+    /// JSON `accountName`: required. Example: `account-081`.
     pub account_name: String,
-    /// Account type (required).
+    /// Account type.
+    ///
+    /// JSON `accountType`: one of 5 values, see [`SourceAccountV2AccountType`], required. Example:
+    /// `checking`.
     pub account_type: SourceAccountV2AccountType,
-    /// Account number (required).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: required. Example: `12345670`.
     pub account_number: String,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
     /// Routing info.
+    ///
+    /// JSON `routingInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_info: Option<RoutingInfo>,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Balance (exact decimal, required).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, required. Example: `99.99`.
     #[serde(with = "codat_client::decimal")]
     pub balance: Decimal,
-    /// Account info (may be null).
+    /// Account info.
+    ///
+    /// JSON `accountInfo`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<AccountInfo>,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example: `2024-08-02T00:00:00.000Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: one of 5 values, see [`SourceAccountV2Status`], optional, may be null.
+    /// Example: `pending`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceAccountV2Status>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date, optional, may be null. Example: `2022-10-23`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Source account V2 account type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create_batch`][1], [`SourceAccounts::create`][2] and
+    /// [`SourceAccounts::list`][3] return. Inside what [`SourceAccounts::create_batch`][1] and
+    /// [`SourceAccounts::create`][2] take. Codat's reference: part of [`SourceAccountV2`][4].
+    ///
+    /// [1]: crate::source_accounts::SourceAccounts::create_batch
+    /// [2]: crate::source_accounts::SourceAccounts::create
+    /// [3]: crate::source_accounts::SourceAccounts::list
+    /// [4]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2
     pub enum SourceAccountV2AccountType {
         /// `checking`.
         Checking = "checking",
@@ -399,65 +640,122 @@ string_enum! {
 }
 
 /// Batch source account (v2) creation response, read from responses.
+///
+/// Returned by [`SourceAccounts::create_batch`][1]. Codat's reference:
+/// [`SourceAccountV2BatchCreateResponse`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2BatchCreateResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2BatchCreateResponse {
     /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: optional. Example: `12345`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Result.
+    ///
+    /// JSON `result`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SourceAccountV2BatchCreateResult>,
 }
 
 /// Source Account V2 Batch CreateResult, read from responses.
+///
+/// Inside what [`SourceAccounts::create_batch`][1] returns. Codat's reference: part of
+/// [`SourceAccountV2BatchCreateResponse`][2].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2BatchCreateResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2BatchCreateResult {
     /// Status code.
+    ///
+    /// JSON `statusCode`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// Error (may be null).
+    /// Error.
+    ///
+    /// JSON `error`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Account.
+    ///
+    /// JSON `account`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<SourceAccountV2>,
 }
 
 /// Source account (v2), sent in request bodies.
+///
+/// Taken by [`SourceAccounts::create_batch`][1] and [`SourceAccounts::create`][2]. Codat's
+/// reference: part of [`SourceAccountV2`][3].
+///
+/// [1]: crate::source_accounts::SourceAccounts::create_batch
+/// [2]: crate::source_accounts::SourceAccounts::create
+/// [3]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2Prototype {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required.
     pub id: String,
-    /// Account name (required).
+    /// Account name.
+    ///
+    /// JSON `accountName`: required.
     pub account_name: String,
-    /// Account type (required).
+    /// Account type.
+    ///
+    /// JSON `accountType`: one of 5 values, see [`SourceAccountV2AccountType`], required.
     pub account_type: SourceAccountV2AccountType,
-    /// Account number (required).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: required.
     pub account_number: String,
     /// Routing info.
+    ///
+    /// JSON `routingInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_info: Option<RoutingInfo>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Balance (exact decimal, required).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, required.
     #[serde(with = "codat_client::decimal")]
     pub balance: Decimal,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Account info (may be null).
+    /// Account info.
+    ///
+    /// JSON `accountInfo`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<AccountInfo>,
 }
 
 string_enum! {
     /// Source account V2 status: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create_batch`][1], [`SourceAccounts::create`][2] and
+    /// [`SourceAccounts::list`][3] return. Codat's reference: part of [`SourceAccountV2`][4].
+    ///
+    /// [1]: crate::source_accounts::SourceAccounts::create_batch
+    /// [2]: crate::source_accounts::SourceAccounts::create
+    /// [3]: crate::source_accounts::SourceAccounts::list
+    /// [4]: https://docs.codat.io/bank-feeds-api#/schemas/SourceAccountV2
     pub enum SourceAccountV2Status {
         /// `pending`.
         Pending = "pending",

@@ -8,48 +8,80 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Bank transaction, sent in request bodies and read from responses.
+///
+/// Inside what [`Transactions::create`][1] takes and returns. Codat's reference: part of
+/// [`BankTransactions`][2].
+///
+/// [1]: crate::transactions::Transactions::create
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/BankTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankTransaction {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `716422529`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: local date-time, optional. Example: `2023-08-22T10:21:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Debit for Payment Id sdp-1-57379a43-c4b…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Counterparty (may be null).
+    /// Counterparty.
+    ///
+    /// JSON `counterparty`: optional, may be null. Example: `ACME INC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterparty: Option<String>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `reference for transaction`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Reconciled (may be null).
+    /// Reconciled.
+    ///
+    /// JSON `reconciled`: optional, may be null. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciled: Option<bool>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `999.99`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Balance (exact decimal).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional. Example: `-999.99`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Transaction type (may be null).
+    /// Transaction type.
+    ///
+    /// JSON `transactionType`: one of 18 values, see [`BankTransactionTransactionType`], optional,
+    /// may be null. Example: `Credit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<BankTransactionTransactionType>,
 }
 
 string_enum! {
     /// Bank transaction type: one of 18 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Transactions::create`][1] takes and returns. Codat's reference: part of
+    /// [`BankTransactions`][2].
+    ///
+    /// [1]: crate::transactions::Transactions::create
+    /// [2]: https://docs.codat.io/bank-feeds-api#/schemas/BankTransactions
     pub enum BankTransactionTransactionType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -91,53 +123,97 @@ string_enum! {
 }
 
 /// Create bank transactions, sent in request bodies and read from responses.
+///
+/// Inside what [`Transactions::create`][1] returns. Taken by [`Transactions::create`][1]. Codat's
+/// reference: [`CreateBankTransactions`][2].
+///
+/// [1]: crate::transactions::Transactions::create
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/CreateBankTransactions
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBankTransactions {
-    /// Account id (required).
+    /// Account id.
+    ///
+    /// JSON `accountId`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub account_id: String,
-    /// Transactions (required).
+    /// Transactions.
+    ///
+    /// JSON `transactions`: list, required. At most 1000 items.
     pub transactions: Vec<BankTransaction>,
 }
 
 /// Create bank transaction response, read from responses.
+///
+/// Returned by [`Transactions::create`][1]. Codat's reference:
+/// [`CreateBankTransactionsResponse`][2].
+///
+/// [1]: crate::transactions::Transactions::create
+/// [2]: https://docs.codat.io/bank-feeds-api#/schemas/CreateBankTransactionsResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBankTransactionsResponse {
     /// Data.
+    ///
+    /// JSON `data`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateBankTransactions>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }

@@ -1,6 +1,31 @@
 //! Bank accounts and their transactions as the company's accounting software records them,
 //! read through an accounting connection. Set beside the bank's own data (see
 //! [`banking`](crate::banking)), they show how well the books match the bank.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_lending::Lending;
+//! use futures_util::TryStreamExt;
+//!
+//! /// Each bank account the books hold, with the transactions recorded on it.
+//! async fn bank_ledger(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let data = lending.accounting_bank_data();
+//!     let mut accounts = data.accounts().list_all(company, connection, PageOptions::new());
+//!     while let Some(account) = accounts.try_next().await? {
+//!         let Some(id) = account.id else { continue };
+//!         println!("{:?} ({:?})", account.account_name, account.currency);
+//!         let mut transactions = lending
+//!             .accounting_bank_data()
+//!             .list_all_transactions(company, connection, &id, PageOptions::new());
+//!         while let Some(transaction) = transactions.try_next().await? {
+//!             println!("  {:?} {:?}", transaction.cleared_on_date, transaction.amount);
+//!         }
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -24,6 +49,8 @@ impl<'a> AccountingBankData<'a> {
 
     /// One page of the transactions the accounting software records on the bank account
     /// `account_id`; `paging` picks the page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-accounting-bank-account-transactions`](https://docs.codat.io/lending-api#/operations/list-accounting-bank-account-transactions).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/bankAccounts/<account_id>/bankTransactions",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]

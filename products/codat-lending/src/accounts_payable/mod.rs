@@ -1,5 +1,19 @@
 //! Accounts payable: what the company owes its suppliers, as read from its accounting
 //! software: bills, the credit notes and payments against them, and the suppliers.
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_lending::Lending;
+//!
+//! async fn payables(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let payable = lending.accounts_payable();
+//!     let bills = payable.bills().list(company, PageParams::new()).await?;
+//!     let suppliers = lending.accounts_payable().suppliers();
+//!     let suppliers = suppliers.list(company, PageParams::new()).await?;
+//!     println!("{} bills from {} suppliers", bills.total_results, suppliers.total_results);
+//!     Ok(())
+//! }
+//! ```
 
 pub mod bill_credit_notes;
 pub mod bill_payments;

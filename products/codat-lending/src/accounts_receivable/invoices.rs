@@ -1,6 +1,24 @@
 //! Invoices: what the company billed its customers, read from Codat's cache of its accounting
 //! data, with their PDFs and attachments, and the reconciled invoices report, which checks
 //! the invoices marked paid against the company's bank statements.
+//!
+//! ```no_run
+//! use codat_lending::Lending;
+//!
+//! /// An invoice and its PDF, saved to a file.
+//! async fn save_pdf(lending: &Lending, company: &str, invoice_id: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let invoices = lending.accounts_receivable().invoices();
+//!     let invoice = invoices.get(company, invoice_id).await?;
+//!     let (due, total) = (invoice.amount_due, invoice.total_amount);
+//!     println!("{:?}: {due} due of {total}", invoice.invoice_number);
+//!     let pdf = lending.accounts_receivable().invoices().download_pdf(company, invoice_id).await?;
+//!     let written = pdf.save_to(format!("invoice-{invoice_id}.pdf")).await?;
+//!     println!("{written} bytes written");
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
 use codat_client::{endpoint, Download, Error};
@@ -20,6 +38,8 @@ codat_client::resource! {
 impl<'a> Invoices<'a> {
     /// One page of the invoices Codat last read for the company; `paging` picks the page, its
     /// size, a filter and an order.
+    ///
+    /// Codat: [`list-accounting-invoices`](https://docs.codat.io/lending-api#/operations/list-accounting-invoices).
     #[endpoint(GET, "/companies/<company_id>/data/invoices",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -48,17 +68,23 @@ impl<'a> Invoices<'a> {
     }
 
     /// One invoice, by its id in the accounting software.
+    ///
+    /// Codat: [`get-accounting-invoice`](https://docs.codat.io/lending-api#/operations/get-accounting-invoice).
     #[endpoint(GET, "/companies/<company_id>/data/invoices/<invoice_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn get(self, company_id: &str, invoice_id: &str) -> Result<AccountingInvoice, Error>;
 
     /// The invoice as a PDF, streamed, as the accounting software renders it.
+    ///
+    /// Codat: [`download-accounting-invoice-pdf`](https://docs.codat.io/lending-api#/operations/download-accounting-invoice-pdf).
     #[endpoint(GET, "/companies/<company_id>/data/invoices/<invoice_id>/pdf",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn download_pdf(self, company_id: &str, invoice_id: &str) -> Result<Download, Error>;
 
     /// The files attached to an invoice (their metadata, not their content), through the
     /// connection that holds it.
+    ///
+    /// Codat: [`list-accounting-invoice-attachments`](https://docs.codat.io/lending-api#/operations/list-accounting-invoice-attachments).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/invoices/<invoice_id>/attachments",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
@@ -70,6 +96,8 @@ impl<'a> Invoices<'a> {
     ) -> Result<Attachments, Error>;
 
     /// The metadata of one file attached to an invoice.
+    ///
+    /// Codat: [`get-accounting-invoice-attachment`](https://docs.codat.io/lending-api#/operations/get-accounting-invoice-attachment).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/invoices/<invoice_id>/attachments/<attachment_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -83,6 +111,8 @@ impl<'a> Invoices<'a> {
 
     /// The content of one file attached to an invoice, streamed, with its content type and
     /// file name.
+    ///
+    /// Codat: [`download-accounting-invoice-attachment`](https://docs.codat.io/lending-api#/operations/download-accounting-invoice-attachment).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/invoices/<invoice_id>/attachments/<attachment_id>/download",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -97,6 +127,8 @@ impl<'a> Invoices<'a> {
     /// One page of the reconciled invoices report: each invoice with the payments matched to
     /// it in the bank data. `options.page` (from 1) and `options.page_size` pick the page, `options.query` filters
     /// with Codat's query language; this report takes no order.
+    ///
+    /// Codat: [`list-reconciled-invoices`](https://docs.codat.io/lending-api#/operations/list-reconciled-invoices).
     #[endpoint(GET, "/companies/<company_id>/reports/enhancedInvoices",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn list_reconciled(

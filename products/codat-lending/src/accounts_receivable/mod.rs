@@ -2,6 +2,19 @@
 //! software: invoices (with the reconciled view that checks payments against the bank),
 //! credit notes, customers, direct incomes and payments, plus the aged debtor and creditor
 //! reports.
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_lending::Lending;
+//!
+//! async fn receivables(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let invoices = lending.accounts_receivable().invoices().list(company, PageParams::new());
+//!     let customers = lending.accounts_receivable().customers().list(company, PageParams::new());
+//!     let (invoices, customers) = (invoices.await?, customers.await?);
+//!     println!("{} invoices to {} customers", invoices.total_results, customers.total_results);
+//!     Ok(())
+//! }
+//! ```
 
 pub mod credit_notes;
 pub mod customers;

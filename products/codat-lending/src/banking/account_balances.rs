@@ -1,5 +1,24 @@
 //! Balances of the company's bank accounts, as Codat last read them from a banking connection:
 //! the available and current amounts and the limit of an account on a date.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_lending::Lending;
+//! use futures_util::TryStreamExt;
+//!
+//! /// Each account's balance day by day, oldest first.
+//! async fn balances(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let balances = lending.banking().account_balances();
+//!     let oldest_first = PageOptions::new().order_by("date");
+//!     let mut balances = balances.list_all(company, connection, oldest_first);
+//!     while let Some(day) = balances.try_next().await? {
+//!         println!("{} {:?}: {:?}", day.account_id, day.date, day.balance.current);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -16,6 +35,8 @@ codat_client::resource! {
 impl<'a> AccountBalances<'a> {
     /// One page of the account balances Codat last read from the connection; `paging` picks the
     /// page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-banking-account-balances`](https://docs.codat.io/lending-api#/operations/list-banking-account-balances).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/banking-accountBalances",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]

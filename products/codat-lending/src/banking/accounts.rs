@@ -1,4 +1,17 @@
 //! The company's bank accounts, as Codat last read them from a banking connection.
+//!
+//! ```no_run
+//! use codat_lending::Lending;
+//!
+//! async fn account(lending: &Lending, company: &str, connection: &str, id: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let account = lending.banking().accounts().get(company, connection, id).await?;
+//!     println!("{} ({}): {:?} available, iban {:?}", account.name, account.currency,
+//!         account.balance.available, account.identifiers.iban);
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -15,6 +28,8 @@ codat_client::resource! {
 impl<'a> Accounts<'a> {
     /// One page of the bank accounts Codat last read from the connection; `paging` picks the
     /// page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-banking-accounts`](https://docs.codat.io/lending-api#/operations/list-banking-accounts).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/banking-accounts",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -52,6 +67,8 @@ impl<'a> Accounts<'a> {
     }
 
     /// One bank account, by its id at the bank.
+    ///
+    /// Codat: [`get-banking-account`](https://docs.codat.io/lending-api#/operations/get-banking-account).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/banking-accounts/<account_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]

@@ -1,5 +1,21 @@
 //! The categorized bank statement: every transaction of the company's bank connections, each
 //! with the category Codat's categorization engine gave it, and the accounts they came from.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_lending::Lending;
+//! use futures_util::TryStreamExt;
+//!
+//! async fn categorized(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let statement = lending.banking().categorized_statement();
+//!     let mut transactions = statement.list_all(company, PageOptions::new().page_size(500));
+//!     while let Some(transaction) = transactions.try_next().await? {
+//!         let levels = transaction.transaction_category.and_then(|category| category.levels);
+//!         println!("{:?} {:?}: {levels:?}", transaction.date, transaction.amount);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageCount, PageOptions, PageParams, Paged};
 use codat_client::{endpoint, Error};
@@ -19,6 +35,8 @@ impl<'a> CategorizedStatement<'a> {
     /// One page of the statement: its transactions (in `report_items`), the accounts they came
     /// from (in `data_sources`) and, in `report_info`, where the page stands. `options.page` and
     /// `options.page_size` count transactions; `options.query` filters them. The report takes no order.
+    ///
+    /// Codat: [`get-categorized-bank-statement`](https://docs.codat.io/lending-api#/operations/get-categorized-bank-statement).
     #[endpoint(GET, "/companies/<company_id>/reports/enhancedCashFlow/transactions",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
     pub async fn get(

@@ -1,6 +1,22 @@
 //! Banking data, read through a company's bank connections: accounts, their balances, their
 //! transactions and the categories those fall into, plus the categorized bank statement Codat
 //! builds from them.
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_lending::Lending;
+//!
+//! async fn bank_data(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let accounts = lending.banking().accounts().list(company, connection, PageParams::new());
+//!     for account in accounts.await?.results {
+//!         println!("{} at {:?}: {:?}", account.name, account.institution.name,
+//!             account.balance.current);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 pub mod account_balances;
 pub mod accounts;

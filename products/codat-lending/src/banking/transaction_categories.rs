@@ -1,5 +1,23 @@
 //! The categories a banking connection sorts its transactions into; each may have a parent,
 //! making a tree.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_lending::Lending;
+//! use futures_util::TryStreamExt;
+//!
+//! /// The bank's categories, each under its parent.
+//! async fn categories(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let categories = lending.banking().transaction_categories();
+//!     let mut categories = categories.list_all(company, connection, PageOptions::new());
+//!     while let Some(category) = categories.try_next().await? {
+//!         println!("{} {} (under {:?})", category.id, category.name, category.parent_id);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -16,6 +34,8 @@ codat_client::resource! {
 impl<'a> TransactionCategories<'a> {
     /// One page of the transaction categories Codat last read from the connection; `paging`
     /// picks the page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-banking-transaction-categories`](https://docs.codat.io/lending-api#/operations/list-banking-transaction-categories).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/banking-transactionCategories",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
@@ -54,6 +74,8 @@ impl<'a> TransactionCategories<'a> {
     }
 
     /// One transaction category, by its id at the bank.
+    ///
+    /// Codat: [`get-banking-transaction-category`](https://docs.codat.io/lending-api#/operations/get-banking-transaction-category).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/banking-transactionCategories/<transaction_category_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]

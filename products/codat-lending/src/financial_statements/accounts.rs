@@ -1,4 +1,21 @@
 //! The chart of accounts: the nominal accounts the company books its transactions to.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_lending::Lending;
+//! use futures_util::TryStreamExt;
+//!
+//! /// The chart of accounts, with each account's balance.
+//! async fn chart(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let accounts = lending.financial_statements().accounts();
+//!     let mut accounts = accounts.list_all(company, PageOptions::new().order_by("nominalCode"));
+//!     while let Some(account) = accounts.try_next().await? {
+//!         println!("{:?} {:?}: {:?}", account.nominal_code, account.fully_qualified_name,
+//!             account.current_balance);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -15,6 +32,8 @@ codat_client::resource! {
 impl<'a> Accounts<'a> {
     /// One page of the company's accounts; `paging` picks the page, its size, a filter and an
     /// order.
+    ///
+    /// Codat: [`list-accounting-accounts`](https://docs.codat.io/lending-api#/operations/list-accounting-accounts).
     #[endpoint(GET, "/companies/<company_id>/data/accounts",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -43,6 +62,8 @@ impl<'a> Accounts<'a> {
     }
 
     /// One account, by its id in the accounting software.
+    ///
+    /// Codat: [`get-accounting-account`](https://docs.codat.io/lending-api#/operations/get-accounting-account).
     #[endpoint(GET, "/companies/<company_id>/data/accounts/<account_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn get(self, company_id: &str, account_id: &str) -> Result<AccountingAccount, Error>;

@@ -1,6 +1,26 @@
 //! Financial statements: the chart of accounts, the balance sheet, the profit and loss
 //! statement and the cash flow statement, as the accounting software reports them or as Codat
 //! categorizes them.
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_lending::models::GetAccountingProfitAndLossParams;
+//! use codat_lending::Lending;
+//!
+//! async fn statements(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let chart = lending.financial_statements().accounts().list(company, PageParams::new());
+//!     println!("{} accounts in the chart", chart.await?.total_results);
+//!     let pnl = lending
+//!         .financial_statements()
+//!         .profit_and_loss()
+//!         .get(company, 1, 12, GetAccountingProfitAndLossParams::new())
+//!         .await?;
+//!     for month in pnl.reports {
+//!         println!("{:?}: net profit {}", month.from_date, month.net_profit);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 pub mod accounts;
 pub mod balance_sheet;

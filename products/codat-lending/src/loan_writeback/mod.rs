@@ -5,6 +5,43 @@
 //! transactions through a bank feed (whose source account is mapped first). Each write is a
 //! push operation that Platform's push history
 //! ([`Codat::push_data`](codat_client::Codat::push_data)) also follows.
+//!
+//! ```no_run
+//! use codat_client::models::Decimal;
+//! use codat_client::wait::WaitOptions;
+//! use codat_lending::models::{AccountingCreateBankTransactions, CreateBankAccountTransaction};
+//! use codat_lending::models::CreateBankTransactionsParams;
+//! use codat_lending::Lending;
+//!
+//! /// Records a loan's drawdown on the company's bank account and waits for the push to end.
+//! async fn record_drawdown(lending: &Lending, company: &str, connection: &str, account: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let drawdown = AccountingCreateBankTransactions {
+//!         account_id: Some(account.into()),
+//!         transactions: Some(vec![CreateBankAccountTransaction {
+//!             id: Some("loan-42-drawdown".into()),
+//!             amount: Some(Decimal::new(2_500_000, 2)), // 25,000.00
+//!             date: Some("2024-07-01T00:00:00".into()),
+//!             description: Some("Loan 42: drawdown".into()),
+//!             balance: None,
+//!         }]),
+//!     };
+//!     let pushed = lending
+//!         .loan_writeback()
+//!         .bank_transactions()
+//!         .create(company, connection, account, CreateBankTransactionsParams::new(), &drawdown)
+//!         .await?;
+//!     let done = lending
+//!         .codat()
+//!         .push_data()
+//!         .wait_for_push(company, &pushed.push_operation_key, WaitOptions::new())
+//!         .finish()
+//!         .await?;
+//!     println!("push {} ended {:?}", done.push_operation_key, done.status);
+//!     Ok(())
+//! }
+//! ```
 
 pub mod accounts;
 pub mod bank_accounts;

@@ -9,35 +9,60 @@ use serde::{Deserialize, Serialize};
 use super::common::AccountingBankAccount;
 
 /// Accounting: Bank accounts: a page of `AccountingBankAccount`.
+///
+/// Returned by [`Accounts::list`][1]. Codat's reference: [`AccountingBankAccounts`][2].
+///
+/// [1]: crate::accounting_bank_data::accounts::Accounts::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBankAccounts
 pub type AccountingBankAccounts = Page<AccountingBankAccount>;
 
 /// Accounting: Bank account transaction, read from responses.
+///
+/// Returned by [`AccountingBankData::list_transactions`][1]. Codat's reference:
+/// [`AccountingBankTransaction`][2].
+///
+/// [1]: crate::accounting_bank_data::AccountingBankData::list_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBankTransaction
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankTransaction {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `07c891b4-f67a-ed11-9989-0022481ae525`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Account id (may be null).
+    /// Account id.
+    ///
+    /// JSON `accountId`: optional, may be null. Example: `c9a41bc7-6e5b-ed11-8c34-0022481b8b5b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    /// Cleared on date (a date or date and time).
+    /// Cleared on date.
+    ///
+    /// JSON `clearedOnDate`: date-time, optional. Example: `2022-11-17T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cleared_on_date: Option<DateTime>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Share Capital`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Reconciled.
+    ///
+    /// JSON `reconciled`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciled: Option<bool>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Balance (exact decimal).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -45,21 +70,40 @@ pub struct AccountingBankTransaction {
     )]
     pub balance: Option<Decimal>,
     /// Transaction type.
+    ///
+    /// JSON `transactionType`: one of 18 values, see [`BankTransactionType`], optional. Example:
+    /// `Payment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<BankTransactionType>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-03-27T14:21:19Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Accounting bank transactions: a page of `AccountingBankTransaction`.
+///
+/// Returned by [`AccountingBankData::list_transactions`][1]. Codat's reference:
+/// [`AccountingBankTransactions`][2].
+///
+/// [1]: crate::accounting_bank_data::AccountingBankData::list_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBankTransactions
 pub type AccountingBankTransactions = Page<AccountingBankTransaction>;
 
 string_enum! {
     /// Bank transaction type: one of 18 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`AccountingBankData::list_transactions`][1] returns. Codat's reference: part of
+    /// [`AccountingBankTransaction`][2].
+    ///
+    /// [1]: crate::accounting_bank_data::AccountingBankData::list_transactions
+    /// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBankTransaction
     pub enum BankTransactionType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",

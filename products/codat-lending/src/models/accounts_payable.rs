@@ -14,194 +14,330 @@ use super::common::{
 };
 
 /// Accounting: Aged creditors report, read from responses.
+///
+/// Returned by [`Reports::get_aged_creditors`][1]. Codat's reference:
+/// [`AccountingAgedCreditorReport`][2].
+///
+/// [1]: crate::accounts_receivable::reports::Reports::get_aged_creditors
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingAgedCreditorReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAgedCreditorReport {
-    /// Generated (a date or date and time).
+    /// Generated.
+    ///
+    /// JSON `generated`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<DateTime>,
-    /// Report date (a date or date and time).
+    /// Report date.
+    ///
+    /// JSON `reportDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_date: Option<DateTime>,
     /// Data.
+    ///
+    /// JSON `data`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AgedCreditor>>,
 }
 
 /// Accounting: Bill, read from responses.
+///
+/// Returned by [`Bills::list`][1] and [`Bills::get`][2]. Codat's reference: [`AccountingBill`][3].
+///
+/// [1]: crate::accounts_payable::bills::Bills::list
+/// [2]: crate::accounts_payable::bills::Bills::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBill
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBill {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `81539597-e681-40c9-a4dd-ec2fffcde572`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `b465a2c9-3212-4620-889b-6328ba148215`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Supplier ref.
+    ///
+    /// JSON `supplierRef`: optional. Example: `{"id": "87"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_ref: Option<SupplierRef>,
-    /// Purchase order refs (may be null).
+    /// Purchase order refs.
+    ///
+    /// JSON `purchaseOrderRefs`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purchase_order_refs: Option<Vec<PurchaseOrderReference>>,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2022-04-29T00:00:00`.
     pub issue_date: DateTime,
-    /// Due date (a date or date and time).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, optional. Example: `2022-05-06T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<DateTime>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (may be null).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<BillLineItem>>,
-    /// Withholding tax (may be null).
+    /// Withholding tax.
+    ///
+    /// JSON `withholdingTax`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`BillStatus`], required. Example: `Paid`.
     pub status: BillStatus,
-    /// Sub total (exact decimal, required).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, required. Example: `64864.92`.
     #[serde(with = "codat_client::decimal")]
     pub sub_total: Decimal,
-    /// Tax amount (exact decimal, required).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, required. Example: `6486.5`.
     #[serde(with = "codat_client::decimal")]
     pub tax_amount: Decimal,
-    /// Total amount (exact decimal, required).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, required. Example: `71351.42`.
     #[serde(with = "codat_client::decimal")]
     pub total_amount: Decimal,
-    /// Amount due (exact decimal, may be null).
+    /// Amount due.
+    ///
+    /// JSON `amountDue`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount_due: Option<Decimal>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Bill with 12 line items, totaling 71351…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Payment allocations (may be null).
+    /// Payment allocations.
+    ///
+    /// JSON `paymentAllocations`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:16Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2023-02-14T17:09:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Bill credit note, read from responses.
+///
+/// Returned by [`BillCreditNotes::list`][1] and [`BillCreditNotes::get`][2]. Codat's reference:
+/// [`AccountingBillCreditNote`][3].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBillCreditNote
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBillCreditNote {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `1509398f-98e2-436d-8a5d-c042e0c74ffc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Bill credit note number (may be null).
+    /// Bill credit note number.
+    ///
+    /// JSON `billCreditNoteNumber`: optional, may be null. Example:
+    /// `91fe2a83-e161-4c21-929d-c5c10c4b07e5`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bill_credit_note_number: Option<String>,
     /// Supplier ref.
+    ///
+    /// JSON `supplierRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_ref: Option<SupplierRef>,
-    /// Withholding tax (may be null).
+    /// Withholding tax.
+    ///
+    /// JSON `withholdingTax`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
-    /// Total amount (exact decimal, required).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, required. Example: `805.78`.
     #[serde(with = "codat_client::decimal")]
     pub total_amount: Decimal,
-    /// Total discount (exact decimal, required).
+    /// Total discount.
+    ///
+    /// JSON `totalDiscount`: exact decimal, required. Example: `0`.
     #[serde(with = "codat_client::decimal")]
     pub total_discount: Decimal,
-    /// Sub total (exact decimal, required).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, required. Example: `805.78`.
     #[serde(with = "codat_client::decimal")]
     pub sub_total: Decimal,
-    /// Total tax amount (exact decimal, required).
+    /// Total tax amount.
+    ///
+    /// JSON `totalTaxAmount`: exact decimal, required. Example: `0`.
     #[serde(with = "codat_client::decimal")]
     pub total_tax_amount: Decimal,
-    /// Discount percentage (exact decimal, required).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, required. Example: `0`.
     #[serde(with = "codat_client::decimal")]
     pub discount_percentage: Decimal,
-    /// Remaining credit (exact decimal).
+    /// Remaining credit.
+    ///
+    /// JSON `remainingCredit`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub remaining_credit: Option<Decimal>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`BillCreditNoteStatus`], required. Example:
+    /// `Submitted`.
     pub status: BillCreditNoteStatus,
-    /// Issue date (a date or date and time).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, optional. Example: `2022-03-15T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_date: Option<DateTime>,
-    /// Allocated on date (a date or date and time, may be null).
+    /// Allocated on date.
+    ///
+    /// JSON `allocatedOnDate`: date-time, optional, may be null. Example: `2022-09-15T16:35:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_on_date: Option<DateTime>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (may be null).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<BillCreditNoteLineItem>>,
-    /// Payment allocations (may be null).
+    /// Payment allocations.
+    ///
+    /// JSON `paymentAllocations`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
-    /// Created from refs (may be null).
+    /// Created from refs.
+    ///
+    /// JSON `createdFromRefs`: list, optional, may be null. Example:
+    /// `[{"id": "7462", "dataType": "bills"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_from_refs: Option<Vec<AccountingRecordRef>>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Bill Credit Note with 1 line items, tot…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-03-27T14:21:26Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2020-01-03T15:06:19Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Bill credit notes: a page of `AccountingBillCreditNote`.
+///
+/// Returned by [`BillCreditNotes::list`][1]. Codat's reference: [`AccountingBillCreditNotes`][2].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBillCreditNotes
 pub type AccountingBillCreditNotes = Page<AccountingBillCreditNote>;
 
 /// Accounting: Bill payment, read from responses.
+///
+/// Returned by [`BillPayments::list`][1] and [`BillPayments::get`][2]. Codat's reference:
+/// [`AccountingBillPayment`][3].
+///
+/// [1]: crate::accounts_payable::bill_payments::BillPayments::list
+/// [2]: crate::accounts_payable::bill_payments::BillPayments::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBillPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBillPayment {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `3d5a8e00-d108-4045-8823-7f342676cffa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Supplier ref.
+    ///
+    /// JSON `supplierRef`: optional. Example: `{"id": "29"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_ref: Option<SupplierRef>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "167679", "name": "Cash"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `1329.54`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -209,72 +345,137 @@ pub struct AccountingBillPayment {
     )]
     pub total_amount: Option<Decimal>,
     /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Date (a date or date and time, required).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, required. Example: `1901-01-01`.
     pub date: DateTime,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Bill Payment against bill c13e37b6-dfaa…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Payment method ref.
+    ///
+    /// JSON `paymentMethodRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_ref: Option<PaymentMethodRef>,
-    /// Lines (may be null).
+    /// Lines.
+    ///
+    /// JSON `lines`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<BillPaymentLine>>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `108006`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:17Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-05-06T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Bill payments: a page of `AccountingBillPayment`.
+///
+/// Returned by [`BillPayments::list`][1]. Codat's reference: [`AccountingBillPayments`][2].
+///
+/// [1]: crate::accounts_payable::bill_payments::BillPayments::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBillPayments
 pub type AccountingBillPayments = Page<AccountingBillPayment>;
 
 /// Accounting: Bills: a page of `AccountingBill`.
+///
+/// Returned by [`Bills::list`][1]. Codat's reference: [`AccountingBills`][2].
+///
+/// [1]: crate::accounts_payable::bills::Bills::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBills
 pub type AccountingBills = Page<AccountingBill>;
 
 /// Suppliers: a page of `AccountingSupplier`.
+///
+/// Returned by [`Suppliers::list`][1]. Codat's reference: [`AccountingSuppliers`][2].
+///
+/// [1]: crate::accounts_payable::suppliers::Suppliers::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingSuppliers
 pub type AccountingSuppliers = Page<AccountingSupplier>;
 
 /// Tracking, read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 1
+/// more return. Codat's reference: [`AccountsPayableTracking`][4].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountsPayableTracking
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountsPayableTracking {
-    /// Category refs (required).
+    /// Category refs.
+    ///
+    /// JSON `categoryRefs`: list, required. Example: `[{"id": "location-1"}]`.
     pub category_refs: Vec<TrackingCategoryRef>,
     /// Customer ref.
+    ///
+    /// JSON `customerRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ref: Option<AccountingCustomerRef>,
     /// Project ref.
+    ///
+    /// JSON `projectRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_ref: Option<ProjectRef>,
-    /// Is billed to (required).
+    /// Is billed to.
+    ///
+    /// JSON `isBilledTo`: one of `Unknown`, `NotApplicable`, `Customer` or `Project`, required.
+    /// Example: `Unknown`.
     pub is_billed_to: AccountsPayableTrackingBilledToType,
-    /// Is rebilled to (required).
+    /// Is rebilled to.
+    ///
+    /// JSON `isRebilledTo`: one of `Unknown`, `NotApplicable`, `Customer` or `Project`, required.
+    /// Example: `Unknown`.
     pub is_rebilled_to: AccountsPayableTrackingBilledToType,
 }
 
 string_enum! {
     /// Billed to type: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3]
+    /// and 1 more return. Codat's reference: part of [`AccountsPayableTracking`][4].
+    ///
+    /// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+    /// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+    /// [3]: crate::accounts_payable::bills::Bills::list
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountsPayableTracking
     pub enum AccountsPayableTrackingBilledToType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -288,58 +489,93 @@ string_enum! {
 }
 
 /// Aged creditor, read from responses.
+///
+/// Inside what [`Reports::get_aged_creditors`][1] returns. Codat's reference: part of
+/// [`AccountingAgedCreditorReport`][2].
+///
+/// [1]: crate::accounts_receivable::reports::Reports::get_aged_creditors
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingAgedCreditorReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgedCreditor {
     /// Supplier id.
+    ///
+    /// JSON `supplierId`: optional. Example: `f594cefb-7750-4c3a-bab2-b5322026dee9`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_id: Option<String>,
     /// Supplier name.
+    ///
+    /// JSON `supplierName`: optional. Example: `John Doe`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_name: Option<String>,
     /// Aged currency outstanding.
+    ///
+    /// JSON `agedCurrencyOutstanding`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aged_currency_outstanding: Option<Vec<AgedCurrencyOutstanding>>,
 }
 
 /// Bill credit note line item, read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1] and [`BillCreditNotes::get`][2] return. Codat's
+/// reference: part of [`AccountingBillCreditNote`][3].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBillCreditNote
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillCreditNoteLineItem {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Abdi Item No VAT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (exact decimal, required).
+    /// Unit amount.
+    ///
+    /// JSON `unitAmount`: exact decimal, required. Example: `8`.
     #[serde(with = "codat_client::decimal")]
     pub unit_amount: Decimal,
-    /// Quantity (exact decimal, required).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, required. Example: `1`.
     #[serde(with = "codat_client::decimal")]
     pub quantity: Decimal,
-    /// Unit of measurement (may be null).
+    /// Unit of measurement.
+    ///
+    /// JSON `unitOfMeasurement`: optional, may be null. Example: `pack`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_of_measurement: Option<String>,
-    /// Discount amount (exact decimal, may be null).
+    /// Discount amount.
+    ///
+    /// JSON `discountAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_amount: Option<Decimal>,
-    /// Sub total (exact decimal, may be null).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, optional, may be null. Example: `8`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub sub_total: Option<Decimal>,
-    /// Tax amount (exact decimal, may be null).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_amount: Option<Decimal>,
-    /// Total amount (exact decimal, may be null).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional, may be null. Example: `8`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -347,9 +583,13 @@ pub struct BillCreditNoteLineItem {
     )]
     pub total_amount: Option<Decimal>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "21481832", "name": "Oil"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
-    /// Discount percentage (exact decimal, may be null).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -357,24 +597,42 @@ pub struct BillCreditNoteLineItem {
     )]
     pub discount_percentage: Option<Decimal>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
+    ///
+    /// JSON `itemRef`: optional. Example: `{"id": "3001"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
     /// Created from line ref.
+    ///
+    /// JSON `createdFromLineRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_from_line_ref: Option<BillLineItemPurchaseOrderLineRef>,
-    /// Tracking category refs (may be null).
+    /// Tracking category refs.
+    ///
+    /// JSON `trackingCategoryRefs`: list, optional, may be null, deprecated. Example:
+    /// `[{"id": "location-1"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
+    ///
+    /// JSON `tracking`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<AccountsPayableTracking>,
 }
 
 string_enum! {
     /// Bill credit note status: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BillCreditNotes::list`][1] and [`BillCreditNotes::get`][2] return. Codat's
+    /// reference: part of [`AccountingBillCreditNote`][3].
+    ///
+    /// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+    /// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBillCreditNote
     pub enum BillCreditNoteStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -392,107 +650,171 @@ string_enum! {
 }
 
 /// Bill line item, read from responses.
+///
+/// Inside what [`Bills::list`][1] and [`Bills::get`][2] return. Codat's reference: part of
+/// [`AccountingBill`][3].
+///
+/// [1]: crate::accounts_payable::bills::Bills::list
+/// [2]: crate::accounts_payable::bills::Bills::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillLineItem {
-    /// Line number (may be null).
+    /// Line number.
+    ///
+    /// JSON `lineNumber`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_number: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Grease Trap`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (exact decimal).
+    /// Unit amount.
+    ///
+    /// JSON `unitAmount`: exact decimal, optional. Example: `2781.94`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub unit_amount: Option<Decimal>,
-    /// Quantity (exact decimal).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, optional. Example: `5`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub quantity: Option<Decimal>,
-    /// Unit of measurement (may be null).
+    /// Unit of measurement.
+    ///
+    /// JSON `unitOfMeasurement`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_of_measurement: Option<String>,
-    /// Discount amount (exact decimal, may be null).
+    /// Discount amount.
+    ///
+    /// JSON `discountAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_amount: Option<Decimal>,
-    /// Sub total (exact decimal, may be null).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, optional, may be null. Example: `13909.7`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub sub_total: Option<Decimal>,
-    /// Tax amount (exact decimal, may be null).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional, may be null. Example: `1390.97`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_amount: Option<Decimal>,
-    /// Total amount (exact decimal, may be null).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional, may be null. Example: `15300.67`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Discount percentage (exact decimal, may be null).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_percentage: Option<Decimal>,
-    /// Account ref (may be null).
+    /// Account ref.
+    ///
+    /// JSON `accountRef`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
+    ///
+    /// JSON `itemRef`: optional. Example: `{"id": "001"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
     /// Purchase order line ref.
+    ///
+    /// JSON `purchaseOrderLineRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purchase_order_line_ref: Option<BillLineItemPurchaseOrderLineRef>,
-    /// Tracking category refs (may be null).
+    /// Tracking category refs.
+    ///
+    /// JSON `trackingCategoryRefs`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
+    ///
+    /// JSON `tracking`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<AccountsPayableTracking>,
     /// Is direct cost.
+    ///
+    /// JSON `isDirectCost`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_direct_cost: Option<bool>,
 }
 
 /// Record line reference, read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 1
+/// more return. Codat's reference: part of [`AccountingBill`][4].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingBill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillLineItemPurchaseOrderLineRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `7462`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `purchaseOrders` or `bills`, optional. Example: `bills`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<BillLineItemPurchaseOrderLineRefDataType>,
     /// Line number.
+    ///
+    /// JSON `lineNumber`: optional. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_number: Option<String>,
 }
 
 string_enum! {
-    /// Bill line item purchase order line ref data type: one of 2 values; others decode as `Unrecognized`.
+    /// Bill line item purchase order line ref data type: one of 2 values; others decode as
+    /// `Unrecognized`.
+    ///
+    /// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3]
+    /// and 1 more return. Codat's reference: part of [`AccountingBill`][4].
+    ///
+    /// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+    /// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+    /// [3]: crate::accounts_payable::bills::Bills::list
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingBill
     pub enum BillLineItemPurchaseOrderLineRefDataType {
         /// `purchaseOrders`.
         PurchaseOrders = "purchaseOrders",
@@ -502,37 +824,65 @@ string_enum! {
 }
 
 /// Bill payment line, read from responses.
+///
+/// Inside what [`BillPayments::list`][1] and [`BillPayments::get`][2] return. Codat's reference:
+/// part of [`AccountingBillPayment`][3].
+///
+/// [1]: crate::accounts_payable::bill_payments::BillPayments::list
+/// [2]: crate::accounts_payable::bill_payments::BillPayments::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBillPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillPaymentLine {
-    /// Amount (exact decimal, required).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, required. Example: `1000`.
     #[serde(with = "codat_client::decimal")]
     pub amount: Decimal,
-    /// Links (may be null).
+    /// Links.
+    ///
+    /// JSON `links`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<BillPaymentLineLink>>,
-    /// Allocated on date (a date or date and time).
+    /// Allocated on date.
+    ///
+    /// JSON `allocatedOnDate`: date-time, optional. Example: `2022-05-06T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_on_date: Option<DateTime>,
 }
 
 /// Bill payment line link, read from responses.
+///
+/// Inside what [`BillPayments::list`][1] and [`BillPayments::get`][2] return. Codat's reference:
+/// part of [`AccountingBillPayment`][3].
+///
+/// [1]: crate::accounts_payable::bill_payments::BillPayments::list
+/// [2]: crate::accounts_payable::bill_payments::BillPayments::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBillPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillPaymentLineLink {
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of 10 values, see [`BillPaymentLineLinkType`], required. Example: `Bill`.
     pub r#type: BillPaymentLineLinkType,
-    /// Id (may be null).
+    /// Id.
+    ///
+    /// JSON `id`: optional, may be null. Example: `x`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Amount (exact decimal, may be null).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional, may be null. Example: `-1000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -543,6 +893,13 @@ pub struct BillPaymentLineLink {
 
 string_enum! {
     /// Bill payment line link type: one of 10 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BillPayments::list`][1] and [`BillPayments::get`][2] return. Codat's
+    /// reference: part of [`AccountingBillPayment`][3].
+    ///
+    /// [1]: crate::accounts_payable::bill_payments::BillPayments::list
+    /// [2]: crate::accounts_payable::bill_payments::BillPayments::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBillPayment
     pub enum BillPaymentLineLinkType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -569,6 +926,13 @@ string_enum! {
 
 string_enum! {
     /// Bill status: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Bills::list`][1] and [`Bills::get`][2] return. Codat's reference: part of
+    /// [`AccountingBill`][3].
+    ///
+    /// [1]: crate::accounts_payable::bills::Bills::list
+    /// [2]: crate::accounts_payable::bills::Bills::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBill
     pub enum BillStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -586,24 +950,48 @@ string_enum! {
 }
 
 /// Purchase order Reference, read from responses.
+///
+/// Inside what [`Bills::list`][1] and [`Bills::get`][2] return. Codat's reference: part of
+/// [`AccountingBill`][3].
+///
+/// [1]: crate::accounts_payable::bills::Bills::list
+/// [2]: crate::accounts_payable::bills::Bills::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PurchaseOrderReference {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `7f07b584-bebe-450f-aa9e-1d7aed630b66`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Purchase order number (may be null).
+    /// Purchase order number.
+    ///
+    /// JSON `purchaseOrderNumber`: optional, may be null. Example:
+    /// `ee9b8e00-49a2-4d83-bc33-e2eee59a1c36`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<String>,
 }
 
 /// Supplier reference, read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`BillPayments::list`][3]
+/// and 3 more return. Codat's reference: part of [`AccountingSupplier`][4].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bill_payments::BillPayments::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingSupplier
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct SupplierRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `8GeHBdBZiZ`.
     pub id: String,
-    /// Supplier name (may be null).
+    /// Supplier name.
+    ///
+    /// JSON `supplierName`: optional, may be null. Example: `DuBuque, Goyette and Franecki`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_name: Option<String>,
 }

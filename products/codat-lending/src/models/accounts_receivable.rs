@@ -14,357 +14,614 @@ use super::common::{
 };
 
 /// Accounting: Aged debtors report, read from responses.
+///
+/// Returned by [`Reports::get_aged_debtors`][1]. Codat's reference:
+/// [`AccountingAgedDebtorReport`][2].
+///
+/// [1]: crate::accounts_receivable::reports::Reports::get_aged_debtors
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingAgedDebtorReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAgedDebtorReport {
-    /// Generated (a date or date and time).
+    /// Generated.
+    ///
+    /// JSON `generated`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<DateTime>,
-    /// Report date (a date or date and time).
+    /// Report date.
+    ///
+    /// JSON `reportDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_date: Option<DateTime>,
     /// Data.
+    ///
+    /// JSON `data`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AgedDebtor>>,
 }
 
 /// Accounting: Credit note, read from responses.
+///
+/// Returned by [`CreditNotes::list`][1] and [`CreditNotes::get`][2]. Codat's reference:
+/// [`AccountingCreditNote`][3].
+///
+/// [1]: crate::accounts_receivable::credit_notes::CreditNotes::list
+/// [2]: crate::accounts_receivable::credit_notes::CreditNotes::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingCreditNote
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreditNote {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `e6e5ec0f-1c60-eb11-89fa-00224800a9c7`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Credit note number (may be null).
+    /// Credit note number.
+    ///
+    /// JSON `creditNoteNumber`: optional, may be null. Example: `104001`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_note_number: Option<String>,
     /// Customer ref.
+    ///
+    /// JSON `customerRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ref: Option<AccountingCustomerRef>,
-    /// Withholding tax (may be null).
+    /// Withholding tax.
+    ///
+    /// JSON `withholdingTax`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
-    /// Total amount (exact decimal, required).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, required. Example: `105`.
     #[serde(with = "codat_client::decimal")]
     pub total_amount: Decimal,
-    /// Total discount (exact decimal, required).
+    /// Total discount.
+    ///
+    /// JSON `totalDiscount`: exact decimal, required. Example: `0`.
     #[serde(with = "codat_client::decimal")]
     pub total_discount: Decimal,
-    /// Sub total (exact decimal, required).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, required. Example: `100`.
     #[serde(with = "codat_client::decimal")]
     pub sub_total: Decimal,
-    /// Additional tax amount (exact decimal).
+    /// Additional tax amount.
+    ///
+    /// JSON `additionalTaxAmount`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub additional_tax_amount: Option<Decimal>,
-    /// Additional tax percentage (exact decimal).
+    /// Additional tax percentage.
+    ///
+    /// JSON `additionalTaxPercentage`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub additional_tax_percentage: Option<Decimal>,
-    /// Total tax amount (exact decimal, required).
+    /// Total tax amount.
+    ///
+    /// JSON `totalTaxAmount`: exact decimal, required. Example: `5`.
     #[serde(with = "codat_client::decimal")]
     pub total_tax_amount: Decimal,
-    /// Discount percentage (exact decimal, required).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, required. Example: `0`.
     #[serde(with = "codat_client::decimal")]
     pub discount_percentage: Decimal,
-    /// Remaining credit (exact decimal, required).
+    /// Remaining credit.
+    ///
+    /// JSON `remainingCredit`: exact decimal, required. Example: `80`.
     #[serde(with = "codat_client::decimal")]
     pub remaining_credit: Decimal,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`CreditNoteStatus`], required. Example:
+    /// `PartiallyPaid`.
     pub status: CreditNoteStatus,
-    /// Issue date (a date or date and time).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, optional. Example: `2021-01-25T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_date: Option<DateTime>,
-    /// Allocated on date (a date or date and time).
+    /// Allocated on date.
+    ///
+    /// JSON `allocatedOnDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_on_date: Option<DateTime>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (may be null).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<CreditNoteLineItem>>,
-    /// Payment allocations (may be null).
+    /// Payment allocations.
+    ///
+    /// JSON `paymentAllocations`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Free $150 voucher`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-03-27T14:21:25Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-01-26T21:21:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Credit notes: a page of `AccountingCreditNote`.
+///
+/// Returned by [`CreditNotes::list`][1]. Codat's reference: [`AccountingCreditNotes`][2].
+///
+/// [1]: crate::accounts_receivable::credit_notes::CreditNotes::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreditNotes
 pub type AccountingCreditNotes = Page<AccountingCreditNote>;
 
 /// Accounting: Customer, read from responses.
+///
+/// Returned by [`Customers::list`][1] and [`Customers::get`][2]. Codat's reference:
+/// [`AccountingCustomer`][3].
+///
+/// [1]: crate::accounts_receivable::customers::Customers::list
+/// [2]: crate::accounts_receivable::customers::Customers::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingCustomer
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCustomer {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `c8180244-74ac-40cf-a5df-6d83661c44d7`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Customer name (may be null).
+    /// Customer name.
+    ///
+    /// JSON `customerName`: optional, may be null. Example: `Arjun Kuvalis`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
-    /// Contact name (may be null).
+    /// Contact name.
+    ///
+    /// JSON `contactName`: optional, may be null. Example: `Werner Langworth`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
-    /// Email address (may be null).
+    /// Email address.
+    ///
+    /// JSON `emailAddress`: optional, may be null. Example: `Arjun34@hotmail.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Default currency (an ISO 4217 currency code).
+    /// Default currency.
+    ///
+    /// JSON `defaultCurrency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_currency: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: optional, may be null. Example: `014605 64820`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null. Example:
+    /// `[{"type": "Billing", "country": "NL"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<AccountingAddress>>,
-    /// Contacts (may be null).
+    /// Contacts.
+    ///
+    /// JSON `contacts`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Contact>>,
-    /// Registration number (may be null).
+    /// Registration number.
+    ///
+    /// JSON `registrationNumber`: optional, may be null. Example: `NI7JEJVM`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
-    /// Tax number (may be null).
+    /// Tax number.
+    ///
+    /// JSON `taxNumber`: optional, may be null. Example: `7505220209.583549`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, required. Example: `Active`.
     pub status: CustomerStatus,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:16Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-07-03T01:27:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Customers: a page of `AccountingCustomer`.
+///
+/// Returned by [`Customers::list`][1]. Codat's reference: [`AccountingCustomers`][2].
+///
+/// [1]: crate::accounts_receivable::customers::Customers::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCustomers
 pub type AccountingCustomers = Page<AccountingCustomer>;
 
 /// Accounting: Direct income, read from responses.
+///
+/// Returned by [`DirectIncomes::list`][1] and [`DirectIncomes::get`][2]. Codat's reference:
+/// [`AccountingDirectIncome`][3].
+///
+/// [1]: crate::accounts_receivable::direct_incomes::DirectIncomes::list
+/// [2]: crate::accounts_receivable::direct_incomes::DirectIncomes::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingDirectIncome
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingDirectIncome {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `38e8c917-0afc-4583-8ffe-1b53ad601197`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `3cb8ced3-3ecb-4974-ada5-8290b0ec3355`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Direct Income with 1 line items, totali…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional. Example: `{"id": "52", "dataType": "suppliers"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<JournalLineContactRef>,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2022-04-19T00:00:00`.
     pub issue_date: DateTime,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (required).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, required.
     pub line_items: Vec<DirectIncomeLineItem>,
-    /// Payment allocations (required).
+    /// Payment allocations.
+    ///
+    /// JSON `paymentAllocations`: list, required.
     pub payment_allocations: Vec<AccountingPaymentAllocation>,
-    /// Sub total (exact decimal, required).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, required. Example: `171.21`.
     #[serde(with = "codat_client::decimal")]
     pub sub_total: Decimal,
-    /// Tax amount (exact decimal, required).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, required. Example: `17.12`.
     #[serde(with = "codat_client::decimal")]
     pub tax_amount: Decimal,
-    /// Total amount (exact decimal, required).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, required. Example: `188.33`.
     #[serde(with = "codat_client::decimal")]
     pub total_amount: Decimal,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-05-13T01:06:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Direct incomes: a page of `AccountingDirectIncome`.
+///
+/// Returned by [`DirectIncomes::list`][1]. Codat's reference: [`AccountingDirectIncomes`][2].
+///
+/// [1]: crate::accounts_receivable::direct_incomes::DirectIncomes::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingDirectIncomes
 pub type AccountingDirectIncomes = Page<AccountingDirectIncome>;
 
 /// Accounting: Invoice, read from responses.
+///
+/// Returned by [`Invoices::list`][1] and [`Invoices::get`][2]. Codat's reference:
+/// [`AccountingInvoice`][3].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list
+/// [2]: crate::accounts_receivable::invoices::Invoices::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingInvoice
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingInvoice {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `2518ca08-5e2a-4630-8cee-a6bcd1625660`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Invoice number (may be null).
+    /// Invoice number.
+    ///
+    /// JSON `invoiceNumber`: optional, may be null. Example: `TKj7oD38`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
     /// Customer ref.
+    ///
+    /// JSON `customerRef`: optional. Example: `{"id": "602174", "companyName": "ab1"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ref: Option<AccountingCustomerRef>,
-    /// Sales order refs (may be null).
+    /// Sales order refs.
+    ///
+    /// JSON `salesOrderRefs`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_order_refs: Option<Vec<SalesOrderReference>>,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2022-04-25T13:04:02`.
     pub issue_date: DateTime,
-    /// Due date (a date or date and time).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, optional. Example: `2022-04-25T13:04:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<DateTime>,
-    /// Paid on date (a date or date and time).
+    /// Paid on date.
+    ///
+    /// JSON `paidOnDate`: date-time, optional. Example: `2022-04-25T13:04:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_on_date: Option<DateTime>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (may be null).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<InvoiceLineItem>>,
-    /// Payment allocations (may be null).
+    /// Payment allocations.
+    ///
+    /// JSON `paymentAllocations`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_allocations: Option<Vec<AccountingPaymentAllocation>>,
-    /// Withholding tax (may be null).
+    /// Withholding tax.
+    ///
+    /// JSON `withholdingTax`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withholding_tax: Option<Vec<AccountingBillWithholdingTaxItem>>,
-    /// Total discount (exact decimal, may be null).
+    /// Total discount.
+    ///
+    /// JSON `totalDiscount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_discount: Option<Decimal>,
-    /// Sub total (exact decimal, may be null).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, optional, may be null. Example: `1611.56`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub sub_total: Option<Decimal>,
-    /// Additional tax amount (exact decimal).
+    /// Additional tax amount.
+    ///
+    /// JSON `additionalTaxAmount`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub additional_tax_amount: Option<Decimal>,
-    /// Additional tax percentage (exact decimal).
+    /// Additional tax percentage.
+    ///
+    /// JSON `additionalTaxPercentage`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub additional_tax_percentage: Option<Decimal>,
-    /// Total tax amount (exact decimal, required).
+    /// Total tax amount.
+    ///
+    /// JSON `totalTaxAmount`: exact decimal, required. Example: `161.16`.
     #[serde(with = "codat_client::decimal")]
     pub total_tax_amount: Decimal,
-    /// Total amount (exact decimal, required).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, required. Example: `1772.72`.
     #[serde(with = "codat_client::decimal")]
     pub total_amount: Decimal,
-    /// Amount due (exact decimal, required).
+    /// Amount due.
+    ///
+    /// JSON `amountDue`: exact decimal, required. Example: `0`.
     #[serde(with = "codat_client::decimal")]
     pub amount_due: Decimal,
-    /// Discount percentage (exact decimal, may be null).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_percentage: Option<Decimal>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`InvoiceStatus`], required. Example: `Paid`.
     pub status: InvoiceStatus,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Invoice for service`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:17Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2023-01-28T14:41:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Invoices: a page of `AccountingInvoice`.
+///
+/// Returned by [`Invoices::list`][1]. Codat's reference: [`AccountingInvoices`][2].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingInvoices
 pub type AccountingInvoices = Page<AccountingInvoice>;
 
 /// Accounting: Payments: a page of `AccountingPayment`.
+///
+/// Returned by [`Payments::list`][1]. Codat's reference: [`AccountingPayments`][2].
+///
+/// [1]: crate::accounts_receivable::payments::Payments::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingPayments
 pub type AccountingPayments = Page<AccountingPayment>;
 
 /// Tracking, read from responses.
+///
+/// Inside what [`CreditNotes::list`][1], [`CreditNotes::get`][2], [`Invoices::list`][3] and 1 more
+/// return. Codat's reference: [`AccountsReceivableTracking`][4].
+///
+/// [1]: crate::accounts_receivable::credit_notes::CreditNotes::list
+/// [2]: crate::accounts_receivable::credit_notes::CreditNotes::get
+/// [3]: crate::accounts_receivable::invoices::Invoices::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountsReceivableTracking
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountsReceivableTracking {
-    /// Category refs (required).
+    /// Category refs.
+    ///
+    /// JSON `categoryRefs`: list, required.
     pub category_refs: Vec<TrackingCategoryRef>,
     /// Customer ref.
+    ///
+    /// JSON `customerRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ref: Option<AccountingCustomerRef>,
     /// Project ref.
+    ///
+    /// JSON `projectRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_ref: Option<ProjectRef>,
-    /// Is billed to (required).
+    /// Is billed to.
+    ///
+    /// JSON `isBilledTo`: one of `Unknown`, `NotApplicable` or `Project`, required.
     pub is_billed_to: AccountsReceivableTrackingBilledToType,
-    /// Is rebilled to (required).
+    /// Is rebilled to.
+    ///
+    /// JSON `isRebilledTo`: one of `Unknown`, `NotApplicable` or `Project`, required.
     pub is_rebilled_to: AccountsReceivableTrackingBilledToType,
     /// Record ref.
+    ///
+    /// JSON `recordRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<AccountingRecordRef>,
 }
 
 string_enum! {
     /// Billed to type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CreditNotes::list`][1], [`CreditNotes::get`][2], [`Invoices::list`][3] and 1
+    /// more return. Codat's reference: part of [`AccountsReceivableTracking`][4].
+    ///
+    /// [1]: crate::accounts_receivable::credit_notes::CreditNotes::list
+    /// [2]: crate::accounts_receivable::credit_notes::CreditNotes::get
+    /// [3]: crate::accounts_receivable::invoices::Invoices::list
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountsReceivableTracking
     pub enum AccountsReceivableTrackingBilledToType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -376,43 +633,75 @@ string_enum! {
 }
 
 /// Aged debtor, read from responses.
+///
+/// Inside what [`Reports::get_aged_debtors`][1] returns. Codat's reference: part of
+/// [`AccountingAgedDebtorReport`][2].
+///
+/// [1]: crate::accounts_receivable::reports::Reports::get_aged_debtors
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingAgedDebtorReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgedDebtor {
     /// Customer id.
+    ///
+    /// JSON `customerId`: optional. Example: `f594cefb-7750-4c3a-bab2-b5322026dee9`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Customer name.
+    ///
+    /// JSON `customerName`: optional. Example: `John Doe`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Aged currency outstanding.
+    ///
+    /// JSON `agedCurrencyOutstanding`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aged_currency_outstanding: Option<Vec<AgedCurrencyOutstanding>>,
 }
 
 /// Banking transaction reference, read from responses.
+///
+/// Inside what [`Invoices::list_reconciled`][1] returns. Codat's reference: part of
+/// [`EnhancedInvoicesReport`][2].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list_reconciled
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedInvoicesReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingTransactionRef {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data connection id.
+    ///
+    /// JSON `dataConnectionId`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connection_id: Option<String>,
     /// Account id.
+    ///
+    /// JSON `accountId`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Account name.
+    ///
+    /// JSON `accountName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Description.
+    ///
+    /// JSON `description`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -422,63 +711,103 @@ pub struct BankingTransactionRef {
 }
 
 /// Contact, read from responses.
+///
+/// Inside what [`Customers::list`][1] and [`Customers::get`][2] return. Codat's reference: part of
+/// [`AccountingCustomer`][3].
+///
+/// [1]: crate::accounts_receivable::customers::Customers::list
+/// [2]: crate::accounts_receivable::customers::Customers::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingCustomer
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Werner Langworth`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Email (may be null).
+    /// Email.
+    ///
+    /// JSON `email`: optional, may be null. Example: `Werner_Langworth@hotmail.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<Vec<PhoneNumber>>,
     /// Address.
+    ///
+    /// JSON `address`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<AccountingAddress>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, required. Example: `Active`.
     pub status: CustomerStatus,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2020-02-24T12:00:51.027Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
 }
 
 /// Credit note line item, read from responses.
+///
+/// Inside what [`CreditNotes::list`][1] and [`CreditNotes::get`][2] return. Codat's reference: part
+/// of [`AccountingCreditNote`][3].
+///
+/// [1]: crate::accounts_receivable::credit_notes::CreditNotes::list
+/// [2]: crate::accounts_receivable::credit_notes::CreditNotes::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingCreditNote
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreditNoteLineItem {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Invoice No. 103221:`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (exact decimal, required).
+    /// Unit amount.
+    ///
+    /// JSON `unitAmount`: exact decimal, required. Example: `0`.
     #[serde(with = "codat_client::decimal")]
     pub unit_amount: Decimal,
-    /// Quantity (exact decimal, required).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, required. Example: `1`.
     #[serde(with = "codat_client::decimal")]
     pub quantity: Decimal,
-    /// Discount amount (exact decimal, may be null).
+    /// Discount amount.
+    ///
+    /// JSON `discountAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_amount: Option<Decimal>,
-    /// Sub total (exact decimal, may be null).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub sub_total: Option<Decimal>,
-    /// Tax amount (exact decimal, may be null).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_amount: Option<Decimal>,
-    /// Total amount (exact decimal, may be null).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -486,9 +815,13 @@ pub struct CreditNoteLineItem {
     )]
     pub total_amount: Option<Decimal>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "NullId"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
-    /// Discount percentage (exact decimal, may be null).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -496,24 +829,41 @@ pub struct CreditNoteLineItem {
     )]
     pub discount_percentage: Option<Decimal>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
+    ///
+    /// JSON `itemRef`: optional. Example: `{"id": "158667064"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
-    /// Tracking category refs (may be null).
+    /// Tracking category refs.
+    ///
+    /// JSON `trackingCategoryRefs`: list, optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
+    ///
+    /// JSON `tracking`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<AccountsReceivableTracking>,
     /// Is direct income.
+    ///
+    /// JSON `isDirectIncome`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_direct_income: Option<bool>,
 }
 
 string_enum! {
     /// Credit note status: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CreditNotes::list`][1] and [`CreditNotes::get`][2] return. Codat's reference:
+    /// part of [`AccountingCreditNote`][3].
+    ///
+    /// [1]: crate::accounts_receivable::credit_notes::CreditNotes::list
+    /// [2]: crate::accounts_receivable::credit_notes::CreditNotes::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingCreditNote
     pub enum CreditNoteStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -532,6 +882,13 @@ string_enum! {
 
 string_enum! {
     /// Customer status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Customers::list`][1] and [`Customers::get`][2] return. Codat's reference: part
+    /// of [`AccountingCustomer`][3].
+    ///
+    /// [1]: crate::accounts_receivable::customers::Customers::list
+    /// [2]: crate::accounts_receivable::customers::Customers::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingCustomer
     pub enum CustomerStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -543,47 +900,70 @@ string_enum! {
 }
 
 /// Direct income line item, read from responses.
+///
+/// Inside what [`DirectIncomes::list`][1] and [`DirectIncomes::get`][2] return. Codat's reference:
+/// part of [`AccountingDirectIncome`][3].
+///
+/// [1]: crate::accounts_receivable::direct_incomes::DirectIncomes::list
+/// [2]: crate::accounts_receivable::direct_incomes::DirectIncomes::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingDirectIncome
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectIncomeLineItem {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Underground - Drain Yard Gully`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (exact decimal, required).
+    /// Unit amount.
+    ///
+    /// JSON `unitAmount`: exact decimal, required. Example: `171.21`.
     #[serde(with = "codat_client::decimal")]
     pub unit_amount: Decimal,
-    /// Quantity (exact decimal, required).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, required. Example: `1`.
     #[serde(with = "codat_client::decimal")]
     pub quantity: Decimal,
-    /// Discount amount (exact decimal, may be null).
+    /// Discount amount.
+    ///
+    /// JSON `discountAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_amount: Option<Decimal>,
-    /// Discount percentage (exact decimal, may be null).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_percentage: Option<Decimal>,
-    /// Sub total (exact decimal, may be null).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, optional, may be null. Example: `171.21`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub sub_total: Option<Decimal>,
-    /// Tax amount (exact decimal, may be null).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional, may be null. Example: `17.12`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_amount: Option<Decimal>,
-    /// Total amount (exact decimal, may be null).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional, may be null. Example: `188.33`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -591,52 +971,84 @@ pub struct DirectIncomeLineItem {
     )]
     pub total_amount: Option<Decimal>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "001", "name": "Sales"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
+    ///
+    /// JSON `itemRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
-    /// Tracking category refs (may be null).
+    /// Tracking category refs.
+    ///
+    /// JSON `trackingCategoryRefs`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
 }
 
 /// Enhanced invoice report item, read from responses.
+///
+/// Inside what [`Invoices::list_reconciled`][1] returns. Codat's reference: part of
+/// [`EnhancedInvoicesReport`][2].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list_reconciled
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedInvoicesReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedInvoiceReportItem {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `15221fa4-e91a-4f64-a2bb-caeab4db85a4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Invoice number.
+    ///
+    /// JSON `invoiceNumber`: optional. Example: `UDs5KlfE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
     /// Customer ref.
+    ///
+    /// JSON `customerRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ref: Option<LendingCustomerRef>,
-    /// Issue date (a date or date and time).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, optional. Example: `2021-04-06T09:44:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_date: Option<DateTime>,
-    /// Due date (a date or date and time).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, optional. Example: `2021-04-06T09:44:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<DateTime>,
     /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`InvoiceStatus`], optional. Example: `Paid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceStatus>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `7044.83`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Amount due (exact decimal).
+    /// Amount due.
+    ///
+    /// JSON `amountDue`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -644,66 +1056,104 @@ pub struct EnhancedInvoiceReportItem {
     )]
     pub amount_due: Option<Decimal>,
     /// Payments.
+    ///
+    /// JSON `payments`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<Payment>>,
-    /// Paid on date (a date or date and time).
+    /// Paid on date.
+    ///
+    /// JSON `paidOnDate`: date-time, optional. Example: `2021-04-06T09:44:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_on_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-04-11T13:49:37Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-02-27T18:28:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Enhanced invoices report, read from responses.
+///
+/// Returned by [`Invoices::list_reconciled`][1]. Codat's reference: [`EnhancedInvoicesReport`][2].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list_reconciled
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedInvoicesReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedInvoicesReport {
     /// Report info.
+    ///
+    /// JSON `reportInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<ReportInfo>,
     /// Report items.
+    ///
+    /// JSON `reportItems`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<EnhancedInvoiceReportItem>>,
 }
 
 /// Invoice line item, read from responses.
+///
+/// Inside what [`Invoices::list`][1] and [`Invoices::get`][2] return. Codat's reference: part of
+/// [`AccountingInvoice`][3].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list
+/// [2]: crate::accounts_receivable::invoices::Invoices::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingInvoice
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLineItem {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Heavy Duty Hinged Gully Grating x4.00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (exact decimal, required).
+    /// Unit amount.
+    ///
+    /// JSON `unitAmount`: exact decimal, required. Example: `402.89`.
     #[serde(with = "codat_client::decimal")]
     pub unit_amount: Decimal,
-    /// Quantity (exact decimal, required).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, required. Example: `4`.
     #[serde(with = "codat_client::decimal")]
     pub quantity: Decimal,
-    /// Discount amount (exact decimal, may be null).
+    /// Discount amount.
+    ///
+    /// JSON `discountAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_amount: Option<Decimal>,
-    /// Sub total (exact decimal, may be null).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, optional, may be null. Example: `1611.56`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub sub_total: Option<Decimal>,
-    /// Tax amount (exact decimal, may be null).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional, may be null. Example: `161.16`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_amount: Option<Decimal>,
-    /// Total amount (exact decimal, may be null).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional, may be null. Example: `1772.72`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -711,9 +1161,13 @@ pub struct InvoiceLineItem {
     )]
     pub total_amount: Option<Decimal>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "001", "name": "Sales"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
-    /// Discount percentage (exact decimal, may be null).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -721,24 +1175,42 @@ pub struct InvoiceLineItem {
     )]
     pub discount_percentage: Option<Decimal>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
+    ///
+    /// JSON `itemRef`: optional. Example: `{"id": "143", "name": "Andy Test Item"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
-    /// Tracking category refs (may be null).
+    /// Tracking category refs.
+    ///
+    /// JSON `trackingCategoryRefs`: list, optional, may be null. Example: `[{"id": "location-1"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
+    ///
+    /// JSON `tracking`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<AccountsReceivableTracking>,
     /// Is direct income.
+    ///
+    /// JSON `isDirectIncome`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_direct_income: Option<bool>,
 }
 
 string_enum! {
     /// Invoice status: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Invoices::list`][1], [`Invoices::get`][2] and [`Invoices::list_reconciled`][3]
+    /// return. Codat's reference: part of [`AccountingInvoice`][4].
+    ///
+    /// [1]: crate::accounts_receivable::invoices::Invoices::list
+    /// [2]: crate::accounts_receivable::invoices::Invoices::get
+    /// [3]: crate::accounts_receivable::invoices::Invoices::list_reconciled
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingInvoice
     pub enum InvoiceStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -756,41 +1228,69 @@ string_enum! {
 }
 
 /// Lending customer ref, read from responses.
+///
+/// Inside what [`Invoices::list_reconciled`][1] returns. Codat's reference: part of
+/// [`EnhancedInvoicesReport`][2].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list_reconciled
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedInvoicesReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LendingCustomerRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Not empty. Example: `ee4d0eee-063d-4c9f-8226-2c9a6a816249`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Customer name (may be null).
+    /// Customer name.
+    ///
+    /// JSON `customerName`: optional, may be null. Example: `Serena Keeling`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
 }
 
 /// Enhanced invoice payment item, read from responses.
+///
+/// Inside what [`Invoices::list_reconciled`][1] returns. Codat's reference: part of
+/// [`EnhancedInvoicesReport`][2].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list_reconciled
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedInvoicesReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `0878e8be-6746-4347-80ba-5491328c8411`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2021-04-10T12:31:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Payment type.
+    ///
+    /// JSON `paymentType`: optional. Example: `payments`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `153233.36`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -798,24 +1298,44 @@ pub struct Payment {
     )]
     pub currency_rate: Option<Decimal>,
     /// Banking transaction refs.
+    ///
+    /// JSON `bankingTransactionRefs`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banking_transaction_refs: Option<Vec<BankingTransactionRef>>,
 }
 
 /// Sales order reference, read from responses.
+///
+/// Inside what [`Invoices::list`][1] and [`Invoices::get`][2] return. Codat's reference: part of
+/// [`AccountingInvoice`][3].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list
+/// [2]: crate::accounts_receivable::invoices::Invoices::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingInvoice
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SalesOrderReference {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `salesOrders`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<SalesOrderReferenceDataType>,
 }
 
 string_enum! {
     /// Sales order reference data type: one of 1 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Invoices::list`][1] and [`Invoices::get`][2] return. Codat's reference: part
+    /// of [`AccountingInvoice`][3].
+    ///
+    /// [1]: crate::accounts_receivable::invoices::Invoices::list
+    /// [2]: crate::accounts_receivable::invoices::Invoices::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingInvoice
     pub enum SalesOrderReferenceDataType {
         /// `salesOrders`.
         SalesOrders = "salesOrders",

@@ -9,31 +9,53 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountRef, AccountingBankAccountType, ReportInfo};
 
 /// Account, read from responses.
+///
+/// Returned by [`BankStatements::list_categorized_bank_statement_accounts`][1]. Codat's reference:
+/// part of [`CategorizedBankStatementAccounts`][2].
+///
+/// [1]: crate::bank_statements::BankStatements::list_categorized_bank_statement_accounts
+/// [2]: https://docs.codat.io/lending-api#/schemas/CategorizedBankStatementAccounts
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source ref.
+    ///
+    /// JSON `sourceRef`: optional. Example: `{"sourceType": "Banking"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<AccountsSourceRef>,
     /// Platform name.
+    ///
+    /// JSON `platformName`: optional. Example: `Banking Sandbox`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Account provider.
+    ///
+    /// JSON `accountProvider`: optional. Example: `Lloyds Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_provider: Option<String>,
     /// Account name.
+    ///
+    /// JSON `accountName`: optional. Example: `Business Savings Account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Account type.
+    ///
+    /// JSON `accountType`: optional. Example: `Debit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (exact decimal).
+    /// Current balance.
+    ///
+    /// JSON `currentBalance`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -41,28 +63,46 @@ pub struct Account {
     )]
     pub current_balance: Option<Decimal>,
     /// Identifiers.
+    ///
+    /// JSON `identifiers`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifiers: Option<AccountIdentifiers>,
 }
 
 /// Account Balance Amounts, sent in request bodies and read from responses.
+///
+/// Inside what [`AccountBalances::list`][1], [`Accounts::list`][2] and [`Accounts::get`][3] return.
+/// Inside what [`BankStatements::upload_bank_statement_data`][4] takes. Codat's reference: part of
+/// [`BankingAccountBalance`][5].
+///
+/// [1]: crate::banking::account_balances::AccountBalances::list
+/// [2]: crate::banking::accounts::Accounts::list
+/// [3]: crate::banking::accounts::Accounts::get
+/// [4]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [5]: https://docs.codat.io/lending-api#/schemas/BankingAccountBalance
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct AccountBalanceAmounts {
-    /// Available (exact decimal, may be null).
+    /// Available.
+    ///
+    /// JSON `available`: exact decimal, optional, may be null. Example: `2932.85`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub available: Option<Decimal>,
-    /// Current (exact decimal).
+    /// Current.
+    ///
+    /// JSON `current`: exact decimal, optional. Example: `2932.85`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub current: Option<Decimal>,
-    /// Limit (exact decimal, may be null).
+    /// Limit.
+    ///
+    /// JSON `limit`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -73,6 +113,17 @@ pub struct AccountBalanceAmounts {
 
 string_enum! {
     /// Account identifier type: one of 7 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BankStatements::list_categorized_bank_statement_accounts`][1],
+    /// [`Accounts::list`][2] and [`Accounts::get`][3] return. Inside what
+    /// [`BankStatements::upload_bank_statement_data`][4] takes. Codat's reference: part of
+    /// [`BankingAccount`][5].
+    ///
+    /// [1]: crate::bank_statements::BankStatements::list_categorized_bank_statement_accounts
+    /// [2]: crate::banking::accounts::Accounts::list
+    /// [3]: crate::banking::accounts::Accounts::get
+    /// [4]: crate::bank_statements::BankStatements::upload_bank_statement_data
+    /// [5]: https://docs.codat.io/lending-api#/schemas/BankingAccount
     pub enum AccountIdentifierType {
         /// `Account`.
         Account = "Account",
@@ -92,65 +143,123 @@ string_enum! {
 }
 
 /// Account Identifiers, sent in request bodies and read from responses.
+///
+/// Inside what [`BankStatements::list_categorized_bank_statement_accounts`][1],
+/// [`Accounts::list`][2] and [`Accounts::get`][3] return. Inside what
+/// [`BankStatements::upload_bank_statement_data`][4] takes. Codat's reference: part of
+/// [`BankingAccount`][5].
+///
+/// [1]: crate::bank_statements::BankStatements::list_categorized_bank_statement_accounts
+/// [2]: crate::banking::accounts::Accounts::list
+/// [3]: crate::banking::accounts::Accounts::get
+/// [4]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [5]: https://docs.codat.io/lending-api#/schemas/BankingAccount
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountIdentifiers {
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of 7 values, see [`AccountIdentifierType`], required. Example: `Account`.
     pub r#type: AccountIdentifierType,
-    /// Subtype (may be null).
+    /// Subtype.
+    ///
+    /// JSON `subtype`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
-    /// Number (may be null).
+    /// Number.
+    ///
+    /// JSON `number`: optional, may be null. Example: `14293919644182`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    /// Bank code (may be null).
+    /// Bank code.
+    ///
+    /// JSON `bankCode`: optional, may be null. Example: `416-982`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
-    /// Iban (may be null).
+    /// Iban.
+    ///
+    /// JSON `iban`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iban: Option<String>,
-    /// Bic (may be null).
+    /// Bic.
+    ///
+    /// JSON `bic`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
-    /// Masked account number (may be null).
+    /// Masked account number.
+    ///
+    /// JSON `maskedAccountNumber`: optional, may be null. Example: `1111`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masked_account_number: Option<String>,
 }
 
 /// Account Institution, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::list`][1] and [`Accounts::get`][2] return. Inside what
+/// [`BankStatements::upload_bank_statement_data`][3] takes. Codat's reference: part of
+/// [`BankingAccount`][4].
+///
+/// [1]: crate::banking::accounts::Accounts::list
+/// [2]: crate::banking::accounts::Accounts::get
+/// [3]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [4]: https://docs.codat.io/lending-api#/schemas/BankingAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct AccountInstitution {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `AU00000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Hooli Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Accounts, read from responses.
+///
+/// Inside what [`CategorizedStatement::get`][1] returns. Codat's reference: part of
+/// [`EnhancedCashFlowTransactions`][2].
+///
+/// [1]: crate::banking::categorized_statement::CategorizedStatement::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedCashFlowTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Accounts {
     /// Source ref.
+    ///
+    /// JSON `sourceRef`: optional. Example: `{"sourceType": "Banking"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<AccountsSourceRef>,
     /// Platform name.
+    ///
+    /// JSON `platformName`: optional. Example: `Plaid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Account provider.
+    ///
+    /// JSON `accountProvider`: optional. Example: `Bank of Sandbox`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_provider: Option<String>,
     /// Account name.
+    ///
+    /// JSON `accountName`: optional. Example: `Business Current Account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Account type.
+    ///
+    /// JSON `accountType`: optional. Example: `Debit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `USD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (exact decimal).
+    /// Current balance.
+    ///
+    /// JSON `currentBalance`: exact decimal, optional. Example: `1000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -160,31 +269,68 @@ pub struct Accounts {
 }
 
 /// Report source reference, read from responses.
+///
+/// Inside what [`BankStatements::get_categorized_bank_statement_transactions`][1],
+/// [`BankStatements::list_categorized_bank_statement_accounts`][2] and
+/// [`CategorizedStatement::get`][3] return. Codat's reference: part of
+/// [`EnhancedCashFlowTransactions`][4].
+///
+/// [1]: crate::bank_statements::BankStatements::get_categorized_bank_statement_transactions
+/// [2]: crate::bank_statements::BankStatements::list_categorized_bank_statement_accounts
+/// [3]: crate::banking::categorized_statement::CategorizedStatement::get
+/// [4]: https://docs.codat.io/lending-api#/schemas/EnhancedCashFlowTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountsSourceRef {
     /// Source type.
+    ///
+    /// JSON `sourceType`: optional. Example: `Banking`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
 }
 
 /// Banking data upload settings, sent in request bodies and read from responses.
+///
+/// Returned by [`BankStatements::get_upload_configuration`][1] and
+/// [`BankStatements::set_upload_configuration`][2]. Taken by
+/// [`BankStatements::set_upload_configuration`][2]. Codat's reference:
+/// [`BankStatementUploadConfiguration`][3].
+///
+/// [1]: crate::bank_statements::BankStatements::get_upload_configuration
+/// [2]: crate::bank_statements::BankStatements::set_upload_configuration
+/// [3]: https://docs.codat.io/lending-api#/schemas/BankStatementUploadConfiguration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankStatementUploadConfiguration {
     /// Source.
+    ///
+    /// JSON `source`: one of `codat`, optional. Example: `codat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<BankStatementUploadConfigurationSource>,
     /// Account id.
+    ///
+    /// JSON `accountId`: optional. Example: `abc123-ABC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Provider id.
+    ///
+    /// JSON `providerId`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
 }
 
 string_enum! {
-    /// Bank statement upload configuration source: one of 1 values; others decode as `Unrecognized`.
+    /// Bank statement upload configuration source: one of 1 values; others decode as
+    /// `Unrecognized`.
+    ///
+    /// Inside what [`BankStatements::get_upload_configuration`][1] and
+    /// [`BankStatements::set_upload_configuration`][2] return. Inside what
+    /// [`BankStatements::set_upload_configuration`][2] takes. Codat's reference: part of
+    /// [`BankStatementUploadConfiguration`][3].
+    ///
+    /// [1]: crate::bank_statements::BankStatements::get_upload_configuration
+    /// [2]: crate::bank_statements::BankStatements::set_upload_configuration
+    /// [3]: https://docs.codat.io/lending-api#/schemas/BankStatementUploadConfiguration
     pub enum BankStatementUploadConfigurationSource {
         /// `codat`.
         Codat = "codat",
@@ -192,205 +338,392 @@ string_enum! {
 }
 
 /// Banking: Bank account, sent in request bodies and read from responses.
+///
+/// Returned by [`Accounts::list`][1] and [`Accounts::get`][2]. Taken by
+/// [`BankStatements::upload_bank_statement_data`][3]. Codat's reference: [`BankingAccount`][4].
+///
+/// [1]: crate::banking::accounts::Accounts::list
+/// [2]: crate::banking::accounts::Accounts::get
+/// [3]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [4]: https://docs.codat.io/lending-api#/schemas/BankingAccount
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingAccount {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `4811e776-6187-48d9-afee-635fb0d89d93`.
     pub id: String,
-    /// Name (required).
+    /// Name.
+    ///
+    /// JSON `name`: required. Not empty. Example: `Hooli Saver`.
     pub name: String,
-    /// Informal name (may be null).
+    /// Informal name.
+    ///
+    /// JSON `informalName`: optional, may be null. Example: `Plaid Saving`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub informal_name: Option<String>,
-    /// Holder (may be null).
+    /// Holder.
+    ///
+    /// JSON `holder`: optional, may be null. Example: `david smith`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of `Unknown`, `Credit` or `Debit`, required. Example: `Debit`.
     pub r#type: AccountingBankAccountType,
-    /// Balance (required).
+    /// Balance.
+    ///
+    /// JSON `balance`: required. Example: `{"available": 200, "current": 210}`.
     pub balance: AccountBalanceAmounts,
-    /// Identifiers (required).
+    /// Identifiers.
+    ///
+    /// JSON `identifiers`: required.
     pub identifiers: AccountIdentifiers,
-    /// Currency (required).
+    /// Currency.
+    ///
+    /// JSON `currency`: required. Not empty. Example: `AUD`.
     pub currency: String,
-    /// Institution (required).
+    /// Institution.
+    ///
+    /// JSON `institution`: required. Example: `{"id": "AU00000", "name": "Hooli Bank"}`.
     pub institution: AccountInstitution,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-28T07:14:48Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-27T13:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Banking: Account balance, read from responses.
+///
+/// Returned by [`AccountBalances::list`][1]. Codat's reference: [`BankingAccountBalance`][2].
+///
+/// [1]: crate::banking::account_balances::AccountBalances::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankingAccountBalance
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingAccountBalance {
-    /// Account id (required).
+    /// Account id.
+    ///
+    /// JSON `accountId`: required. Not empty. Example: `4811e776-6187-48d9-afee-635fb0d89d93`.
     pub account_id: String,
-    /// Balance (required).
+    /// Balance.
+    ///
+    /// JSON `balance`: required. Example: `{"current": 11389.85}`.
     pub balance: AccountBalanceAmounts,
-    /// Date (a date or date and time, required).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, required. Example: `2017-12-31T00:00:00Z`.
     pub date: DateTime,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-28T07:15:07Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Banking: Account balances: a page of `BankingAccountBalance`.
+///
+/// Returned by [`AccountBalances::list`][1]. Codat's reference: [`BankingAccountBalances`][2].
+///
+/// [1]: crate::banking::account_balances::AccountBalances::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankingAccountBalances
 pub type BankingAccountBalances = Page<BankingAccountBalance>;
 
 /// Banking: Bank accounts: a page of `BankingAccount`.
+///
+/// Returned by [`Accounts::list`][1]. Codat's reference: [`BankingAccounts`][2].
+///
+/// [1]: crate::banking::accounts::Accounts::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankingAccounts
 pub type BankingAccounts = Page<BankingAccount>;
 
 /// Banking: Transaction, sent in request bodies and read from responses.
+///
+/// Returned by [`Transactions::list`][1] and [`Transactions::get`][2]. Taken by
+/// [`BankStatements::upload_bank_statement_data`][3]. Codat's reference: [`BankingTransaction`][4].
+///
+/// [1]: crate::banking::transactions::Transactions::list
+/// [2]: crate::banking::transactions::Transactions::get
+/// [3]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [4]: https://docs.codat.io/lending-api#/schemas/BankingTransaction
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingTransaction {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `0130b5bb-1419-40f6-8a27-7362d0381229`.
     pub id: String,
-    /// Account id (required).
+    /// Account id.
+    ///
+    /// JSON `accountId`: required. Not empty. Example: `1703194f-7805-4da8-bac0-2ba5da4a4216`.
     pub account_id: String,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Payments for direct income ce149943-c15…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `5062.39`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency (required).
+    /// Currency.
+    ///
+    /// JSON `currency`: required. Not empty. Example: `GBP`.
     pub currency: String,
-    /// Posted date (a date or date and time).
+    /// Posted date.
+    ///
+    /// JSON `postedDate`: date-time, optional. Example: `2021-07-06T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posted_date: Option<DateTime>,
-    /// Authorized date (a date or date and time).
+    /// Authorized date.
+    ///
+    /// JSON `authorizedDate`: date-time, optional. Example: `2021-07-06T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorized_date: Option<DateTime>,
     /// Code.
+    ///
+    /// JSON `code`: one of 15 values, see [`TransactionCode`], optional. Example: `Unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<TransactionCode>,
-    /// Merchant name (may be null).
+    /// Merchant name.
+    ///
+    /// JSON `merchantName`: optional, may be null. Example: `New Look`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
     /// Transaction category ref.
+    ///
+    /// JSON `transactionCategoryRef`: optional. Example: `{"id": "health-and-fitness-sports"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_category_ref: Option<TransactionCategoryRef>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-05-23T16:32:50Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-06-28T10:48:12`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Banking: Transaction categories: a page of `BankingTransactionCategory`.
+///
+/// Returned by [`TransactionCategories::list`][1]. Codat's reference:
+/// [`BankingTransactionCategories`][2].
+///
+/// [1]: crate::banking::transaction_categories::TransactionCategories::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankingTransactionCategories
 pub type BankingTransactionCategories = Page<BankingTransactionCategory>;
 
 /// Banking: Transaction category, read from responses.
+///
+/// Returned by [`TransactionCategories::list`][1] and [`TransactionCategories::get`][2]. Codat's
+/// reference: [`BankingTransactionCategory`][3].
+///
+/// [1]: crate::banking::transaction_categories::TransactionCategories::list
+/// [2]: crate::banking::transaction_categories::TransactionCategories::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/BankingTransactionCategory
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct BankingTransactionCategory {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `auto-and-transport`.
     pub id: String,
-    /// Name (required).
+    /// Name.
+    ///
+    /// JSON `name`: required. Not empty. Example: `Auto & Transport`.
     pub name: String,
-    /// Parent id (may be null).
+    /// Parent id.
+    ///
+    /// JSON `parentId`: optional, may be null. Example: `BANK_FEES`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TransactionCategoryStatus>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-05-23T16:32:50`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-04-24T07:59:10`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Banking: Transactions: a page of `BankingTransaction`.
+///
+/// Returned by [`Transactions::list`][1]. Taken by
+/// [`BankStatements::upload_bank_statement_data`][2]. Codat's reference:
+/// [`BankingTransactions`][3].
+///
+/// [1]: crate::banking::transactions::Transactions::list
+/// [2]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [3]: https://docs.codat.io/lending-api#/schemas/BankingTransactions
 pub type BankingTransactions = Page<BankingTransaction>;
 
 /// Cash flow transaction, read from responses.
+///
+/// Returned by [`BankStatements::get_categorized_bank_statement_transactions`][1]. Codat's
+/// reference: part of [`EnhancedCashFlowTransactions`][2].
+///
+/// [1]: crate::bank_statements::BankStatements::get_categorized_bank_statement_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedCashFlowTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CashFlowTransaction {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `ab5e07a0-5578-4d91-8421-2dc72713b74f`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-11-08T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Description.
+    ///
+    /// JSON `description`: optional. Example: `Payment m86SDGpQr3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `-6905.44`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Transaction category.
+    ///
+    /// JSON `transactionCategory`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_category: Option<TransactionCategory>,
     /// Platform name.
+    ///
+    /// JSON `platformName`: optional. Example: `Shopify`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Counterparty names.
+    ///
+    /// JSON `counterpartyNames`: list, optional. Example: `["Shopify"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterparty_names: Option<Vec<String>>,
     /// Source ref.
+    ///
+    /// JSON `sourceRef`: optional. Example: `{"sourceType": "Banking"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<AccountsSourceRef>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-11-08T12:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Is recurring (may be null).
+    /// Is recurring.
+    ///
+    /// JSON `isRecurring`: optional, may be null. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_recurring: Option<bool>,
 }
 
 /// Categorized bank statement accounts: a page of `Account`.
+///
+/// Returned by [`BankStatements::list_categorized_bank_statement_accounts`][1]. Codat's reference:
+/// [`CategorizedBankStatementAccounts`][2].
+///
+/// [1]: crate::bank_statements::BankStatements::list_categorized_bank_statement_accounts
+/// [2]: https://docs.codat.io/lending-api#/schemas/CategorizedBankStatementAccounts
 pub type CategorizedBankStatementAccounts = Page<Account>;
 
 /// Categorized bank statement transactions: a page of `CashFlowTransaction`.
+///
+/// Returned by [`BankStatements::get_categorized_bank_statement_transactions`][1]. Codat's
+/// reference: [`CategorizedBankStatementTransactions`][2].
+///
+/// [1]: crate::bank_statements::BankStatements::get_categorized_bank_statement_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/CategorizedBankStatementTransactions
 pub type CategorizedBankStatementTransactions = Page<CashFlowTransaction>;
 
 /// Data source, read from responses.
+///
+/// Inside what [`CategorizedStatement::get`][1] returns. Codat's reference: part of
+/// [`EnhancedCashFlowTransactions`][2].
+///
+/// [1]: crate::banking::categorized_statement::CategorizedStatement::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedCashFlowTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataSource {
     /// Accounts.
+    ///
+    /// JSON `accounts`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<Accounts>>,
 }
 
 /// End upload session request, sent in request bodies.
+///
+/// Taken by [`BankStatements::end_upload_session`][1]. Codat's reference:
+/// [`EndUploadSessionRequest`][2].
+///
+/// [1]: crate::bank_statements::BankStatements::end_upload_session
+/// [2]: https://docs.codat.io/lending-api#/schemas/EndUploadSessionRequest
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct EndUploadSessionRequest {
     /// Status.
+    ///
+    /// JSON `status`: one of `Cancel` or `Process`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<EndUploadSessionRequestStatus>,
 }
 
 string_enum! {
     /// End upload session request status: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BankStatements::end_upload_session`][1] takes. Codat's reference: part of
+    /// [`EndUploadSessionRequest`][2].
+    ///
+    /// [1]: crate::bank_statements::BankStatements::end_upload_session
+    /// [2]: https://docs.codat.io/lending-api#/schemas/EndUploadSessionRequest
     pub enum EndUploadSessionRequestStatus {
         /// `Cancel`.
         Cancel = "Cancel",
@@ -400,39 +733,73 @@ string_enum! {
 }
 
 /// Enhanced cash flow item, read from responses.
+///
+/// Inside what [`CategorizedStatement::get`][1] returns. Codat's reference: part of
+/// [`EnhancedCashFlowTransactions`][2].
+///
+/// [1]: crate::banking::categorized_statement::CategorizedStatement::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedCashFlowTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnhancedCashFlowItem {
     /// Transactions.
+    ///
+    /// JSON `transactions`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<CashFlowTransaction>>,
 }
 
 /// Enhanced cash flow transactions, read from responses.
+///
+/// Returned by [`CategorizedStatement::get`][1]. Codat's reference:
+/// [`EnhancedCashFlowTransactions`][2].
+///
+/// [1]: crate::banking::categorized_statement::CategorizedStatement::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/EnhancedCashFlowTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedCashFlowTransactions {
     /// Report info.
+    ///
+    /// JSON `reportInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<ReportInfo>,
     /// Data sources.
+    ///
+    /// JSON `dataSources`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<DataSource>>,
     /// Report items.
+    ///
+    /// JSON `reportItems`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<EnhancedCashFlowItem>>,
 }
 
 /// Upload session start request, sent in request bodies.
+///
+/// Taken by [`BankStatements::start_upload_session`][1]. Codat's reference:
+/// [`StartUploadSessionRequest`][2].
+///
+/// [1]: crate::bank_statements::BankStatements::start_upload_session
+/// [2]: https://docs.codat.io/lending-api#/schemas/StartUploadSessionRequest
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartUploadSessionRequest {
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `banking-accounts` or `banking-transactions`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<StartUploadSessionRequestDataType>,
 }
 
 string_enum! {
     /// Start upload session request data type: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BankStatements::start_upload_session`][1] takes. Codat's reference: part of
+    /// [`StartUploadSessionRequest`][2].
+    ///
+    /// [1]: crate::bank_statements::BankStatements::start_upload_session
+    /// [2]: https://docs.codat.io/lending-api#/schemas/StartUploadSessionRequest
     pub enum StartUploadSessionRequestDataType {
         /// `banking-accounts`.
         BankingAccounts = "banking-accounts",
@@ -442,16 +809,28 @@ string_enum! {
 }
 
 /// Transaction category, read from responses.
+///
+/// Inside what [`BankStatements::get_categorized_bank_statement_transactions`][1] and
+/// [`CategorizedStatement::get`][2] return. Codat's reference: part of
+/// [`EnhancedCashFlowTransactions`][3].
+///
+/// [1]: crate::bank_statements::BankStatements::get_categorized_bank_statement_transactions
+/// [2]: crate::banking::categorized_statement::CategorizedStatement::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/EnhancedCashFlowTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct TransactionCategory {
-    /// Confidence (exact decimal).
+    /// Confidence.
+    ///
+    /// JSON `confidence`: exact decimal, optional. Example: `52.53`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub confidence: Option<Decimal>,
-    /// Confidences (exact decimals).
+    /// Confidences.
+    ///
+    /// JSON `confidences`: list, each exact decimal, optional. Example: `[56, 52.53]`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -459,22 +838,44 @@ pub struct TransactionCategory {
     )]
     pub confidences: Option<Vec<Decimal>>,
     /// Levels.
+    ///
+    /// JSON `levels`: list, optional. Example: `["Expense", "Operating"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<String>>,
 }
 
 /// Transaction category ref, sent in request bodies and read from responses.
+///
+/// Inside what [`Transactions::list`][1] and [`Transactions::get`][2] return. Inside what
+/// [`BankStatements::upload_bank_statement_data`][3] takes. Codat's reference: part of
+/// [`BankingTransactionCategory`][4].
+///
+/// [1]: crate::banking::transactions::Transactions::list
+/// [2]: crate::banking::transactions::Transactions::get
+/// [3]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [4]: https://docs.codat.io/lending-api#/schemas/BankingTransactionCategory
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct TransactionCategoryRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `health-and-fitness-sports`.
     pub id: String,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Payment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 string_enum! {
     /// Transaction category status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`TransactionCategories::list`][1] and [`TransactionCategories::get`][2] return.
+    /// Codat's reference: part of [`BankingTransactionCategory`][3].
+    ///
+    /// [1]: crate::banking::transaction_categories::TransactionCategories::list
+    /// [2]: crate::banking::transaction_categories::TransactionCategories::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/BankingTransactionCategory
     pub enum TransactionCategoryStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -487,6 +888,15 @@ string_enum! {
 
 string_enum! {
     /// Transaction code: one of 15 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Transactions::list`][1] and [`Transactions::get`][2] return. Inside what
+    /// [`BankStatements::upload_bank_statement_data`][3] takes. Codat's reference: part of
+    /// [`BankingTransaction`][4].
+    ///
+    /// [1]: crate::banking::transactions::Transactions::list
+    /// [2]: crate::banking::transactions::Transactions::get
+    /// [3]: crate::bank_statements::BankStatements::upload_bank_statement_data
+    /// [4]: https://docs.codat.io/lending-api#/schemas/BankingTransaction
     pub enum TransactionCode {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -523,7 +933,13 @@ string_enum! {
 
 /// Upload bank statement data request: one of several shapes, sent in request bodies.
 ///
+/// Taken by [`BankStatements::upload_bank_statement_data`][1]. Codat's reference:
+/// [`upload-bank-statement-data`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::bank_statements::BankStatements::upload_bank_statement_data
+/// [2]: https://docs.codat.io/lending-api#/operations/upload-bank-statement-data
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum UploadBankStatementDataRequest {

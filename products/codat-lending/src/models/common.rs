@@ -9,18 +9,43 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Account reference, sent in request bodies and read from responses.
+///
+/// Inside what [`BankStatements::get_categorized_bank_statement_transactions`][1],
+/// [`BillCreditNotes::list`][2], [`BillCreditNotes::get`][3] and 19 more return. Inside what
+/// [`DirectCosts::create`][4] and [`Payments::create`][5] take. Codat's reference: part of
+/// [`AccountingAccount`][6].
+///
+/// [1]: crate::bank_statements::BankStatements::get_categorized_bank_statement_transactions
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [3]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: crate::loan_writeback::payments::Payments::create
+/// [6]: https://docs.codat.io/lending-api#/schemas/AccountingAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct AccountRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `72df89d2-512b-4455-af51-a6b563733842`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Sales`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 string_enum! {
     /// Account status: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Accounts::list`][1], [`Accounts::get`][2] and [`Accounts::create`][3] return.
+    /// Inside what [`Accounts::create`][3] takes. Codat's reference: part of
+    /// [`AccountingAccount`][4].
+    ///
+    /// [1]: crate::financial_statements::accounts::Accounts::list
+    /// [2]: crate::financial_statements::accounts::Accounts::get
+    /// [3]: crate::loan_writeback::accounts::Accounts::create
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingAccount
     pub enum AccountStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -35,6 +60,15 @@ string_enum! {
 
 string_enum! {
     /// Account type: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Accounts::list`][1], [`Accounts::get`][2] and [`Accounts::create`][3] return.
+    /// Inside what [`Accounts::create`][3] takes. Codat's reference: part of
+    /// [`AccountingAccount`][4].
+    ///
+    /// [1]: crate::financial_statements::accounts::Accounts::list
+    /// [2]: crate::financial_statements::accounts::Accounts::get
+    /// [3]: crate::loan_writeback::accounts::Accounts::create
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingAccount
     pub enum AccountType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -52,31 +86,55 @@ string_enum! {
 }
 
 /// Accounting: Account, read from responses.
+///
+/// Returned by [`Accounts::list`][1] and [`Accounts::get`][2]. Codat's reference:
+/// [`AccountingAccount`][3].
+///
+/// [1]: crate::financial_statements::accounts::Accounts::list
+/// [2]: crate::financial_statements::accounts::Accounts::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAccount {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `1b6266d1-1e44-46c5-8eb5-a8f98e03124e`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `610`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Accounts Receivable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Invoices the business has issued but ha…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Fully qualified category (may be null).
+    /// Fully qualified category.
+    ///
+    /// JSON `fullyQualifiedCategory`: optional, may be null. Example: `Asset.Current`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_category: Option<String>,
-    /// Fully qualified name (may be null).
+    /// Fully qualified name.
+    ///
+    /// JSON `fullyQualifiedName`: optional, may be null. Example: `Cash On Hand`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_name: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (exact decimal, may be null).
+    /// Current balance.
+    ///
+    /// JSON `currentBalance`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -84,59 +142,110 @@ pub struct AccountingAccount {
     )]
     pub current_balance: Option<Decimal>,
     /// Type.
+    ///
+    /// JSON `type`: one of 6 values, see [`AccountType`], optional. Example: `Asset`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountType>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active`, `Archived` or `Pending`, optional. Example:
+    /// `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountStatus>,
     /// Is bank account.
+    ///
+    /// JSON `isBankAccount`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bank_account: Option<bool>,
-    /// Valid datatype links (may be null).
+    /// Valid datatype links.
+    ///
+    /// JSON `validDatatypeLinks`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_datatype_links: Option<Vec<ValidDataTypeLinks>>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:15Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-12-10T16:39:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Address, sent in request bodies and read from responses.
+///
+/// Inside what [`CompanyInfo::get_accounting_profile`][1], [`Suppliers::list`][2],
+/// [`Suppliers::get`][3] and 3 more return. Inside what [`Suppliers::create`][4] takes. Codat's
+/// reference: [`AccountingAddress`][5].
+///
+/// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+/// [2]: crate::accounts_payable::suppliers::Suppliers::list
+/// [3]: crate::accounts_payable::suppliers::Suppliers::get
+/// [4]: crate::loan_writeback::suppliers::Suppliers::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingAddress
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAddress {
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of `Unknown`, `Billing` or `Delivery`, required. Example: `Billing`.
     pub r#type: AccountingAddressType,
-    /// Line1 (may be null).
+    /// Line1.
+    ///
+    /// JSON `line1`: optional, may be null. Example: `Warner House`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// Line2 (may be null).
+    /// Line2.
+    ///
+    /// JSON `line2`: optional, may be null. Example: `98 Theobald's Road`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    /// City (may be null).
+    /// City.
+    ///
+    /// JSON `city`: optional, may be null. Example: `London`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// Region (may be null).
+    /// Region.
+    ///
+    /// JSON `region`: optional, may be null. Example: `CA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Country (may be null).
+    /// Country.
+    ///
+    /// JSON `country`: optional, may be null. Example: `United Kingdom`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Postal code (may be null).
+    /// Postal code.
+    ///
+    /// JSON `postalCode`: optional, may be null. Example: `87999`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
 string_enum! {
     /// Accounting address type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get_accounting_profile`][1], [`Suppliers::list`][2],
+    /// [`Suppliers::get`][3] and 3 more return. Inside what [`Suppliers::create`][4] takes. Codat's
+    /// reference: part of [`AccountingAddress`][5].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+    /// [2]: crate::accounts_payable::suppliers::Suppliers::list
+    /// [3]: crate::accounts_payable::suppliers::Suppliers::get
+    /// [4]: crate::loan_writeback::suppliers::Suppliers::create
+    /// [5]: https://docs.codat.io/lending-api#/schemas/AccountingAddress
     pub enum AccountingAddressType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -148,81 +257,137 @@ string_enum! {
 }
 
 /// Accounting: Attachment, read from responses.
+///
+/// Returned by [`Bills::get_attachment`][1], [`Suppliers::get_attachment`][2],
+/// [`Customers::get_attachment`][3] and 3 more. Codat's reference: [`AccountingAttachment`][4].
+///
+/// [1]: crate::accounts_payable::bills::Bills::get_attachment
+/// [2]: crate::accounts_payable::suppliers::Suppliers::get_attachment
+/// [3]: crate::accounts_receivable::customers::Customers::get_attachment
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingAttachment
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAttachment {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Content type (may be null).
+    /// Content type.
+    ///
+    /// JSON `contentType`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    /// Date created (a date or date and time).
+    /// Date created.
+    ///
+    /// JSON `dateCreated`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<DateTime>,
-    /// File size (may be null).
+    /// File size.
+    ///
+    /// JSON `fileSize`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Include when sent.
+    ///
+    /// JSON `includeWhenSent`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_when_sent: Option<bool>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Bank account, sent in request bodies and read from responses.
+///
+/// Returned by [`Accounts::list`][1] and [`Accounts::get`][2]. Taken by
+/// [`BankAccounts::create`][3]. Codat's reference: [`AccountingBankAccount`][4].
+///
+/// [1]: crate::accounting_bank_data::accounts::Accounts::list
+/// [2]: crate::accounting_bank_data::accounts::Accounts::get
+/// [3]: crate::loan_writeback::bank_accounts::BankAccounts::create
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingBankAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBankAccount {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `c9a41bc7-6e5b-ed11-8c34-0022481b8b5b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Account name (may be null).
+    /// Account name.
+    ///
+    /// JSON `accountName`: optional, may be null. Example: `55`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Account type.
+    ///
+    /// JSON `accountType`: one of `Unknown`, `Credit` or `Debit`, optional. Example: `Unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountingBankAccountType>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `10500`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `236972`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `A06268209`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// I ban (may be null).
+    /// I ban.
+    ///
+    /// JSON `iBan`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i_ban: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null. Example: `-352.03`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Institution (may be null).
+    /// Institution.
+    ///
+    /// JSON `institution`: optional, may be null. Example: `Lloyds Bank PLC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
-    /// Available balance (exact decimal, may be null).
+    /// Available balance.
+    ///
+    /// JSON `availableBalance`: exact decimal, optional, may be null. Example: `-10484.65`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub available_balance: Option<Decimal>,
-    /// Overdraft limit (exact decimal, may be null).
+    /// Overdraft limit.
+    ///
+    /// JSON `overdraftLimit`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -230,24 +395,46 @@ pub struct AccountingBankAccount {
     )]
     pub overdraft_limit: Option<Decimal>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active`, `Archived` or `Pending`, optional. Example:
+    /// `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BankAccountStatus>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-03-27T14:21:10Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2023-02-07T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Bank Account Type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Accounts::list`][1], [`Accounts::get`][2], [`Accounts::list`][3] and 2 more
+    /// return. Inside what [`BankStatements::upload_bank_statement_data`][4] and
+    /// [`BankAccounts::create`][5] take. Codat's reference: [`AccountingBankAccountType`][6].
+    ///
+    /// [1]: crate::accounting_bank_data::accounts::Accounts::list
+    /// [2]: crate::accounting_bank_data::accounts::Accounts::get
+    /// [3]: crate::banking::accounts::Accounts::list
+    /// [4]: crate::bank_statements::BankStatements::upload_bank_statement_data
+    /// [5]: crate::loan_writeback::bank_accounts::BankAccounts::create
+    /// [6]: https://docs.codat.io/lending-api#/schemas/AccountingBankAccountType
     pub enum AccountingBankAccountType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -259,165 +446,300 @@ string_enum! {
 }
 
 /// Accounting bill withholding tax item, read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 5
+/// more return. Codat's reference: part of [`AccountingBill`][4].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingBill
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountingBillWithholdingTaxItem {
-    /// Name (required).
+    /// Name.
+    ///
+    /// JSON `name`: required. Not empty.
     pub name: String,
-    /// Amount (exact decimal, required).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, required.
     #[serde(with = "codat_client::decimal")]
     pub amount: Decimal,
 }
 
 /// Accounting customer ref, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 8
+/// more return. Inside what [`Payments::create`][4] takes. Codat's reference: part of
+/// [`AccountingCustomer`][5].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: crate::loan_writeback::payments::Payments::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingCustomer
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCustomerRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `8ddfa6bf-0c60-eb11-89fa-00224800af18`.
     pub id: String,
-    /// Company name (may be null).
+    /// Company name.
+    ///
+    /// JSON `companyName`: optional, may be null. Example: `Abdi Company`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
 }
 
 /// Accounting: Direct cost, read from responses.
+///
+/// Returned by [`DirectCosts::list`][1] and [`DirectCosts::get`][2]. Codat's reference:
+/// [`AccountingDirectCost`][3].
+///
+/// [1]: crate::transactions::direct_costs::DirectCosts::list
+/// [2]: crate::transactions::direct_costs::DirectCosts::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingDirectCost
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingDirectCost {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `994ad234-ca05-466e-8e6a-117783b38cf6`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `005b7b62-dc9f-42d2-85a2-4a2cefc6bab2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Direct Cost with 1 line items, totaling…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional. Example: `{"id": "27", "dataType": "suppliers"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<JournalLineContactRef>,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2022-04-27T00:00:00`.
     pub issue_date: DateTime,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (required).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, required.
     pub line_items: Vec<DirectCostLineItem>,
-    /// Payment allocations (required).
+    /// Payment allocations.
+    ///
+    /// JSON `paymentAllocations`: list, required.
     pub payment_allocations: Vec<AccountingPaymentAllocation>,
-    /// Sub total (exact decimal, required).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, required. Example: `220.18`.
     #[serde(with = "codat_client::decimal")]
     pub sub_total: Decimal,
-    /// Tax amount (exact decimal, required).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, required. Example: `22.02`.
     #[serde(with = "codat_client::decimal")]
     pub tax_amount: Decimal,
-    /// Total amount (exact decimal, required).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, required. Example: `242.2`.
     #[serde(with = "codat_client::decimal")]
     pub total_amount: Decimal,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-09-18T20:59:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Payment, sent in request bodies and read from responses.
+///
+/// Returned by [`Payments::list`][1] and [`Payments::get`][2]. Taken by [`Payments::create`][3].
+/// Codat's reference: [`AccountingPayment`][4].
+///
+/// [1]: crate::accounts_receivable::payments::Payments::list
+/// [2]: crate::accounts_receivable::payments::Payments::get
+/// [3]: crate::loan_writeback::payments::Payments::create
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingPayment {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `7ba4fc1b-e248-49ba-8bf8-0813d7f203a8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Customer ref.
+    ///
+    /// JSON `customerRef`: optional. Example: `{"id": "113070"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ref: Option<AccountingCustomerRef>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
     /// Payment method ref.
+    ///
+    /// JSON `paymentMethodRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_ref: Option<PaymentMethodRef>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `3669.52`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Date (a date or date and time, required).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, required. Example: `2022-04-25T13:04:02`.
     pub date: DateTime,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Payment against invoice ac3ac4dd-defe-4…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Lines (may be null).
+    /// Lines.
+    ///
+    /// JSON `lines`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<PaymentLine>>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `ac3ac4dd-defe-4f9c-b7bb-2c3fe726a9d1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:17Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-04-25T13:04:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Payment allocation, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 10
+/// more return. Inside what [`DirectCosts::create`][4] takes. Codat's reference:
+/// [`AccountingPaymentAllocation`][5].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingPaymentAllocation
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountingPaymentAllocation {
-    /// Payment (required).
+    /// Payment.
+    ///
+    /// JSON `payment`: required.
     pub payment: PaymentAllocationPayment,
-    /// Allocation (required).
+    /// Allocation.
+    ///
+    /// JSON `allocation`: required.
     pub allocation: AccountingPaymentAllocationAllocation,
 }
 
 /// Accounting payment allocation allocation, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 10
+/// more return. Inside what [`DirectCosts::create`][4] takes. Codat's reference: part of
+/// [`AccountingPaymentAllocation`][5].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingPaymentAllocation
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingPaymentAllocationAllocation {
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Allocated on date (a date or date and time).
+    /// Allocated on date.
+    ///
+    /// JSON `allocatedOnDate`: date-time, optional. Example: `2022-05-06T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_on_date: Option<DateTime>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `-71351.42`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -427,111 +749,209 @@ pub struct AccountingPaymentAllocationAllocation {
 }
 
 /// Record reference, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`CreditNotes::list`][3]
+/// and 9 more return. Inside what [`DirectCosts::create`][4] and [`Transfers::create`][5] take.
+/// Codat's reference: [`AccountingRecordRef`][6].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_receivable::credit_notes::CreditNotes::list
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: crate::loan_writeback::transfers::Transfers::create
+/// [6]: https://docs.codat.io/lending-api#/schemas/AccountingRecordRef
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingRecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `7462`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: optional. Example: `journalEntry`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
 
 /// Accounting: Supplier, sent in request bodies and read from responses.
+///
+/// Returned by [`Suppliers::list`][1] and [`Suppliers::get`][2]. Taken by [`Suppliers::create`][3].
+/// Codat's reference: [`AccountingSupplier`][4].
+///
+/// [1]: crate::accounts_payable::suppliers::Suppliers::list
+/// [2]: crate::accounts_payable::suppliers::Suppliers::get
+/// [3]: crate::loan_writeback::suppliers::Suppliers::create
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingSupplier
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingSupplier {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `C520FFD4-F6F6-4FC2-A6D2-5D7088B2B14F`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Supplier name (may be null).
+    /// Supplier name.
+    ///
+    /// JSON `supplierName`: optional, may be null. Example: `Kelly's Industrial Supplies`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_name: Option<String>,
-    /// Contact name (may be null).
+    /// Contact name.
+    ///
+    /// JSON `contactName`: optional, may be null. Example: `Kelly's Industrial Supplies`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
-    /// Email address (may be null).
+    /// Email address.
+    ///
+    /// JSON `emailAddress`: optional, may be null. Example: `sales@kellysupplies.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: optional, may be null. Example: `+44 25691 154789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null. Example:
+    /// `[{"type": "Billing", "country": "GB"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<AccountingAddress>>,
-    /// Registration number (may be null).
+    /// Registration number.
+    ///
+    /// JSON `registrationNumber`: optional, may be null. Example: `VYL1XZXR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
-    /// Tax number (may be null).
+    /// Tax number.
+    ///
+    /// JSON `taxNumber`: optional, may be null. Example: `1396267523.0914588`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, required. Example: `Unknown`.
     pub status: SupplierStatus,
-    /// Default currency (may be null).
+    /// Default currency.
+    ///
+    /// JSON `defaultCurrency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_currency: Option<String>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": true}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Transfer, sent in request bodies and read from responses.
+///
+/// Returned by [`Transfers::list`][1] and [`Transfers::get`][2]. Taken by [`Transfers::create`][3].
+/// Codat's reference: [`AccountingTransfer`][4].
+///
+/// [1]: crate::transactions::transfers::Transfers::list
+/// [2]: crate::transactions::transfers::Transfers::get
+/// [3]: crate::loan_writeback::transfers::Transfers::create
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingTransfer
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingTransfer {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `0bd2f801-6f02-44d6-a2ab-5431553d16f9`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `depositing 16531.08 into Current Account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional. Example: `{"id": "417", "dataType": "customers"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<JournalLineContactRef>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-04-25T07:20:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// From.
+    ///
+    /// JSON `from`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<TransferAccount>,
     /// To.
+    ///
+    /// JSON `to`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<TransferAccount>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Unreconciled`, `Reconciled` or `Void`, optional, may be
+    /// null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountingTransferStatus>,
-    /// Tracking category refs (may be null).
+    /// Tracking category refs.
+    ///
+    /// JSON `trackingCategoryRefs`: list, optional, may be null. Example: `[{"id": "761"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
-    /// Deposited record refs (may be null).
+    /// Deposited record refs.
+    ///
+    /// JSON `depositedRecordRefs`: list, optional, may be null. Example:
+    /// `[{"id": "428", "dataType": "payments"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposited_record_refs: Option<Vec<AccountingRecordRef>>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-04-25T07:20:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Accounting transfer status: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Transfers::create`][1], [`Transfers::list`][2] and [`Transfers::get`][3]
+    /// return. Inside what [`Transfers::create`][1] takes. Codat's reference: part of
+    /// [`AccountingTransfer`][4].
+    ///
+    /// [1]: crate::loan_writeback::transfers::Transfers::create
+    /// [2]: crate::transactions::transfers::Transfers::list
+    /// [3]: crate::transactions::transfers::Transfers::get
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingTransfer
     pub enum AccountingTransferStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -545,28 +965,52 @@ string_enum! {
 }
 
 /// Accounting: Aged currency outstanding, read from responses.
+///
+/// Inside what [`Reports::get_aged_debtors`][1] and [`Reports::get_aged_creditors`][2] return.
+/// Codat's reference: [`AgedCurrencyOutstanding`][3].
+///
+/// [1]: crate::accounts_receivable::reports::Reports::get_aged_debtors
+/// [2]: crate::accounts_receivable::reports::Reports::get_aged_creditors
+/// [3]: https://docs.codat.io/lending-api#/schemas/AgedCurrencyOutstanding
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgedCurrencyOutstanding {
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Aged outstanding amounts.
+    ///
+    /// JSON `agedOutstandingAmounts`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aged_outstanding_amounts: Option<Vec<AgedOutstandingAmount>>,
 }
 
 /// Aged outstanding amount, read from responses.
+///
+/// Inside what [`Reports::get_aged_debtors`][1] and [`Reports::get_aged_creditors`][2] return.
+/// Codat's reference: part of [`AgedCurrencyOutstanding`][3].
+///
+/// [1]: crate::accounts_receivable::reports::Reports::get_aged_debtors
+/// [2]: crate::accounts_receivable::reports::Reports::get_aged_creditors
+/// [3]: https://docs.codat.io/lending-api#/schemas/AgedCurrencyOutstanding
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgedOutstandingAmount {
-    /// From date (a date or date and time).
+    /// From date.
+    ///
+    /// JSON `fromDate`: date-time, optional. Example: `2022-10-01T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<DateTime>,
-    /// To date (a date or date and time).
+    /// To date.
+    ///
+    /// JSON `toDate`: date-time, optional. Example: `2022-10-31T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<DateTime>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `1547.5`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -574,17 +1018,30 @@ pub struct AgedOutstandingAmount {
     )]
     pub amount: Option<Decimal>,
     /// Details.
+    ///
+    /// JSON `details`: list, optional. Example: `[{"name": "Bills", "amount": 1547.5}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<AgedOutstandingAmountDetail>>,
 }
 
 /// Amounts outstanding by data type, read from responses.
+///
+/// Inside what [`Reports::get_aged_debtors`][1] and [`Reports::get_aged_creditors`][2] return.
+/// Codat's reference: part of [`AgedCurrencyOutstanding`][3].
+///
+/// [1]: crate::accounts_receivable::reports::Reports::get_aged_debtors
+/// [2]: crate::accounts_receivable::reports::Reports::get_aged_creditors
+/// [3]: https://docs.codat.io/lending-api#/schemas/AgedCurrencyOutstanding
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgedOutstandingAmountDetail {
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Bills`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `1547.5`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -594,15 +1051,34 @@ pub struct AgedOutstandingAmountDetail {
 }
 
 /// Attachments, read from responses.
+///
+/// Returned by [`Bills::list_attachments`][1], [`Suppliers::list_attachments`][2],
+/// [`Customers::list_attachments`][3] and 3 more. Codat's reference: [`Attachments`][4].
+///
+/// [1]: crate::accounts_payable::bills::Bills::list_attachments
+/// [2]: crate::accounts_payable::suppliers::Suppliers::list_attachments
+/// [3]: crate::accounts_receivable::customers::Customers::list_attachments
+/// [4]: https://docs.codat.io/lending-api#/schemas/Attachments
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachments {
-    /// Attachments (may be null).
+    /// Attachments.
+    ///
+    /// JSON `attachments`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<AccountingAttachment>>,
 }
 
 string_enum! {
     /// Account status: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Accounts::list`][1], [`Accounts::get`][2] and [`BankAccounts::create`][3]
+    /// return. Inside what [`BankAccounts::create`][3] takes. Codat's reference: part of
+    /// [`AccountingBankAccount`][4].
+    ///
+    /// [1]: crate::accounting_bank_data::accounts::Accounts::list
+    /// [2]: crate::accounting_bank_data::accounts::Accounts::get
+    /// [3]: crate::loan_writeback::bank_accounts::BankAccounts::create
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingBankAccount
     pub enum BankAccountStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -616,26 +1092,56 @@ string_enum! {
 }
 
 /// Item reference, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 10
+/// more return. Inside what [`DirectCosts::create`][4] takes. Codat's reference: part of
+/// [`AccountingBillCreditNote`][5].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingBillCreditNote
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillCreditNoteLineItemItemRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `22aee6bd-4767-48c4-8a13-fdf85b91fc80`.
     pub id: String,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `600 Litre Grease Trap`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Tax rate reference, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 10
+/// more return. Inside what [`DirectCosts::create`][4] takes. Codat's reference: part of
+/// [`AccountingBillCreditNote`][5].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingBillCreditNote
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillCreditNoteLineItemTaxRateRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `6c88aff3-7cb9-4980-a3d3-443e72e02498`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Sales Tax (10%)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Effective tax rate (exact decimal).
+    /// Effective tax rate.
+    ///
+    /// JSON `effectiveTaxRate`: exact decimal, optional. Example: `10`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -645,34 +1151,64 @@ pub struct BillCreditNoteLineItemTaxRateRef {
 }
 
 /// Commerce: Address, read from responses.
+///
+/// Inside what [`CompanyInfo::get_commerce_profile`][1], [`Customers::list`][2],
+/// [`Customers::get`][3] and 2 more return. Codat's reference: [`CommerceAddress`][4].
+///
+/// [1]: crate::company_info::CompanyInfo::get_commerce_profile
+/// [2]: crate::sales::customers::Customers::list
+/// [3]: crate::sales::customers::Customers::get
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceAddress
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceAddress {
     /// Type.
+    ///
+    /// JSON `type`: one of 5 values, see [`CommerceAddressType`], optional. Example: `Billing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CommerceAddressType>,
     /// Line1.
+    ///
+    /// JSON `line1`: optional. Example: `301 Ink Rooms`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Line2.
+    ///
+    /// JSON `line2`: optional. Example: `28 Easton Street`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
+    ///
+    /// JSON `city`: optional. Example: `London`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Region.
+    ///
+    /// JSON `region`: optional. Example: `England`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Country.
+    ///
+    /// JSON `country`: optional. Example: `United Kingdom`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Postal code.
+    ///
+    /// JSON `postalCode`: optional. Example: `WC1X 0BE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
 string_enum! {
     /// Commerce address type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get_commerce_profile`][1], [`Customers::list`][2],
+    /// [`Customers::get`][3] and 2 more return. Codat's reference: part of [`CommerceAddress`][4].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get_commerce_profile
+    /// [2]: crate::sales::customers::Customers::list
+    /// [3]: crate::sales::customers::Customers::get
+    /// [4]: https://docs.codat.io/lending-api#/schemas/CommerceAddress
     pub enum CommerceAddressType {
         /// `Billing`.
         Billing = "Billing",
@@ -688,47 +1224,73 @@ string_enum! {
 }
 
 /// Direct cost line item, sent in request bodies and read from responses.
+///
+/// Inside what [`DirectCosts::create`][1], [`DirectCosts::list`][2] and [`DirectCosts::get`][3]
+/// return. Inside what [`DirectCosts::create`][1] takes. Codat's reference: part of
+/// [`AccountingDirectCost`][4].
+///
+/// [1]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [2]: crate::transactions::direct_costs::DirectCosts::list
+/// [3]: crate::transactions::direct_costs::DirectCosts::get
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingDirectCost
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectCostLineItem {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Underground - Drain Saddle Branches 160…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (exact decimal, required).
+    /// Unit amount.
+    ///
+    /// JSON `unitAmount`: exact decimal, required. Example: `220.18`.
     #[serde(with = "codat_client::decimal")]
     pub unit_amount: Decimal,
-    /// Quantity (exact decimal, required).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, required. Example: `1`.
     #[serde(with = "codat_client::decimal")]
     pub quantity: Decimal,
-    /// Discount amount (exact decimal, may be null).
+    /// Discount amount.
+    ///
+    /// JSON `discountAmount`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_amount: Option<Decimal>,
-    /// Discount percentage (exact decimal, may be null).
+    /// Discount percentage.
+    ///
+    /// JSON `discountPercentage`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub discount_percentage: Option<Decimal>,
-    /// Sub total (exact decimal, may be null).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, optional, may be null. Example: `220.18`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub sub_total: Option<Decimal>,
-    /// Tax amount (exact decimal, may be null).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional, may be null. Example: `22.02`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_amount: Option<Decimal>,
-    /// Total amount (exact decimal, may be null).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional, may be null. Example: `242.2`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -736,35 +1298,71 @@ pub struct DirectCostLineItem {
     )]
     pub total_amount: Option<Decimal>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "30"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional. Example: `{"id": "3"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<BillCreditNoteLineItemTaxRateRef>,
     /// Item ref.
+    ///
+    /// JSON `itemRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<BillCreditNoteLineItemItemRef>,
-    /// Tracking category refs (may be null).
+    /// Tracking category refs.
+    ///
+    /// JSON `trackingCategoryRefs`: list, optional, may be null, deprecated. Example:
+    /// `[{"id": "5397997", "name": "Supplies"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_category_refs: Option<Vec<TrackingCategoryRef>>,
     /// Tracking.
+    ///
+    /// JSON `tracking`: optional. Example: `{"recordRefs": []}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<Tracking>,
 }
 
 /// Contact reference, sent in request bodies and read from responses.
+///
+/// Inside what [`DirectIncomes::list`][1], [`DirectIncomes::get`][2], [`DirectCosts::create`][3]
+/// and 7 more return. Inside what [`DirectCosts::create`][3] and [`Transfers::create`][4] take.
+/// Codat's reference: part of [`AccountingJournalEntry`][5].
+///
+/// [1]: crate::accounts_receivable::direct_incomes::DirectIncomes::list
+/// [2]: crate::accounts_receivable::direct_incomes::DirectIncomes::get
+/// [3]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [4]: crate::loan_writeback::transfers::Transfers::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLineContactRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `D4Q4iYwHou`.
     pub id: String,
-    /// Data type (may be null).
+    /// Data type.
+    ///
+    /// JSON `dataType`: one of `customers` or `suppliers`, optional, may be null. Example:
+    /// `suppliers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<JournalLineContactRefDataType>,
 }
 
 string_enum! {
     /// Journal line contact ref data type: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`DirectIncomes::list`][1], [`DirectIncomes::get`][2],
+    /// [`DirectCosts::create`][3] and 7 more return. Inside what [`DirectCosts::create`][3] and
+    /// [`Transfers::create`][4] take. Codat's reference: part of [`AccountingJournalEntry`][5].
+    ///
+    /// [1]: crate::accounts_receivable::direct_incomes::DirectIncomes::list
+    /// [2]: crate::accounts_receivable::direct_incomes::DirectIncomes::get
+    /// [3]: crate::loan_writeback::direct_costs::DirectCosts::create
+    /// [4]: crate::loan_writeback::transfers::Transfers::create
+    /// [5]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
     pub enum JournalLineContactRefDataType {
         /// `customers`.
         Customers = "customers",
@@ -774,44 +1372,84 @@ string_enum! {
 }
 
 /// Metadata, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::list`][1], [`Accounts::get`][2], [`BillCreditNotes::list`][3] and 35
+/// more return. Inside what [`BankAccounts::create`][4], [`Payments::create`][5],
+/// [`Suppliers::create`][6] and 1 more take. Codat's reference: [`Metadata`][7].
+///
+/// [1]: crate::accounting_bank_data::accounts::Accounts::list
+/// [2]: crate::accounting_bank_data::accounts::Accounts::get
+/// [3]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [4]: crate::loan_writeback::bank_accounts::BankAccounts::create
+/// [5]: crate::loan_writeback::payments::Payments::create
+/// [6]: crate::loan_writeback::suppliers::Suppliers::create
+/// [7]: https://docs.codat.io/lending-api#/schemas/Metadata
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Metadata {
-    /// Is deleted (may be null).
+    /// Is deleted.
+    ///
+    /// JSON `isDeleted`: optional, may be null. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
 }
 
 /// Payment allocation payment, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 10
+/// more return. Inside what [`DirectCosts::create`][4] takes. Codat's reference: part of
+/// [`AccountingPaymentAllocation`][5].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/AccountingPaymentAllocation
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentAllocationPayment {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `dcb18480-8b69-44d8-aa26-268b6a80d170`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Bill Payment against bill 81539597-e681…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `108001`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Paid on date (a date or date and time).
+    /// Paid on date.
+    ///
+    /// JSON `paidOnDate`: date-time, optional. Example: `2022-05-06T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_on_date: Option<DateTime>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `71351.42`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -821,37 +1459,67 @@ pub struct PaymentAllocationPayment {
 }
 
 /// Payment Line, sent in request bodies and read from responses.
+///
+/// Inside what [`Payments::list`][1], [`Payments::get`][2] and [`Payments::create`][3] return.
+/// Inside what [`Payments::create`][3] takes. Codat's reference: part of [`AccountingPayment`][4].
+///
+/// [1]: crate::accounts_receivable::payments::Payments::list
+/// [2]: crate::accounts_receivable::payments::Payments::get
+/// [3]: crate::loan_writeback::payments::Payments::create
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentLine {
-    /// Amount (exact decimal, required).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, required. Example: `3669.52`.
     #[serde(with = "codat_client::decimal")]
     pub amount: Decimal,
-    /// Links (may be null).
+    /// Links.
+    ///
+    /// JSON `links`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<PaymentLineLink>>,
-    /// Allocated on date (a date or date and time).
+    /// Allocated on date.
+    ///
+    /// JSON `allocatedOnDate`: date-time, optional. Example: `2022-04-25T13:04:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_on_date: Option<DateTime>,
 }
 
 /// Payment Line Link, sent in request bodies and read from responses.
+///
+/// Inside what [`Payments::list`][1], [`Payments::get`][2] and [`Payments::create`][3] return.
+/// Inside what [`Payments::create`][3] takes. Codat's reference: part of [`AccountingPayment`][4].
+///
+/// [1]: crate::accounts_receivable::payments::Payments::list
+/// [2]: crate::accounts_receivable::payments::Payments::get
+/// [3]: crate::loan_writeback::payments::Payments::create
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentLineLink {
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of 10 values, see [`PaymentLinkType`], required. Example: `Invoice`.
     pub r#type: PaymentLinkType,
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `ac3ac4dd-defe-4f9c-b7bb-2c3fe726a9d1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Amount (exact decimal, may be null).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional, may be null. Example: `-3669.52`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -862,6 +1530,15 @@ pub struct PaymentLineLink {
 
 string_enum! {
     /// Payment Link Type: one of 10 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Payments::list`][1], [`Payments::get`][2] and [`Payments::create`][3] return.
+    /// Inside what [`Payments::create`][3] takes. Codat's reference: part of
+    /// [`AccountingPayment`][4].
+    ///
+    /// [1]: crate::accounts_receivable::payments::Payments::list
+    /// [2]: crate::accounts_receivable::payments::Payments::get
+    /// [3]: crate::loan_writeback::payments::Payments::create
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingPayment
     pub enum PaymentLinkType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -887,27 +1564,63 @@ string_enum! {
 }
 
 /// Payment method reference, sent in request bodies and read from responses.
+///
+/// Inside what [`BillPayments::list`][1], [`BillPayments::get`][2], [`Payments::list`][3] and 4
+/// more return. Inside what [`Payments::create`][4] takes. Codat's reference:
+/// [`PaymentMethodRef`][5].
+///
+/// [1]: crate::accounts_payable::bill_payments::BillPayments::list
+/// [2]: crate::accounts_payable::bill_payments::BillPayments::get
+/// [3]: crate::accounts_receivable::payments::Payments::list
+/// [4]: crate::loan_writeback::payments::Payments::create
+/// [5]: https://docs.codat.io/lending-api#/schemas/PaymentMethodRef
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct PaymentMethodRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `EILBDVJVNUAGVKRQ`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `AliPay`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Phone, read from responses.
+///
+/// Inside what [`CompanyInfo::get_accounting_profile`][1],
+/// [`CompanyInfo::get_commerce_profile`][2], [`Customers::list`][3] and 1 more return. Codat's
+/// reference: [`PhoneNumber`][4].
+///
+/// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+/// [2]: crate::company_info::CompanyInfo::get_commerce_profile
+/// [3]: crate::accounts_receivable::customers::Customers::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/PhoneNumber
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneNumber {
-    /// Number (may be null).
+    /// Number.
+    ///
+    /// JSON `number`: optional, may be null. Example: `+44 25691 154789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of 5 values, see [`PhoneNumberType`], required. Example: `Landline`.
     pub r#type: PhoneNumberType,
 }
 
 string_enum! {
     /// Phone number type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get_accounting_profile`][1],
+    /// [`CompanyInfo::get_commerce_profile`][2], [`Customers::list`][3] and 1 more return. Codat's
+    /// reference: part of [`PhoneNumber`][4].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+    /// [2]: crate::company_info::CompanyInfo::get_commerce_profile
+    /// [3]: crate::accounts_receivable::customers::Customers::list
+    /// [4]: https://docs.codat.io/lending-api#/schemas/PhoneNumber
     pub enum PhoneNumberType {
         /// `Primary`.
         Primary = "Primary",
@@ -923,49 +1636,104 @@ string_enum! {
 }
 
 /// Accounting: Project reference, read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 5
+/// more return. Codat's reference: [`ProjectRef`][4].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/ProjectRef
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty.
     pub id: String,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Report information, read from responses.
+///
+/// Inside what [`Invoices::list_reconciled`][1] and [`CategorizedStatement::get`][2] return.
+/// Codat's reference: part of [`EnhancedInvoicesReport`][3].
+///
+/// [1]: crate::accounts_receivable::invoices::Invoices::list_reconciled
+/// [2]: crate::banking::categorized_statement::CategorizedStatement::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/EnhancedInvoicesReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportInfo {
     /// Page number.
+    ///
+    /// JSON `pageNumber`: optional. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// Page size.
+    ///
+    /// JSON `pageSize`: optional. Example: `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// Total results.
+    ///
+    /// JSON `totalResults`: optional. Example: `2401`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<i64>,
     /// Report name.
+    ///
+    /// JSON `reportName`: optional. Example: `Cash Flow transactions report`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_name: Option<String>,
     /// Company name.
+    ///
+    /// JSON `companyName`: optional. Example: `Example Company`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Generated date.
+    ///
+    /// JSON `generatedDate`: optional. Example: `2023-01-25T22:36:05.125Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_date: Option<String>,
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
+///
+/// Inside what [`CompanyInfo::get_accounting_profile`][1], [`Accounts::list`][2],
+/// [`Accounts::get`][3] and 40 more return. Inside what [`Accounts::create`][4],
+/// [`BankAccounts::create`][5], [`DirectCosts::create`][6] and 3 more take. Codat's reference:
+/// [`SupplementalData`][7].
+///
+/// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+/// [2]: crate::accounting_bank_data::accounts::Accounts::list
+/// [3]: crate::accounting_bank_data::accounts::Accounts::get
+/// [4]: crate::loan_writeback::accounts::Accounts::create
+/// [5]: crate::loan_writeback::bank_accounts::BankAccounts::create
+/// [6]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [7]: https://docs.codat.io/lending-api#/schemas/SupplementalData
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
-    /// Content (by key, may be null).
+    /// Content.
+    ///
+    /// JSON `content`: map by key, each a map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
 }
 
 string_enum! {
     /// Supplier status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Suppliers::list`][1], [`Suppliers::get`][2] and [`Suppliers::create`][3]
+    /// return. Inside what [`Suppliers::create`][3] takes. Codat's reference: part of
+    /// [`AccountingSupplier`][4].
+    ///
+    /// [1]: crate::accounts_payable::suppliers::Suppliers::list
+    /// [2]: crate::accounts_payable::suppliers::Suppliers::get
+    /// [3]: crate::loan_writeback::suppliers::Suppliers::create
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingSupplier
     pub enum SupplierStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -977,40 +1745,91 @@ string_enum! {
 }
 
 /// Invoiceable tracking, sent in request bodies and read from responses.
+///
+/// Inside what [`DirectCosts::create`][1], [`DirectCosts::list`][2] and [`DirectCosts::get`][3]
+/// return. Inside what [`DirectCosts::create`][1] takes. Codat's reference: part of
+/// [`AccountingDirectCost`][4].
+///
+/// [1]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [2]: crate::transactions::direct_costs::DirectCosts::list
+/// [3]: crate::transactions::direct_costs::DirectCosts::get
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingDirectCost
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Tracking {
-    /// Record refs (required).
+    /// Record refs.
+    ///
+    /// JSON `recordRefs`: list, required.
     pub record_refs: Vec<TrackingRecordRef>,
     /// Invoice to.
+    ///
+    /// JSON `invoiceTo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_to: Option<AccountingRecordRef>,
 }
 
 /// Tracking category ref, sent in request bodies and read from responses.
+///
+/// Inside what [`BillCreditNotes::list`][1], [`BillCreditNotes::get`][2], [`Bills::list`][3] and 13
+/// more return. Inside what [`DirectCosts::create`][4] and [`Transfers::create`][5] take. Codat's
+/// reference: part of [`AccountingTrackingCategory`][6].
+///
+/// [1]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::list
+/// [2]: crate::accounts_payable::bill_credit_notes::BillCreditNotes::get
+/// [3]: crate::accounts_payable::bills::Bills::list
+/// [4]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [5]: crate::loan_writeback::transfers::Transfers::create
+/// [6]: https://docs.codat.io/lending-api#/schemas/AccountingTrackingCategory
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackingCategoryRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `department-1`.
     pub id: String,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `New Construction`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Record reference, sent in request bodies and read from responses.
+///
+/// Inside what [`DirectCosts::create`][1], [`DirectCosts::list`][2], [`DirectCosts::get`][3] and 2
+/// more return. Inside what [`DirectCosts::create`][1] takes. Codat's reference: part of
+/// [`AccountingJournalEntry`][4].
+///
+/// [1]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [2]: crate::transactions::direct_costs::DirectCosts::list
+/// [3]: crate::transactions::direct_costs::DirectCosts::get
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingRecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `80000007-1197713802`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `customers`, `suppliers` or `trackingCategories`, optional. Example:
+    /// `trackingCategories`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<TrackingRecordRefDataType>,
 }
 
 string_enum! {
     /// Tracking record ref data type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`DirectCosts::create`][1], [`DirectCosts::list`][2], [`DirectCosts::get`][3]
+    /// and 2 more return. Inside what [`DirectCosts::create`][1] takes. Codat's reference: part of
+    /// [`AccountingJournalEntry`][4].
+    ///
+    /// [1]: crate::loan_writeback::direct_costs::DirectCosts::create
+    /// [2]: crate::transactions::direct_costs::DirectCosts::list
+    /// [3]: crate::transactions::direct_costs::DirectCosts::get
+    /// [4]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
     pub enum TrackingRecordRefDataType {
         /// `customers`.
         Customers = "customers",
@@ -1022,16 +1841,31 @@ string_enum! {
 }
 
 /// Transfer account, sent in request bodies and read from responses.
+///
+/// Inside what [`Transfers::create`][1], [`Transfers::list`][2] and [`Transfers::get`][3] return.
+/// Inside what [`Transfers::create`][1] takes. Codat's reference: part of
+/// [`AccountingTransfer`][4].
+///
+/// [1]: crate::loan_writeback::transfers::Transfers::create
+/// [2]: crate::transactions::transfers::Transfers::list
+/// [3]: crate::transactions::transfers::Transfers::get
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingTransfer
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferAccount {
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "60", "dataType": "bankAccounts"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountingRecordRef>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `16531.08`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1041,12 +1875,25 @@ pub struct TransferAccount {
 }
 
 /// Valid data type links, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::list`][1], [`Accounts::get`][2] and [`Accounts::create`][3] return.
+/// Inside what [`Accounts::create`][3] takes. Codat's reference: part of [`AccountingAccount`][4].
+///
+/// [1]: crate::financial_statements::accounts::Accounts::list
+/// [2]: crate::financial_statements::accounts::Accounts::get
+/// [3]: crate::loan_writeback::accounts::Accounts::create
+/// [4]: https://docs.codat.io/lending-api#/schemas/AccountingAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidDataTypeLinks {
-    /// Property (may be null).
+    /// Property.
+    ///
+    /// JSON `property`: optional, may be null. Example: `Id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
-    /// Links (may be null).
+    /// Links.
+    ///
+    /// JSON `links`: list, optional, may be null. Example:
+    /// `["DirectCost.LineItems.AccountRef.Id"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<String>>,
 }

@@ -10,24 +10,36 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountingAddress, CommerceAddress, PhoneNumber, SupplementalData};
 
 /// Account Balance, read from responses.
+///
+/// Inside what [`CompanyInfo::get_commerce_profile`][1] returns. Codat's reference: part of
+/// [`CommerceCompanyInfo`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get_commerce_profile
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceCompanyInfo
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountBalance {
-    /// Available (exact decimal).
+    /// Available.
+    ///
+    /// JSON `available`: exact decimal, optional. Example: `20053.23`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub available: Option<Decimal>,
-    /// Pending (exact decimal).
+    /// Pending.
+    ///
+    /// JSON `pending`: exact decimal, optional. Example: `2034.23`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub pending: Option<Decimal>,
-    /// Reserved (exact decimal).
+    /// Reserved.
+    ///
+    /// JSON `reserved`: exact decimal, optional. Example: `517.23`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -35,116 +47,204 @@ pub struct AccountBalance {
     )]
     pub reserved: Option<Decimal>,
     /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
 /// Accounting: Company information, read from responses.
+///
+/// Returned by [`CompanyInfo::get_accounting_profile`][1]. Codat's reference:
+/// [`AccountingCompanyInfo`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCompanyInfo
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCompanyInfo {
-    /// Company name (may be null).
+    /// Company name.
+    ///
+    /// JSON `companyName`: optional, may be null. Example: `ACME Corporation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    /// Accounting platform ref (may be null).
+    /// Accounting platform ref.
+    ///
+    /// JSON `accountingPlatformRef`: optional, may be null. Example:
+    /// `4444e827-401b-4925-92cb-d79086bf3b6b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_platform_ref: Option<String>,
-    /// Company legal name (may be null).
+    /// Company legal name.
+    ///
+    /// JSON `companyLegalName`: optional, may be null. Example: `ACME Corporation Ltd.`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_legal_name: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<AccountingAddress>>,
-    /// Phone numbers (may be null).
+    /// Phone numbers.
+    ///
+    /// JSON `phoneNumbers`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
-    /// Web links (may be null).
+    /// Web links.
+    ///
+    /// JSON `webLinks`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_links: Option<Vec<WebLink>>,
-    /// Ledger lock date (a date or date and time).
+    /// Ledger lock date.
+    ///
+    /// JSON `ledgerLockDate`: date-time, optional. Example: `2019-03-04T12:08:01.881Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger_lock_date: Option<DateTime>,
-    /// Registration number (may be null).
+    /// Registration number.
+    ///
+    /// JSON `registrationNumber`: optional, may be null. Example: `1234567890`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
-    /// Tax number (may be null).
+    /// Tax number.
+    ///
+    /// JSON `taxNumber`: optional, may be null. Example: `GB 123456789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
-    /// Financial year start date (a date or date and time).
+    /// Financial year start date.
+    ///
+    /// JSON `financialYearStartDate`: date-time, optional. Example: `2019-04-01T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_year_start_date: Option<DateTime>,
-    /// Base currency (may be null).
+    /// Base currency.
+    ///
+    /// JSON `baseCurrency`: optional, may be null. Example: `USD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
-    /// Source urls (by key, may be null).
+    /// Source urls.
+    ///
+    /// JSON `sourceUrls`: map by key, optional, may be null. Example:
+    /// `{"Api": "https://api.codat.io"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<BTreeMap<String, Option<String>>>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2020-02-03T16:42:02Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 /// Commerce: Company profile, read from responses.
+///
+/// Returned by [`CompanyInfo::get_commerce_profile`][1]. Codat's reference:
+/// [`CommerceCompanyInfo`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get_commerce_profile
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceCompanyInfo
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceCompanyInfo {
     /// Company name.
+    ///
+    /// JSON `companyName`: optional. Example: `Codat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Commerce platform ref.
+    ///
+    /// JSON `commercePlatformRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_platform_ref: Option<String>,
     /// Company legal name.
+    ///
+    /// JSON `companyLegalName`: optional. Example: `Codat Limited`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_legal_name: Option<String>,
     /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<CommerceAddress>>,
     /// Phone numbers.
+    ///
+    /// JSON `phoneNumbers`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Web links.
+    ///
+    /// JSON `webLinks`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_links: Option<Vec<WebLink>>,
     /// Registration number.
+    ///
+    /// JSON `registrationNumber`: optional. Example: `5590111724`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
-    /// Base currency (an ISO 4217 currency code).
+    /// Base currency.
+    ///
+    /// JSON `baseCurrency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
     /// Account balances.
+    ///
+    /// JSON `accountBalances`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_balances: Option<Vec<AccountBalance>>,
-    /// Source urls (by key).
+    /// Source urls.
+    ///
+    /// JSON `sourceUrls`: map by key, optional. Example: `{"Api": "https://api.codat.io"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<BTreeMap<String, String>>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2019-03-07T16:50:49`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-03-10T15:42:13`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-06-10T01:48:49`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Weblink, read from responses.
+///
+/// Inside what [`CompanyInfo::get_accounting_profile`][1] and
+/// [`CompanyInfo::get_commerce_profile`][2] return. Codat's reference: [`WebLink`][3].
+///
+/// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+/// [2]: crate::company_info::CompanyInfo::get_commerce_profile
+/// [3]: https://docs.codat.io/lending-api#/schemas/WebLink
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebLink {
     /// Type.
+    ///
+    /// JSON `type`: one of `Website`, `Social` or `Unknown`, optional. Example: `Website`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WebLinkType>,
-    /// Url (a URL).
+    /// Url.
+    ///
+    /// JSON `url`: URL, optional. Example: `https://codat.io`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 string_enum! {
     /// Web link type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get_accounting_profile`][1] and
+    /// [`CompanyInfo::get_commerce_profile`][2] return. Codat's reference: part of [`WebLink`][3].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get_accounting_profile
+    /// [2]: crate::company_info::CompanyInfo::get_commerce_profile
+    /// [3]: https://docs.codat.io/lending-api#/schemas/WebLink
     pub enum WebLinkType {
         /// `Website`.
         Website = "Website",

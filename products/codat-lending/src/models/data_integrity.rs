@@ -7,90 +7,132 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Data integrity amounts, read from responses.
+///
+/// Inside what [`DataIntegrity::status`][1] returns. Codat's reference: part of
+/// [`DataIntegrityStatus`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::status
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataIntegrityAmounts {
-    /// Min (exact decimal).
+    /// Min.
+    ///
+    /// JSON `min`: exact decimal, optional. Example: `130`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub min: Option<Decimal>,
-    /// Max (exact decimal).
+    /// Max.
+    ///
+    /// JSON `max`: exact decimal, optional. Example: `2450`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub max: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
 /// Data integrity by amount, read from responses.
+///
+/// Inside what [`DataIntegrity::summaries`][1] returns. Codat's reference: part of
+/// [`DataIntegritySummary`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::summaries
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegritySummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityByAmount {
-    /// Match percentage (exact decimal).
+    /// Match percentage.
+    ///
+    /// JSON `matchPercentage`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub match_percentage: Option<Decimal>,
-    /// Unmatched (exact decimal).
+    /// Unmatched.
+    ///
+    /// JSON `unmatched`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub unmatched: Option<Decimal>,
-    /// Matched (exact decimal).
+    /// Matched.
+    ///
+    /// JSON `matched`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub matched: Option<Decimal>,
-    /// Total (exact decimal).
+    /// Total.
+    ///
+    /// JSON `total`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
 /// Data integrity by count, read from responses.
+///
+/// Inside what [`DataIntegrity::summaries`][1] returns. Codat's reference: part of
+/// [`DataIntegritySummary`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::summaries
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegritySummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityByCount {
-    /// Match percentage (exact decimal).
+    /// Match percentage.
+    ///
+    /// JSON `matchPercentage`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub match_percentage: Option<Decimal>,
-    /// Unmatched (exact decimal).
+    /// Unmatched.
+    ///
+    /// JSON `unmatched`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub unmatched: Option<Decimal>,
-    /// Matched (exact decimal).
+    /// Matched.
+    ///
+    /// JSON `matched`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub matched: Option<Decimal>,
-    /// Total (exact decimal).
+    /// Total.
+    ///
+    /// JSON `total`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -100,167 +142,299 @@ pub struct DataIntegrityByCount {
 }
 
 /// Data integrity connection id, read from responses.
+///
+/// Inside what [`DataIntegrity::status`][1] returns. Codat's reference: part of
+/// [`DataIntegrityStatus`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::status
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataIntegrityConnectionId {
     /// Source.
+    ///
+    /// JSON `source`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Vec<String>>,
     /// Target.
+    ///
+    /// JSON `target`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Vec<String>>,
 }
 
 /// Data integrity dates, read from responses.
+///
+/// Inside what [`DataIntegrity::status`][1] returns. Codat's reference: part of
+/// [`DataIntegrityStatus`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::status
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityDates {
-    /// Min date (a date or date and time).
+    /// Min date.
+    ///
+    /// JSON `minDate`: date-time, optional, read-only. Example: `2021-09-17T12:09:33.441Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_date: Option<DateTime>,
-    /// Max date (a date or date and time).
+    /// Max date.
+    ///
+    /// JSON `maxDate`: date-time, optional, read-only. Example: `2021-12-16T12:12:53.441Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_date: Option<DateTime>,
-    /// Min overlapping date (a date or date and time).
+    /// Min overlapping date.
+    ///
+    /// JSON `minOverlappingDate`: date-time, optional, read-only. Example:
+    /// `2021-09-30T12:09:13.441Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_overlapping_date: Option<DateTime>,
-    /// Max overlapping date (a date or date and time).
+    /// Max overlapping date.
+    ///
+    /// JSON `maxOverlappingDate`: date-time, optional, read-only. Example:
+    /// `2021-11-27T12:19:33.441Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_overlapping_date: Option<DateTime>,
 }
 
 /// Data integrity detail, read from responses.
+///
+/// Returned by [`DataIntegrity::details`][1]. Codat's reference: [`DataIntegrityDetail`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::details
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityDetail
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityDetail {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Connection id (a UUID).
+    /// Connection id.
+    ///
+    /// JSON `connectionId`: UUID, optional, read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Description.
+    ///
+    /// JSON `description`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Matches.
+    ///
+    /// JSON `matches`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<DataIntegrityMatch>>,
 }
 
 /// Data integrity details: a page of `DataIntegrityDetail`.
+///
+/// Returned by [`DataIntegrity::details`][1]. Codat's reference: [`DataIntegrityDetails`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::details
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityDetails
 pub type DataIntegrityDetails = Page<DataIntegrityDetail>;
 
 /// Data integrity match, read from responses.
+///
+/// Inside what [`DataIntegrity::details`][1] returns. Codat's reference: part of
+/// [`DataIntegrityDetail`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::details
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityDetail
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityMatch {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Connection id (a UUID).
+    /// Connection id.
+    ///
+    /// JSON `connectionId`: UUID, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Date.
+    ///
+    /// JSON `date`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Description.
+    ///
+    /// JSON `description`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Amount.
+    ///
+    /// JSON `amount`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
 /// Data integrity status, read from responses.
+///
+/// Inside what [`DataIntegrity::status`][1] returns. Codat's reference: [`DataIntegrityStatus`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::status
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityStatus {
     /// Type.
+    ///
+    /// JSON `type`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Status info.
+    ///
+    /// JSON `statusInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_info: Option<DataIntegrityStatusInfo>,
     /// Connection ids.
+    ///
+    /// JSON `connectionIds`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_ids: Option<DataIntegrityConnectionId>,
     /// Amounts.
+    ///
+    /// JSON `amounts`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amounts: Option<DataIntegrityAmounts>,
     /// Dates.
+    ///
+    /// JSON `dates`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates: Option<DataIntegrityDates>,
 }
 
 /// Data integrity status info, read from responses.
+///
+/// Inside what [`DataIntegrity::status`][1] returns. Codat's reference: part of
+/// [`DataIntegrityStatus`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::status
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegrityStatusInfo {
-    /// Last matched (a date or date and time).
+    /// Last matched.
+    ///
+    /// JSON `lastMatched`: date-time, optional, read-only. Example: `2021-10-24T14:15:22Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_matched: Option<DateTime>,
     /// Current status.
+    ///
+    /// JSON `currentStatus`: one of `Unknown`, `DoesNotExist`, `Error` or `Complete`, optional.
+    /// Example: `Unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_status: Option<IntegrityStatus>,
     /// Status message.
+    ///
+    /// JSON `statusMessage`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
 }
 
 /// Data integrity statuses, read from responses.
+///
+/// Returned by [`DataIntegrity::status`][1]. Codat's reference: [`DataIntegrityStatuses`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::status
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityStatuses
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataIntegrityStatuses {
     /// Metadata.
+    ///
+    /// JSON `metadata`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Vec<DataIntegrityStatus>>,
 }
 
 /// Data integrity summaries, read from responses.
+///
+/// Returned by [`DataIntegrity::summaries`][1]. Codat's reference: [`DataIntegritySummaries`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::summaries
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegritySummaries
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataIntegritySummaries {
     /// Summaries.
+    ///
+    /// JSON `summaries`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summaries: Option<Vec<DataIntegritySummary>>,
 }
 
 /// Data integrity summary, read from responses.
+///
+/// Inside what [`DataIntegrity::summaries`][1] returns. Codat's reference:
+/// [`DataIntegritySummary`][2].
+///
+/// [1]: crate::data_integrity::DataIntegrity::summaries
+/// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegritySummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataIntegritySummary {
     /// Type.
+    ///
+    /// JSON `type`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// By amount.
+    ///
+    /// JSON `byAmount`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_amount: Option<DataIntegrityByAmount>,
     /// By count.
+    ///
+    /// JSON `byCount`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_count: Option<DataIntegrityByCount>,
 }
 
 string_enum! {
     /// Integrity status: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`DataIntegrity::status`][1] returns. Codat's reference: part of
+    /// [`DataIntegrityStatus`][2].
+    ///
+    /// [1]: crate::data_integrity::DataIntegrity::status
+    /// [2]: https://docs.codat.io/lending-api#/schemas/DataIntegrityStatus
     pub enum IntegrityStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 
 string_enum! {
     /// Excel report types: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`ExcelReports::generate`][1] and [`ExcelReports::get_status`][2] return.
+    /// Codat's reference: part of [`ExcelStatus`][3].
+    ///
+    /// [1]: crate::excel_reports::ExcelReports::generate
+    /// [2]: crate::excel_reports::ExcelReports::get_status
+    /// [3]: https://docs.codat.io/lending-api#/schemas/ExcelStatus
     pub enum ExcelReportTypes {
         /// `audit`.
         Audit = "audit",
@@ -20,31 +27,55 @@ string_enum! {
 }
 
 /// Excel status, read from responses.
+///
+/// Returned by [`ExcelReports::generate`][1] and [`ExcelReports::get_status`][2]. Codat's
+/// reference: [`ExcelStatus`][3].
+///
+/// [1]: crate::excel_reports::ExcelReports::generate
+/// [2]: crate::excel_reports::ExcelReports::get_status
+/// [3]: https://docs.codat.io/lending-api#/schemas/ExcelStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExcelStatus {
-    /// Last generated (a date or date and time).
+    /// Last generated.
+    ///
+    /// JSON `lastGenerated`: date-time, optional. Example: `2023-01-25T22:36:05.125Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_generated: Option<DateTime>,
     /// In progress.
+    ///
+    /// JSON `inProgress`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_progress: Option<bool>,
     /// Queued.
+    ///
+    /// JSON `queued`: optional. Example: `2023-01-25T22:36:05.125Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queued: Option<String>,
     /// Success.
+    ///
+    /// JSON `success`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Error message.
+    ///
+    /// JSON `errorMessage`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Last invocation id.
+    ///
+    /// JSON `lastInvocationId`: optional. Example: `3fa85f64-5717-4562-b3fc-2c963f66afa6`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_invocation_id: Option<String>,
     /// Report type.
+    ///
+    /// JSON `reportType`: one of `audit`, `enhancedFinancials`, `enhancedInvoices` or
+    /// `enhancedCashFlow`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_type: Option<ExcelReportTypes>,
-    /// File size (may be null).
+    /// File size.
+    ///
+    /// JSON `fileSize`: optional, may be null. Example: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
 }

@@ -5,19 +5,32 @@ use codat_client::models::DateTime;
 use serde::{Deserialize, Serialize};
 
 /// File, read from responses.
+///
+/// Returned by [`FileUpload::list_uploaded`][1]. Codat's reference: [`File`][2].
+///
+/// [1]: crate::file_upload::FileUpload::list_uploaded
+/// [2]: https://docs.codat.io/lending-api#/schemas/File
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct File {
-    /// File name (may be null).
+    /// File name.
+    ///
+    /// JSON `fileName`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
-    /// Display name (may be null).
+    /// Display name.
+    ///
+    /// JSON `displayName`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Source type (may be null).
+    /// Source type.
+    ///
+    /// JSON `sourceType`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
-    /// Uploaded (a date or date and time).
+    /// Uploaded.
+    ///
+    /// JSON `uploaded`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded: Option<DateTime>,
 }

@@ -8,13 +8,25 @@ use serde::{Deserialize, Serialize};
 use super::common::AccountingAccount;
 
 /// Account category level, read from responses.
+///
+/// Inside what [`BalanceSheet::get_categorized_accounts`][1] and
+/// [`ProfitAndLoss::get_categorized_accounts`][2] return. Codat's reference: part of
+/// [`EnhancedFinancialReport`][3].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get_categorized_accounts
+/// [2]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get_categorized_accounts
+/// [3]: https://docs.codat.io/lending-api#/schemas/EnhancedFinancialReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountCategoryLevel {
     /// Level name.
+    ///
+    /// JSON `levelName`: optional. Example: `Income`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level_name: Option<String>,
-    /// Confidence (exact decimal).
+    /// Confidence.
+    ///
+    /// JSON `confidence`: exact decimal, optional. Example: `0.95`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -24,186 +36,345 @@ pub struct AccountCategoryLevel {
 }
 
 /// Accounting: Accounts: a page of `AccountingAccount`.
+///
+/// Returned by [`Accounts::list`][1]. Codat's reference: [`AccountingAccounts`][2].
+///
+/// [1]: crate::financial_statements::accounts::Accounts::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingAccounts
 pub type AccountingAccounts = Page<AccountingAccount>;
 
 /// Accounting: Balance sheet, read from responses.
+///
+/// Returned by [`BalanceSheet::get`][1]. Codat's reference: [`AccountingBalanceSheet`][2].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBalanceSheet
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingBalanceSheet {
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Reports (required).
+    /// Reports.
+    ///
+    /// JSON `reports`: list, required.
     pub reports: Vec<BalanceSheet>,
-    /// Most recent available month (a date or date and time, may be null).
+    /// Most recent available month.
+    ///
+    /// JSON `mostRecentAvailableMonth`: date-time, optional, may be null. Example:
+    /// `2023-03-31T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_recent_available_month: Option<DateTime>,
-    /// Earliest available month (a date or date and time, may be null).
+    /// Earliest available month.
+    ///
+    /// JSON `earliestAvailableMonth`: date-time, optional, may be null. Example:
+    /// `2018-04-01T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest_available_month: Option<DateTime>,
 }
 
 /// Accounting: Cash flow statement, read from responses.
+///
+/// Returned by [`CashFlow::get`][1]. Codat's reference: [`AccountingCashFlowStatement`][2].
+///
+/// [1]: crate::financial_statements::cash_flow::CashFlow::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCashFlowStatement
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCashFlowStatement {
-    /// Reports (required).
+    /// Reports.
+    ///
+    /// JSON `reports`: list, required.
     pub reports: Vec<CashFlowStatement>,
-    /// Report basis (required).
+    /// Report basis.
+    ///
+    /// JSON `reportBasis`: one of `Unknown`, `Accrual` or `Cash`, required. Example: `Cash`.
     pub report_basis: ReportBasis,
-    /// Report input (required).
+    /// Report input.
+    ///
+    /// JSON `reportInput`: one of `Unknown`, `Indirect` or `Direct`, required. Example: `Direct`.
     pub report_input: ReportInput,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Most recent available month (a date or date and time, may be null).
+    /// Most recent available month.
+    ///
+    /// JSON `mostRecentAvailableMonth`: date-time, optional, may be null. Example:
+    /// `2021-02-28T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_recent_available_month: Option<DateTime>,
-    /// Earliest available month (a date or date and time, may be null).
+    /// Earliest available month.
+    ///
+    /// JSON `earliestAvailableMonth`: date-time, optional, may be null. Example:
+    /// `2019-03-01T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest_available_month: Option<DateTime>,
 }
 
 /// Accounting: Profit and loss report, read from responses.
+///
+/// Returned by [`ProfitAndLoss::get`][1]. Codat's reference: [`AccountingProfitAndLossReport`][2].
+///
+/// [1]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingProfitAndLossReport
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingProfitAndLossReport {
-    /// Reports (required).
+    /// Reports.
+    ///
+    /// JSON `reports`: list, required.
     pub reports: Vec<ProfitAndLossReport>,
-    /// Report basis (required).
+    /// Report basis.
+    ///
+    /// JSON `reportBasis`: one of `Unknown`, `Accrual` or `Cash`, required. Example: `Unknown`.
     pub report_basis: ReportBasis,
     /// Currency.
+    ///
+    /// JSON `currency`: optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Most recent available month (a date or date and time).
+    /// Most recent available month.
+    ///
+    /// JSON `mostRecentAvailableMonth`: date-time, optional. Example: `2023-03-01T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_recent_available_month: Option<DateTime>,
-    /// Earliest available month (a date or date and time).
+    /// Earliest available month.
+    ///
+    /// JSON `earliestAvailableMonth`: date-time, optional. Example: `2018-04-01T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest_available_month: Option<DateTime>,
 }
 
 /// Balance sheet, read from responses.
+///
+/// Inside what [`BalanceSheet::get`][1] returns. Codat's reference: part of
+/// [`AccountingBalanceSheet`][2].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingBalanceSheet
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BalanceSheet {
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2023-03-31T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Assets.
+    ///
+    /// JSON `assets`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assets: Option<ReportLine>,
     /// Liabilities.
+    ///
+    /// JSON `liabilities`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub liabilities: Option<ReportLine>,
-    /// Net assets (exact decimal, required).
+    /// Net assets.
+    ///
+    /// JSON `netAssets`: exact decimal, required. Example: `3460178.96`.
     #[serde(with = "codat_client::decimal")]
     pub net_assets: Decimal,
     /// Equity.
+    ///
+    /// JSON `equity`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equity: Option<ReportLine>,
 }
 
 /// Cash flow statement, read from responses.
+///
+/// Inside what [`CashFlow::get`][1] returns. Codat's reference: part of
+/// [`AccountingCashFlowStatement`][2].
+///
+/// [1]: crate::financial_statements::cash_flow::CashFlow::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCashFlowStatement
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CashFlowStatement {
-    /// From date (a date or date and time).
+    /// From date.
+    ///
+    /// JSON `fromDate`: date-time, optional. Example: `2021-02-01T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<DateTime>,
-    /// To date (a date or date and time).
+    /// To date.
+    ///
+    /// JSON `toDate`: date-time, optional. Example: `2021-02-28T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<DateTime>,
     /// Cash receipts.
+    ///
+    /// JSON `cashReceipts`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cash_receipts: Option<ReportLine>,
     /// Cash payments.
+    ///
+    /// JSON `cashPayments`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cash_payments: Option<ReportLine>,
 }
 
 /// Enhanced report, read from responses.
+///
+/// Returned by [`BalanceSheet::get_categorized_accounts`][1] and
+/// [`ProfitAndLoss::get_categorized_accounts`][2]. Codat's reference:
+/// [`EnhancedFinancialReport`][3].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get_categorized_accounts
+/// [2]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get_categorized_accounts
+/// [3]: https://docs.codat.io/lending-api#/schemas/EnhancedFinancialReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedFinancialReport {
     /// Report info.
+    ///
+    /// JSON `reportInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<EnhancedReportInfo>,
     /// Report items.
+    ///
+    /// JSON `reportItems`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<ReportItem>>,
 }
 
 /// Account category, read from responses.
+///
+/// Inside what [`BalanceSheet::get_categorized_accounts`][1] and
+/// [`ProfitAndLoss::get_categorized_accounts`][2] return. Codat's reference: part of
+/// [`EnhancedFinancialReport`][3].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get_categorized_accounts
+/// [2]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get_categorized_accounts
+/// [3]: https://docs.codat.io/lending-api#/schemas/EnhancedFinancialReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnhancedReportAccountCategory {
     /// Status.
+    ///
+    /// JSON `status`: optional. Example: `Suggested`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Levels.
+    ///
+    /// JSON `levels`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<AccountCategoryLevel>>,
 }
 
 /// Enhanced report info, read from responses.
+///
+/// Inside what [`BalanceSheet::get_categorized_accounts`][1] and
+/// [`ProfitAndLoss::get_categorized_accounts`][2] return. Codat's reference: part of
+/// [`EnhancedFinancialReport`][3].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get_categorized_accounts
+/// [2]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get_categorized_accounts
+/// [3]: https://docs.codat.io/lending-api#/schemas/EnhancedFinancialReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnhancedReportInfo {
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Report name.
+    ///
+    /// JSON `reportName`: optional. Example: `EnhancedProfitAndLossAccounts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_name: Option<String>,
     /// Company name.
+    ///
+    /// JSON `companyName`: optional. Example: `ABC LTD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    /// Generated date (a date or date and time).
+    /// Generated date.
+    ///
+    /// JSON `generatedDate`: date-time, optional. Example: `2022-01-01`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_date: Option<DateTime>,
 }
 
 /// Profit and loss report, read from responses.
+///
+/// Inside what [`ProfitAndLoss::get`][1] returns. Codat's reference: part of
+/// [`AccountingProfitAndLossReport`][2].
+///
+/// [1]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingProfitAndLossReport
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfitAndLossReport {
-    /// From date (a date or date and time).
+    /// From date.
+    ///
+    /// JSON `fromDate`: date-time, optional. Example: `2023-03-01T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<DateTime>,
-    /// To date (a date or date and time).
+    /// To date.
+    ///
+    /// JSON `toDate`: date-time, optional. Example: `2023-03-31T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<DateTime>,
     /// Income.
+    ///
+    /// JSON `income`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub income: Option<ReportLine>,
     /// Cost of sales.
+    ///
+    /// JSON `costOfSales`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_of_sales: Option<ReportLine>,
-    /// Gross profit (exact decimal, required).
+    /// Gross profit.
+    ///
+    /// JSON `grossProfit`: exact decimal, required. Example: `116884.97`.
     #[serde(with = "codat_client::decimal")]
     pub gross_profit: Decimal,
     /// Expenses.
+    ///
+    /// JSON `expenses`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expenses: Option<ReportLine>,
-    /// Net operating profit (exact decimal, required).
+    /// Net operating profit.
+    ///
+    /// JSON `netOperatingProfit`: exact decimal, required. Example: `54477.79`.
     #[serde(with = "codat_client::decimal")]
     pub net_operating_profit: Decimal,
     /// Other expenses.
+    ///
+    /// JSON `otherExpenses`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_expenses: Option<ReportLine>,
     /// Other income.
+    ///
+    /// JSON `otherIncome`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_income: Option<ReportLine>,
-    /// Net other income (exact decimal, required).
+    /// Net other income.
+    ///
+    /// JSON `netOtherIncome`: exact decimal, required. Example: `499.78`.
     #[serde(with = "codat_client::decimal")]
     pub net_other_income: Decimal,
-    /// Net profit (exact decimal, required).
+    /// Net profit.
+    ///
+    /// JSON `netProfit`: exact decimal, required. Example: `54977.57`.
     #[serde(with = "codat_client::decimal")]
     pub net_profit: Decimal,
 }
 
 string_enum! {
     /// Report basis: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CashFlow::get`][1] and [`ProfitAndLoss::get`][2] return. Codat's reference:
+    /// part of [`AccountingCashFlowStatement`][3].
+    ///
+    /// [1]: crate::financial_statements::cash_flow::CashFlow::get
+    /// [2]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingCashFlowStatement
     pub enum ReportBasis {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -216,6 +387,12 @@ string_enum! {
 
 string_enum! {
     /// Report input: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CashFlow::get`][1] returns. Codat's reference: part of
+    /// [`AccountingCashFlowStatement`][2].
+    ///
+    /// [1]: crate::financial_statements::cash_flow::CashFlow::get
+    /// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCashFlowStatement
     pub enum ReportInput {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -227,13 +404,25 @@ string_enum! {
 }
 
 /// Report item, read from responses.
+///
+/// Inside what [`BalanceSheet::get_categorized_accounts`][1] and
+/// [`ProfitAndLoss::get_categorized_accounts`][2] return. Codat's reference: part of
+/// [`EnhancedFinancialReport`][3].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get_categorized_accounts
+/// [2]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get_categorized_accounts
+/// [3]: https://docs.codat.io/lending-api#/schemas/EnhancedFinancialReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportItem {
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-01-01`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
-    /// Balance (exact decimal).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional. Example: `70`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -241,30 +430,52 @@ pub struct ReportItem {
     )]
     pub balance: Option<Decimal>,
     /// Account name.
+    ///
+    /// JSON `accountName`: optional. Example: `Sales UK`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Account id.
+    ///
+    /// JSON `accountId`: optional. Example: `13931cbf-ea06-4d6e-9538-a8457fa66011`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Account category.
+    ///
+    /// JSON `accountCategory`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_category: Option<EnhancedReportAccountCategory>,
 }
 
 /// Accounting: Report line, read from responses.
+///
+/// Inside what [`BalanceSheet::get`][1], [`CashFlow::get`][2] and [`ProfitAndLoss::get`][3] return.
+/// Codat's reference: [`ReportLine`][4].
+///
+/// [1]: crate::financial_statements::balance_sheet::BalanceSheet::get
+/// [2]: crate::financial_statements::cash_flow::CashFlow::get
+/// [3]: crate::financial_statements::profit_and_loss::ProfitAndLoss::get
+/// [4]: https://docs.codat.io/lending-api#/schemas/ReportLine
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportLine {
-    /// Account id (may be null).
+    /// Account id.
+    ///
+    /// JSON `accountId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Assets`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Value (exact decimal, required).
+    /// Value.
+    ///
+    /// JSON `value`: exact decimal, required. Example: `4643976.27`.
     #[serde(with = "codat_client::decimal")]
     pub value: Decimal,
-    /// Items (may be null).
+    /// Items.
+    ///
+    /// JSON `items`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ReportLine>>,
 }

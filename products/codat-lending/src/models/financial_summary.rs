@@ -5,22 +5,40 @@ use codat_client::models::{DateTime, Decimal};
 use serde::{Deserialize, Serialize};
 
 /// Closed Books Indicator, read from responses.
+///
+/// Returned by [`FinancialSummary::get_financial_summary`][1]. Codat's reference:
+/// [`FinancialSummary`][2].
+///
+/// [1]: crate::financial_summary::FinancialSummary::get_financial_summary
+/// [2]: https://docs.codat.io/lending-api#/schemas/FinancialSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummary {
     /// Books closed date.
+    ///
+    /// JSON `booksClosedDate`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub books_closed_date: Option<FinancialSummaryBooksClosedDate>,
     /// Accounting score.
+    ///
+    /// JSON `accountingScore`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_score: Option<FinancialSummaryAccountingScore>,
 }
 
 /// Financial summary accounting score, read from responses.
+///
+/// Inside what [`FinancialSummary::get_financial_summary`][1] returns. Codat's reference: part of
+/// [`FinancialSummary`][2].
+///
+/// [1]: crate::financial_summary::FinancialSummary::get_financial_summary
+/// [2]: https://docs.codat.io/lending-api#/schemas/FinancialSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummaryAccountingScore {
-    /// Score (exact decimal).
+    /// Score.
+    ///
+    /// JSON `score`: exact decimal, optional. Example: `90`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -28,18 +46,30 @@ pub struct FinancialSummaryAccountingScore {
     )]
     pub score: Option<Decimal>,
     /// Reason.
+    ///
+    /// JSON `reason`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Vec<String>>,
 }
 
 /// Financial summary books closed date, read from responses.
+///
+/// Inside what [`FinancialSummary::get_financial_summary`][1] returns. Codat's reference: part of
+/// [`FinancialSummary`][2].
+///
+/// [1]: crate::financial_summary::FinancialSummary::get_financial_summary
+/// [2]: https://docs.codat.io/lending-api#/schemas/FinancialSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinancialSummaryBooksClosedDate {
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2025-05-31T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Reason.
+    ///
+    /// JSON `reason`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Vec<String>>,
 }

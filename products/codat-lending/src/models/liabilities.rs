@@ -6,49 +6,88 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Item reference, read from responses.
+///
+/// Inside what [`Liabilities::list_loan_transactions`][1] returns. Codat's reference: part of
+/// [`LoanTransactions`][2].
+///
+/// [1]: crate::liabilities::Liabilities::list_loan_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `755488`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data connection id.
+    ///
+    /// JSON `dataConnectionId`: optional. Example: `ecd2d6be-5194-40a1-838f-5577a4881aaa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connection_id: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: optional. Example: `journalEntry`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
 /// Loan Reference, read from responses.
+///
+/// Inside what [`Liabilities::list_loan_transactions`][1] returns. Codat's reference: part of
+/// [`LoanTransactions`][2].
+///
+/// [1]: crate::liabilities::Liabilities::list_loan_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `332`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data connection id.
+    ///
+    /// JSON `dataConnectionId`: optional. Example: `ecd2d6be-5194-40a1-838f-5577a4881aaa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connection_id: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: optional. Example: `chartOfAccount`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
 /// Loan summary, read from responses.
+///
+/// Returned by [`Liabilities::get_loan_summary`][1]. Codat's reference: [`LoanSummary`][2].
+///
+/// [1]: crate::liabilities::Liabilities::get_loan_summary
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummary {
     /// Report info.
+    ///
+    /// JSON `reportInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<LoanSummaryReportInfo>,
     /// Report items.
+    ///
+    /// JSON `reportItems`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<LoanSummaryReportItem>>,
 }
 
 string_enum! {
     /// Integration type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Liabilities::get_loan_summary`][1] returns. Codat's reference: part of
+    /// [`LoanSummary`][2].
+    ///
+    /// [1]: crate::liabilities::Liabilities::get_loan_summary
+    /// [2]: https://docs.codat.io/lending-api#/schemas/LoanSummary
     pub enum LoanSummaryIntegrationType {
         /// `Accounting`.
         Accounting = "Accounting",
@@ -60,25 +99,47 @@ string_enum! {
 }
 
 /// Item reference, read from responses.
+///
+/// Inside what [`Liabilities::get_loan_summary`][1] returns. Codat's reference: part of
+/// [`LoanSummary`][2].
+///
+/// [1]: crate::liabilities::Liabilities::get_loan_summary
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryRecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data connection id.
+    ///
+    /// JSON `dataConnectionId`: optional. Example: `DE34E8E3-089F-4DF4-89E9-F7C43618FCAAA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connection_id: Option<String>,
     /// Integration type.
+    ///
+    /// JSON `integrationType`: one of `Accounting`, `Banking` or `Commerce`, optional. Example:
+    /// `Accounting`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<LoanSummaryIntegrationType>,
     /// Record ref type.
+    ///
+    /// JSON `recordRefType`: one of `accounts`, `banking-accounts` or `commerce-transactions`,
+    /// optional. Example: `accounts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref_type: Option<LoanSummaryRecordRefType>,
 }
 
 string_enum! {
     /// Record reference type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Liabilities::get_loan_summary`][1] returns. Codat's reference: part of
+    /// [`LoanSummary`][2].
+    ///
+    /// [1]: crate::liabilities::Liabilities::get_loan_summary
+    /// [2]: https://docs.codat.io/lending-api#/schemas/LoanSummary
     pub enum LoanSummaryRecordRefType {
         /// `accounts`.
         Accounts = "accounts",
@@ -90,48 +151,78 @@ string_enum! {
 }
 
 /// Loan Summary Report Info, read from responses.
+///
+/// Inside what [`Liabilities::get_loan_summary`][1] returns. Codat's reference: part of
+/// [`LoanSummary`][2].
+///
+/// [1]: crate::liabilities::Liabilities::get_loan_summary
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryReportInfo {
     /// Report name.
+    ///
+    /// JSON `reportName`: optional. Example: `LoanSummaryReport`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_name: Option<String>,
     /// Company name.
+    ///
+    /// JSON `companyName`: optional. Example: `The Coffee shop`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    /// Generated date (a date or date and time).
+    /// Generated date.
+    ///
+    /// JSON `generatedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_date: Option<DateTime>,
 }
 
 /// Loan summary report item, read from responses.
+///
+/// Inside what [`Liabilities::get_loan_summary`][1] returns. Codat's reference: part of
+/// [`LoanSummary`][2].
+///
+/// [1]: crate::liabilities::Liabilities::get_loan_summary
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanSummaryReportItem {
     /// Record ref.
+    ///
+    /// JSON `recordRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<LoanSummaryRecordRef>,
     /// Description.
+    ///
+    /// JSON `description`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Start date (a date or date and time).
+    /// Start date.
+    ///
+    /// JSON `startDate`: date-time, optional. Example: `2021-01-01`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<DateTime>,
-    /// Total drawdowns (exact decimal).
+    /// Total drawdowns.
+    ///
+    /// JSON `totalDrawdowns`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_drawdowns: Option<Decimal>,
-    /// Total repayments (exact decimal).
+    /// Total repayments.
+    ///
+    /// JSON `totalRepayments`: exact decimal, optional. Example: `83481.72`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_repayments: Option<Decimal>,
-    /// Balance (exact decimal).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional. Example: `42513.18`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -139,60 +230,104 @@ pub struct LoanSummaryReportItem {
     )]
     pub balance: Option<Decimal>,
     /// Lender.
+    ///
+    /// JSON `lender`: optional. Example: `Barclays Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lender: Option<String>,
 }
 
 /// Loan transactions, read from responses.
+///
+/// Returned by [`Liabilities::list_loan_transactions`][1]. Codat's reference:
+/// [`LoanTransactions`][2].
+///
+/// [1]: crate::liabilities::Liabilities::list_loan_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanTransactions {
     /// Report info.
+    ///
+    /// JSON `reportInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<LoanTransactionsReportInfo>,
     /// Report items.
+    ///
+    /// JSON `reportItems`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_items: Option<Vec<ReportItems>>,
 }
 
 /// Loan Transactions Report Info, read from responses.
+///
+/// Inside what [`Liabilities::list_loan_transactions`][1] returns. Codat's reference: part of
+/// [`LoanTransactions`][2].
+///
+/// [1]: crate::liabilities::Liabilities::list_loan_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoanTransactionsReportInfo {
     /// Page number.
+    ///
+    /// JSON `pageNumber`: optional. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// Page size.
+    ///
+    /// JSON `pageSize`: optional. Example: `1000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// Total results.
+    ///
+    /// JSON `totalResults`: optional. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<i64>,
     /// Report name.
+    ///
+    /// JSON `reportName`: optional. Example: `AccountingLoanTransactions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_name: Option<String>,
     /// Company name.
+    ///
+    /// JSON `companyName`: optional. Example: `Supermarket store`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    /// Generated date (a date or date and time).
+    /// Generated date.
+    ///
+    /// JSON `generatedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_date: Option<DateTime>,
 }
 
 /// Report items, read from responses.
+///
+/// Inside what [`Liabilities::list_loan_transactions`][1] returns. Codat's reference: part of
+/// [`LoanTransactions`][2].
+///
+/// [1]: crate::liabilities::Liabilities::list_loan_transactions
+/// [2]: https://docs.codat.io/lending-api#/schemas/LoanTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportItems {
     /// Loan ref.
+    ///
+    /// JSON `loanRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loan_ref: Option<LoanRef>,
     /// Item ref.
+    ///
+    /// JSON `itemRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<ItemRef>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2020-08-02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `-455`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -200,15 +335,26 @@ pub struct ReportItems {
     )]
     pub amount: Option<Decimal>,
     /// Loan transaction type.
+    ///
+    /// JSON `loanTransactionType`: one of `Investment`, `Repayment`, `Interest` or
+    /// `AccuredInterest`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loan_transaction_type: Option<ReportItemsLoanTransactionType>,
     /// Lender.
+    ///
+    /// JSON `lender`: optional. Example: `Barclays Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lender: Option<String>,
 }
 
 string_enum! {
     /// Report items loan transaction type: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Liabilities::list_loan_transactions`][1] returns. Codat's reference: part of
+    /// [`LoanTransactions`][2].
+    ///
+    /// [1]: crate::liabilities::Liabilities::list_loan_transactions
+    /// [2]: https://docs.codat.io/lending-api#/schemas/LoanTransactions
     pub enum ReportItemsLoanTransactionType {
         /// `Investment`.
         Investment = "Investment",

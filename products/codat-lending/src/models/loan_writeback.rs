@@ -14,19 +14,33 @@ use super::common::{
 };
 
 /// Account Info, sent in request bodies and read from responses.
+///
+/// Inside what [`SourceAccounts::create`][1] takes and returns. Codat's reference: part of
+/// [`SourceAccountV2`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountInfo {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `account description 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Nickname (may be null).
+    /// Nickname.
+    ///
+    /// JSON `nickname`: optional, may be null. Example: `account 123`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    /// Account open date (a date or date and time, may be null).
+    /// Account open date.
+    ///
+    /// JSON `accountOpenDate`: date, optional, may be null. Example: `2023-05-06`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_open_date: Option<DateTime>,
-    /// Available balance (exact decimal, may be null).
+    /// Available balance.
+    ///
+    /// JSON `availableBalance`: exact decimal, optional, may be null. Example: `10`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -36,28 +50,48 @@ pub struct AccountInfo {
 }
 
 /// Account prototype, sent in request bodies.
+///
+/// Taken by [`Accounts::create`][1]. Codat's reference: part of [`AccountingAccount`][2].
+///
+/// [1]: crate::loan_writeback::accounts::Accounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPrototype {
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `610`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Accounts Receivable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Invoices the business has issued but ha…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Fully qualified category (may be null).
+    /// Fully qualified category.
+    ///
+    /// JSON `fullyQualifiedCategory`: optional, may be null. Example: `Asset.Current`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_category: Option<String>,
-    /// Fully qualified name (may be null).
+    /// Fully qualified name.
+    ///
+    /// JSON `fullyQualifiedName`: optional, may be null. Example: `Cash On Hand`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_name: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (exact decimal, may be null).
+    /// Current balance.
+    ///
+    /// JSON `currentBalance`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -65,420 +99,747 @@ pub struct AccountPrototype {
     )]
     pub current_balance: Option<Decimal>,
     /// Type.
+    ///
+    /// JSON `type`: one of 6 values, see [`AccountType`], optional. Example: `Asset`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountType>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active`, `Archived` or `Pending`, optional. Example:
+    /// `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountStatus>,
     /// Is bank account.
+    ///
+    /// JSON `isBankAccount`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bank_account: Option<bool>,
-    /// Valid datatype links (may be null).
+    /// Valid datatype links.
+    ///
+    /// JSON `validDatatypeLinks`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_datatype_links: Option<Vec<ValidDataTypeLinks>>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 /// Accounting: Create account response, read from responses.
+///
+/// Returned by [`Accounts::create`][1]. Codat's reference: [`AccountingCreateAccountResponse`][2].
+///
+/// [1]: crate::loan_writeback::accounts::Accounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateAccountResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateAccountResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccountingAccount>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Accounting: Create bank account response, read from responses.
+///
+/// Returned by [`BankAccounts::create`][1]. Codat's reference:
+/// [`AccountingCreateBankAccountResponse`][2].
+///
+/// [1]: crate::loan_writeback::bank_accounts::BankAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateBankAccountResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateBankAccountResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccountingBankAccount>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Accounting: Create bank account transactions, sent in request bodies and read from responses.
+///
+/// Inside what [`BankTransactions::create`][1] returns. Taken by [`BankTransactions::create`][1].
+/// Codat's reference: [`AccountingCreateBankTransactions`][2].
+///
+/// [1]: crate::loan_writeback::bank_transactions::BankTransactions::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateBankTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateBankTransactions {
     /// Account id.
+    ///
+    /// JSON `accountId`: optional. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Transactions.
+    ///
+    /// JSON `transactions`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<CreateBankAccountTransaction>>,
 }
 
 /// Accounting: Create/update bank transaction response, read from responses.
+///
+/// Returned by [`BankTransactions::create`][1]. Codat's reference:
+/// [`AccountingCreateBankTransactionsResponse`][2].
+///
+/// [1]: crate::loan_writeback::bank_transactions::BankTransactions::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateBankTransactionsResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateBankTransactionsResponse {
     /// Data.
+    ///
+    /// JSON `data`: optional, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccountingCreateBankTransactions>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Accounting: Create direct cost response, read from responses.
+///
+/// Returned by [`DirectCosts::create`][1]. Codat's reference:
+/// [`AccountingCreateDirectCostResponse`][2].
+///
+/// [1]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateDirectCostResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateDirectCostResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccountingDirectCost>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `directCosts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `a23f79d6-7cc9-486c-b388-8ab88faea947`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required. Example: `0659a24d-2b66-4979-971e-4b98c3ed7f61`.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `35e38cd5-66ea-41b8-b555-9efd5b792b68`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2023-02-12T15:15:51.1723204Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2023-02-12T15:15:54.7161036Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required. Example:
+    /// `Success`.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional. Example: `{"errors": [], "warnings": []}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required. Example: `200`.
     pub status_code: i64,
 }
 
 /// Accounting: Create payment response, read from responses.
+///
+/// Returned by [`Payments::create`][1]. Codat's reference: [`AccountingCreatePaymentResponse`][2].
+///
+/// [1]: crate::loan_writeback::payments::Payments::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreatePaymentResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreatePaymentResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccountingPayment>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `payments`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `ffa6368e-fde4-4165-9a0a-4bda1a6f916e`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required. Example: `673f5d97-1c53-41ef-b9c8-cc9a8415d17c`.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `bbecdbf3-913a-43ae-9c91-e830b3686657`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `0001-01-01T00:00:00`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required. Example:
+    /// `Pending`.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required. Example: `202`.
     pub status_code: i64,
 }
 
 /// Accounting: Create supplier response, read from responses.
+///
+/// Returned by [`Suppliers::create`][1]. Codat's reference:
+/// [`AccountingCreateSupplierResponse`][2].
+///
+/// [1]: crate::loan_writeback::suppliers::Suppliers::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateSupplierResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateSupplierResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccountingSupplier>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Accounting: Create transfer response, read from responses.
+///
+/// Returned by [`Transfers::create`][1]. Codat's reference:
+/// [`AccountingCreateTransferResponse`][2].
+///
+/// [1]: crate::loan_writeback::transfers::Transfers::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateTransferResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingCreateTransferResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccountingTransfer>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Bank feed account mapping, sent in request bodies.
+///
+/// Taken by [`SourceAccounts::create_mapping`][1]. Codat's reference:
+/// [`BankFeedBankAccountMapping`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create_mapping
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankFeedBankAccountMapping
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedBankAccountMapping {
-    /// Source account id (required).
+    /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: required. Example: `acc-002`.
     pub source_account_id: String,
-    /// Target account id (may be null).
+    /// Target account id.
+    ///
+    /// JSON `targetAccountId`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 /// Bank feed account mapping response, read from responses.
+///
+/// Returned by [`SourceAccounts::create_mapping`][1]. Codat's reference:
+/// [`BankFeedBankAccountMappingResponse`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create_mapping
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankFeedBankAccountMappingResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedBankAccountMappingResponse {
     /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: optional. Example: `acc-002`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
-    /// Target account id (may be null).
+    /// Target account id.
+    ///
+    /// JSON `targetAccountId`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: optional, may be null. Example: `Failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Error (may be null).
+    /// Error.
+    ///
+    /// JSON `error`: optional, may be null. Example: `A feed connection already exists to thi…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 /// Bank feed mapping, read from responses.
+///
+/// Returned by [`SourceAccounts::list_mappings`][1]. Codat's reference: [`BankFeedMapping`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::list_mappings
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankFeedMapping
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankFeedMapping {
     /// Source account id.
+    ///
+    /// JSON `sourceAccountId`: optional. Example: `acc-002`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_id: Option<String>,
     /// Source account name.
+    ///
+    /// JSON `sourceAccountName`: optional. Example: `ACME Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_name: Option<String>,
     /// Source account number.
+    ///
+    /// JSON `sourceAccountNumber`: optional. Example: `1234-5678`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_account_number: Option<String>,
-    /// Source balance (exact decimal).
+    /// Source balance.
+    ///
+    /// JSON `sourceBalance`: exact decimal, optional. Example: `500`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub source_balance: Option<Decimal>,
-    /// Source currency (an ISO 4217 currency code).
+    /// Source currency.
+    ///
+    /// JSON `sourceCurrency`: ISO 4217 currency code, optional. Example: `USD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<String>,
-    /// Target account id (may be null).
+    /// Target account id.
+    ///
+    /// JSON `targetAccountId`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_id: Option<String>,
     /// Target account name.
+    ///
+    /// JSON `targetAccountName`: optional. Example: `ACME Bank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_name: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: optional. Example: `Success`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Target account options (may be null).
+    /// Target account options.
+    ///
+    /// JSON `targetAccountOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_account_options: Option<Vec<TargetAccountOption>>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date-time, optional, may be null. Example:
+    /// `2023-01-09T14:14:14.1057478Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 /// Bank account transaction, sent in request bodies and read from responses.
+///
+/// Inside what [`BankTransactions::create`][1] takes and returns. Codat's reference: part of
+/// [`AccountingCreateBankTransactions`][2].
+///
+/// [1]: crate::loan_writeback::bank_transactions::BankTransactions::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingCreateBankTransactions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateBankAccountTransaction {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Description.
+    ///
+    /// JSON `description`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Balance (exact decimal).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -489,7 +850,12 @@ pub struct CreateBankAccountTransaction {
 
 /// Create source account request: one of several shapes, sent in request bodies.
 ///
+/// Taken by [`SourceAccounts::create`][1]. Codat's reference: [`create-source-account`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/operations/create-source-account
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateSourceAccountRequest {
@@ -503,7 +869,12 @@ pub enum CreateSourceAccountRequest {
 
 /// Create source account response: one of several shapes, read from responses.
 ///
+/// Returned by [`SourceAccounts::create`][1]. Codat's reference: [`create-source-account`][2].
+///
 /// Shapes are tried in order; one this crate does not know is kept as JSON.
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/operations/create-source-account
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CreateSourceAccountResponse {
@@ -523,61 +894,107 @@ codat_client::one_of! {
 }
 
 /// Direct cost prototype, sent in request bodies.
+///
+/// Taken by [`DirectCosts::create`][1]. Codat's reference: part of [`AccountingDirectCost`][2].
+///
+/// [1]: crate::loan_writeback::direct_costs::DirectCosts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingDirectCost
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectCostPrototype {
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `test ref`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `directCost 21/03 09.20`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<JournalLineContactRef>,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2023-03-21T10:19:52.223Z`.
     pub issue_date: DateTime,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `USD`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `0.5`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (required).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, required.
     pub line_items: Vec<DirectCostLineItem>,
-    /// Payment allocations (required).
+    /// Payment allocations.
+    ///
+    /// JSON `paymentAllocations`: list, required.
     pub payment_allocations: Vec<AccountingPaymentAllocation>,
-    /// Sub total (exact decimal, required).
+    /// Sub total.
+    ///
+    /// JSON `subTotal`: exact decimal, required. Example: `362`.
     #[serde(with = "codat_client::decimal")]
     pub sub_total: Decimal,
-    /// Tax amount (exact decimal, required).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, required. Example: `4`.
     #[serde(with = "codat_client::decimal")]
     pub tax_amount: Decimal,
-    /// Total amount (exact decimal, required).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, required. Example: `366`.
     #[serde(with = "codat_client::decimal")]
     pub total_amount: Decimal,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 /// Routing Info, sent in request bodies and read from responses.
+///
+/// Inside what [`SourceAccounts::create`][1] takes and returns. Codat's reference: part of
+/// [`SourceAccountV2`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoutingInfo {
-    /// Bank code (may be null).
+    /// Bank code.
+    ///
+    /// JSON `bankCode`: optional, may be null. Example: `021001088`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
-    /// Type (may be null).
+    /// Type.
+    ///
+    /// JSON `type`: one of 13 values, see [`RoutingInfoType`], optional, may be null. Default
+    /// `"bankcode"`. Example: `bankcode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoutingInfoType>,
 }
 
 string_enum! {
     /// Routing info type: one of 13 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create`][1] takes and returns. Codat's reference: part of
+    /// [`SourceAccountV2`][2].
+    ///
+    /// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+    /// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccountV2
     pub enum RoutingInfoType {
         /// `rtn`.
         Rtn = "rtn",
@@ -609,79 +1026,133 @@ string_enum! {
 }
 
 /// Source account (v1), read from responses.
+///
+/// Returned by [`SourceAccounts::create`][1]. Codat's reference: [`SourceAccount`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccount
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccount {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `acc-002`.
     pub id: String,
-    /// Account name (may be null).
+    /// Account name.
+    ///
+    /// JSON `accountName`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    /// Account type (may be null).
+    /// Account type.
+    ///
+    /// JSON `accountType`: optional, may be null. Example: `Credit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `12345670`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `123456`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null. Example: `99.99`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example:
+    /// `2023-01-09T14:14:14.1057478Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: one of 5 values, see [`SourceAccountStatus`], optional, may be null. Example:
+    /// `pending`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceAccountStatus>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 /// Source account (v1), sent in request bodies.
+///
+/// Taken by [`SourceAccounts::create`][1]. Codat's reference: part of [`SourceAccount`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccount
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountPrototype {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required.
     pub id: String,
-    /// Account name (may be null).
+    /// Account name.
+    ///
+    /// JSON `accountName`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    /// Account type (may be null).
+    /// Account type.
+    ///
+    /// JSON `accountType`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Source account status: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create`][1] returns. Codat's reference: part of
+    /// [`SourceAccount`][2].
+    ///
+    /// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+    /// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccount
     pub enum SourceAccountStatus {
         /// `pending`.
         Pending = "pending",
@@ -697,44 +1168,81 @@ string_enum! {
 }
 
 /// Source account (v2), read from responses.
+///
+/// Returned by [`SourceAccounts::create`][1]. Codat's reference: [`SourceAccountV2`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2 {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `acc-001`.
     pub id: String,
-    /// Account name (required).
+    /// Account name.
+    ///
+    /// JSON `accountName`: required. Example: `account-081`.
     pub account_name: String,
-    /// Account type (required).
+    /// Account type.
+    ///
+    /// JSON `accountType`: one of 5 values, see [`SourceAccountV2AccountType`], required. Example:
+    /// `checking`.
     pub account_type: SourceAccountV2AccountType,
-    /// Account number (required).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: required. Example: `12345670`.
     pub account_number: String,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
     /// Routing info.
+    ///
+    /// JSON `routingInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_info: Option<RoutingInfo>,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Balance (exact decimal, required).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, required. Example: `99.99`.
     #[serde(with = "codat_client::decimal")]
     pub balance: Decimal,
-    /// Account info (may be null).
+    /// Account info.
+    ///
+    /// JSON `accountInfo`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<AccountInfo>,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example: `2024-08-02T00:00:00.000Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: one of 5 values, see [`SourceAccountV2Status`], optional, may be null.
+    /// Example: `pending`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceAccountV2Status>,
-    /// Feed start date (a date or date and time, may be null).
+    /// Feed start date.
+    ///
+    /// JSON `feedStartDate`: date, optional, may be null. Example: `2022-10-23`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_start_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Source account V2 account type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create`][1] takes and returns. Codat's reference: part of
+    /// [`SourceAccountV2`][2].
+    ///
+    /// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+    /// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccountV2
     pub enum SourceAccountV2AccountType {
         /// `checking`.
         Checking = "checking",
@@ -750,38 +1258,69 @@ string_enum! {
 }
 
 /// Source account (v2), sent in request bodies.
+///
+/// Taken by [`SourceAccounts::create`][1]. Codat's reference: part of [`SourceAccountV2`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+/// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccountV2
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceAccountV2Prototype {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required.
     pub id: String,
-    /// Account name (required).
+    /// Account name.
+    ///
+    /// JSON `accountName`: required.
     pub account_name: String,
-    /// Account type (required).
+    /// Account type.
+    ///
+    /// JSON `accountType`: one of 5 values, see [`SourceAccountV2AccountType`], required.
     pub account_type: SourceAccountV2AccountType,
-    /// Account number (required).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: required.
     pub account_number: String,
     /// Routing info.
+    ///
+    /// JSON `routingInfo`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_info: Option<RoutingInfo>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Balance (exact decimal, required).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, required.
     #[serde(with = "codat_client::decimal")]
     pub balance: Decimal,
-    /// Modified date (a date or date and time, may be null).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Account info (may be null).
+    /// Account info.
+    ///
+    /// JSON `accountInfo`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<AccountInfo>,
 }
 
 string_enum! {
     /// Source account V2 status: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SourceAccounts::create`][1] returns. Codat's reference: part of
+    /// [`SourceAccountV2`][2].
+    ///
+    /// [1]: crate::loan_writeback::source_accounts::SourceAccounts::create
+    /// [2]: https://docs.codat.io/lending-api#/schemas/SourceAccountV2
     pub enum SourceAccountV2Status {
         /// `pending`.
         Pending = "pending",
@@ -797,26 +1336,42 @@ string_enum! {
 }
 
 /// Target Account Option, read from responses.
+///
+/// Inside what [`SourceAccounts::list_mappings`][1] returns. Codat's reference: part of
+/// [`BankFeedMapping`][2].
+///
+/// [1]: crate::loan_writeback::source_accounts::SourceAccounts::list_mappings
+/// [2]: https://docs.codat.io/lending-api#/schemas/BankFeedMapping
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TargetAccountOption {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `044096a7-1478-4554-8820-f478caad1b00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `account-081`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null. Example: `100.99`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `602336`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `23203`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
 }

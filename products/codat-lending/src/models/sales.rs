@@ -11,164 +11,288 @@ use serde::{Deserialize, Serialize};
 use super::common::{CommerceAddress, PaymentMethodRef, SupplementalData};
 
 /// Commerce: Customer, read from responses.
+///
+/// Returned by [`Customers::list`][1] and [`Customers::get`][2]. Codat's reference:
+/// [`CommerceCustomer`][3].
+///
+/// [1]: crate::sales::customers::Customers::list
+/// [2]: crate::sales::customers::Customers::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceCustomer
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceCustomer {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Customer name.
+    ///
+    /// JSON `customerName`: optional. Example: `Fred Smith`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Email address.
+    ///
+    /// JSON `emailAddress`: optional. Example: `fred.smith@myCompany.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: optional, may be null. Example: `07770 666777`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Default currency.
+    ///
+    /// JSON `defaultCurrency`: ISO 4217 currency code, optional. Example: `XXX`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_currency: Option<String>,
     /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<CommerceAddress>>,
     /// Note.
+    ///
+    /// JSON `note`: optional. Example: `Test Subscription`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2022-06-15T15:54:15Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-11T10:33:49Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-06-15T15:54:15Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Commerce customer ref, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceCustomer`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceCustomer
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct CommerceCustomerRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Emmy Roberts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Commerce: Customers: a page of `CommerceCustomer`.
+///
+/// Returned by [`Customers::list`][1]. Codat's reference: [`CommerceCustomers`][2].
+///
+/// [1]: crate::sales::customers::Customers::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceCustomers
 pub type CommerceCustomers = Page<CommerceCustomer>;
 
 /// Commerce: Dispute, read from responses.
+///
+/// Returned by [`Disputes::list`][1] and [`Disputes::get`][2]. Codat's reference:
+/// [`CommerceDispute`][3].
+///
+/// [1]: crate::sales::disputes::Disputes::list
+/// [2]: crate::sales::disputes::Disputes::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceDispute
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceDispute {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Disputed transactions.
+    ///
+    /// JSON `disputedTransactions`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disputed_transactions: Option<Vec<TransactionSourceRef>>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `194.12`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
     /// Status.
+    ///
+    /// JSON `status`: one of 11 values, see [`DisputeStatus`], optional. Example:
+    /// `InquiryEvidenceRequired`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DisputeStatus>,
     /// Reason.
+    ///
+    /// JSON `reason`: optional. Example: `Unhappy with product`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Due date (a date or date and time).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, optional. Example: `2021-03-29T14:39:55`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<DateTime>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2021-03-22T14:39:55`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-02-02T11:02:45Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-03-22T14:39:55`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Commerce: Disputes: a page of `CommerceDispute`.
+///
+/// Returned by [`Disputes::list`][1]. Codat's reference: [`CommerceDisputes`][2].
+///
+/// [1]: crate::sales::disputes::Disputes::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceDisputes
 pub type CommerceDisputes = Page<CommerceDispute>;
 
 /// Commerce: Location, read from responses.
+///
+/// Returned by [`Locations::list`][1] and [`Locations::get`][2]. Codat's reference:
+/// [`CommerceLocation`][3].
+///
+/// [1]: crate::sales::locations::Locations::list
+/// [2]: crate::sales::locations::Locations::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceLocation
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceLocation {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `London Warehouse`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Address.
+    ///
+    /// JSON `address`: optional. Example: `{"type": "Unknown", "country": "AU"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<CommerceAddress>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2020-08-12T14:37:37`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2020-08-12T14:37:37`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Commerce: Locations: a page of `CommerceLocation`.
+///
+/// Returned by [`Locations::list`][1]. Codat's reference: [`CommerceLocations`][2].
+///
+/// [1]: crate::sales::locations::Locations::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceLocations
 pub type CommerceLocations = Page<CommerceLocation>;
 
 /// Commerce: Order, read from responses.
+///
+/// Returned by [`Orders::list`][1] and [`Orders::get`][2]. Codat's reference: [`CommerceOrder`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceOrder
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceOrder {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Order number.
+    ///
+    /// JSON `orderNumber`: optional. Example: `99123956`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_number: Option<String>,
-    /// Country (an ISO 3166 alpha-3 country code).
+    /// Country.
+    ///
+    /// JSON `country`: ISO 3166 alpha-3 country code, optional. Example: `GBR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `CAD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Closed date (a date or date and time).
+    /// Closed date.
+    ///
+    /// JSON `closedDate`: date-time, optional. Example: `2022-12-09T02:27:46Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_date: Option<DateTime>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `12`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Total refund (exact decimal).
+    /// Total refund.
+    ///
+    /// JSON `totalRefund`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_refund: Option<Decimal>,
-    /// Total tax amount (exact decimal).
+    /// Total tax amount.
+    ///
+    /// JSON `totalTaxAmount`: exact decimal, optional. Example: `2`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_tax_amount: Option<Decimal>,
-    /// Total discount (exact decimal).
+    /// Total discount.
+    ///
+    /// JSON `totalDiscount`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_discount: Option<Decimal>,
-    /// Total gratuity (exact decimal).
+    /// Total gratuity.
+    ///
+    /// JSON `totalGratuity`: exact decimal, optional. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -176,101 +300,177 @@ pub struct CommerceOrder {
     )]
     pub total_gratuity: Option<Decimal>,
     /// Order line items.
+    ///
+    /// JSON `orderLineItems`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_line_items: Option<Vec<OrderLineItem>>,
     /// Payments.
+    ///
+    /// JSON `payments`: list, optional. Example: `[{"id": "S2D924NX13T2G"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<PaymentRef>>,
     /// Service charges.
+    ///
+    /// JSON `serviceCharges`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_charges: Option<Vec<ServiceCharge>>,
     /// Location ref.
+    ///
+    /// JSON `locationRef`: optional. Example: `{"id": "GA3WP1ZC3ZFK1", "name": "Codat"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_ref: Option<LocationRef>,
     /// Customer ref.
+    ///
+    /// JSON `customerRef`: optional. Example: `{"id": "0"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ref: Option<CommerceCustomerRef>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2021-03-28T03:00:14`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-02-02T11:02:45Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-03-28T03:00:14`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Commerce: Orders: a page of `CommerceOrder`.
+///
+/// Returned by [`Orders::list`][1]. Codat's reference: [`CommerceOrders`][2].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceOrders
 pub type CommerceOrders = Page<CommerceOrder>;
 
 /// Commerce: Payment, read from responses.
+///
+/// Returned by [`Payments::list`][1] and [`Payments::get`][2]. Codat's reference:
+/// [`CommercePayment`][3].
+///
+/// [1]: crate::sales::payments::Payments::list
+/// [2]: crate::sales::payments::Payments::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommercePayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommercePayment {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `194.12`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Payment method ref.
+    ///
+    /// JSON `paymentMethodRef`: optional. Example: `{"id": "0"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_ref: Option<PaymentMethodRef>,
     /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`PaymentStatus`], optional. Example: `Paid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PaymentStatus>,
     /// Payment provider.
+    ///
+    /// JSON `paymentProvider`: optional. Example: `Amazon Pay`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_provider: Option<String>,
-    /// Due date (a date or date and time).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, optional. Example: `0001-01-01T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<DateTime>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2022-06-15T17:13:13Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-11T10:33:52Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-05-24T10:35:08Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Commerce: Payment method, read from responses.
+///
+/// Returned by [`PaymentMethods::list`][1] and [`PaymentMethods::get`][2]. Codat's reference:
+/// [`CommercePaymentMethod`][3].
+///
+/// [1]: crate::sales::payment_methods::PaymentMethods::list
+/// [2]: crate::sales::payment_methods::PaymentMethods::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommercePaymentMethod
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommercePaymentMethod {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Alipay`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CommercePaymentMethodStatus>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-01-09T09:12:03Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Commerce payment method status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`PaymentMethods::list`][1] and [`PaymentMethods::get`][2] return. Codat's
+    /// reference: part of [`CommercePaymentMethod`][3].
+    ///
+    /// [1]: crate::sales::payment_methods::PaymentMethods::list
+    /// [2]: crate::sales::payment_methods::PaymentMethods::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/CommercePaymentMethod
     pub enum CommercePaymentMethodStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -282,226 +482,437 @@ string_enum! {
 }
 
 /// Commerce: Payment methods: a page of `CommercePaymentMethod`.
+///
+/// Returned by [`PaymentMethods::list`][1]. Codat's reference: [`CommercePaymentMethods`][2].
+///
+/// [1]: crate::sales::payment_methods::PaymentMethods::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommercePaymentMethods
 pub type CommercePaymentMethods = Page<CommercePaymentMethod>;
 
 /// Commerce: Payments: a page of `CommercePayment`.
+///
+/// Returned by [`Payments::list`][1]. Codat's reference: [`CommercePayments`][2].
+///
+/// [1]: crate::sales::payments::Payments::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommercePayments
 pub type CommercePayments = Page<CommercePayment>;
 
 /// Commerce: Product, read from responses.
+///
+/// Returned by [`Products::list`][1] and [`Products::get`][2]. Codat's reference:
+/// [`CommerceProduct`][3].
+///
+/// [1]: crate::sales::products::Products::list
+/// [2]: crate::sales::products::Products::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceProduct {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Hard Drive`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
+    ///
+    /// JSON `description`: optional. Example: `1tb Western Digital Hard Drive`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Categorization.
+    ///
+    /// JSON `categorization`: optional. Example: `Hardware`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categorization: Option<String>,
     /// Is gift card.
+    ///
+    /// JSON `isGiftCard`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_gift_card: Option<bool>,
     /// Variants.
+    ///
+    /// JSON `variants`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<ProductVariant>>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 /// Commerce: Product categories: a page of `CommerceProductCategory`.
+///
+/// Returned by [`ProductCategories::list`][1]. Codat's reference: [`CommerceProductCategories`][2].
+///
+/// [1]: crate::sales::product_categories::ProductCategories::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceProductCategories
 pub type CommerceProductCategories = Page<CommerceProductCategory>;
 
 /// Commerce: Product category, read from responses.
+///
+/// Returned by [`ProductCategories::list`][1] and [`ProductCategories::get`][2]. Codat's reference:
+/// [`CommerceProductCategory`][3].
+///
+/// [1]: crate::sales::product_categories::ProductCategories::list
+/// [2]: crate::sales::product_categories::ProductCategories::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProductCategory
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceProductCategory {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `"102"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Entertainment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Ancestor refs.
+    ///
+    /// JSON `ancestorRefs`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ancestor_refs: Option<Vec<CommerceRecordRef>>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-03-02T09:49:11Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Commerce: Products: a page of `CommerceProduct`.
+///
+/// Returned by [`Products::list`][1]. Codat's reference: [`CommerceProducts`][2].
+///
+/// [1]: crate::sales::products::Products::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceProducts
 pub type CommerceProducts = Page<CommerceProduct>;
 
 /// Record Ref, read from responses.
+///
+/// Inside what [`ProductCategories::list`][1] and [`ProductCategories::get`][2] return. Codat's
+/// reference: [`CommerceRecordRef`][3].
+///
+/// [1]: crate::sales::product_categories::ProductCategories::list
+/// [2]: crate::sales::product_categories::ProductCategories::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceRecordRef
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommerceRecordRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: required.
     pub r#type: String,
 }
 
 /// Commerce report, read from responses.
+///
+/// Returned by [`Metrics::get_revenue`][1], [`Metrics::get_customer_retention`][2],
+/// [`Metrics::get_lifetime_value`][3] and 2 more. Codat's reference: [`CommerceReport`][4].
+///
+/// [1]: crate::sales::metrics::Metrics::get_revenue
+/// [2]: crate::sales::metrics::Metrics::get_customer_retention
+/// [3]: crate::sales::metrics::Metrics::get_lifetime_value
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceReport {
-    /// Report info (by key).
+    /// Report info.
+    ///
+    /// JSON `reportInfo`: map by key, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_info: Option<BTreeMap<String, String>>,
     /// Dimensions.
+    ///
+    /// JSON `dimensions`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<CommerceReportDimension>>,
     /// Measures.
+    ///
+    /// JSON `measures`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measures: Option<Vec<CommerceReportMeasure>>,
     /// Report data.
+    ///
+    /// JSON `reportData`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_data: Option<Vec<CommerceReportComponent>>,
     /// Errors.
+    ///
+    /// JSON `errors`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<CommerceReportError>>,
 }
 
 /// Report component, read from responses.
+///
+/// Inside what [`Metrics::get_revenue`][1], [`Metrics::get_customer_retention`][2],
+/// [`Metrics::get_lifetime_value`][3] and 2 more return. Codat's reference: part of
+/// [`CommerceReport`][4].
+///
+/// [1]: crate::sales::metrics::Metrics::get_revenue
+/// [2]: crate::sales::metrics::Metrics::get_customer_retention
+/// [3]: crate::sales::metrics::Metrics::get_lifetime_value
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceReportComponent {
     /// Dimension.
+    ///
+    /// JSON `dimension`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<i64>,
     /// Dimension display name.
+    ///
+    /// JSON `dimensionDisplayName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_display_name: Option<String>,
     /// Item.
+    ///
+    /// JSON `item`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<i64>,
     /// Item display name.
+    ///
+    /// JSON `itemDisplayName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_display_name: Option<String>,
     /// Measures.
+    ///
+    /// JSON `measures`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measures: Option<Vec<ReportComponentMeasure>>,
     /// Components.
+    ///
+    /// JSON `components`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<CommerceReportComponent>>,
 }
 
 /// Dimension, read from responses.
+///
+/// Inside what [`Metrics::get_revenue`][1], [`Metrics::get_customer_retention`][2],
+/// [`Metrics::get_lifetime_value`][3] and 2 more return. Codat's reference: part of
+/// [`CommerceReport`][4].
+///
+/// [1]: crate::sales::metrics::Metrics::get_revenue
+/// [2]: crate::sales::metrics::Metrics::get_customer_retention
+/// [3]: crate::sales::metrics::Metrics::get_lifetime_value
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceReportDimension {
     /// Index.
+    ///
+    /// JSON `index`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Display name.
+    ///
+    /// JSON `displayName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Items.
+    ///
+    /// JSON `items`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CommerceReportDimensionItem>>,
 }
 
 /// Commerce report dimension item, read from responses.
+///
+/// Inside what [`Metrics::get_revenue`][1], [`Metrics::get_customer_retention`][2],
+/// [`Metrics::get_lifetime_value`][3] and 2 more return. Codat's reference: part of
+/// [`CommerceReport`][4].
+///
+/// [1]: crate::sales::metrics::Metrics::get_revenue
+/// [2]: crate::sales::metrics::Metrics::get_customer_retention
+/// [3]: crate::sales::metrics::Metrics::get_lifetime_value
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommerceReportDimensionItem {
     /// Index.
+    ///
+    /// JSON `index`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
 }
 
 /// Error, read from responses.
+///
+/// Inside what [`Metrics::get_revenue`][1], [`Metrics::get_customer_retention`][2],
+/// [`Metrics::get_lifetime_value`][3] and 2 more return. Codat's reference: part of
+/// [`CommerceReport`][4].
+///
+/// [1]: crate::sales::metrics::Metrics::get_revenue
+/// [2]: crate::sales::metrics::Metrics::get_customer_retention
+/// [3]: crate::sales::metrics::Metrics::get_lifetime_value
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommerceReportError {
     /// Message.
+    ///
+    /// JSON `message`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Details (by key).
+    /// Details.
+    ///
+    /// JSON `details`: map by key, each a list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<BTreeMap<String, Vec<String>>>,
 }
 
 /// Measure, read from responses.
+///
+/// Inside what [`Metrics::get_revenue`][1], [`Metrics::get_customer_retention`][2],
+/// [`Metrics::get_lifetime_value`][3] and 2 more return. Codat's reference: part of
+/// [`CommerceReport`][4].
+///
+/// [1]: crate::sales::metrics::Metrics::get_revenue
+/// [2]: crate::sales::metrics::Metrics::get_customer_retention
+/// [3]: crate::sales::metrics::Metrics::get_lifetime_value
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceReportMeasure {
     /// Display name.
+    ///
+    /// JSON `displayName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Units.
+    ///
+    /// JSON `units`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units: Option<String>,
     /// Index.
+    ///
+    /// JSON `index`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Type.
+    ///
+    /// JSON `type`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
 /// Commerce: Transaction, read from responses.
+///
+/// Returned by [`Transactions::list`][1] and [`Transactions::get`][2]. Codat's reference:
+/// [`CommerceTransaction`][3].
+///
+/// [1]: crate::sales::transactions::Transactions::list
+/// [2]: crate::sales::transactions::Transactions::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceTransaction
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceTransaction {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `194.12`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `EUR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: one of 8 values, see [`TransactionType`], optional. Example: `Refund`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TransactionType>,
     /// Sub type.
+    ///
+    /// JSON `subType`: optional. Example: `CardPayment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// Transaction source ref.
+    ///
+    /// JSON `transactionSourceRef`: optional. Example: `{"id": "3684116791454", "type": "Order"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_source_ref: Option<TransactionSourceRef>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2022-01-17T16:00:46`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Source created date (a date or date and time).
+    /// Source created date.
+    ///
+    /// JSON `sourceCreatedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-03-17T15:47:28Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2021-03-19T13:16:26`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Commerce: Transactions: a page of `CommerceTransaction`.
+///
+/// Returned by [`Transactions::list`][1]. Codat's reference: [`CommerceTransactions`][2].
+///
+/// [1]: crate::sales::transactions::Transactions::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/CommerceTransactions
 pub type CommerceTransactions = Page<CommerceTransaction>;
 
 string_enum! {
     /// Dispute status: one of 11 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Disputes::list`][1] and [`Disputes::get`][2] return. Codat's reference: part
+    /// of [`CommerceDispute`][3].
+    ///
+    /// [1]: crate::sales::disputes::Disputes::list
+    /// [2]: crate::sales::disputes::Disputes::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/CommerceDispute
     pub enum DisputeStatus {
         /// `Won`.
         Won = "Won",
@@ -529,23 +940,46 @@ string_enum! {
 }
 
 /// Location ref, read from responses.
+///
+/// Inside what [`Orders::list`][1], [`Orders::get`][2], [`Products::list`][3] and 1 more return.
+/// Codat's reference: part of [`CommerceLocation`][4].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: crate::sales::products::Products::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceLocation
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct LocationRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Codat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Order discount allocation, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceOrder`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceOrder
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderDiscountAllocation {
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Promotional Discount`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `15.25`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -555,40 +989,59 @@ pub struct OrderDiscountAllocation {
 }
 
 /// Order line item, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceOrder`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceOrder
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItem {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
-    /// Quantity (exact decimal).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, optional. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub quantity: Option<Decimal>,
-    /// Tax percentage (exact decimal).
+    /// Tax percentage.
+    ///
+    /// JSON `taxPercentage`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_percentage: Option<Decimal>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `12`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Total tax amount (exact decimal).
+    /// Total tax amount.
+    ///
+    /// JSON `totalTaxAmount`: exact decimal, optional. Example: `2`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_tax_amount: Option<Decimal>,
-    /// Unit price (exact decimal).
+    /// Unit price.
+    ///
+    /// JSON `unitPrice`: exact decimal, optional. Example: `10`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -596,60 +1049,104 @@ pub struct OrderLineItem {
     )]
     pub unit_price: Option<Decimal>,
     /// Taxes.
+    ///
+    /// JSON `taxes`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxes: Option<Vec<TaxComponentAllocation>>,
     /// Product ref.
+    ///
+    /// JSON `productRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_ref: Option<ProductRef>,
     /// Product variant ref.
+    ///
+    /// JSON `productVariantRef`: optional. Example: `{"id": "NABetaASINB00551Q3CS"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_variant_ref: Option<ProductVariantRef>,
     /// Discount allocations.
+    ///
+    /// JSON `discountAllocations`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_allocations: Option<Vec<OrderDiscountAllocation>>,
 }
 
 /// Payment ref, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommercePayment`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommercePayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
-    /// Amount (exact decimal, may be null).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional, may be null. Example: `194.12`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `CAD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Type (may be null).
+    /// Type.
+    ///
+    /// JSON `type`: one of 12 values, see [`PaymentType`], optional, may be null. Example:
+    /// `Paypal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PaymentType>,
     /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`PaymentStatus`], optional. Example: `Unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PaymentStatus>,
     /// Payment provider.
+    ///
+    /// JSON `paymentProvider`: optional. Example: `Amazon Pay`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_provider: Option<String>,
-    /// Due date (a date or date and time).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, optional. Example: `2021-04-04T03:00:14`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<DateTime>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2021-03-28T03:00:14`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-02-02T11:02:45`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-02-08T16:02:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Payment status: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Orders::list`][1], [`Orders::get`][2], [`Payments::list`][3] and 1 more
+    /// return. Codat's reference: part of [`CommercePayment`][4].
+    ///
+    /// [1]: crate::sales::orders::Orders::list
+    /// [2]: crate::sales::orders::Orders::get
+    /// [3]: crate::sales::payments::Payments::list
+    /// [4]: https://docs.codat.io/lending-api#/schemas/CommercePayment
     pub enum PaymentStatus {
         /// `Pending`.
         Pending = "Pending",
@@ -668,6 +1165,13 @@ string_enum! {
 
 string_enum! {
     /// Payment type: one of 12 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+    /// [`CommercePayment`][3].
+    ///
+    /// [1]: crate::sales::orders::Orders::list
+    /// [2]: crate::sales::orders::Orders::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/CommercePayment
     pub enum PaymentType {
         /// `Cash`.
         Cash = "Cash",
@@ -697,10 +1201,19 @@ string_enum! {
 }
 
 /// Product Inventory, read from responses.
+///
+/// Inside what [`Products::list`][1] and [`Products::get`][2] return. Codat's reference: part of
+/// [`CommerceProduct`][3].
+///
+/// [1]: crate::sales::products::Products::list
+/// [2]: crate::sales::products::Products::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductInventory {
-    /// Total quantity (exact decimal, may be null).
+    /// Total quantity.
+    ///
+    /// JSON `totalQuantity`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -708,15 +1221,26 @@ pub struct ProductInventory {
     )]
     pub total_quantity: Option<Decimal>,
     /// Locations.
+    ///
+    /// JSON `locations`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<ProductInventoryLocation>>,
 }
 
 /// Product Inventory Location, read from responses.
+///
+/// Inside what [`Products::list`][1] and [`Products::get`][2] return. Codat's reference: part of
+/// [`CommerceProduct`][3].
+///
+/// [1]: crate::sales::products::Products::list
+/// [2]: crate::sales::products::Products::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductInventoryLocation {
-    /// Quantity (exact decimal).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -724,18 +1248,31 @@ pub struct ProductInventoryLocation {
     )]
     pub quantity: Option<Decimal>,
     /// Location ref.
+    ///
+    /// JSON `locationRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_ref: Option<LocationRef>,
 }
 
 /// Product Price Variant, read from responses.
+///
+/// Inside what [`Products::list`][1] and [`Products::get`][2] return. Codat's reference: part of
+/// [`CommerceProduct`][3].
+///
+/// [1]: crate::sales::products::Products::list
+/// [2]: crate::sales::products::Products::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductPrice {
-    /// Currency (an ISO 4217 currency code, may be null).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Unit price (exact decimal).
+    /// Unit price.
+    ///
+    /// JSON `unitPrice`: exact decimal, optional. Example: `50`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -745,37 +1282,69 @@ pub struct ProductPrice {
 }
 
 /// Product ref, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceProduct`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Intelligent Concrete Salad`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Product Variant, read from responses.
+///
+/// Inside what [`Products::list`][1] and [`Products::get`][2] return. Codat's reference: part of
+/// [`CommerceProduct`][3].
+///
+/// [1]: crate::sales::products::Products::list
+/// [2]: crate::sales::products::Products::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductVariant {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Red Coat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Is tax enabled.
+    ///
+    /// JSON `isTaxEnabled`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_tax_enabled: Option<bool>,
     /// Sku.
+    ///
+    /// JSON `sku`: optional. Example: `Coat-Red-Lrg`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Barcode.
+    ///
+    /// JSON `barcode`: optional. Example: `564158468416486458646886484`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub barcode: Option<String>,
     /// Unit of measure.
+    ///
+    /// JSON `unitOfMeasure`: optional. Example: `kg`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_of_measure: Option<String>,
-    /// Vat percentage (exact decimal).
+    /// Vat percentage.
+    ///
+    /// JSON `vatPercentage`: exact decimal, optional. Example: `12.5`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -783,40 +1352,72 @@ pub struct ProductVariant {
     )]
     pub vat_percentage: Option<Decimal>,
     /// Prices.
+    ///
+    /// JSON `prices`: list, optional. Example: `[{"currency": "GBP", "unitPrice": 50}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prices: Option<Vec<ProductPrice>>,
     /// Inventory.
+    ///
+    /// JSON `inventory`: optional. Example: `{"totalQuantity": 0, "locations": []}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inventory: Option<ProductInventory>,
     /// Shipping required.
+    ///
+    /// JSON `shippingRequired`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_required: Option<bool>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Published` or `Unpublished`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProductVariantStatus>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2021-02-07T12:30:01Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Product variant reference, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceProduct`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductVariantRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Small Incredible Wooden Soap`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 string_enum! {
     /// Product variant status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Products::list`][1] and [`Products::get`][2] return. Codat's reference: part
+    /// of [`CommerceProduct`][3].
+    ///
+    /// [1]: crate::sales::products::Products::list
+    /// [2]: crate::sales::products::Products::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/CommerceProduct
     pub enum ProductVariantStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -828,16 +1429,31 @@ string_enum! {
 }
 
 /// Report component measure, read from responses.
+///
+/// Inside what [`Metrics::get_revenue`][1], [`Metrics::get_customer_retention`][2],
+/// [`Metrics::get_lifetime_value`][3] and 2 more return. Codat's reference: part of
+/// [`CommerceReport`][4].
+///
+/// [1]: crate::sales::metrics::Metrics::get_revenue
+/// [2]: crate::sales::metrics::Metrics::get_customer_retention
+/// [3]: crate::sales::metrics::Metrics::get_lifetime_value
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceReport
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportComponentMeasure {
     /// Index.
+    ///
+    /// JSON `index`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Measure display name.
+    ///
+    /// JSON `measureDisplayName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_display_name: Option<String>,
-    /// Value (exact decimal).
+    /// Value.
+    ///
+    /// JSON `value`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -847,27 +1463,42 @@ pub struct ReportComponentMeasure {
 }
 
 /// Service charge, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceOrder`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceOrder
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceCharge {
     /// Description.
+    ///
+    /// JSON `description`: optional. Example: `A service charge`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Tax percentage (exact decimal).
+    /// Tax percentage.
+    ///
+    /// JSON `taxPercentage`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub tax_percentage: Option<Decimal>,
-    /// Tax amount (exact decimal).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -875,18 +1506,32 @@ pub struct ServiceCharge {
     )]
     pub tax_amount: Option<Decimal>,
     /// Taxes.
+    ///
+    /// JSON `taxes`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxes: Option<Vec<TaxComponentAllocation>>,
     /// Quantity.
+    ///
+    /// JSON `quantity`: optional. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Type.
+    ///
+    /// JSON `type`: one of `Generic`, `Shipping`, `Overpayment` or `Unknown`, optional. Example:
+    /// `Generic`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ServiceChargeType>,
 }
 
 string_enum! {
     /// Service charge type: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+    /// [`CommerceOrder`][3].
+    ///
+    /// [1]: crate::sales::orders::Orders::list
+    /// [2]: crate::sales::orders::Orders::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/CommerceOrder
     pub enum ServiceChargeType {
         /// `Generic`.
         Generic = "Generic",
@@ -900,13 +1545,24 @@ string_enum! {
 }
 
 /// Tax Component Allocation, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceTaxComponent`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceTaxComponent
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxComponentAllocation {
     /// Tax component ref.
+    ///
+    /// JSON `taxComponentRef`: optional. Example: `{"id": "72", "name": "Sales Tax"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_component_ref: Option<TaxComponentRef>,
-    /// Rate (exact decimal, may be null).
+    /// Rate.
+    ///
+    /// JSON `rate`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -916,25 +1572,55 @@ pub struct TaxComponentAllocation {
 }
 
 /// Tax component ref, read from responses.
+///
+/// Inside what [`Orders::list`][1] and [`Orders::get`][2] return. Codat's reference: part of
+/// [`CommerceTaxComponent`][3].
+///
+/// [1]: crate::sales::orders::Orders::list
+/// [2]: crate::sales::orders::Orders::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/CommerceTaxComponent
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxComponentRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
-    /// Name (required).
+    /// Name.
+    ///
+    /// JSON `name`: required. Example: `Sales Tax`.
     pub name: String,
 }
 
 /// Transaction Source Reference, read from responses.
+///
+/// Inside what [`Disputes::list`][1], [`Disputes::get`][2], [`Transactions::list`][3] and 1 more
+/// return. Codat's reference: part of [`CommerceTransaction`][4].
+///
+/// [1]: crate::sales::disputes::Disputes::list
+/// [2]: crate::sales::disputes::Disputes::get
+/// [3]: crate::sales::transactions::Transactions::list
+/// [4]: https://docs.codat.io/lending-api#/schemas/CommerceTransaction
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct TransactionSourceRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `13d946f0-c5d5-42bc-b092-97ece17923ab`.
     pub id: String,
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: required. Example: `Order`.
     pub r#type: String,
 }
 
 string_enum! {
     /// Transaction type: one of 8 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Transactions::list`][1] and [`Transactions::get`][2] return. Codat's
+    /// reference: part of [`CommerceTransaction`][3].
+    ///
+    /// [1]: crate::sales::transactions::Transactions::list
+    /// [2]: crate::sales::transactions::Transactions::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/CommerceTransaction
     pub enum TransactionType {
         /// `Payment`.
         Payment = "Payment",

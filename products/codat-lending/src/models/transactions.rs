@@ -12,16 +12,30 @@ use super::common::{
 };
 
 /// Account transaction line, read from responses.
+///
+/// Inside what [`AccountTransactions::list`][1] and [`AccountTransactions::get`][2] return. Codat's
+/// reference: part of [`AccountingAccountTransaction`][3].
+///
+/// [1]: crate::transactions::account_transactions::AccountTransactions::list
+/// [2]: crate::transactions::account_transactions::AccountTransactions::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingAccountTransaction
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountTransactionLine {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Payment for direct income $38e8c917-0af…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Record ref.
+    ///
+    /// JSON `recordRef`: optional. Example: `{"id": "1", "dataType": "directIncomes"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<AccountTransactionLineRecordRef>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `188.33`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -31,19 +45,39 @@ pub struct AccountTransactionLine {
 }
 
 /// Record reference, read from responses.
+///
+/// Inside what [`AccountTransactions::list`][1] and [`AccountTransactions::get`][2] return. Codat's
+/// reference: part of [`AccountingAccountTransaction`][3].
+///
+/// [1]: crate::transactions::account_transactions::AccountTransactions::list
+/// [2]: crate::transactions::account_transactions::AccountTransactions::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingAccountTransaction
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountTransactionLineRecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `38e8c917-0afc-4583-8ffe-1b53ad601197`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 11 values, see [`AccountTransactionLineRecordRefDataType`],
+    /// optional. Example: `transfers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<AccountTransactionLineRecordRefDataType>,
 }
 
 string_enum! {
-    /// Account transaction line record ref data type: one of 11 values; others decode as `Unrecognized`.
+    /// Account transaction line record ref data type: one of 11 values; others decode as
+    /// `Unrecognized`.
+    ///
+    /// Inside what [`AccountTransactions::list`][1] and [`AccountTransactions::get`][2] return.
+    /// Codat's reference: part of [`AccountingAccountTransaction`][3].
+    ///
+    /// [1]: crate::transactions::account_transactions::AccountTransactions::list
+    /// [2]: crate::transactions::account_transactions::AccountTransactions::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingAccountTransaction
     pub enum AccountTransactionLineRecordRefDataType {
         /// `bankTransactions`.
         BankTransactions = "bankTransactions",
@@ -71,41 +105,70 @@ string_enum! {
 }
 
 /// Accounting: Account transaction, read from responses.
+///
+/// Returned by [`AccountTransactions::list`][1] and [`AccountTransactions::get`][2]. Codat's
+/// reference: [`AccountingAccountTransaction`][3].
+///
+/// [1]: crate::transactions::account_transactions::AccountTransactions::list
+/// [2]: crate::transactions::account_transactions::AccountTransactions::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingAccountTransaction
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAccountTransaction {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `062b3a9b-b04f-4d9c-9ebc-81dcb5bbf285`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Transaction id (may be null).
+    /// Transaction id.
+    ///
+    /// JSON `transactionId`: optional, may be null. Example:
+    /// `356deb9f-98e6-4d6f-8db3-b378241895a1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
-    /// Note (may be null).
+    /// Note.
+    ///
+    /// JSON `note`: optional, may be null. Example: `Direct income 38e8c917-0afc-4583-8ffe-1…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Bank account ref.
+    ///
+    /// JSON `bankAccountRef`: optional. Example: `{"id": "57", "name": "Visa Credit Card"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_account_ref: Option<BankAccountRef>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-04-19T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Unreconciled`, `Reconciled` or `Void`, optional. Example:
+    /// `Unreconciled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountingAccountTransactionStatus>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Lines (may be null).
+    /// Lines.
+    ///
+    /// JSON `lines`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<AccountTransactionLine>>,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `188.33`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -113,18 +176,31 @@ pub struct AccountingAccountTransaction {
     )]
     pub total_amount: Option<Decimal>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-05-13T01:06:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Accounting account transaction status: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`AccountTransactions::list`][1] and [`AccountTransactions::get`][2] return.
+    /// Codat's reference: part of [`AccountingAccountTransaction`][3].
+    ///
+    /// [1]: crate::transactions::account_transactions::AccountTransactions::list
+    /// [2]: crate::transactions::account_transactions::AccountTransactions::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingAccountTransaction
     pub enum AccountingAccountTransactionStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -138,126 +214,242 @@ string_enum! {
 }
 
 /// Accounting: Account transactions: a page of `AccountingAccountTransaction`.
+///
+/// Returned by [`AccountTransactions::list`][1]. Codat's reference:
+/// [`AccountingAccountTransactions`][2].
+///
+/// [1]: crate::transactions::account_transactions::AccountTransactions::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingAccountTransactions
 pub type AccountingAccountTransactions = Page<AccountingAccountTransaction>;
 
 /// Accounting: Direct costs: a page of `AccountingDirectCost`.
+///
+/// Returned by [`DirectCosts::list`][1]. Codat's reference: [`AccountingDirectCosts`][2].
+///
+/// [1]: crate::transactions::direct_costs::DirectCosts::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingDirectCosts
 pub type AccountingDirectCosts = Page<AccountingDirectCost>;
 
 /// Accounting: Journal, read from responses.
+///
+/// Returned by [`Journals::list`][1] and [`Journals::get`][2]. Codat's reference:
+/// [`AccountingJournal`][3].
+///
+/// [1]: crate::transactions::journals::Journals::list
+/// [2]: crate::transactions::journals::Journals::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournal
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingJournal {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `90bb7784-083b-4bcb-a534-b30756cee65d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Journal code (may be null).
+    /// Journal code.
+    ///
+    /// JSON `journalCode`: optional, may be null. Example: `GJ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `General Journal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Type (may be null).
+    /// Type.
+    ///
+    /// JSON `type`: optional, may be null. Example: `General Journal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Parent id (may be null).
+    /// Parent id.
+    ///
+    /// JSON `parentId`: optional, may be null. Example: `90bb7784-083b-4bcb-a534-b30756cee65d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
-    /// Created on (a date or date and time).
+    /// Created on.
+    ///
+    /// JSON `createdOn`: date-time, optional. Example: `2021-12-11T13:04:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JournalStatus>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-07-15T20:19:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Journal entries: a page of `AccountingJournalEntry`.
+///
+/// Returned by [`JournalEntries::list`][1]. Codat's reference: [`AccountingJournalEntries`][2].
+///
+/// [1]: crate::transactions::journal_entries::JournalEntries::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntries
 pub type AccountingJournalEntries = Page<AccountingJournalEntry>;
 
 /// Accounting: Journal entry, read from responses.
+///
+/// Returned by [`JournalEntries::list`][1] and [`JournalEntries::get`][2]. Codat's reference:
+/// [`AccountingJournalEntry`][3].
+///
+/// [1]: crate::transactions::journal_entries::JournalEntries::list
+/// [2]: crate::transactions::journal_entries::JournalEntries::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingJournalEntry {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `770c89bb-3d6a-449a-9243-739378b4cd7d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Opening Stock`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Posted on (a date or date and time).
+    /// Posted on.
+    ///
+    /// JSON `postedOn`: date-time, optional. Example: `2022-04-19T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posted_on: Option<DateTime>,
-    /// Created on (a date or date and time).
+    /// Created on.
+    ///
+    /// JSON `createdOn`: date-time, optional. Example: `2022-04-19T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
-    /// Updated on (a date or date and time).
+    /// Updated on.
+    ///
+    /// JSON `updatedOn`: date-time, optional. Example: `2022-01-11T14:18:54`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<DateTime>,
     /// Journal ref.
+    ///
+    /// JSON `journalRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_ref: Option<JournalRef>,
-    /// Journal lines (may be null).
+    /// Journal lines.
+    ///
+    /// JSON `journalLines`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_lines: Option<Vec<JournalLine>>,
     /// Record ref.
+    ///
+    /// JSON `recordRef`: optional. Example: `{"id": "7", "dataType": "bills"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<JournalEntryRecordRef>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2020-07-29T10:56:12Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Journals: a page of `AccountingJournal`.
+///
+/// Returned by [`Journals::list`][1]. Codat's reference: [`AccountingJournals`][2].
+///
+/// [1]: crate::transactions::journals::Journals::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingJournals
 pub type AccountingJournals = Page<AccountingJournal>;
 
 /// Accounting: Transfers: a page of `AccountingTransfer`.
+///
+/// Returned by [`Transfers::list`][1]. Codat's reference: [`AccountingTransfers`][2].
+///
+/// [1]: crate::transactions::transfers::Transfers::list
+/// [2]: https://docs.codat.io/lending-api#/schemas/AccountingTransfers
 pub type AccountingTransfers = Page<AccountingTransfer>;
 
 /// Bank account reference, read from responses.
+///
+/// Inside what [`AccountTransactions::list`][1] and [`AccountTransactions::get`][2] return. Codat's
+/// reference: part of [`AccountingBankAccount`][3].
+///
+/// [1]: crate::transactions::account_transactions::AccountTransactions::list
+/// [2]: crate::transactions::account_transactions::AccountTransactions::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingBankAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct BankAccountRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `ff8fdc4c-2aad-4ec1-9430-6bd201832eb3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Undeposited Funds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Record reference, read from responses.
+///
+/// Inside what [`JournalEntries::list`][1] and [`JournalEntries::get`][2] return. Codat's
+/// reference: part of [`AccountingJournalEntry`][3].
+///
+/// [1]: crate::transactions::journal_entries::JournalEntries::list
+/// [2]: crate::transactions::journal_entries::JournalEntries::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntryRecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `c31a3778-e3ea-4d01-9281-dd2f291c8cb8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 11 values, see [`JournalEntryRecordRefDataType`], optional. Example:
+    /// `transfers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<JournalEntryRecordRefDataType>,
 }
 
 string_enum! {
     /// Journal entry record ref data type: one of 11 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`JournalEntries::list`][1] and [`JournalEntries::get`][2] return. Codat's
+    /// reference: part of [`AccountingJournalEntry`][3].
+    ///
+    /// [1]: crate::transactions::journal_entries::JournalEntries::list
+    /// [2]: crate::transactions::journal_entries::JournalEntries::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
     pub enum JournalEntryRecordRefDataType {
         /// `bankTransactions`.
         BankTransactions = "bankTransactions",
@@ -285,60 +477,111 @@ string_enum! {
 }
 
 /// Journal line, read from responses.
+///
+/// Inside what [`JournalEntries::list`][1] and [`JournalEntries::get`][2] return. Codat's
+/// reference: part of [`AccountingJournalEntry`][3].
+///
+/// [1]: crate::transactions::journal_entries::JournalEntries::list
+/// [2]: crate::transactions::journal_entries::JournalEntries::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLine {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Tax for direct income c31a3778-e3ea-4d0…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Net amount (exact decimal, required).
+    /// Net amount.
+    ///
+    /// JSON `netAmount`: exact decimal, required. Example: `32095.91`.
     #[serde(with = "codat_client::decimal")]
     pub net_amount: Decimal,
-    /// Transaction amount (exact decimal).
+    /// Transaction amount.
+    ///
+    /// JSON `transactionAmount`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub transaction_amount: Option<Decimal>,
-    /// Currency (may be null).
+    /// Currency.
+    ///
+    /// JSON `currency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Transaction currency (may be null).
+    /// Transaction currency.
+    ///
+    /// JSON `transactionCurrency`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_currency: Option<String>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
     /// Tracking.
+    ///
+    /// JSON `tracking`: optional. Example: `{"recordRefs": []}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<JournalLineTracking>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<JournalLineContactRef>,
 }
 
 /// Tracking, read from responses.
+///
+/// Inside what [`JournalEntries::list`][1] and [`JournalEntries::get`][2] return. Codat's
+/// reference: part of [`AccountingJournalEntry`][3].
+///
+/// [1]: crate::transactions::journal_entries::JournalEntries::list
+/// [2]: crate::transactions::journal_entries::JournalEntries::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLineTracking {
-    /// Record refs (may be null).
+    /// Record refs.
+    ///
+    /// JSON `recordRefs`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_refs: Option<Vec<TrackingRecordRef>>,
 }
 
 /// Journal reference, read from responses.
+///
+/// Inside what [`JournalEntries::list`][1] and [`JournalEntries::get`][2] return. Codat's
+/// reference: part of [`AccountingJournal`][3].
+///
+/// [1]: crate::transactions::journal_entries::JournalEntries::list
+/// [2]: crate::transactions::journal_entries::JournalEntries::get
+/// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournal
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct JournalRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `90bb7784-083b-4bcb-a534-b30756cee65d`.
     pub id: String,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. At most 256 characters. Example: `General Journal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 string_enum! {
     /// Journal status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Journals::list`][1] and [`Journals::get`][2] return. Codat's reference: part
+    /// of [`AccountingJournal`][3].
+    ///
+    /// [1]: crate::transactions::journals::Journals::list
+    /// [2]: crate::transactions::journals::Journals::get
+    /// [3]: https://docs.codat.io/lending-api#/schemas/AccountingJournal
     pub enum JournalStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",

@@ -2,6 +2,28 @@
 //! point-of-sale platform): metrics and reports Codat works out from the sales, and the
 //! customers, disputes, locations, orders, payment methods, payments, products and
 //! transactions behind them.
+//!
+//! ```no_run
+//! use codat_lending::models::GetCommerceRevenueMetricsParams;
+//! use codat_lending::sales::PeriodUnit;
+//! use codat_lending::Lending;
+//!
+//! /// Monthly revenue over the year to September 2024, from a commerce connection.
+//! async fn revenue(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let options = GetCommerceRevenueMetricsParams::new().include_display_names(true);
+//!     let report = lending
+//!         .sales()
+//!         .metrics()
+//!         .get_revenue(company, connection, "30-09-2024", 1, 12, &PeriodUnit::Month, options)
+//!         .await?;
+//!     for period in report.report_data.unwrap_or_default() {
+//!         println!("{:?}: {:?}", period.item_display_name, period.measures);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 pub mod customers;
 pub mod disputes;

@@ -1,4 +1,20 @@
 //! Payment methods: the ways customers can pay the company through its commerce platform.
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_lending::Lending;
+//!
+//! async fn methods(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let methods = lending.sales().payment_methods();
+//!     let methods = methods.list(company, connection, PageParams::new());
+//!     for method in methods.await?.results {
+//!         println!("{}: {:?} ({:?})", method.id, method.name, method.status);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -15,6 +31,8 @@ codat_client::resource! {
 impl<'a> PaymentMethods<'a> {
     /// One page of the payment methods Codat last read from the connection; `paging` picks the
     /// page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-commerce-payment-methods`](https://docs.codat.io/lending-api#/operations/list-commerce-payment-methods).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/commerce-paymentMethods",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
@@ -53,6 +71,8 @@ impl<'a> PaymentMethods<'a> {
     }
 
     /// One payment method, by its id in the commerce platform.
+    ///
+    /// Codat: [`get-commerce-payment-method`](https://docs.codat.io/lending-api#/operations/get-commerce-payment-method).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/commerce-paymentMethods/<payment_method_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]

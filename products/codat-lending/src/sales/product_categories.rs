@@ -1,4 +1,21 @@
 //! Product categories: how the company groups its products in its commerce platform.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_lending::Lending;
+//! use futures_util::TryStreamExt;
+//!
+//! async fn categories(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let categories = lending.sales().product_categories();
+//!     let mut categories = categories.list_all(company, connection, PageOptions::new());
+//!     while let Some(category) = categories.try_next().await? {
+//!         println!("{:?} (has children: {:?})", category.name, category.has_children);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -15,6 +32,8 @@ codat_client::resource! {
 impl<'a> ProductCategories<'a> {
     /// One page of the product categories Codat last read from the connection; `paging` picks
     /// the page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-commerce-product-categories`](https://docs.codat.io/lending-api#/operations/list-commerce-product-categories).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/commerce-productCategories",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
@@ -54,6 +73,8 @@ impl<'a> ProductCategories<'a> {
 
     /// One product category, by its id in the commerce platform. Codat names the parameter
     /// `productId`, though it takes the category's id.
+    ///
+    /// Codat: [`get-commerce-product-category`](https://docs.codat.io/lending-api#/operations/get-commerce-product-category).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/commerce-productCategories/<product_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]

@@ -1,5 +1,21 @@
 //! Products the company sells through its commerce platform, with their variants, prices and
 //! stock.
+//!
+//! ```no_run
+//! use codat_lending::Lending;
+//!
+//! /// A product and the prices of its variants.
+//! async fn product(lending: &Lending, company: &str, connection: &str, id: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let product = lending.sales().products().get(company, connection, id).await?;
+//!     println!("{:?}", product.name);
+//!     for variant in product.variants.unwrap_or_default() {
+//!         println!("  {:?} ({:?}): {:?}", variant.name, variant.sku, variant.prices);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -15,6 +31,8 @@ codat_client::resource! {
 impl<'a> Products<'a> {
     /// One page of the products Codat last read from the connection; `paging` picks the page,
     /// its size, a filter and an order.
+    ///
+    /// Codat: [`list-commerce-products`](https://docs.codat.io/lending-api#/operations/list-commerce-products).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/commerce-products",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -52,6 +70,8 @@ impl<'a> Products<'a> {
     }
 
     /// One product, by its id in the commerce platform.
+    ///
+    /// Codat: [`get-commerce-product`](https://docs.codat.io/lending-api#/operations/get-commerce-product).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/commerce-products/<product_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]

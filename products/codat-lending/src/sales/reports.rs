@@ -5,6 +5,29 @@
 //! `dd-MM-yyyy`; the month it falls in is reported whole) is where the last period ends, and
 //! the report covers `number_of_periods` periods of `period_length` [`PeriodUnit`]s each.
 //! `include_display_names` adds readable names next to the dimension and item indexes.
+//!
+//! ```no_run
+//! use codat_lending::models::GetCommerceRefundsReportParams;
+//! use codat_lending::sales::PeriodUnit;
+//! use codat_lending::Lending;
+//!
+//! /// Refunds week by week over the last 12 weeks to 30 June 2024.
+//! async fn refunds(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let report = lending
+//!         .sales()
+//!         .reports()
+//!         .get_refunds(company, connection, "30-06-2024", 1, 12, &PeriodUnit::Week,
+//!             GetCommerceRefundsReportParams::new())
+//!         .await?;
+//!     if let Some(errors) = report.errors {
+//!         println!("Codat could not work out everything: {errors:?}");
+//!     }
+//!     println!("{:?}", report.report_data);
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::{endpoint, Error};
 
@@ -22,6 +45,8 @@ codat_client::resource! {
 #[allow(clippy::too_many_arguments)]
 impl Reports<'_> {
     /// How many orders there were, their total value and their average value.
+    ///
+    /// Codat: [`get-commerce-orders-report`](https://docs.codat.io/lending-api#/operations/get-commerce-orders-report).
     #[endpoint(GET,
                "/data/companies/<company_id>/connections/<connection_id>/assess/commerceMetrics/orders",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]
@@ -37,6 +62,8 @@ impl Reports<'_> {
     ) -> Result<CommerceReport, Error>;
 
     /// How many refunds there were, their total value and the refund rate.
+    ///
+    /// Codat: [`get-commerce-refunds-report`](https://docs.codat.io/lending-api#/operations/get-commerce-refunds-report).
     #[endpoint(GET,
                "/data/companies/<company_id>/connections/<connection_id>/assess/commerceMetrics/refunds",
                errors = [400, 401, 402, 403, 404, 429, 500, 503])]

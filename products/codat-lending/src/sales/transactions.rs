@@ -1,5 +1,22 @@
 //! Commerce transactions: the money moving through the company's commerce platform, such as
 //! sales, refunds, fees and payouts.
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_lending::Lending;
+//!
+//! async fn latest(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let newest = PageParams::new().page_size(50).order_by("-createdDate");
+//!     let page = lending.sales().transactions().list(company, connection, newest).await?;
+//!     for transaction in page.results {
+//!         println!("{:?} {:?} {:?}", transaction.sub_type, transaction.total_amount,
+//!             transaction.currency);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -16,6 +33,8 @@ codat_client::resource! {
 impl<'a> Transactions<'a> {
     /// One page of the transactions Codat last read from the connection; `paging` picks the
     /// page, its size, a filter and an order.
+    ///
+    /// Codat: [`list-commerce-transactions`](https://docs.codat.io/lending-api#/operations/list-commerce-transactions).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/commerce-transactions",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
@@ -54,6 +73,8 @@ impl<'a> Transactions<'a> {
     }
 
     /// One transaction, by its id in the commerce platform.
+    ///
+    /// Codat: [`get-commerce-transaction`](https://docs.codat.io/lending-api#/operations/get-commerce-transaction).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/commerce-transactions/<transaction_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]

@@ -1,5 +1,30 @@
 //! Direct costs: spending paid at once (card, cash, bank) with no bill in between, and the
 //! files attached to them.
+//!
+//! ```no_run
+//! use codat_client::paging::PageOptions;
+//! use codat_lending::Lending;
+//! use futures_util::TryStreamExt;
+//!
+//! /// Direct costs and how many files back each one.
+//! async fn costs(lending: &Lending, company: &str, connection: &str)
+//!     -> Result<(), codat_client::Error>
+//! {
+//!     let costs = lending.transactions().direct_costs();
+//!     let mut costs = costs.list_all(company, connection, PageOptions::new());
+//!     while let Some(cost) = costs.try_next().await? {
+//!         let Some(id) = cost.id else { continue };
+//!         let files = lending
+//!             .transactions()
+//!             .direct_costs()
+//!             .list_attachments(company, connection, &id)
+//!             .await?;
+//!         let files = files.attachments.map_or(0, |files| files.len());
+//!         println!("{id}: {} {} with {files} attachments", cost.total_amount, cost.currency);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Download, Error};
@@ -18,6 +43,8 @@ codat_client::resource! {
 impl<'a> DirectCosts<'a> {
     /// One page of the connection's direct costs; `paging` picks the page, its size, a filter
     /// and an order.
+    ///
+    /// Codat: [`list-accounting-direct-costs`](https://docs.codat.io/lending-api#/operations/list-accounting-direct-costs).
     #[endpoint(GET, "/companies/<company_id>/connections/<connection_id>/data/directCosts",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -54,6 +81,8 @@ impl<'a> DirectCosts<'a> {
     }
 
     /// One direct cost, by its id in the accounting software.
+    ///
+    /// Codat: [`get-accounting-direct-cost`](https://docs.codat.io/lending-api#/operations/get-accounting-direct-cost).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
@@ -65,6 +94,8 @@ impl<'a> DirectCosts<'a> {
     ) -> Result<AccountingDirectCost, Error>;
 
     /// The files attached to a direct cost (their metadata, not their content).
+    ///
+    /// Codat: [`list-accounting-direct-cost-attachments`](https://docs.codat.io/lending-api#/operations/list-accounting-direct-cost-attachments).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>/attachments",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
@@ -76,6 +107,8 @@ impl<'a> DirectCosts<'a> {
     ) -> Result<Attachments, Error>;
 
     /// The metadata of one file attached to a direct cost.
+    ///
+    /// Codat: [`get-accounting-direct-cost-attachment`](https://docs.codat.io/lending-api#/operations/get-accounting-direct-cost-attachment).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>/attachments/<attachment_id>",
                errors = [401, 402, 403, 404, 429, 500, 503])]
@@ -88,6 +121,8 @@ impl<'a> DirectCosts<'a> {
     ) -> Result<AccountingAttachment, Error>;
 
     /// The content of one attachment, streamed, with its content type and file name.
+    ///
+    /// Codat: [`download-accounting-direct-cost-attachment`](https://docs.codat.io/lending-api#/operations/download-accounting-direct-cost-attachment).
     #[endpoint(GET,
                "/companies/<company_id>/connections/<connection_id>/data/directCosts/<direct_cost_id>/attachments/<attachment_id>/download",
                errors = [401, 402, 403, 404, 429, 500, 503])]

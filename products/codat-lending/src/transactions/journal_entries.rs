@@ -1,5 +1,20 @@
 //! Journal entries: every posting to the company's general ledger, as balanced debit and
 //! credit lines.
+//!
+//! ```no_run
+//! use codat_lending::Lending;
+//!
+//! /// A journal entry's lines, debits positive.
+//! async fn entry(lending: &Lending, company: &str, id: &str) -> Result<(), codat_client::Error> {
+//!     let entry = lending.transactions().journal_entries().get(company, id).await?;
+//!     println!("{:?} posted {:?}", entry.description, entry.posted_on);
+//!     for line in entry.journal_lines.unwrap_or_default() {
+//!         let account = line.account_ref.and_then(|account| account.name);
+//!         println!("  {account:?}: {}", line.net_amount);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 use codat_client::paging::{self, PageOptions, PageParams};
 use codat_client::{endpoint, Error};
@@ -16,6 +31,8 @@ codat_client::resource! {
 impl<'a> JournalEntries<'a> {
     /// One page of the company's journal entries; `paging` picks the page, its size, a filter
     /// and an order.
+    ///
+    /// Codat: [`list-accounting-journal-entries`](https://docs.codat.io/lending-api#/operations/list-accounting-journal-entries).
     #[endpoint(GET, "/companies/<company_id>/data/journalEntries",
                errors = [400, 401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn list(
@@ -44,6 +61,8 @@ impl<'a> JournalEntries<'a> {
     }
 
     /// One journal entry, by its id in the accounting software.
+    ///
+    /// Codat: [`get-accounting-journal-entry`](https://docs.codat.io/lending-api#/operations/get-accounting-journal-entry).
     #[endpoint(GET, "/companies/<company_id>/data/journalEntries/<journal_entry_id>",
                errors = [401, 402, 403, 404, 409, 429, 500, 503])]
     pub async fn get(

@@ -1,5 +1,20 @@
 //! Accounting transactions: account transactions, direct costs, journals, journal entries and
 //! transfers, as Codat last read them from the company's accounting software.
+//!
+//! ```no_run
+//! use codat_client::paging::PageParams;
+//! use codat_lending::Lending;
+//!
+//! async fn ledgers(lending: &Lending, company: &str) -> Result<(), codat_client::Error> {
+//!     let journals = lending.transactions().journals().list(company, PageParams::new()).await?;
+//!     for journal in journals.results {
+//!         println!("{:?} {:?}", journal.journal_code, journal.name);
+//!     }
+//!     let entries = lending.transactions().journal_entries().list(company, PageParams::new());
+//!     println!("{} journal entries", entries.await?.total_results);
+//!     Ok(())
+//! }
+//! ```
 
 pub mod account_transactions;
 pub mod direct_costs;

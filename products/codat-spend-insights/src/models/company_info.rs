@@ -8,34 +8,58 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Commerce: Address, read from responses.
+///
+/// Inside what [`CompanyInfo::get`][1] returns. Codat's reference: [`get-company-info`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get
+/// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyAddress {
     /// Type.
+    ///
+    /// JSON `type`: one of 5 values, see [`CompanyAddressType`], optional. Example: `Billing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompanyAddressType>,
     /// Line1.
+    ///
+    /// JSON `line1`: optional. Example: `Warner House`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Line2.
+    ///
+    /// JSON `line2`: optional. Example: `98 Theobald's Road`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
+    ///
+    /// JSON `city`: optional. Example: `London`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Region.
+    ///
+    /// JSON `region`: optional. Example: `CA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Country.
+    ///
+    /// JSON `country`: optional. Example: `United Kingdom`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Postal code.
+    ///
+    /// JSON `postalCode`: optional. Example: `87999`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
 string_enum! {
     /// Company address type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get`][1] returns. Codat's reference: [`get-company-info`][2].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get
+    /// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
     pub enum CompanyAddressType {
         /// `Billing`.
         Billing = "Billing",
@@ -51,65 +75,113 @@ string_enum! {
 }
 
 /// Company information, read from responses.
+///
+/// Returned by [`CompanyInfo::get`][1]. Codat's reference: [`get-company-info`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get
+/// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInfo {
-    /// Company name (may be null).
+    /// Company name.
+    ///
+    /// JSON `companyName`: optional, may be null. Example: `ACME Corporation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    /// Accounting platform ref (may be null).
+    /// Accounting platform ref.
+    ///
+    /// JSON `accountingPlatformRef`: optional, may be null. Example:
+    /// `4444e827-401b-4925-92cb-d79086bf3b6b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_platform_ref: Option<String>,
-    /// Company legal name (may be null).
+    /// Company legal name.
+    ///
+    /// JSON `companyLegalName`: optional, may be null. Example: `ACME Corporation Ltd.`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_legal_name: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<CompanyAddress>>,
-    /// Phone numbers (may be null).
+    /// Phone numbers.
+    ///
+    /// JSON `phoneNumbers`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
-    /// Web links (may be null).
+    /// Web links.
+    ///
+    /// JSON `webLinks`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_links: Option<Vec<WebLink>>,
-    /// Ledger lock date (a date or date and time).
+    /// Ledger lock date.
+    ///
+    /// JSON `ledgerLockDate`: date-time, optional. Example: `2019-03-04T12:08:01.881Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger_lock_date: Option<DateTime>,
-    /// Registration number (may be null).
+    /// Registration number.
+    ///
+    /// JSON `registrationNumber`: optional, may be null. Example: `1234567890`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
-    /// Tax number (may be null).
+    /// Tax number.
+    ///
+    /// JSON `taxNumber`: optional, may be null. Example: `GB 123456789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
-    /// Financial year start date (a date or date and time).
+    /// Financial year start date.
+    ///
+    /// JSON `financialYearStartDate`: date-time, optional. Example: `2019-04-01T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_year_start_date: Option<DateTime>,
-    /// Base currency (may be null).
+    /// Base currency.
+    ///
+    /// JSON `baseCurrency`: optional, may be null. Example: `USD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
-    /// Source urls (by key, may be null).
+    /// Source urls.
+    ///
+    /// JSON `sourceUrls`: map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<BTreeMap<String, Option<String>>>,
-    /// Created date (a date or date and time).
+    /// Created date.
+    ///
+    /// JSON `createdDate`: date-time, optional. Example: `2020-02-03T16:42:02Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<DateTime>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 /// Phone, read from responses.
+///
+/// Inside what [`CompanyInfo::get`][1] returns. Codat's reference: [`get-company-info`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get
+/// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneNumber {
-    /// Number (may be null).
+    /// Number.
+    ///
+    /// JSON `number`: optional, may be null. Example: `+44 25691 154789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of 5 values, see [`PhoneNumberType`], required. Example: `Landline`.
     pub r#type: PhoneNumberType,
 }
 
 string_enum! {
     /// Phone number type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get`][1] returns. Codat's reference: [`get-company-info`][2].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get
+    /// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
     pub enum PhoneNumberType {
         /// `Primary`.
         Primary = "Primary",
@@ -125,26 +197,47 @@ string_enum! {
 }
 
 /// Supplemental data, read from responses.
+///
+/// Inside what [`CompanyInfo::get`][1] returns. Codat's reference: [`get-company-info`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get
+/// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplementalData {
-    /// Content (by key, may be null).
+    /// Content.
+    ///
+    /// JSON `content`: map by key, each a map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
 }
 
 /// Weblink, read from responses.
+///
+/// Inside what [`CompanyInfo::get`][1] returns. Codat's reference: [`get-company-info`][2].
+///
+/// [1]: crate::company_info::CompanyInfo::get
+/// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebLink {
     /// Type.
+    ///
+    /// JSON `type`: one of `Website`, `Social` or `Unknown`, optional. Example: `Website`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WebLinkType>,
-    /// Url (a URL).
+    /// Url.
+    ///
+    /// JSON `url`: URL, optional. Example: `https://codat.io`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 string_enum! {
     /// Web link type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get`][1] returns. Codat's reference: [`get-company-info`][2].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get
+    /// [2]: https://docs.codat.io/spend-insights-api#/operations/get-company-info
     pub enum WebLinkType {
         /// `Website`.
         Website = "Website",

@@ -7,31 +7,62 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Report, read from responses.
+///
+/// Returned by [`ManageReports::generate_report`][1], [`ManageReports::get_report_status`][2] and
+/// [`ManageReports::list_reports`][3]. Codat's reference: [`ReportOperation`][4].
+///
+/// [1]: crate::manage_reports::ManageReports::generate_report
+/// [2]: crate::manage_reports::ManageReports::get_report_status
+/// [3]: crate::manage_reports::ManageReports::list_reports
+/// [4]: https://docs.codat.io/spend-insights-api#/schemas/ReportOperation
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportOperation {
-    /// Id (a UUID).
+    /// Id.
+    ///
+    /// JSON `id`: UUID, optional. Example: `52c0f26b-051a-43ff-b02a-258eec67f5ef`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: one of `InProgress`, `Complete` or `Error`, optional. Example: `InProgress`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportOperationStatus>,
     /// Type.
+    ///
+    /// JSON `type`: one of `categorizedBankStatement`, `creditModel` or `spendAnalysis`, optional.
+    /// Example: `categorizedBankStatement`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ReportOperationType>,
-    /// Requested date (a date or date and time).
+    /// Requested date.
+    ///
+    /// JSON `requestedDate`: date-time, optional. Example: `2024-09-27T04:43:41Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_date: Option<DateTime>,
-    /// Updated date (a date or date and time).
+    /// Updated date.
+    ///
+    /// JSON `updatedDate`: date-time, optional. Example: `2024-10-01T14:41:46Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<DateTime>,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null. Example:
+    /// `Failed to generate the report because..…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
 string_enum! {
     /// Report operation status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`ManageReports::generate_report`][1], [`ManageReports::get_report_status`][2]
+    /// and [`ManageReports::list_reports`][3] return. Codat's reference: part of
+    /// [`ReportOperation`][4].
+    ///
+    /// [1]: crate::manage_reports::ManageReports::generate_report
+    /// [2]: crate::manage_reports::ManageReports::get_report_status
+    /// [3]: crate::manage_reports::ManageReports::list_reports
+    /// [4]: https://docs.codat.io/spend-insights-api#/schemas/ReportOperation
     pub enum ReportOperationStatus {
         /// `InProgress`.
         InProgress = "InProgress",
@@ -44,6 +75,15 @@ string_enum! {
 
 string_enum! {
     /// Report operation type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`ManageReports::generate_report`][1], [`ManageReports::get_report_status`][2]
+    /// and [`ManageReports::list_reports`][3] return. Codat's reference: part of
+    /// [`ReportOperation`][4].
+    ///
+    /// [1]: crate::manage_reports::ManageReports::generate_report
+    /// [2]: crate::manage_reports::ManageReports::get_report_status
+    /// [3]: crate::manage_reports::ManageReports::list_reports
+    /// [4]: https://docs.codat.io/spend-insights-api#/schemas/ReportOperation
     pub enum ReportOperationType {
         /// `categorizedBankStatement`.
         CategorizedBankStatement = "categorizedBankStatement",
@@ -55,4 +95,10 @@ string_enum! {
 }
 
 /// Reports: a page of `ReportOperation`.
+///
+/// Returned by [`ManageReports::list_reports`][1]. Codat's reference: part of
+/// [`ReportOperation`][2].
+///
+/// [1]: crate::manage_reports::ManageReports::list_reports
+/// [2]: https://docs.codat.io/spend-insights-api#/schemas/ReportOperation
 pub type Reports = Page<ReportOperation>;

@@ -6,39 +6,64 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Payment method analysis, read from responses.
+///
+/// Returned by [`SpendAnalysis::get_payment_method_analysis`][1]. Codat's reference:
+/// [`PaymentMethodAnalysis`][2].
+///
+/// [1]: crate::spend_analysis::SpendAnalysis::get_payment_method_analysis
+/// [2]: https://docs.codat.io/spend-insights-api#/schemas/PaymentMethodAnalysis
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentMethodAnalysis {
     /// Results.
+    ///
+    /// JSON `results`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<PaymentMethodSummary>>,
 }
 
 /// Payment Method Summary, read from responses.
+///
+/// Inside what [`SpendAnalysis::get_payment_method_analysis`][1] returns. Codat's reference: part
+/// of [`PaymentMethodAnalysis`][2].
+///
+/// [1]: crate::spend_analysis::SpendAnalysis::get_payment_method_analysis
+/// [2]: https://docs.codat.io/spend-insights-api#/schemas/PaymentMethodAnalysis
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentMethodSummary {
     /// Biggest count payment method.
+    ///
+    /// JSON `biggestCountPaymentMethod`: one of 7 values, see [`PaymentMethodType`], optional.
+    /// Example: `BankTransfer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biggest_count_payment_method: Option<PaymentMethodType>,
     /// Suppliers count.
+    ///
+    /// JSON `suppliersCount`: optional. Example: `50`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppliers_count: Option<i64>,
-    /// Percentage suppliers by count (exact decimal).
+    /// Percentage suppliers by count.
+    ///
+    /// JSON `percentageSuppliersByCount`: exact decimal, optional. Example: `60`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub percentage_suppliers_by_count: Option<Decimal>,
-    /// Percentage bills by count (exact decimal).
+    /// Percentage bills by count.
+    ///
+    /// JSON `percentageBillsByCount`: exact decimal, optional. Example: `55`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub percentage_bills_by_count: Option<Decimal>,
-    /// Percentage bills by amount (exact decimal).
+    /// Percentage bills by amount.
+    ///
+    /// JSON `percentageBillsByAmount`: exact decimal, optional. Example: `62`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -46,26 +71,36 @@ pub struct PaymentMethodSummary {
     )]
     pub percentage_bills_by_amount: Option<Decimal>,
     /// Bills count.
+    ///
+    /// JSON `billsCount`: optional. Example: `75`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bills_count: Option<i64>,
     /// Bills outstanding count.
+    ///
+    /// JSON `billsOutstandingCount`: optional. Example: `8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bills_outstanding_count: Option<i64>,
-    /// Bills amount (exact decimal).
+    /// Bills amount.
+    ///
+    /// JSON `billsAmount`: exact decimal, optional. Example: `3500000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub bills_amount: Option<Decimal>,
-    /// Bills outstanding amount (exact decimal).
+    /// Bills outstanding amount.
+    ///
+    /// JSON `billsOutstandingAmount`: exact decimal, optional. Example: `200000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub bills_outstanding_amount: Option<Decimal>,
-    /// Bills outstanding percentage by amount (exact decimal).
+    /// Bills outstanding percentage by amount.
+    ///
+    /// JSON `billsOutstandingPercentageByAmount`: exact decimal, optional. Example: `5.71`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -73,61 +108,81 @@ pub struct PaymentMethodSummary {
     )]
     pub bills_outstanding_percentage_by_amount: Option<Decimal>,
     /// Payments count.
+    ///
+    /// JSON `paymentsCount`: optional. Example: `70`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payments_count: Option<i64>,
     /// Bills paid late count.
+    ///
+    /// JSON `billsPaidLateCount`: optional. Example: `2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bills_paid_late_count: Option<i64>,
-    /// Payments amount (exact decimal).
+    /// Payments amount.
+    ///
+    /// JSON `paymentsAmount`: exact decimal, optional. Example: `3200000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub payments_amount: Option<Decimal>,
-    /// Average payment amount (exact decimal).
+    /// Average payment amount.
+    ///
+    /// JSON `averagePaymentAmount`: exact decimal, optional. Example: `45714.29`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub average_payment_amount: Option<Decimal>,
-    /// Bills paid late amount (exact decimal).
+    /// Bills paid late amount.
+    ///
+    /// JSON `billsPaidLateAmount`: exact decimal, optional. Example: `50000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub bills_paid_late_amount: Option<Decimal>,
-    /// Bills paid late percentage by amount (exact decimal).
+    /// Bills paid late percentage by amount.
+    ///
+    /// JSON `billsPaidLatePercentageByAmount`: exact decimal, optional. Example: `1.56`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub bills_paid_late_percentage_by_amount: Option<Decimal>,
-    /// Average bill payment terms weighted (exact decimal).
+    /// Average bill payment terms weighted.
+    ///
+    /// JSON `averageBillPaymentTermsWeighted`: exact decimal, optional. Example: `25`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub average_bill_payment_terms_weighted: Option<Decimal>,
-    /// Average bill settlement period weighted (exact decimal).
+    /// Average bill settlement period weighted.
+    ///
+    /// JSON `averageBillSettlementPeriodWeighted`: exact decimal, optional. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub average_bill_settlement_period_weighted: Option<Decimal>,
-    /// Direct costs percentage by count (exact decimal).
+    /// Direct costs percentage by count.
+    ///
+    /// JSON `directCostsPercentageByCount`: exact decimal, optional. Example: `50`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub direct_costs_percentage_by_count: Option<Decimal>,
-    /// Direct costs percentage by amount (exact decimal).
+    /// Direct costs percentage by amount.
+    ///
+    /// JSON `directCostsPercentageByAmount`: exact decimal, optional. Example: `55`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -135,9 +190,13 @@ pub struct PaymentMethodSummary {
     )]
     pub direct_costs_percentage_by_amount: Option<Decimal>,
     /// Direct costs count.
+    ///
+    /// JSON `directCostsCount`: optional. Example: `30`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direct_costs_count: Option<i64>,
-    /// Direct costs amount (exact decimal).
+    /// Direct costs amount.
+    ///
+    /// JSON `directCostsAmount`: exact decimal, optional. Example: `750000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -148,6 +207,12 @@ pub struct PaymentMethodSummary {
 
 string_enum! {
     /// Payment method type: one of 7 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SpendAnalysis::get_payment_method_analysis`][1] returns. Codat's reference:
+    /// part of [`PaymentMethodAnalysis`][2].
+    ///
+    /// [1]: crate::spend_analysis::SpendAnalysis::get_payment_method_analysis
+    /// [2]: https://docs.codat.io/spend-insights-api#/schemas/PaymentMethodAnalysis
     pub enum PaymentMethodType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -167,57 +232,91 @@ string_enum! {
 }
 
 /// Supplier, read from responses.
+///
+/// Inside what [`SpendAnalysis::get_supplier_analysis`][1] returns. Codat's reference: part of
+/// [`SupplierAnalysis`][2].
+///
+/// [1]: crate::spend_analysis::SpendAnalysis::get_supplier_analysis
+/// [2]: https://docs.codat.io/spend-insights-api#/schemas/SupplierAnalysis
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Supplier {
     /// Supplier id.
+    ///
+    /// JSON `supplierId`: optional. Example: `QEvy8jOe9V`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_id: Option<String>,
     /// Supplier name.
+    ///
+    /// JSON `supplierName`: optional. Example: `Big Dave Supplies Co.`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_name: Option<String>,
-    /// Phone number (may be null).
+    /// Phone number.
+    ///
+    /// JSON `phoneNumber`: optional, may be null. Example: `+1-800-555-0199`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Contact name.
+    ///
+    /// JSON `contactName`: optional. Example: `David Smith`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Email address.
+    ///
+    /// JSON `emailAddress`: email address, optional. Example: `david.smith@bigdavesupplies.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Tax number (may be null).
+    /// Tax number.
+    ///
+    /// JSON `taxNumber`: optional, may be null. Example: `987654321`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<SupplierAddress>>,
-    /// Imported date (a date or date and time, may be null).
+    /// Imported date.
+    ///
+    /// JSON `importedDate`: date-time, optional, may be null. Example: `2023-10-26T14:35:12`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_date: Option<DateTime>,
-    /// Latest billed (a date or date and time, may be null).
+    /// Latest billed.
+    ///
+    /// JSON `latestBilled`: date-time, optional, may be null. Example: `2023-11-15T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_billed: Option<DateTime>,
     /// Bills count.
+    ///
+    /// JSON `billsCount`: optional. Example: `5`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bills_count: Option<i64>,
     /// Bills outstanding count.
+    ///
+    /// JSON `billsOutstandingCount`: optional. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bills_outstanding_count: Option<i64>,
-    /// Bills amount (exact decimal).
+    /// Bills amount.
+    ///
+    /// JSON `billsAmount`: exact decimal, optional. Example: `12500.75`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub bills_amount: Option<Decimal>,
-    /// Bills outstanding amount (exact decimal).
+    /// Bills outstanding amount.
+    ///
+    /// JSON `billsOutstandingAmount`: exact decimal, optional. Example: `2500`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub bills_outstanding_amount: Option<Decimal>,
-    /// Bills outstanding percentage by amount (exact decimal).
+    /// Bills outstanding percentage by amount.
+    ///
+    /// JSON `billsOutstandingPercentageByAmount`: exact decimal, optional. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -225,33 +324,45 @@ pub struct Supplier {
     )]
     pub bills_outstanding_percentage_by_amount: Option<Decimal>,
     /// Payments count.
+    ///
+    /// JSON `paymentsCount`: optional. Example: `4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payments_count: Option<i64>,
     /// Bills paid late count.
+    ///
+    /// JSON `billsPaidLateCount`: optional. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bills_paid_late_count: Option<i64>,
-    /// Payments amount (exact decimal).
+    /// Payments amount.
+    ///
+    /// JSON `paymentsAmount`: exact decimal, optional. Example: `10000.75`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub payments_amount: Option<Decimal>,
-    /// Average payment amount (exact decimal).
+    /// Average payment amount.
+    ///
+    /// JSON `averagePaymentAmount`: exact decimal, optional. Example: `2500.19`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub average_payment_amount: Option<Decimal>,
-    /// Bills paid late amount (exact decimal).
+    /// Bills paid late amount.
+    ///
+    /// JSON `billsPaidLateAmount`: exact decimal, optional. Example: `1000`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub bills_paid_late_amount: Option<Decimal>,
-    /// Bills paid late percentage by amount (exact decimal).
+    /// Bills paid late percentage by amount.
+    ///
+    /// JSON `billsPaidLatePercentageByAmount`: exact decimal, optional. Example: `10`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -259,19 +370,27 @@ pub struct Supplier {
     )]
     pub bills_paid_late_percentage_by_amount: Option<Decimal>,
     /// Biggest count payment method.
+    ///
+    /// JSON `biggestCountPaymentMethod`: optional. Example: `CreditCard`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biggest_count_payment_method: Option<String>,
     /// Biggest spend payment method.
+    ///
+    /// JSON `biggestSpendPaymentMethod`: optional. Example: `CreditCard`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biggest_spend_payment_method: Option<String>,
-    /// Average bill payment terms weighted (exact decimal).
+    /// Average bill payment terms weighted.
+    ///
+    /// JSON `averageBillPaymentTermsWeighted`: exact decimal, optional. Example: `30.2`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub average_bill_payment_terms_weighted: Option<Decimal>,
-    /// Average bill settlement period weighted (exact decimal).
+    /// Average bill settlement period weighted.
+    ///
+    /// JSON `averageBillSettlementPeriodWeighted`: exact decimal, optional. Example: `25.5`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -279,15 +398,23 @@ pub struct Supplier {
     )]
     pub average_bill_settlement_period_weighted: Option<Decimal>,
     /// Common payment terms days.
+    ///
+    /// JSON `commonPaymentTermsDays`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_payment_terms_days: Option<i64>,
-    /// Latest direct cost billed (a date or date and time, may be null).
+    /// Latest direct cost billed.
+    ///
+    /// JSON `latestDirectCostBilled`: date-time, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_direct_cost_billed: Option<DateTime>,
     /// Direct costs count.
+    ///
+    /// JSON `directCostsCount`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direct_costs_count: Option<i64>,
-    /// Direct costs amount (exact decimal).
+    /// Direct costs amount.
+    ///
+    /// JSON `directCostsAmount`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -297,33 +424,59 @@ pub struct Supplier {
 }
 
 /// Accounting: Address, read from responses.
+///
+/// Inside what [`SpendAnalysis::get_supplier_analysis`][1] returns. Codat's reference: part of
+/// [`SupplierAnalysis`][2].
+///
+/// [1]: crate::spend_analysis::SpendAnalysis::get_supplier_analysis
+/// [2]: https://docs.codat.io/spend-insights-api#/schemas/SupplierAnalysis
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SupplierAddress {
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of `Unknown`, `Billing` or `Delivery`, required. Example: `Delivery`.
     pub r#type: SupplierAddressType,
-    /// Line1 (may be null).
+    /// Line1.
+    ///
+    /// JSON `line1`: optional, may be null. Example: `Apartment 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// Line2 (may be null).
+    /// Line2.
+    ///
+    /// JSON `line2`: optional, may be null. Example: `Roadrunner Avenue`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    /// City (may be null).
+    /// City.
+    ///
+    /// JSON `city`: optional, may be null. Example: `Las Vegas`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// Region (may be null).
+    /// Region.
+    ///
+    /// JSON `region`: optional, may be null. Example: `Nevada`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Country (may be null).
+    /// Country.
+    ///
+    /// JSON `country`: optional, may be null. Example: `United States`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Postal code (may be null).
+    /// Postal code.
+    ///
+    /// JSON `postalCode`: optional, may be null. Example: `89107`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
 string_enum! {
     /// Supplier address type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`SpendAnalysis::get_supplier_analysis`][1] returns. Codat's reference: part of
+    /// [`SupplierAnalysis`][2].
+    ///
+    /// [1]: crate::spend_analysis::SpendAnalysis::get_supplier_analysis
+    /// [2]: https://docs.codat.io/spend-insights-api#/schemas/SupplierAnalysis
     pub enum SupplierAddressType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -335,10 +488,18 @@ string_enum! {
 }
 
 /// Supplier analysis, read from responses.
+///
+/// Returned by [`SpendAnalysis::get_supplier_analysis`][1]. Codat's reference:
+/// [`SupplierAnalysis`][2].
+///
+/// [1]: crate::spend_analysis::SpendAnalysis::get_supplier_analysis
+/// [2]: https://docs.codat.io/spend-insights-api#/schemas/SupplierAnalysis
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SupplierAnalysis {
     /// Results.
+    ///
+    /// JSON `results`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<Supplier>>,
 }

@@ -8,103 +8,194 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Account configuration, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountConfiguration {
-    /// Label text (may be null).
+    /// Label text.
+    ///
+    /// JSON `labelText`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_text: Option<String>,
-    /// Description text (may be null).
+    /// Description text.
+    ///
+    /// JSON `descriptionText`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_text: Option<String>,
-    /// Selected account id (may be null).
+    /// Selected account id.
+    ///
+    /// JSON `selectedAccountId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_account_id: Option<String>,
     /// Required.
+    ///
+    /// JSON `required`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
-    /// Account options (may be null).
+    /// Account options.
+    ///
+    /// JSON `accountOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_options: Option<Vec<AccountConfigurationOption>>,
 }
 
 /// Account configuration option, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountConfigurationOption {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Classification (may be null).
+    /// Classification.
+    ///
+    /// JSON `classification`: optional, may be null. Example: `Bank Nominal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
 }
 
 /// Commerce configuration, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommerceConfiguration {
     /// Country code.
+    ///
+    /// JSON `countryCode`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Map settings.
+    ///
+    /// JSON `mapSettings`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map_settings: Option<ConfigurationMapSettings>,
     /// Sales.
+    ///
+    /// JSON `sales`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales: Option<SalesConfiguration>,
     /// Payments.
+    ///
+    /// JSON `payments`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payments: Option<PaymentsConfiguration>,
     /// New payments.
+    ///
+    /// JSON `newPayments`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_payments: Option<NewPaymentsConfiguration>,
     /// Fees.
+    ///
+    /// JSON `fees`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<FeesConfiguration>,
 }
 
 /// Configuration, read from responses.
+///
+/// Returned by [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2]. Codat's reference: [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Configuration {
-    /// Company id (a UUID).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, optional. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Accounting software company name.
+    ///
+    /// JSON `accountingSoftwareCompanyName`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_software_company_name: Option<String>,
     /// Enable.
+    ///
+    /// JSON `enable`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Configured.
+    ///
+    /// JSON `configured`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured: Option<bool>,
     /// Schedule.
+    ///
+    /// JSON `schedule`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<SyncSchedule>,
     /// Configuration.
+    ///
+    /// JSON `configuration`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<CommerceConfiguration>,
 }
 
 /// Map settings, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigurationMapSettings {
     /// Output format.
+    ///
+    /// JSON `outputFormat`: one of `JournalEntry`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_format: Option<ConfigurationMapSettingsOutputFormat>,
 }
 
 string_enum! {
     /// Configuration map settings output format: one of 1 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`AdvancedControls::get_configuration`][1] and
+    /// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+    /// [`Configuration`][3].
+    ///
+    /// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+    /// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+    /// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
     pub enum ConfigurationMapSettingsOutputFormat {
         /// `JournalEntry`.
         JournalEntry = "JournalEntry",
@@ -112,201 +203,395 @@ string_enum! {
 }
 
 /// Option, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfigurationOption {
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Fees configuration, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeesConfiguration {
     /// Fees supplier.
+    ///
+    /// JSON `feesSupplier`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees_supplier: Option<FeesSupplier>,
     /// Sync fees.
+    ///
+    /// JSON `syncFees`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_fees: Option<bool>,
-    /// Accounts (by key, may be null).
+    /// Accounts.
+    ///
+    /// JSON `accounts`: map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
 /// Supplier fees, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeesSupplier {
-    /// Selected supplier id (may be null).
+    /// Selected supplier id.
+    ///
+    /// JSON `selectedSupplierId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_supplier_id: Option<String>,
-    /// Supplier options (may be null).
+    /// Supplier options.
+    ///
+    /// JSON `supplierOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_options: Option<Vec<ConfigurationOption>>,
 }
 
 /// Grouping, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Grouping {
     /// Grouping period.
+    ///
+    /// JSON `groupingPeriod`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping_period: Option<GroupingPeriod>,
     /// Grouping levels.
+    ///
+    /// JSON `groupingLevels`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping_levels: Option<GroupingLevels>,
 }
 
 /// Grouping levels, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupingLevels {
     /// Invoice level.
+    ///
+    /// JSON `invoiceLevel`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_level: Option<InvoiceLevelSelection>,
     /// Invoice line level.
+    ///
+    /// JSON `invoiceLineLevel`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_line_level: Option<InvoiceLineLevelSelection>,
 }
 
 /// Grouping period, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupingPeriod {
-    /// Selected grouping period (may be null).
+    /// Selected grouping period.
+    ///
+    /// JSON `selectedGroupingPeriod`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_grouping_period: Option<String>,
-    /// Grouping period options (may be null).
+    /// Grouping period options.
+    ///
+    /// JSON `groupingPeriodOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping_period_options: Option<Vec<String>>,
 }
 
 /// Invoice level selection, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLevelSelection {
-    /// Selected group by options (may be null).
+    /// Selected group by options.
+    ///
+    /// JSON `selectedGroupByOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_group_by_options: Option<Vec<String>>,
-    /// Group by options (may be null).
+    /// Group by options.
+    ///
+    /// JSON `groupByOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_by_options: Option<Vec<String>>,
 }
 
 /// Invoice line level selection, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLineLevelSelection {
-    /// Selected group by options (may be null).
+    /// Selected group by options.
+    ///
+    /// JSON `selectedGroupByOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_group_by_options: Option<Vec<String>>,
-    /// Group by options (may be null).
+    /// Group by options.
+    ///
+    /// JSON `groupByOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_by_options: Option<Vec<String>>,
 }
 
 /// Invoice status, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceStatus {
-    /// Selected invoice status (may be null).
+    /// Selected invoice status.
+    ///
+    /// JSON `selectedInvoiceStatus`: optional, may be null. Example: `Submitted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_invoice_status: Option<String>,
-    /// Invoice status options (may be null).
+    /// Invoice status options.
+    ///
+    /// JSON `invoiceStatusOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_status_options: Option<Vec<String>>,
 }
 
 /// New payments configuration, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewPaymentsConfiguration {
     /// Sync payments.
+    ///
+    /// JSON `syncPayments`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_payments: Option<bool>,
-    /// Accounts (by key, may be null).
+    /// Accounts.
+    ///
+    /// JSON `accounts`: map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
 /// New tax rates, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewTaxRates {
-    /// Accounting tax rate options (may be null).
+    /// Accounting tax rate options.
+    ///
+    /// JSON `accountingTaxRateOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_tax_rate_options: Option<Vec<ConfigurationOption>>,
-    /// Commerce tax rate options (may be null).
+    /// Commerce tax rate options.
+    ///
+    /// JSON `commerceTaxRateOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_tax_rate_options: Option<Vec<ConfigurationOption>>,
-    /// Tax rate mappings (may be null).
+    /// Tax rate mappings.
+    ///
+    /// JSON `taxRateMappings`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_mappings: Option<Vec<TaxRateMapping>>,
-    /// Selected default zero tax rate id (may be null).
+    /// Selected default zero tax rate id.
+    ///
+    /// JSON `selectedDefaultZeroTaxRateId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_default_zero_tax_rate_id: Option<String>,
-    /// Default zero tax rate options (may be null).
+    /// Default zero tax rate options.
+    ///
+    /// JSON `defaultZeroTaxRateOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_zero_tax_rate_options: Option<Vec<ConfigurationOption>>,
 }
 
 /// Payments configuration, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentsConfiguration {
     /// Sync payments.
+    ///
+    /// JSON `syncPayments`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_payments: Option<bool>,
-    /// Accounts (by key, may be null).
+    /// Accounts.
+    ///
+    /// JSON `accounts`: map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
 }
 
 /// Sales configuration, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SalesConfiguration {
     /// Sync sales.
+    ///
+    /// JSON `syncSales`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_sales: Option<bool>,
-    /// Accounts (by key, may be null).
+    /// Accounts.
+    ///
+    /// JSON `accounts`: map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<BTreeMap<String, AccountConfiguration>>,
     /// Invoice status.
+    ///
+    /// JSON `invoiceStatus`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_status: Option<InvoiceStatus>,
     /// Sales customer.
+    ///
+    /// JSON `salesCustomer`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_customer: Option<SalesCustomer>,
-    /// Tax rates (by key, may be null).
+    /// Tax rates.
+    ///
+    /// JSON `taxRates`: map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rates: Option<BTreeMap<String, TaxRateAmount>>,
     /// New tax rates.
+    ///
+    /// JSON `newTaxRates`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_tax_rates: Option<NewTaxRates>,
     /// Grouping.
+    ///
+    /// JSON `grouping`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouping: Option<Grouping>,
 }
 
 /// Customer, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SalesCustomer {
-    /// Selected customer id (may be null).
+    /// Selected customer id.
+    ///
+    /// JSON `selectedCustomerId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_customer_id: Option<String>,
-    /// Customer options (may be null).
+    /// Customer options.
+    ///
+    /// JSON `customerOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_options: Option<Vec<ConfigurationOption>>,
 }
 
 string_enum! {
     /// Sync frequency: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`AdvancedControls::get_configuration`][1] and
+    /// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+    /// [`Configuration`][3].
+    ///
+    /// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+    /// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+    /// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
     pub enum SyncFrequency {
         /// `Daily`.
         Daily = "Daily",
@@ -316,46 +601,88 @@ string_enum! {
 }
 
 /// Sync schedule, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncSchedule {
     /// Selected frequency.
+    ///
+    /// JSON `selectedFrequency`: one of `Daily` or `Monthly`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_frequency: Option<SyncFrequency>,
     /// Frequency options.
+    ///
+    /// JSON `frequencyOptions`: list, each one of `Daily` or `Monthly`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency_options: Option<Vec<SyncFrequency>>,
-    /// Start date (a date or date and time).
+    /// Start date.
+    ///
+    /// JSON `startDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<DateTime>,
     /// Sync hour.
+    ///
+    /// JSON `syncHour`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_hour: Option<i64>,
     /// Time zone.
+    ///
+    /// JSON `timeZone`: optional. Example: `Europe/London`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
 }
 
 /// Tax rate amount, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateAmount {
-    /// Selected tax rate id (may be null).
+    /// Selected tax rate id.
+    ///
+    /// JSON `selectedTaxRateId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_tax_rate_id: Option<String>,
-    /// Tax rate options (may be null).
+    /// Tax rate options.
+    ///
+    /// JSON `taxRateOptions`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_options: Option<Vec<ConfigurationOption>>,
 }
 
 /// Tax rate mapping, read from responses.
+///
+/// Inside what [`AdvancedControls::get_configuration`][1] and
+/// [`AdvancedControls::set_configuration`][2] return. Codat's reference: part of
+/// [`Configuration`][3].
+///
+/// [1]: crate::advanced_controls::AdvancedControls::get_configuration
+/// [2]: crate::advanced_controls::AdvancedControls::set_configuration
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Configuration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateMapping {
-    /// Selected commerce tax rate ids (may be null).
+    /// Selected commerce tax rate ids.
+    ///
+    /// JSON `selectedCommerceTaxRateIds`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_commerce_tax_rate_ids: Option<Vec<String>>,
-    /// Selected accounting tax rate id (may be null).
+    /// Selected accounting tax rate id.
+    ///
+    /// JSON `selectedAccountingTaxRateId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_accounting_tax_rate_id: Option<String>,
 }

@@ -4,9 +4,16 @@
 use serde::{Deserialize, Serialize};
 
 /// Sync flow url, read from responses.
+///
+/// Returned by [`Connections::get_sync_flow_url`][1]. Codat's reference: [`SyncFlowUrl`][2].
+///
+/// [1]: crate::connections::Connections::get_sync_flow_url
+/// [2]: https://docs.codat.io/sync-for-commerce-api#/schemas/SyncFlowUrl
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncFlowUrl {
     /// Url.
+    ///
+    /// JSON `url`: optional. Example: `https://sync-flow-integration.codat.io/…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }

@@ -6,140 +6,255 @@ use codat_client::models::DateTime;
 use serde::{Deserialize, Serialize};
 
 /// Company sync status, read from responses.
+///
+/// Returned by [`Sync::get_last_successful_sync`][1], [`Sync::get_latest_sync`][2],
+/// [`Sync::get`][3] and 1 more. Codat's reference: [`CompanySyncStatus`][4].
+///
+/// [1]: crate::sync::Sync::get_last_successful_sync
+/// [2]: crate::sync::Sync::get_latest_sync
+/// [3]: crate::sync::Sync::get
+/// [4]: https://docs.codat.io/sync-for-commerce-api#/schemas/CompanySyncStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanySyncStatus {
-    /// Company id (may be null).
+    /// Company id.
+    ///
+    /// JSON `companyId`: optional, may be null. Example: `d4d73051-ed31-42b6-99f6-d288cd940992`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
-    /// Sync id (may be null).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: optional, may be null. Example: `a6a22aff-a43a-411d-a910-2dae73217cce`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
     /// Sync status code.
+    ///
+    /// JSON `syncStatusCode`: optional. Example: `2000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status_code: Option<i32>,
-    /// Sync status (may be null).
+    /// Sync status.
+    ///
+    /// JSON `syncStatus`: optional, may be null. Example: `Complete`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Sync exception message (may be null).
+    /// Sync exception message.
+    ///
+    /// JSON `syncExceptionMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_exception_message: Option<String>,
-    /// Sync utc (a date or date and time, may be null).
+    /// Sync utc.
+    ///
+    /// JSON `syncUtc`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
+    ///
+    /// JSON `dataPushed`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_pushed: Option<bool>,
 }
 
 /// Data range, sent in request bodies.
+///
+/// Taken by [`Sync::request_for_date_range`][1]. Codat's reference: [`SyncRange`][2].
+///
+/// [1]: crate::sync::Sync::request_for_date_range
+/// [2]: https://docs.codat.io/sync-for-commerce-api#/schemas/SyncRange
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncRange {
-    /// Date range (required).
+    /// Date range.
+    ///
+    /// JSON `dateRange`: required.
     pub date_range: SyncRangeDateRange,
 }
 
 /// Sync range date range, sent in request bodies.
+///
+/// Inside what [`Sync::request_for_date_range`][1] takes. Codat's reference: part of
+/// [`SyncRange`][2].
+///
+/// [1]: crate::sync::Sync::request_for_date_range
+/// [2]: https://docs.codat.io/sync-for-commerce-api#/schemas/SyncRange
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SyncRangeDateRange {
-    /// Start (a date or date and time, required).
+    /// Start.
+    ///
+    /// JSON `start`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub start: DateTime,
-    /// Finish (a date or date and time, required).
+    /// Finish.
+    ///
+    /// JSON `finish`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub finish: DateTime,
 }
 
 /// Sync status, read from responses.
+///
+/// Returned by [`Sync::get_status`][1]. Codat's reference: [`SyncStatus`][2].
+///
+/// [1]: crate::sync::Sync::get_status
+/// [2]: https://docs.codat.io/sync-for-commerce-api#/schemas/SyncStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatus {
-    /// Company id (a UUID).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, optional. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
-    /// Commerce sync id (a UUID).
+    /// Commerce sync id.
+    ///
+    /// JSON `commerceSyncId`: UUID, optional. Example: `8d0a044e-b683-4fc9-bd0d-bfb2ca5731b7`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_sync_id: Option<String>,
-    /// Sync id (a UUID).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: UUID, optional. Example: `730dcf2e-3afc-4d83-bb90-9f4b95dddf68`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
     /// Sync status code.
+    ///
+    /// JSON `syncStatusCode`: optional. Example: `4000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status_code: Option<i32>,
-    /// Sync status (may be null).
+    /// Sync status.
+    ///
+    /// JSON `syncStatus`: optional, may be null. Example: `ValidateError, Pending`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null. Example:
+    /// `Customer 3b9bf2ed-a618-4af2-80f2-f2b57f…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Sync exception message (may be null).
+    /// Sync exception message.
+    ///
+    /// JSON `syncExceptionMessage`: optional, may be null. Example:
+    /// `Customer 3b9bf2ed-a618-4af2-80f2-f2b57f…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_exception_message: Option<String>,
-    /// Sync utc (a date or date and time, may be null).
+    /// Sync utc.
+    ///
+    /// JSON `syncUtc`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
+    ///
+    /// JSON `dataPushed`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_pushed: Option<bool>,
-    /// Data connections (may be null).
+    /// Data connections.
+    ///
+    /// JSON `dataConnections`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connections: Option<Vec<Connection>>,
 }
 
 /// Sync summary, read from responses.
+///
+/// Returned by [`Sync::request`][1] and [`Sync::request_for_date_range`][2]. Codat's reference:
+/// [`SyncSummary`][3].
+///
+/// [1]: crate::sync::Sync::request
+/// [2]: crate::sync::Sync::request_for_date_range
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/SyncSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncSummary {
     /// Sync date range utc.
+    ///
+    /// JSON `syncDateRangeUtc`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_date_range_utc: Option<SyncSummarySyncDateRangeUtc>,
-    /// Company id (a UUID).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, optional. Example: `f4637ec9-9fc0-4a02-8df0-c90d6dc86208`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
-    /// Commerce sync id (a UUID).
+    /// Commerce sync id.
+    ///
+    /// JSON `commerceSyncId`: UUID, optional. Example: `8d0a044e-b683-4fc9-bd0d-bfb2ca5731b7`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commerce_sync_id: Option<String>,
     /// Sync status code.
+    ///
+    /// JSON `syncStatusCode`: optional. Example: `4000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status_code: Option<i32>,
-    /// Sync status (may be null).
+    /// Sync status.
+    ///
+    /// JSON `syncStatus`: optional, may be null. Example: `ValidateError, Pending`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null. Example:
+    /// `Customer 3b9bf2ed-a618-4af2-80f2-f2b57f…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Sync exception message (may be null).
+    /// Sync exception message.
+    ///
+    /// JSON `syncExceptionMessage`: optional, may be null. Example:
+    /// `Customer 3b9bf2ed-a618-4af2-80f2-f2b57f…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_exception_message: Option<String>,
-    /// Sync utc (a date or date and time, may be null).
+    /// Sync utc.
+    ///
+    /// JSON `syncUtc`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_utc: Option<DateTime>,
-    /// Data connections (may be null).
+    /// Data connections.
+    ///
+    /// JSON `dataConnections`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connections: Option<Vec<Connection>>,
     /// Data pushed.
+    ///
+    /// JSON `dataPushed`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_pushed: Option<bool>,
 }
 
 /// Sync summary sync date range utc, read from responses.
+///
+/// Inside what [`Sync::request`][1] and [`Sync::request_for_date_range`][2] return. Codat's
+/// reference: part of [`SyncSummary`][3].
+///
+/// [1]: crate::sync::Sync::request
+/// [2]: crate::sync::Sync::request_for_date_range
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/SyncSummary
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncSummarySyncDateRangeUtc {
-    /// Start (a date or date and time).
+    /// Start.
+    ///
+    /// JSON `start`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<DateTime>,
-    /// Finish (a date or date and time).
+    /// Finish.
+    ///
+    /// JSON `finish`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish: Option<DateTime>,
 }
 
 /// Sync To Latest Args, sent in request bodies.
+///
+/// Taken by [`Sync::request`][1]. Codat's reference: [`SyncToLatestArgs`][2].
+///
+/// [1]: crate::sync::Sync::request
+/// [2]: https://docs.codat.io/sync-for-commerce-api#/schemas/SyncToLatestArgs
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncToLatestArgs {
-    /// Sync to (a date or date and time, may be null).
+    /// Sync to.
+    ///
+    /// JSON `syncTo`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_to: Option<DateTime>,
 }

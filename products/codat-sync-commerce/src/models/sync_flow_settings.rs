@@ -4,22 +4,45 @@
 use serde::{Deserialize, Serialize};
 
 /// Localization, sent in request bodies and read from responses.
+///
+/// Returned by [`SyncFlowSettings::get_config_text_sync_flow`][1] and
+/// [`SyncFlowSettings::update_config_text_sync_flow`][2]. Taken by
+/// [`SyncFlowSettings::update_config_text_sync_flow`][2]. Codat's reference: [`Localization`][3].
+///
+/// [1]: crate::sync_flow_settings::SyncFlowSettings::get_config_text_sync_flow
+/// [2]: crate::sync_flow_settings::SyncFlowSettings::update_config_text_sync_flow
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/Localization
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Localization {
-    /// Text (may be null).
+    /// Text.
+    ///
+    /// JSON `text`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Required.
+    ///
+    /// JSON `required`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
 }
 
 /// Visible accounts, sent in request bodies and read from responses.
+///
+/// Returned by [`SyncFlowSettings::get_visible_accounts`][1] and
+/// [`SyncFlowSettings::update_visible_accounts_sync_flow`][2]. Taken by
+/// [`SyncFlowSettings::update_visible_accounts_sync_flow`][2]. Codat's reference:
+/// [`VisibleAccounts`][3].
+///
+/// [1]: crate::sync_flow_settings::SyncFlowSettings::get_visible_accounts
+/// [2]: crate::sync_flow_settings::SyncFlowSettings::update_visible_accounts_sync_flow
+/// [3]: https://docs.codat.io/sync-for-commerce-api#/schemas/VisibleAccounts
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VisibleAccounts {
-    /// Visible accounts (may be null).
+    /// Visible accounts.
+    ///
+    /// JSON `visibleAccounts`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_accounts: Option<Vec<String>>,
 }

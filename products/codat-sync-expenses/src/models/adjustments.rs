@@ -8,72 +8,130 @@ use serde::{Deserialize, Serialize};
 use super::common::{InvoiceTo, RecordRef};
 
 /// Adjustment transaction line, sent in request bodies.
+///
+/// Inside what [`Adjustments::create`][1] takes. Codat's reference:
+/// [`AdjustmentTransactionLine`][2].
+///
+/// [1]: crate::adjustments::Adjustments::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/AdjustmentTransactionLine
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdjustmentTransactionLine {
-    /// Amount (exact decimal, required).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, required. Example: `50`.
     #[serde(with = "codat_client::decimal")]
     pub amount: Decimal,
-    /// Account ref (required).
+    /// Account ref.
+    ///
+    /// JSON `accountRef`: required. Example: `{"id": "80000018-1671793811"}`.
     pub account_ref: RecordRef,
     /// Description.
+    ///
+    /// JSON `description`: optional. Example: `APPLE.COM/BILL - 09001077498 - Card End…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Tracking refs (may be null).
+    /// Tracking refs.
+    ///
+    /// JSON `trackingRefs`: list, optional, may be null. 1 to 10 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_refs: Option<Vec<TrackingRefAdjustmentTransaction>>,
-    /// Invoice to (may be null).
+    /// Invoice to.
+    ///
+    /// JSON `invoiceTo`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_to: Option<InvoiceTo>,
 }
 
 /// Adjustment transaction, sent in request bodies.
+///
+/// Taken by [`Adjustments::create`][1]. Codat's reference: [`AdjustmentTransactionRequest`][2].
+///
+/// [1]: crate::adjustments::Adjustments::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/AdjustmentTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdjustmentTransactionRequest {
-    /// Id (a UUID, required).
+    /// Id.
+    ///
+    /// JSON `id`: UUID, required. Example: `3357b3df-5f2e-465d-b9ba-226519dbb8f1`.
     pub id: String,
-    /// Date (a date or date and time, required).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, required. Example: `2024-05-21T00:00:00+00:00`.
     pub date: DateTime,
-    /// Currency (required).
+    /// Currency.
+    ///
+    /// JSON `currency`: required. Example: `USD`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `test reference`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Lines (required).
+    /// Lines.
+    ///
+    /// JSON `lines`: list, required. 1 to 100 items.
     pub lines: Vec<AdjustmentTransactionLine>,
 }
 
 /// Adjustment response, read from responses.
+///
+/// Returned by [`Adjustments::create`][1]. Codat's reference: [`AdjustmentTransactionResponse`][2].
+///
+/// [1]: crate::adjustments::Adjustments::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/AdjustmentTransactionResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdjustmentTransactionResponse {
-    /// Sync id (a UUID).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: UUID, optional. Example: `cd937d46-8e41-43a9-9477-a79158ffd98a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }
 
 /// Tracking reference, sent in request bodies.
+///
+/// Inside what [`Adjustments::create`][1] takes. Codat's reference:
+/// [`TrackingRefAdjustmentTransaction`][2].
+///
+/// [1]: crate::adjustments::Adjustments::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TrackingRefAdjustmentTransaction
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingRefAdjustmentTransaction {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `e9a1b63d-9ff0-40e7-8038-016354b987e6`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `trackingCategories`, `customers` or `suppliers`, optional. Default
+    /// `"trackingCategories"`. Example: `trackingCategories`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<TrackingRefAdjustmentTransactionDataType>,
 }
 
 string_enum! {
-    /// Tracking ref adjustment transaction data type: one of 3 values; others decode as `Unrecognized`.
+    /// Tracking ref adjustment transaction data type: one of 3 values; others decode as
+    /// `Unrecognized`.
+    ///
+    /// Inside what [`Adjustments::create`][1] takes. Codat's reference: part of
+    /// [`TrackingRefAdjustmentTransaction`][2].
+    ///
+    /// [1]: crate::adjustments::Adjustments::create
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TrackingRefAdjustmentTransaction
     pub enum TrackingRefAdjustmentTransactionDataType {
         /// `trackingCategories`.
         TrackingCategories = "trackingCategories",

@@ -4,16 +4,27 @@
 use serde::{Deserialize, Serialize};
 
 /// Attachment, read from responses.
+///
+/// Returned by [`Attachments::upload`][1]. Codat's reference: [`Attachment`][2].
+///
+/// [1]: crate::attachments::Attachments::upload
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/Attachment
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
-    /// Company id (a UUID).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Transaction id.
+    ///
+    /// JSON `transactionId`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
 }

@@ -10,51 +10,81 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountMetadata, SupplementalData};
 
 /// Accounting: Bank account, sent in request bodies and read from responses.
+///
+/// Inside what [`BankAccounts::create`][1] returns. Taken by [`BankAccounts::create`][1]. Codat's
+/// reference: [`BankAccount`][2].
+///
+/// [1]: crate::bank_accounts::BankAccounts::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/BankAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankAccount {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Account name (may be null).
+    /// Account name.
+    ///
+    /// JSON `accountName`: optional, may be null. Example: `GBP Bank Account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Account type.
+    ///
+    /// JSON `accountType`: one of `Unknown`, `Credit` or `Debit`, optional. Example: `Debit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<BankAccountPrototypeAccountType>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `445566`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `12345678`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// I ban (may be null).
+    /// I ban.
+    ///
+    /// JSON `iBan`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i_ban: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Institution (may be null).
+    /// Institution.
+    ///
+    /// JSON `institution`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
-    /// Available balance (exact decimal, may be null).
+    /// Available balance.
+    ///
+    /// JSON `availableBalance`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub available_balance: Option<Decimal>,
-    /// Overdraft limit (exact decimal, may be null).
+    /// Overdraft limit.
+    ///
+    /// JSON `overdraftLimit`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -62,24 +92,41 @@ pub struct BankAccount {
     )]
     pub overdraft_limit: Option<Decimal>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active`, `Archived` or `Pending`, optional. Example:
+    /// `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BankAccountStatus>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Bank Account Type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BankAccounts::create`][1] takes and returns. Codat's reference: part of
+    /// [`BankAccount`][2].
+    ///
+    /// [1]: crate::bank_accounts::BankAccounts::create
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/BankAccount
     pub enum BankAccountPrototypeAccountType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -92,6 +139,12 @@ string_enum! {
 
 string_enum! {
     /// Account status: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BankAccounts::create`][1] takes and returns. Codat's reference: part of
+    /// [`BankAccount`][2].
+    ///
+    /// [1]: crate::bank_accounts::BankAccounts::create
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/BankAccount
     pub enum BankAccountStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -105,43 +158,76 @@ string_enum! {
 }
 
 /// Create bank account response, read from responses.
+///
+/// Returned by [`BankAccounts::create`][1]. Codat's reference: [`CreateBankAccountResponse`][2].
+///
+/// [1]: crate::bank_accounts::BankAccounts::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/CreateBankAccountResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBankAccountResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BankAccount>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }

@@ -8,42 +8,94 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Metadata, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::create`][1], [`BankAccounts::create`][2], [`Customers::list`][3] and 7
+/// more return. Inside what [`BankAccounts::create`][2], [`Customers::create`][4],
+/// [`Customers::update`][5] and 2 more take. Codat's reference: part of [`Account`][6].
+///
+/// [1]: crate::accounts::Accounts::create
+/// [2]: crate::bank_accounts::BankAccounts::create
+/// [3]: crate::customers::Customers::list
+/// [4]: crate::customers::Customers::create
+/// [5]: crate::customers::Customers::update
+/// [6]: https://docs.codat.io/sync-for-expenses-api#/schemas/Account
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMetadata {
-    /// Is deleted (may be null).
+    /// Is deleted.
+    ///
+    /// JSON `isDeleted`: optional, may be null. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
 }
 
 /// Accounting: Address, sent in request bodies and read from responses.
+///
+/// Inside what [`CompanyInfo::get`][1], [`Customers::list`][2], [`Customers::get`][3] and 6 more
+/// return. Inside what [`Customers::create`][4], [`Customers::update`][5], [`Suppliers::create`][6]
+/// and 1 more take. Codat's reference: part of [`CompanyInformation`][7].
+///
+/// [1]: crate::company_info::CompanyInfo::get
+/// [2]: crate::customers::Customers::list
+/// [3]: crate::customers::Customers::get
+/// [4]: crate::customers::Customers::create
+/// [5]: crate::customers::Customers::update
+/// [6]: crate::suppliers::Suppliers::create
+/// [7]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyInformation
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountingAddress {
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of `Unknown`, `Billing` or `Delivery`, required. Example: `Billing`.
     pub r#type: AccountingAddressType,
-    /// Line1 (may be null).
+    /// Line1.
+    ///
+    /// JSON `line1`: optional, may be null. Example: `Warner House`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// Line2 (may be null).
+    /// Line2.
+    ///
+    /// JSON `line2`: optional, may be null. Example: `98 Theobald's Road`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    /// City (may be null).
+    /// City.
+    ///
+    /// JSON `city`: optional, may be null. Example: `London`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// Region (may be null).
+    /// Region.
+    ///
+    /// JSON `region`: optional, may be null. Example: `CA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Country (may be null).
+    /// Country.
+    ///
+    /// JSON `country`: optional, may be null. Example: `United Kingdom`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Postal code (may be null).
+    /// Postal code.
+    ///
+    /// JSON `postalCode`: optional, may be null. Example: `87999`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
 string_enum! {
     /// Accounting address type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get`][1], [`Customers::list`][2], [`Customers::get`][3] and 6
+    /// more return. Inside what [`Customers::create`][4], [`Customers::update`][5],
+    /// [`Suppliers::create`][6] and 1 more take. Codat's reference: part of
+    /// [`CompanyInformation`][7].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get
+    /// [2]: crate::customers::Customers::list
+    /// [3]: crate::customers::Customers::get
+    /// [4]: crate::customers::Customers::create
+    /// [5]: crate::customers::Customers::update
+    /// [6]: crate::suppliers::Suppliers::create
+    /// [7]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyInformation
     pub enum AccountingAddressType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -55,18 +107,38 @@ string_enum! {
 }
 
 /// Billable customer reference, sent in request bodies.
+///
+/// Inside what [`Adjustments::create`][1], [`Expenses::create`][2], [`Expenses::update`][3] and 2
+/// more take. Codat's reference: [`InvoiceTo`][4].
+///
+/// [1]: crate::adjustments::Adjustments::create
+/// [2]: crate::expenses::Expenses::create
+/// [3]: crate::expenses::Expenses::update
+/// [4]: https://docs.codat.io/sync-for-expenses-api#/schemas/InvoiceTo
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct InvoiceTo {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `80000002-1674552702`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Type.
+    ///
+    /// JSON `type`: one of `customer`, optional. Example: `customer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<InvoiceToType>,
 }
 
 string_enum! {
     /// Invoice to type: one of 1 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Adjustments::create`][1], [`Expenses::create`][2], [`Expenses::update`][3] and
+    /// 2 more take. Codat's reference: part of [`InvoiceTo`][4].
+    ///
+    /// [1]: crate::adjustments::Adjustments::create
+    /// [2]: crate::expenses::Expenses::create
+    /// [3]: crate::expenses::Expenses::update
+    /// [4]: https://docs.codat.io/sync-for-expenses-api#/schemas/InvoiceTo
     pub enum InvoiceToType {
         /// `customer`.
         Customer = "customer",
@@ -74,25 +146,61 @@ string_enum! {
 }
 
 /// Item reference, sent in request bodies.
+///
+/// Inside what [`Expenses::create`][1], [`Expenses::update`][2], [`Reimbursements::create`][3] and
+/// 1 more take. Codat's reference: [`ItemRef`][4].
+///
+/// [1]: crate::expenses::Expenses::create
+/// [2]: crate::expenses::Expenses::update
+/// [3]: crate::reimbursements::Reimbursements::create
+/// [4]: https://docs.codat.io/sync-for-expenses-api#/schemas/ItemRef
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ItemRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `80000002-1675158984`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Phone, sent in request bodies and read from responses.
+///
+/// Inside what [`CompanyInfo::get`][1], [`Customers::list`][2], [`Customers::get`][3] and 2 more
+/// return. Inside what [`Customers::create`][4] and [`Customers::update`][5] take. Codat's
+/// reference: part of [`CompanyInformation`][6].
+///
+/// [1]: crate::company_info::CompanyInfo::get
+/// [2]: crate::customers::Customers::list
+/// [3]: crate::customers::Customers::get
+/// [4]: crate::customers::Customers::create
+/// [5]: crate::customers::Customers::update
+/// [6]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyInformation
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phone {
-    /// Number (may be null).
+    /// Number.
+    ///
+    /// JSON `number`: optional, may be null. Example: `+44 25691 154789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of 5 values, see [`PhoneType`], required. Example: `Landline`.
     pub r#type: PhoneType,
 }
 
 string_enum! {
     /// Phone type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`CompanyInfo::get`][1], [`Customers::list`][2], [`Customers::get`][3] and 2
+    /// more return. Inside what [`Customers::create`][4] and [`Customers::update`][5] take. Codat's
+    /// reference: part of [`CompanyInformation`][6].
+    ///
+    /// [1]: crate::company_info::CompanyInfo::get
+    /// [2]: crate::customers::Customers::list
+    /// [3]: crate::customers::Customers::get
+    /// [4]: crate::customers::Customers::create
+    /// [5]: crate::customers::Customers::update
+    /// [6]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyInformation
     pub enum PhoneType {
         /// `Primary`.
         Primary = "Primary",
@@ -108,35 +216,78 @@ string_enum! {
 }
 
 /// Record reference, sent in request bodies.
+///
+/// Inside what [`Adjustments::create`][1], [`Expenses::create`][2], [`Expenses::update`][3] and 2
+/// more take. Codat's reference: [`RecordRef`][4].
+///
+/// [1]: crate::adjustments::Adjustments::create
+/// [2]: crate::expenses::Expenses::create
+/// [3]: crate::expenses::Expenses::update
+/// [4]: https://docs.codat.io/sync-for-expenses-api#/schemas/RecordRef
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `40e3e57c-2322-4898-966c-ca41adfd23fd`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::create`][1], [`BankAccounts::create`][2], [`CompanyInfo::get`][3] and 8
+/// more return. Inside what [`Accounts::create`][1], [`BankAccounts::create`][2],
+/// [`Customers::create`][4] and 3 more take. Codat's reference: [`SupplementalData`][5].
+///
+/// [1]: crate::accounts::Accounts::create
+/// [2]: crate::bank_accounts::BankAccounts::create
+/// [3]: crate::company_info::CompanyInfo::get
+/// [4]: crate::customers::Customers::create
+/// [5]: https://docs.codat.io/sync-for-expenses-api#/schemas/SupplementalData
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
-    /// Content (by key, may be null).
+    /// Content.
+    ///
+    /// JSON `content`: map by key, each a map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
 }
 
 /// Tracking reference, sent in request bodies.
+///
+/// Inside what [`Expenses::create`][1], [`Expenses::update`][2], [`Reimbursements::create`][3] and
+/// 1 more take. Codat's reference: [`TrackingRef`][4].
+///
+/// [1]: crate::expenses::Expenses::create
+/// [2]: crate::expenses::Expenses::update
+/// [3]: crate::reimbursements::Reimbursements::create
+/// [4]: https://docs.codat.io/sync-for-expenses-api#/schemas/TrackingRef
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `e9a1b63d-9ff0-40e7-8038-016354b987e6`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `trackingCategories` or `customers`, optional. Default
+    /// `"trackingCategories"`. Example: `trackingCategories`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<TrackingRefDataType>,
 }
 
 string_enum! {
     /// Tracking ref data type: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Expenses::create`][1], [`Expenses::update`][2], [`Reimbursements::create`][3]
+    /// and 1 more take. Codat's reference: part of [`TrackingRef`][4].
+    ///
+    /// [1]: crate::expenses::Expenses::create
+    /// [2]: crate::expenses::Expenses::update
+    /// [3]: crate::reimbursements::Reimbursements::create
+    /// [4]: https://docs.codat.io/sync-for-expenses-api#/schemas/TrackingRef
     pub enum TrackingRefDataType {
         /// `trackingCategories`.
         TrackingCategories = "trackingCategories",

@@ -4,37 +4,77 @@
 use serde::{Deserialize, Serialize};
 
 /// Bank account details, sent in request bodies and read from responses.
+///
+/// Inside what [`Configuration::get`][1] and [`Configuration::set`][2] return. Inside what
+/// [`Configuration::set`][2] takes. Codat's reference: part of [`CompanyConfiguration`][3].
+///
+/// [1]: crate::configuration::Configuration::get
+/// [2]: crate::configuration::Configuration::set
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyConfiguration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankAccountDetails {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `32`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Company configuration, sent in request bodies and read from responses.
+///
+/// Returned by [`Configuration::get`][1] and [`Configuration::set`][2]. Taken by
+/// [`Configuration::set`][2]. Codat's reference: [`CompanyConfiguration`][3].
+///
+/// [1]: crate::configuration::Configuration::get
+/// [2]: crate::configuration::Configuration::set
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyConfiguration
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyConfiguration {
-    /// Bank account (required).
+    /// Bank account.
+    ///
+    /// JSON `bankAccount`: required.
     pub bank_account: BankAccountDetails,
-    /// Supplier (required).
+    /// Supplier.
+    ///
+    /// JSON `supplier`: required.
     pub supplier: SupplierDetails,
-    /// Customer (required).
+    /// Customer.
+    ///
+    /// JSON `customer`: required.
     pub customer: CustomerDetails,
 }
 
 /// Customer details, sent in request bodies and read from responses.
+///
+/// Inside what [`Configuration::get`][1] and [`Configuration::set`][2] return. Inside what
+/// [`Configuration::set`][2] takes. Codat's reference: part of [`CompanyConfiguration`][3].
+///
+/// [1]: crate::configuration::Configuration::get
+/// [2]: crate::configuration::Configuration::set
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyConfiguration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerDetails {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Supplier details, sent in request bodies and read from responses.
+///
+/// Inside what [`Configuration::get`][1] and [`Configuration::set`][2] return. Inside what
+/// [`Configuration::set`][2] takes. Codat's reference: part of [`CompanyConfiguration`][3].
+///
+/// [1]: crate::configuration::Configuration::get
+/// [2]: crate::configuration::Configuration::set
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanyConfiguration
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplierDetails {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }

@@ -11,122 +11,227 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountMetadata, AccountingAddress, Phone, SupplementalData};
 
 /// Contact, sent in request bodies and read from responses.
+///
+/// Inside what [`Customers::list`][1], [`Customers::get`][2], [`Customers::create`][3] and 1 more
+/// return. Inside what [`Customers::create`][3] and [`Customers::update`][4] take. Codat's
+/// reference: part of [`Customer`][5].
+///
+/// [1]: crate::customers::Customers::list
+/// [2]: crate::customers::Customers::get
+/// [3]: crate::customers::Customers::create
+/// [4]: crate::customers::Customers::update
+/// [5]: https://docs.codat.io/sync-for-expenses-api#/schemas/Customer
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Werner Langworth`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Email (may be null).
+    /// Email.
+    ///
+    /// JSON `email`: optional, may be null. Example: `Werner_Langworth@hotmail.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<Vec<Phone>>,
     /// Address.
+    ///
+    /// JSON `address`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<AccountingAddress>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, required. Example: `Active`.
     pub status: CustomerStatus,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2020-02-24T12:00:51.027Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
 }
 
 /// Create customer response, read from responses.
+///
+/// Returned by [`Customers::create`][1]. Codat's reference: [`CreateCustomerResponse`][2].
+///
+/// [1]: crate::customers::Customers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/CreateCustomerResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCustomerResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Customer>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Accounting: Customer, sent in request bodies and read from responses.
+///
+/// Returned by [`Customers::list`][1] and [`Customers::get`][2]. Taken by [`Customers::create`][3]
+/// and [`Customers::update`][4]. Codat's reference: [`Customer`][5].
+///
+/// [1]: crate::customers::Customers::list
+/// [2]: crate::customers::Customers::get
+/// [3]: crate::customers::Customers::create
+/// [4]: crate::customers::Customers::update
+/// [5]: https://docs.codat.io/sync-for-expenses-api#/schemas/Customer
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `c8180244-74ac-40cf-a5df-6d83661c44d7`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Customer name (may be null).
+    /// Customer name.
+    ///
+    /// JSON `customerName`: optional, may be null. Example: `Arjun Kuvalis`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
-    /// Contact name (may be null).
+    /// Contact name.
+    ///
+    /// JSON `contactName`: optional, may be null. Example: `Werner Langworth`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
-    /// Email address (may be null).
+    /// Email address.
+    ///
+    /// JSON `emailAddress`: optional, may be null. Example: `Arjun34@hotmail.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Default currency (an ISO 4217 currency code).
+    /// Default currency.
+    ///
+    /// JSON `defaultCurrency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_currency: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: optional, may be null. Example: `014605 64820`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null. Example:
+    /// `[{"type": "Billing", "country": "NL"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<AccountingAddress>>,
-    /// Contacts (may be null).
+    /// Contacts.
+    ///
+    /// JSON `contacts`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Contact>>,
-    /// Registration number (may be null).
+    /// Registration number.
+    ///
+    /// JSON `registrationNumber`: optional, may be null. Example: `NI7JEJVM`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
-    /// Tax number (may be null).
+    /// Tax number.
+    ///
+    /// JSON `taxNumber`: optional, may be null. Example: `7505220209.583549`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, required. Example: `Active`.
     pub status: CustomerStatus,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:16Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-07-03T01:27:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Customer status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Customers::list`][1], [`Customers::get`][2], [`Customers::create`][3] and 1
+    /// more return. Inside what [`Customers::create`][3] and [`Customers::update`][4] take. Codat's
+    /// reference: part of [`Customer`][5].
+    ///
+    /// [1]: crate::customers::Customers::list
+    /// [2]: crate::customers::Customers::get
+    /// [3]: crate::customers::Customers::create
+    /// [4]: crate::customers::Customers::update
+    /// [5]: https://docs.codat.io/sync-for-expenses-api#/schemas/Customer
     pub enum CustomerStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -138,46 +243,84 @@ string_enum! {
 }
 
 /// Customers: a page of `Customer`.
+///
+/// Returned by [`Customers::list`][1]. Codat's reference: [`Customers`][2].
+///
+/// [1]: crate::customers::Customers::list
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/Customers
 pub type Customers = Page<Customer>;
 
 /// Update customer response, read from responses.
+///
+/// Returned by [`Customers::update`][1]. Codat's reference: [`UpdateCustomerResponse`][2].
+///
+/// [1]: crate::customers::Customers::update
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/UpdateCustomerResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCustomerResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Customer>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }

@@ -8,26 +8,51 @@ use serde::{Deserialize, Serialize};
 use super::common::{InvoiceTo, ItemRef, RecordRef, TrackingRef};
 
 /// Create expense response, read from responses.
+///
+/// Returned by [`Expenses::create`][1]. Codat's reference: [`CreateExpenseResponse`][2].
+///
+/// [1]: crate::expenses::Expenses::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/CreateExpenseResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateExpenseResponse {
-    /// Sync id (a UUID).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: UUID, optional. Example: `cd937d46-8e41-43a9-9477-a79158ffd98a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }
 
 /// Supplier/customer reference, sent in request bodies.
+///
+/// Inside what [`Expenses::create`][1] and [`Expenses::update`][2] take. Codat's reference:
+/// [`ExpenseContactRef`][3].
+///
+/// [1]: crate::expenses::Expenses::create
+/// [2]: crate::expenses::Expenses::update
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/ExpenseContactRef
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExpenseContactRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `40e3e57c-2322-4898-966c-ca41adfd23fd`.
     pub id: String,
     /// Type.
+    ///
+    /// JSON `type`: one of `Supplier`, optional. Default `"Supplier"`. Example: `Supplier`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ExpenseContactRefType>,
 }
 
 string_enum! {
     /// Expense contact ref type: one of 1 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Expenses::create`][1] and [`Expenses::update`][2] take. Codat's reference:
+    /// part of [`ExpenseContactRef`][3].
+    ///
+    /// [1]: crate::expenses::Expenses::create
+    /// [2]: crate::expenses::Expenses::update
+    /// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/ExpenseContactRef
     pub enum ExpenseContactRefType {
         /// `Supplier`.
         Supplier = "Supplier",
@@ -35,18 +60,34 @@ string_enum! {
 }
 
 /// Expense transaction, sent in request bodies.
+///
+/// Taken by [`Expenses::create`][1]. Codat's reference: [`ExpenseTransaction`][2].
+///
+/// [1]: crate::expenses::Expenses::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/ExpenseTransaction
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpenseTransaction {
-    /// Id (a UUID, required).
+    /// Id.
+    ///
+    /// JSON `id`: UUID, required. Example: `4d7c6929-7770-412b-91bb-44d3bc71d111`.
     pub id: String,
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of `Payment`, `Refund`, `Reward` or `Chargeback`, required. Example:
+    /// `Payment`.
     pub r#type: ExpenseTransactionType,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2024-05-21T00:00:00+00:00`.
     pub issue_date: DateTime,
-    /// Currency (required).
+    /// Currency.
+    ///
+    /// JSON `currency`: required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -54,44 +95,76 @@ pub struct ExpenseTransaction {
     )]
     pub currency_rate: Option<Decimal>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional. Example: `{"id": "430", "type": "Supplier"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<ExpenseContactRef>,
     /// Bank account ref.
+    ///
+    /// JSON `bankAccountRef`: optional. Example: `{"id": "97"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_account_ref: Option<ExpenseTransactionBankAccountRef>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Merchant name.
+    ///
+    /// JSON `merchantName`: optional. Example: `Amazon UK`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
     /// Lines.
+    ///
+    /// JSON `lines`: list, optional. 1 to 100 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<ExpenseTransactionLine>>,
     /// Notes.
+    ///
+    /// JSON `notes`: optional. Example: `APPLE.COM/BILL - 09001077498 - Card End…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Post as draft (may be null).
+    /// Post as draft.
+    ///
+    /// JSON `postAsDraft`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_as_draft: Option<bool>,
 }
 
 /// Bank account reference, sent in request bodies.
+///
+/// Inside what [`Expenses::create`][1] takes. Codat's reference: part of [`ExpenseTransaction`][2].
+///
+/// [1]: crate::expenses::Expenses::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/ExpenseTransaction
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ExpenseTransactionBankAccountRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `787dfb37-5707-4dc0-8a86-8d74e4cc78ea`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Expense transaction line, sent in request bodies.
+///
+/// Inside what [`Expenses::create`][1] and [`Expenses::update`][2] take. Codat's reference:
+/// [`ExpenseTransactionLine`][3].
+///
+/// [1]: crate::expenses::Expenses::create
+/// [2]: crate::expenses::Expenses::update
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/ExpenseTransactionLine
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpenseTransactionLine {
-    /// Net amount (exact decimal, required).
+    /// Net amount.
+    ///
+    /// JSON `netAmount`: exact decimal, required. Example: `100`.
     #[serde(with = "codat_client::decimal")]
     pub net_amount: Decimal,
-    /// Tax amount (exact decimal).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -99,24 +172,41 @@ pub struct ExpenseTransactionLine {
     )]
     pub tax_amount: Option<Decimal>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional. Example: `{"id": "23_Bills"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<RecordRef>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "35"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<RecordRef>,
-    /// Item ref (may be null).
+    /// Item ref.
+    ///
+    /// JSON `itemRef`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<ItemRef>,
-    /// Tracking refs (may be null).
+    /// Tracking refs.
+    ///
+    /// JSON `trackingRefs`: list, optional, may be null. 1 to 10 items. Example:
+    /// `[{"id": "DEPARTMENT_6"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_refs: Option<Vec<TrackingRef>>,
-    /// Invoice to (may be null).
+    /// Invoice to.
+    ///
+    /// JSON `invoiceTo`: optional, may be null. Example: `{"id": "504", "type": "customer"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_to: Option<InvoiceTo>,
 }
 
 string_enum! {
     /// Expense transaction type: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Expenses::create`][1] takes. Codat's reference: part of
+    /// [`ExpenseTransaction`][2].
+    ///
+    /// [1]: crate::expenses::Expenses::create
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/ExpenseTransaction
     pub enum ExpenseTransactionType {
         /// `Payment`.
         Payment = "Payment",
@@ -130,16 +220,30 @@ string_enum! {
 }
 
 /// Updating expense transaction request, sent in request bodies.
+///
+/// Taken by [`Expenses::update`][1]. Codat's reference: [`UpdateExpenseRequest`][2].
+///
+/// [1]: crate::expenses::Expenses::update
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/UpdateExpenseRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateExpenseRequest {
-    /// Type (required).
+    /// Type.
+    ///
+    /// JSON `type`: one of `Payment`, `Refund`, `Reward` or `Chargeback`, required. Example:
+    /// `Payment`.
     pub r#type: UpdateExpenseRequestType,
-    /// Issue date (required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: required. Example: `2022-06-28T00:00:00.000Z`.
     pub issue_date: String,
-    /// Currency (required).
+    /// Currency.
+    ///
+    /// JSON `currency`: required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -147,32 +251,56 @@ pub struct UpdateExpenseRequest {
     )]
     pub currency_rate: Option<Decimal>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional. Example: `{"id": "430", "type": "Supplier"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<ExpenseContactRef>,
     /// Bank account ref.
+    ///
+    /// JSON `bankAccountRef`: optional. Example: `{"id": "97"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_account_ref: Option<UpdateExpenseRequestBankAccountRef>,
     /// Merchant name.
+    ///
+    /// JSON `merchantName`: optional. Example: `Amazon UK`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
     /// Lines.
+    ///
+    /// JSON `lines`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<ExpenseTransactionLine>>,
     /// Notes.
+    ///
+    /// JSON `notes`: optional. Example: `APPLE.COM/BILL - 09001077498 - Card End…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
 /// Bank account reference, sent in request bodies.
+///
+/// Inside what [`Expenses::update`][1] takes. Codat's reference: part of
+/// [`UpdateExpenseRequest`][2].
+///
+/// [1]: crate::expenses::Expenses::update
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/UpdateExpenseRequest
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct UpdateExpenseRequestBankAccountRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `787dfb37-5707-4dc0-8a86-8d74e4cc78ea`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 string_enum! {
     /// Update expense request type: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Expenses::update`][1] takes. Codat's reference: part of
+    /// [`UpdateExpenseRequest`][2].
+    ///
+    /// [1]: crate::expenses::Expenses::update
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/UpdateExpenseRequest
     pub enum UpdateExpenseRequestType {
         /// `Payment`.
         Payment = "Payment",
@@ -186,10 +314,17 @@ string_enum! {
 }
 
 /// Update expense response, read from responses.
+///
+/// Returned by [`Expenses::update`][1]. Codat's reference: [`UpdateExpenseResponse`][2].
+///
+/// [1]: crate::expenses::Expenses::update
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/UpdateExpenseResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateExpenseResponse {
     /// Sync id.
+    ///
+    /// JSON `syncId`: optional. Example: `1ad0695c-4566-4715-918c-adbb03eac81e`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }

@@ -6,40 +6,72 @@ use codat_client::string_enum;
 use serde::{Deserialize, Serialize};
 
 /// Account mapping info, read from responses.
+///
+/// Inside what [`MappingOptions::get_mapping_options`][1] returns. Codat's reference:
+/// [`AccountMappingInfo`][2].
+///
+/// [1]: crate::mapping_options::MappingOptions::get_mapping_options
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/AccountMappingInfo
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMappingInfo {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `127f3b99-8dc2-4b7e-854c-91ef9bd2757b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `300`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Purchases`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Currency.
+    ///
+    /// JSON `currency`: optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Account type.
+    ///
+    /// JSON `accountType`: one of 5 values, see [`AccountMappingInfoAccountType`], optional.
+    /// Example: `Expense`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountMappingInfoAccountType>,
     /// Fully qualified category.
+    ///
+    /// JSON `fullyQualifiedCategory`: optional. Example: `Expense.DirectCosts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_category: Option<String>,
     /// Is bank account.
+    ///
+    /// JSON `isBankAccount`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bank_account: Option<bool>,
     /// Valid transaction types.
+    ///
+    /// JSON `validTransactionTypes`: list, each one of `Payment`, `Refund`, `Reward` or
+    /// `Chargeback`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_transaction_types: Option<Vec<ValidTransactionType>>,
     /// Valid for.
+    ///
+    /// JSON `validFor`: list, each one of 7 values, see [`ValidForItem`], optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_for: Option<Vec<ValidForItem>>,
 }
 
 string_enum! {
     /// Account mapping info account type: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`MappingOptions::get_mapping_options`][1] returns. Codat's reference: part of
+    /// [`AccountMappingInfo`][2].
+    ///
+    /// [1]: crate::mapping_options::MappingOptions::get_mapping_options
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/AccountMappingInfo
     pub enum AccountMappingInfoAccountType {
         /// `Asset`.
         Asset = "Asset",
@@ -55,44 +87,74 @@ string_enum! {
 }
 
 /// Mapping options, read from responses.
+///
+/// Returned by [`MappingOptions::get_mapping_options`][1]. Codat's reference:
+/// [`MappingOptions`][2].
+///
+/// [1]: crate::mapping_options::MappingOptions::get_mapping_options
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/MappingOptions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MappingOptions {
-    /// Expense provider (may be null).
+    /// Expense provider.
+    ///
+    /// JSON `expenseProvider`: optional, may be null. Example: `Partner Expense`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expense_provider: Option<String>,
-    /// Accounts (may be null).
+    /// Accounts.
+    ///
+    /// JSON `accounts`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<AccountMappingInfo>>,
-    /// Tracking categories (may be null).
+    /// Tracking categories.
+    ///
+    /// JSON `trackingCategories`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_categories: Option<Vec<TrackingCategoryMappingInfo>>,
-    /// Tax rates (may be null).
+    /// Tax rates.
+    ///
+    /// JSON `taxRates`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rates: Option<Vec<TaxRateMappingInfo>>,
 }
 
 /// Tax rate mapping info, read from responses.
+///
+/// Inside what [`MappingOptions::get_mapping_options`][1] returns. Codat's reference:
+/// [`TaxRateMappingInfo`][2].
+///
+/// [1]: crate::mapping_options::MappingOptions::get_mapping_options
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TaxRateMappingInfo
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateMappingInfo {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `23_Bills`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `20% Bill tax Bills`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Code (may be null).
+    /// Code.
+    ///
+    /// JSON `code`: optional, may be null. Example: `20% Bill tax`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Effective tax rate (exact decimal).
+    /// Effective tax rate.
+    ///
+    /// JSON `effectiveTaxRate`: exact decimal, optional. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub effective_tax_rate: Option<Decimal>,
-    /// Total tax rate (exact decimal).
+    /// Total tax rate.
+    ///
+    /// JSON `totalTaxRate`: exact decimal, optional. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -100,30 +162,53 @@ pub struct TaxRateMappingInfo {
     )]
     pub total_tax_rate: Option<Decimal>,
     /// Valid transaction types.
+    ///
+    /// JSON `validTransactionTypes`: list, each one of `Payment`, `Refund`, `Reward` or
+    /// `Chargeback`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_transaction_types: Option<Vec<ValidTransactionType>>,
 }
 
 /// Tracking category mapping info, read from responses.
+///
+/// Inside what [`MappingOptions::get_mapping_options`][1] returns. Codat's reference:
+/// [`TrackingCategoryMappingInfo`][2].
+///
+/// [1]: crate::mapping_options::MappingOptions::get_mapping_options
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TrackingCategoryMappingInfo
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingCategoryMappingInfo {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `DEPARTMENT_2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `New York`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
-    /// Parent id (may be null).
+    /// Parent id.
+    ///
+    /// JSON `parentId`: optional, may be null. Example: `DEPARTMENTS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
 }
 
 string_enum! {
     /// Valid for item: one of 7 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`MappingOptions::get_mapping_options`][1] returns. Codat's reference: part of
+    /// [`validFor`][2].
+    ///
+    /// [1]: crate::mapping_options::MappingOptions::get_mapping_options
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/validFor
     pub enum ValidForItem {
         /// `expense-transactions.Payment`.
         ExpenseTransactionsPayment = "expense-transactions.Payment",
@@ -144,6 +229,12 @@ string_enum! {
 
 string_enum! {
     /// Valid transaction type: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`MappingOptions::get_mapping_options`][1] returns. Codat's reference: part of
+    /// [`validTransactionTypes`][2].
+    ///
+    /// [1]: crate::mapping_options::MappingOptions::get_mapping_options
+    /// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/validTransactionTypes
     pub enum ValidTransactionType {
         /// `Payment`.
         Payment = "Payment",

@@ -7,43 +7,83 @@ use serde::{Deserialize, Serialize};
 use super::common::{InvoiceTo, ItemRef, RecordRef, TrackingRef};
 
 /// Accounts Payable account reference, sent in request bodies.
+///
+/// Inside what [`Reimbursements::create`][1] and [`Reimbursements::update`][2] take. Codat's
+/// reference: [`apAccountRef`][3].
+///
+/// [1]: crate::reimbursements::Reimbursements::create
+/// [2]: crate::reimbursements::Reimbursements::update
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/apAccountRef
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ApAccountRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `8000004C-1724173136`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Create reimbursable expense response, read from responses.
+///
+/// Returned by [`Reimbursements::create`][1] and [`Reimbursements::update`][2]. Codat's reference:
+/// [`CreateReimbursableExpenseResponse`][3].
+///
+/// [1]: crate::reimbursements::Reimbursements::create
+/// [2]: crate::reimbursements::Reimbursements::update
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/CreateReimbursableExpenseResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateReimbursableExpenseResponse {
-    /// Sync id (a UUID).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: UUID, optional. Example: `cd937d46-8e41-43a9-9477-a79158ffd98a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }
 
 /// Reimbursable expense transaction, sent in request bodies.
+///
+/// Taken by [`Reimbursements::create`][1]. Codat's reference: part of
+/// [`ReimbursableExpenseTransactionRequest`][2].
+///
+/// [1]: crate::reimbursements::Reimbursements::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/ReimbursableExpenseTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReimbursableExpenseTransaction {
-    /// Id (a UUID, required).
+    /// Id.
+    ///
+    /// JSON `id`: UUID, required. Example: `4d7c6929-7770-412b-91bb-44d3bc71d111`.
     pub id: String,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `expenses w/c 01/07`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Contact ref (required).
+    /// Contact ref.
+    ///
+    /// JSON `contactRef`: required. Example: `{"id": "752"}`.
     pub contact_ref: ReimbursementContactRef,
-    /// Ap account ref (may be null).
+    /// Ap account ref.
+    ///
+    /// JSON `apAccountRef`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ap_account_ref: Option<ApAccountRef>,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2024-05-21`.
     pub issue_date: DateTime,
-    /// Due date (a date or date and time, required).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, required. Example: `2024-05-21`.
     pub due_date: DateTime,
-    /// Currency (required).
+    /// Currency.
+    ///
+    /// JSON `currency`: required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -51,24 +91,41 @@ pub struct ReimbursableExpenseTransaction {
     )]
     pub currency_rate: Option<Decimal>,
     /// Notes.
+    ///
+    /// JSON `notes`: optional. Example: `APPLE.COM/BILL - 09001077498 - Card End…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Lines.
+    ///
+    /// JSON `lines`: list, optional. 1 to 100 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<ReimbursableExpenseTransactionLine>>,
 }
 
 /// Reimbursable expense transaction line, sent in request bodies.
+///
+/// Inside what [`Reimbursements::create`][1] and [`Reimbursements::update`][2] take. Codat's
+/// reference: [`ReimbursableExpenseTransactionLine`][3].
+///
+/// [1]: crate::reimbursements::Reimbursements::create
+/// [2]: crate::reimbursements::Reimbursements::update
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/ReimbursableExpenseTransactionLine
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReimbursableExpenseTransactionLine {
     /// Description.
+    ///
+    /// JSON `description`: optional. Example: `2-night hotel stay`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Net amount (exact decimal, required).
+    /// Net amount.
+    ///
+    /// JSON `netAmount`: exact decimal, required. Example: `100`.
     #[serde(with = "codat_client::decimal")]
     pub net_amount: Decimal,
-    /// Tax amount (exact decimal).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -76,48 +133,87 @@ pub struct ReimbursableExpenseTransactionLine {
     )]
     pub tax_amount: Option<Decimal>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional. Example: `{"id": "23_Bills"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<RecordRef>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "35"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<RecordRef>,
-    /// Item ref (may be null).
+    /// Item ref.
+    ///
+    /// JSON `itemRef`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_ref: Option<ItemRef>,
-    /// Tracking refs (may be null).
+    /// Tracking refs.
+    ///
+    /// JSON `trackingRefs`: list, optional, may be null. 1 to 10 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_refs: Option<Vec<TrackingRef>>,
-    /// Invoice to (may be null).
+    /// Invoice to.
+    ///
+    /// JSON `invoiceTo`: optional, may be null. Example: `{"id": "504", "type": "customer"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_to: Option<InvoiceTo>,
 }
 
 /// Contact reference, sent in request bodies.
+///
+/// Inside what [`Reimbursements::create`][1] and [`Reimbursements::update`][2] take. Codat's
+/// reference: [`ReimbursementContactRef`][3].
+///
+/// [1]: crate::reimbursements::Reimbursements::create
+/// [2]: crate::reimbursements::Reimbursements::update
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/ReimbursementContactRef
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReimbursementContactRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `40e3e57c-2322-4898-966c-ca41adfd23fd`.
     pub id: String,
 }
 
 /// Updating reimbursable expense transaction request, sent in request bodies.
+///
+/// Taken by [`Reimbursements::update`][1]. Codat's reference:
+/// [`UpdateReimbursableExpenseTransactionRequest`][2].
+///
+/// [1]: crate::reimbursements::Reimbursements::update
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/UpdateReimbursableExpenseTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateReimbursableExpenseTransactionRequest {
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `expenses w/c 01/07`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Contact ref (required).
+    /// Contact ref.
+    ///
+    /// JSON `contactRef`: required. Example: `{"id": "752"}`.
     pub contact_ref: ReimbursementContactRef,
-    /// Ap account ref (may be null).
+    /// Ap account ref.
+    ///
+    /// JSON `apAccountRef`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ap_account_ref: Option<ApAccountRef>,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2024-05-21`.
     pub issue_date: DateTime,
-    /// Due date (a date or date and time, required).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, required. Example: `2024-05-21`.
     pub due_date: DateTime,
-    /// Currency (required).
+    /// Currency.
+    ///
+    /// JSON `currency`: required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -125,9 +221,13 @@ pub struct UpdateReimbursableExpenseTransactionRequest {
     )]
     pub currency_rate: Option<Decimal>,
     /// Notes.
+    ///
+    /// JSON `notes`: optional. Example: `APPLE.COM/BILL - 09001077498 - Card End…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Lines.
+    ///
+    /// JSON `lines`: list, optional. 1 to 100 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<ReimbursableExpenseTransactionLine>>,
 }

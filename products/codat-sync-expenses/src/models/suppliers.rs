@@ -11,96 +11,177 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountMetadata, AccountingAddress, SupplementalData};
 
 /// Create supplier response, read from responses.
+///
+/// Returned by [`Suppliers::create`][1]. Codat's reference: [`CreateSupplierResponse`][2].
+///
+/// [1]: crate::suppliers::Suppliers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/CreateSupplierResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateSupplierResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Supplier>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Accounting: Supplier, sent in request bodies and read from responses.
+///
+/// Returned by [`Suppliers::list`][1] and [`Suppliers::get`][2]. Taken by [`Suppliers::create`][3]
+/// and [`Suppliers::update`][4]. Codat's reference: [`Supplier`][5].
+///
+/// [1]: crate::suppliers::Suppliers::list
+/// [2]: crate::suppliers::Suppliers::get
+/// [3]: crate::suppliers::Suppliers::create
+/// [4]: crate::suppliers::Suppliers::update
+/// [5]: https://docs.codat.io/sync-for-expenses-api#/schemas/Supplier
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Supplier {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `C520FFD4-F6F6-4FC2-A6D2-5D7088B2B14F`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Supplier name (may be null).
+    /// Supplier name.
+    ///
+    /// JSON `supplierName`: optional, may be null. Example: `Kelly's Industrial Supplies`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_name: Option<String>,
-    /// Contact name (may be null).
+    /// Contact name.
+    ///
+    /// JSON `contactName`: optional, may be null. Example: `Kelly's Industrial Supplies`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
-    /// Email address (may be null).
+    /// Email address.
+    ///
+    /// JSON `emailAddress`: optional, may be null. Example: `sales@kellysupplies.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: optional, may be null. Example: `+44 25691 154789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null. Example:
+    /// `[{"type": "Billing", "country": "GB"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<AccountingAddress>>,
-    /// Registration number (may be null).
+    /// Registration number.
+    ///
+    /// JSON `registrationNumber`: optional, may be null. Example: `VYL1XZXR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
-    /// Tax number (may be null).
+    /// Tax number.
+    ///
+    /// JSON `taxNumber`: optional, may be null. Example: `1396267523.0914588`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, required. Example: `Unknown`.
     pub status: SupplierStatus,
-    /// Default currency (may be null).
+    /// Default currency.
+    ///
+    /// JSON `defaultCurrency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_currency: Option<String>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": true}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Supplier status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Suppliers::list`][1], [`Suppliers::get`][2], [`Suppliers::create`][3] and 1
+    /// more return. Inside what [`Suppliers::create`][3] and [`Suppliers::update`][4] take. Codat's
+    /// reference: part of [`Supplier`][5].
+    ///
+    /// [1]: crate::suppliers::Suppliers::list
+    /// [2]: crate::suppliers::Suppliers::get
+    /// [3]: crate::suppliers::Suppliers::create
+    /// [4]: crate::suppliers::Suppliers::update
+    /// [5]: https://docs.codat.io/sync-for-expenses-api#/schemas/Supplier
     pub enum SupplierStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -112,46 +193,84 @@ string_enum! {
 }
 
 /// Suppliers: a page of `Supplier`.
+///
+/// Returned by [`Suppliers::list`][1]. Codat's reference: [`Suppliers`][2].
+///
+/// [1]: crate::suppliers::Suppliers::list
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/Suppliers
 pub type Suppliers = Page<Supplier>;
 
 /// Update supplier response, read from responses.
+///
+/// Returned by [`Suppliers::update`][1]. Codat's reference: [`UpdateSupplierResponse`][2].
+///
+/// [1]: crate::suppliers::Suppliers::update
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/UpdateSupplierResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateSupplierResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Supplier>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }

@@ -5,31 +5,55 @@ use codat_client::models::DateTime;
 use serde::{Deserialize, Serialize};
 
 /// Company sync status, read from responses.
+///
+/// Returned by [`Syncs::get_last_successful_sync`][1], [`Syncs::get_latest_sync`][2],
+/// [`Syncs::list`][3] and 1 more. Codat's reference: [`CompanySyncStatus`][4].
+///
+/// [1]: crate::sync::Syncs::get_last_successful_sync
+/// [2]: crate::sync::Syncs::get_latest_sync
+/// [3]: crate::sync::Syncs::list
+/// [4]: https://docs.codat.io/sync-for-expenses-api#/schemas/CompanySyncStatus
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanySyncStatus {
-    /// Company id (may be null).
+    /// Company id.
+    ///
+    /// JSON `companyId`: optional, may be null. Example: `d4d73051-ed31-42b6-99f6-d288cd940992`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
-    /// Sync id (may be null).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: optional, may be null. Example: `a6a22aff-a43a-411d-a910-2dae73217cce`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
     /// Sync status code.
+    ///
+    /// JSON `syncStatusCode`: optional. Example: `2000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status_code: Option<i32>,
-    /// Sync status (may be null).
+    /// Sync status.
+    ///
+    /// JSON `syncStatus`: optional, may be null. Example: `Complete`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Sync exception message (may be null).
+    /// Sync exception message.
+    ///
+    /// JSON `syncExceptionMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_exception_message: Option<String>,
-    /// Sync utc (a date or date and time, may be null).
+    /// Sync utc.
+    ///
+    /// JSON `syncUtc`: date-time, optional, may be null. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_utc: Option<DateTime>,
     /// Data pushed.
+    ///
+    /// JSON `dataPushed`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_pushed: Option<bool>,
 }

@@ -8,6 +8,13 @@ use serde::{Deserialize, Serialize};
 
 string_enum! {
     /// Integration type: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`TransactionStatuses::list`][1] and [`TransactionStatuses::get`][2] return.
+    /// Codat's reference: [`IntegrationType`][3].
+    ///
+    /// [1]: crate::transaction_status::TransactionStatuses::list
+    /// [2]: crate::transaction_status::TransactionStatuses::get
+    /// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/IntegrationType
     pub enum IntegrationType {
         /// `expenses`.
         Expenses = "expenses",
@@ -17,25 +24,50 @@ string_enum! {
 }
 
 /// Transaction, read from responses.
+///
+/// Returned by [`TransactionStatuses::list`][1] and [`TransactionStatuses::get`][2]. Codat's
+/// reference: [`Transaction`][3].
+///
+/// [1]: crate::transaction_status::TransactionStatuses::list
+/// [2]: crate::transaction_status::TransactionStatuses::get
+/// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/Transaction
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Transaction {
-    /// Transaction id (may be null).
+    /// Transaction id.
+    ///
+    /// JSON `transactionId`: optional, may be null. Example:
+    /// `aa02271d-ed5f-47f5-be76-778d5905225a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
-    /// Status (may be null).
+    /// Status.
+    ///
+    /// JSON `status`: one of 5 values, see [`TransactionStatus`], optional, may be null. Example:
+    /// `Completed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TransactionStatus>,
-    /// Message (may be null).
+    /// Message.
+    ///
+    /// JSON `message`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Integration type (may be null).
+    /// Integration type.
+    ///
+    /// JSON `integrationType`: one of `expenses` or `bankfeeds`, optional, may be null. Default
+    /// `"expenses"`. Example: `expenses`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<IntegrationType>,
 }
 
 string_enum! {
     /// Transaction status: one of 5 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`TransactionStatuses::list`][1] and [`TransactionStatuses::get`][2] return.
+    /// Codat's reference: [`TransactionStatus`][3].
+    ///
+    /// [1]: crate::transaction_status::TransactionStatuses::list
+    /// [2]: crate::transaction_status::TransactionStatuses::get
+    /// [3]: https://docs.codat.io/sync-for-expenses-api#/schemas/TransactionStatus
     pub enum TransactionStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -51,4 +83,9 @@ string_enum! {
 }
 
 /// Transactions: a page of `Transaction`.
+///
+/// Returned by [`TransactionStatuses::list`][1]. Codat's reference: [`Transactions`][2].
+///
+/// [1]: crate::transaction_status::TransactionStatuses::list
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/Transactions
 pub type Transactions = Page<Transaction>;

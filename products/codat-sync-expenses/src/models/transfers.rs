@@ -5,60 +5,116 @@ use codat_client::models::{DateTime, Decimal};
 use serde::{Deserialize, Serialize};
 
 /// Transfer, sent in request bodies.
+///
+/// Taken by [`Transfers::create`][1]. Codat's reference: [`TransferTransactionRequest`][2].
+///
+/// [1]: crate::transfers::Transfers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TransferTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TransferTransactionRequest {
     /// Description.
+    ///
+    /// JSON `description`: optional. Example: `Transfer from bank account Y to bank ac…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Date (a date or date and time, required).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub date: DateTime,
-    /// From (required).
+    /// From.
+    ///
+    /// JSON `from`: required.
     pub from: TransferTransactionRequestFrom,
-    /// To (required).
+    /// To.
+    ///
+    /// JSON `to`: required.
     pub to: TransferTransactionRequestTo,
 }
 
 /// Transfer transaction request from, sent in request bodies.
+///
+/// Inside what [`Transfers::create`][1] takes. Codat's reference: part of
+/// [`TransferTransactionRequest`][2].
+///
+/// [1]: crate::transfers::Transfers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TransferTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferTransactionRequestFrom {
-    /// Account ref (required).
+    /// Account ref.
+    ///
+    /// JSON `accountRef`: required.
     pub account_ref: TransferTransactionRequestFromAccountRef,
-    /// Amount (exact decimal, required).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, required. Example: `100`.
     #[serde(with = "codat_client::decimal")]
     pub amount: Decimal,
 }
 
 /// Account reference, sent in request bodies.
+///
+/// Inside what [`Transfers::create`][1] takes. Codat's reference: part of
+/// [`TransferTransactionRequest`][2].
+///
+/// [1]: crate::transfers::Transfers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TransferTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TransferTransactionRequestFromAccountRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `787dfb37-5707-4dc0-8a86-8d74e4cc78ea`.
     pub id: String,
 }
 
 /// Transfer transaction request to, sent in request bodies.
+///
+/// Inside what [`Transfers::create`][1] takes. Codat's reference: part of
+/// [`TransferTransactionRequest`][2].
+///
+/// [1]: crate::transfers::Transfers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TransferTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferTransactionRequestTo {
-    /// Account ref (required).
+    /// Account ref.
+    ///
+    /// JSON `accountRef`: required.
     pub account_ref: TransferTransactionRequestToAccountRef,
-    /// Amount (exact decimal, required).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, required. Example: `100`.
     #[serde(with = "codat_client::decimal")]
     pub amount: Decimal,
 }
 
 /// Account reference, sent in request bodies.
+///
+/// Inside what [`Transfers::create`][1] takes. Codat's reference: part of
+/// [`TransferTransactionRequest`][2].
+///
+/// [1]: crate::transfers::Transfers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TransferTransactionRequest
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TransferTransactionRequestToAccountRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `777dfb37-5506-3dc0-6g86-8d34z4cc78ea`.
     pub id: String,
 }
 
 /// Create transfer response, read from responses.
+///
+/// Returned by [`Transfers::create`][1]. Codat's reference: [`TransferTransactionResponse`][2].
+///
+/// [1]: crate::transfers::Transfers::create
+/// [2]: https://docs.codat.io/sync-for-expenses-api#/schemas/TransferTransactionResponse
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferTransactionResponse {
-    /// Sync id (a UUID).
+    /// Sync id.
+    ///
+    /// JSON `syncId`: UUID, optional. Example: `cd937d46-8e41-43a9-9477-a79158ffd98a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }

@@ -7,56 +7,96 @@ use serde::{Deserialize, Serialize};
 use super::common::{BankAccountStatus, BankAccountType};
 
 /// Bank accounts, read from responses.
+///
+/// Returned by [`BankAccounts::create`][1]. Codat's reference: [`BankAccount`][2].
+///
+/// [1]: crate::bank_accounts::BankAccounts::create
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BankAccount
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankAccount {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `fb623ab2-f6ff-4b22-b7d3-b7cc2a4aa0ea`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `22`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Plutus - Payables - Bank Account 12`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Account type.
+    ///
+    /// JSON `accountType`: one of `Unknown`, `Credit` or `Debit`, optional. Example: `Debit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<BankAccountType>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `0120 0440`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `50-50-50`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BankAccountStatus>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2024-02-22T14:46:43.99Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Bank account prototype, sent in request bodies.
+///
+/// Taken by [`BankAccounts::create`][1]. Codat's reference: part of [`BankAccount`][2].
+///
+/// [1]: crate::bank_accounts::BankAccounts::create
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BankAccount
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankAccountPrototype {
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `22`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Name (required, may be null).
+    /// Name.
+    ///
+    /// JSON `name`: required, may be null. Example: `Plutus - Payables - Bank Account 12`.
     #[serde(default)]
     pub name: Option<String>,
-    /// Account type (required).
+    /// Account type.
+    ///
+    /// JSON `accountType`: one of `Unknown`, `Credit` or `Debit`, required. Example: `Debit`.
     pub account_type: BankAccountType,
-    /// Account number (required, may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: required, may be null. Example: `0120 0440`.
     #[serde(default)]
     pub account_number: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `50-50-50`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
 }

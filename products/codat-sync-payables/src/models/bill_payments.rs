@@ -7,62 +7,104 @@ use serde::{Deserialize, Serialize};
 use super::common::{BankAccountStatus, BankAccountType, Pagination};
 
 /// Bank account mapping option, read from responses.
+///
+/// Inside what [`BillPayments::get_payment_options`][1] returns. Codat's reference: part of
+/// [`PaymentMappingOptions`][2].
+///
+/// [1]: crate::bill_payments::BillPayments::get_payment_options
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/PaymentMappingOptions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankAccountMappingOption {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `3d5a8e00-d108-4045-8823-7f342676cffa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Bank of Dave current account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Account number (may be null).
+    /// Account number.
+    ///
+    /// JSON `accountNumber`: optional, may be null. Example: `12345678`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `1234567`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Sort code (may be null).
+    /// Sort code.
+    ///
+    /// JSON `sortCode`: optional, may be null. Example: `123456`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_code: Option<String>,
-    /// Currency (may be null).
+    /// Currency.
+    ///
+    /// JSON `currency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BankAccountStatus>,
     /// Account type.
+    ///
+    /// JSON `accountType`: one of `Unknown`, `Credit` or `Debit`, optional. Example: `Debit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<BankAccountType>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00.000Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Bill payment, read from responses.
+///
+/// Returned by [`BillPayments::create`][1]. Codat's reference: [`BillPayment`][2].
+///
+/// [1]: crate::bill_payments::BillPayments::create
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillPayment
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillPayment {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `billPayment-1029932`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Amount (exact decimal).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, optional. Example: `1329.54`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// Date (a date or date and time).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, optional. Example: `2022-10-23T00:00:00.000Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example:
+    /// `Bill Payment against bill c13e37b6-dfaa…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional. Example: `{"id": "7bda9f44sr56"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<BillPaymentAccountRef>,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -72,27 +114,51 @@ pub struct BillPayment {
 }
 
 /// Bill payment account ref, sent in request bodies and read from responses.
+///
+/// Inside what [`BillPayments::create`][1] takes and returns. Codat's reference: part of
+/// [`BillPayment`][2].
+///
+/// [1]: crate::bill_payments::BillPayments::create
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillPaymentAccountRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Example: `9e32cbf8-e7d5-4d4d-a593-08d550682aab`.
     pub id: String,
 }
 
 /// Bill payment prototype, sent in request bodies.
+///
+/// Taken by [`BillPayments::create`][1]. Codat's reference: part of [`BillPayment`][2].
+///
+/// [1]: crate::bill_payments::BillPayments::create
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillPayment
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillPaymentPrototype {
-    /// Amount (exact decimal, required).
+    /// Amount.
+    ///
+    /// JSON `amount`: exact decimal, required. Example: `22`.
     #[serde(with = "codat_client::decimal")]
     pub amount: Decimal,
-    /// Date (a date or date and time, required).
+    /// Date.
+    ///
+    /// JSON `date`: date-time, required. Example: `2022-10-23T00:00:00.000Z`.
     pub date: DateTime,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example:
+    /// `Bill Payment against bill c13e37b6 dfaa…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Account ref (required).
+    /// Account ref.
+    ///
+    /// JSON `accountRef`: required. Example: `{"id": "7bda9f44sr56"}`.
     pub account_ref: BillPaymentAccountRef,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -102,13 +168,23 @@ pub struct BillPaymentPrototype {
 }
 
 /// Mapping Options Payments, read from responses.
+///
+/// Returned by [`BillPayments::get_payment_options`][1]. Codat's reference:
+/// [`PaymentMappingOptions`][2].
+///
+/// [1]: crate::bill_payments::BillPayments::get_payment_options
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/PaymentMappingOptions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentMappingOptions {
     /// Bank accounts.
+    ///
+    /// JSON `bankAccounts`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_accounts: Option<Vec<BankAccountMappingOption>>,
     /// Pagination.
+    ///
+    /// JSON `pagination`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
 }

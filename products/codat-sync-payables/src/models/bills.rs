@@ -9,34 +9,60 @@ use serde::{Deserialize, Serialize};
 use super::common::Pagination;
 
 /// Account mapping option, read from responses.
+///
+/// Inside what [`Bills::get_bill_options`][1] returns. Codat's reference: part of
+/// [`BillMappingOptions`][2].
+///
+/// [1]: crate::bills::Bills::get_bill_options
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillMappingOptions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMappingOption {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `1b6266d1-1e44-46c5-8eb5-a8f98e03124e`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `610`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Accounts Payable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Type (may be null).
+    /// Type.
+    ///
+    /// JSON `type`: optional, may be null. Example: `Liability`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountStatus>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00.000Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 string_enum! {
     /// Account status: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Bills::get_bill_options`][1] returns. Codat's reference: part of
+    /// [`BillMappingOptions`][2].
+    ///
+    /// [1]: crate::bills::Bills::get_bill_options
+    /// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillMappingOptions
     pub enum AccountStatus {
         /// `Active`.
         Active = "Active",
@@ -46,111 +72,188 @@ string_enum! {
 }
 
 /// Attachment, read from responses.
+///
+/// Returned by [`Bills::upload_attachment`][1] and [`Bills::list_attachments`][2]. Codat's
+/// reference: part of [`Attachment`][3].
+///
+/// [1]: crate::bills::Bills::upload_attachment
+/// [2]: crate::bills::Bills::list_attachments
+/// [3]: https://docs.codat.io/sync-for-payables-api#/schemas/Attachment
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `422f093f-e556-4bf3-91c0-93af70c3e850`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `receipt.png`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Content type (may be null).
+    /// Content type.
+    ///
+    /// JSON `contentType`: optional, may be null. Example: `image/png`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    /// Date created (a date or date and time).
+    /// Date created.
+    ///
+    /// JSON `dateCreated`: date-time, optional. Example: `2022-10-23T00:00:00.000Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<DateTime>,
-    /// File size (may be null).
+    /// File size.
+    ///
+    /// JSON `fileSize`: optional, may be null. Example: `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Include when sent.
+    ///
+    /// JSON `includeWhenSent`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_when_sent: Option<bool>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-05-26T10:34:10Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Bill, read from responses.
+///
+/// Returned by [`Bills::create`][1] and [`Bills::update`][2]. Codat's reference: [`Bill`][3].
+///
+/// [1]: crate::bills::Bills::create
+/// [2]: crate::bills::Bills::update
+/// [3]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Bill {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `bill-1029932`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `bill_b8qmmj4ksf1suax`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Supplier ref (required).
+    /// Supplier ref.
+    ///
+    /// JSON `supplierRef`: required.
     pub supplier_ref: SupplierRef,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2023-04-23T00:00:00`.
     pub issue_date: DateTime,
-    /// Due date (a date or date and time, required).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, required. Example: `2023-04-23T00:00:00`.
     pub due_date: DateTime,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (may be null).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<BillLineItem>>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`BillStatus`], required. Example: `Open`.
     pub status: BillStatus,
-    /// Total amount (exact decimal).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional. Example: `7267.2`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub total_amount: Option<Decimal>,
-    /// Amount due (exact decimal, may be null).
+    /// Amount due.
+    ///
+    /// JSON `amountDue`: exact decimal, optional, may be null. Example: `7267.2`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub amount_due: Option<Decimal>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Account reference, sent in request bodies and read from responses.
+///
+/// Inside what [`Bills::list`][1], [`Bills::create`][2] and [`Bills::update`][3] return. Inside
+/// what [`Bills::create`][2] and [`Bills::update`][3] take. Codat's reference: part of [`Bill`][4].
+///
+/// [1]: crate::bills::Bills::list
+/// [2]: crate::bills::Bills::create
+/// [3]: crate::bills::Bills::update
+/// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillAccountRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `46f9461e-788b-4906-8b74-d1ea17f6dc10`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Bill line item, sent in request bodies and read from responses.
+///
+/// Inside what [`Bills::list`][1], [`Bills::create`][2] and [`Bills::update`][3] return. Inside
+/// what [`Bills::create`][2] and [`Bills::update`][3] take. Codat's reference: part of [`Bill`][4].
+///
+/// [1]: crate::bills::Bills::list
+/// [2]: crate::bills::Bills::create
+/// [3]: crate::bills::Bills::update
+/// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillLineItem {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Half day training - Microsoft Office`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Unit amount (exact decimal).
+    /// Unit amount.
+    ///
+    /// JSON `unitAmount`: exact decimal, optional. Example: `1800`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub unit_amount: Option<Decimal>,
-    /// Quantity (exact decimal).
+    /// Quantity.
+    ///
+    /// JSON `quantity`: exact decimal, optional. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub quantity: Option<Decimal>,
-    /// Tax amount (exact decimal).
+    /// Tax amount.
+    ///
+    /// JSON `taxAmount`: exact decimal, optional. Example: `360`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -158,9 +261,13 @@ pub struct BillLineItem {
     )]
     pub tax_amount: Option<Decimal>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<BillAccountRef>,
-    /// Total amount (exact decimal, may be null).
+    /// Total amount.
+    ///
+    /// JSON `totalAmount`: exact decimal, optional, may be null. Example: `2160`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -168,59 +275,105 @@ pub struct BillLineItem {
     )]
     pub total_amount: Option<Decimal>,
     /// Tax rate ref.
+    ///
+    /// JSON `taxRateRef`: optional. Example: `{"id": "INPUT2"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_ref: Option<BillTaxRateRef>,
-    /// Tracking refs (may be null).
+    /// Tracking refs.
+    ///
+    /// JSON `trackingRefs`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_refs: Option<Vec<TrackingRef>>,
 }
 
 /// Mapping options bills, read from responses.
+///
+/// Returned by [`Bills::get_bill_options`][1]. Codat's reference: [`BillMappingOptions`][2].
+///
+/// [1]: crate::bills::Bills::get_bill_options
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillMappingOptions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillMappingOptions {
     /// Accounts.
+    ///
+    /// JSON `accounts`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<AccountMappingOption>>,
     /// Tax rates.
+    ///
+    /// JSON `taxRates`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rates: Option<Vec<TaxRateMappingOption>>,
     /// Pagination.
+    ///
+    /// JSON `pagination`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
 }
 
 /// Bill prototype, sent in request bodies.
+///
+/// Taken by [`Bills::create`][1] and [`Bills::update`][2]. Codat's reference: part of [`Bill`][3].
+///
+/// [1]: crate::bills::Bills::create
+/// [2]: crate::bills::Bills::update
+/// [3]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillPrototype {
-    /// Reference (may be null).
+    /// Reference.
+    ///
+    /// JSON `reference`: optional, may be null. Example: `bill_b8qmmj4ksf1suax`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// Supplier ref (required).
+    /// Supplier ref.
+    ///
+    /// JSON `supplierRef`: required.
     pub supplier_ref: SupplierRef,
-    /// Issue date (a date or date and time, required).
+    /// Issue date.
+    ///
+    /// JSON `issueDate`: date-time, required. Example: `2023-04-23T00:00:00`.
     pub issue_date: DateTime,
-    /// Due date (a date or date and time, required).
+    /// Due date.
+    ///
+    /// JSON `dueDate`: date-time, required. Example: `2023-04-23T00:00:00`.
     pub due_date: DateTime,
-    /// Currency (an ISO 4217 currency code, required).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, required. Example: `GBP`.
     pub currency: String,
-    /// Currency rate (exact decimal, may be null).
+    /// Currency rate.
+    ///
+    /// JSON `currencyRate`: exact decimal, optional, may be null. Example: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub currency_rate: Option<Decimal>,
-    /// Line items (may be null).
+    /// Line items.
+    ///
+    /// JSON `lineItems`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<BillLineItem>>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of 6 values, see [`BillStatus`], required. Example: `Open`.
     pub status: BillStatus,
 }
 
 string_enum! {
     /// Bill status: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Bills::list`][1], [`Bills::create`][2] and [`Bills::update`][3] return. Inside
+    /// what [`Bills::create`][2] and [`Bills::update`][3] take. Codat's reference: part of
+    /// [`Bill`][4].
+    ///
+    /// [1]: crate::bills::Bills::list
+    /// [2]: crate::bills::Bills::create
+    /// [3]: crate::bills::Bills::update
+    /// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
     pub enum BillStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -238,57 +391,105 @@ string_enum! {
 }
 
 /// Tax rate reference, sent in request bodies and read from responses.
+///
+/// Inside what [`Bills::list`][1], [`Bills::create`][2] and [`Bills::update`][3] return. Inside
+/// what [`Bills::create`][2] and [`Bills::update`][3] take. Codat's reference: part of [`Bill`][4].
+///
+/// [1]: crate::bills::Bills::list
+/// [2]: crate::bills::Bills::create
+/// [3]: crate::bills::Bills::update
+/// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillTaxRateRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `INPUT2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
 /// Bills, read from responses.
+///
+/// Returned by [`Bills::list`][1]. Codat's reference: part of [`Bill`][2].
+///
+/// [1]: crate::bills::Bills::list
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Bills {
     /// Results.
+    ///
+    /// JSON `results`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<Bill>>,
     /// Pagination.
+    ///
+    /// JSON `pagination`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
 }
 
 /// Supplier reference, sent in request bodies and read from responses.
+///
+/// Inside what [`Bills::list`][1], [`Bills::create`][2] and [`Bills::update`][3] return. Inside
+/// what [`Bills::create`][2] and [`Bills::update`][3] take. Codat's reference: part of
+/// [`Supplier`][4].
+///
+/// [1]: crate::bills::Bills::list
+/// [2]: crate::bills::Bills::create
+/// [3]: crate::bills::Bills::update
+/// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Supplier
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct SupplierRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `1262c350-fe0f-40ec-aeff-41c95b4a45af`.
     pub id: String,
-    /// Supplier name (may be null).
+    /// Supplier name.
+    ///
+    /// JSON `supplierName`: optional, may be null. Example: `DIISR - Small Business Services`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_name: Option<String>,
 }
 
 /// Tax rate mapping option, read from responses.
+///
+/// Inside what [`Bills::get_bill_options`][1] returns. Codat's reference: part of
+/// [`BillMappingOptions`][2].
+///
+/// [1]: crate::bills::Bills::get_bill_options
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillMappingOptions
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxRateMappingOption {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `d2939064-dd3a-4c0f-9865-a238c2193515`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `VAT @ 20%`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Code (may be null).
+    /// Code.
+    ///
+    /// JSON `code`: optional, may be null. Example: `VAT20`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Effective tax rate (exact decimal, may be null).
+    /// Effective tax rate.
+    ///
+    /// JSON `effectiveTaxRate`: exact decimal, optional, may be null. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub effective_tax_rate: Option<Decimal>,
-    /// Total tax rate (exact decimal, may be null).
+    /// Total tax rate.
+    ///
+    /// JSON `totalTaxRate`: exact decimal, optional, may be null. Example: `20`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -296,12 +497,20 @@ pub struct TaxRateMappingOption {
     )]
     pub total_tax_rate: Option<Decimal>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaxRateMappingOptionStatus>,
 }
 
 string_enum! {
     /// Tax rate status: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Bills::get_bill_options`][1] returns. Codat's reference: part of
+    /// [`BillMappingOptions`][2].
+    ///
+    /// [1]: crate::bills::Bills::get_bill_options
+    /// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/BillMappingOptions
     pub enum TaxRateMappingOptionStatus {
         /// `Active`.
         Active = "Active",
@@ -311,22 +520,46 @@ string_enum! {
 }
 
 /// Tracking reference, sent in request bodies and read from responses.
+///
+/// Inside what [`Bills::list`][1], [`Bills::create`][2] and [`Bills::update`][3] return. Inside
+/// what [`Bills::create`][2] and [`Bills::update`][3] take. Codat's reference: part of [`Bill`][4].
+///
+/// [1]: crate::bills::Bills::list
+/// [2]: crate::bills::Bills::create
+/// [3]: crate::bills::Bills::update
+/// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `e9a1b63d-9ff0-40e7-8038-016354b987e6`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `trackingCategories` or `customers`, optional. Example:
+    /// `trackingCategories`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<TrackingRefDataType>,
     /// Is billable.
+    ///
+    /// JSON `isBillable`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_billable: Option<bool>,
 }
 
 string_enum! {
     /// Tracking ref data type: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Bills::list`][1], [`Bills::create`][2] and [`Bills::update`][3] return. Inside
+    /// what [`Bills::create`][2] and [`Bills::update`][3] take. Codat's reference: part of
+    /// [`Bill`][4].
+    ///
+    /// [1]: crate::bills::Bills::list
+    /// [2]: crate::bills::Bills::create
+    /// [3]: crate::bills::Bills::update
+    /// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Bill
     pub enum TrackingRefDataType {
         /// `trackingCategories`.
         TrackingCategories = "trackingCategories",

@@ -6,6 +6,13 @@ use serde::{Deserialize, Serialize};
 
 string_enum! {
     /// Bank account status: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BankAccounts::create`][1] and [`BillPayments::get_payment_options`][2] return.
+    /// Codat's reference: part of [`BankAccount`][3].
+    ///
+    /// [1]: crate::bank_accounts::BankAccounts::create
+    /// [2]: crate::bill_payments::BillPayments::get_payment_options
+    /// [3]: https://docs.codat.io/sync-for-payables-api#/schemas/BankAccount
     pub enum BankAccountStatus {
         /// `Active`.
         Active = "Active",
@@ -16,6 +23,13 @@ string_enum! {
 
 string_enum! {
     /// Bank Account Type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`BankAccounts::create`][1] and [`BillPayments::get_payment_options`][2] return.
+    /// Inside what [`BankAccounts::create`][1] takes. Codat's reference: [`BankAccountType`][3].
+    ///
+    /// [1]: crate::bank_accounts::BankAccounts::create
+    /// [2]: crate::bill_payments::BillPayments::get_payment_options
+    /// [3]: https://docs.codat.io/sync-for-payables-api#/schemas/BankAccountType
     pub enum BankAccountType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -27,10 +41,20 @@ string_enum! {
 }
 
 /// Pagination metadata, read from responses.
+///
+/// Inside what [`BillPayments::get_payment_options`][1], [`Bills::list`][2],
+/// [`Bills::get_bill_options`][3] and 1 more return. Codat's reference: [`Pagination`][4].
+///
+/// [1]: crate::bill_payments::BillPayments::get_payment_options
+/// [2]: crate::bills::Bills::list
+/// [3]: crate::bills::Bills::get_bill_options
+/// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Pagination
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
     /// Continuation token.
+    ///
+    /// JSON `continuationToken`: optional. Example: `eyJwYWdlIjoyLCJwYWdlU2l6ZSI6MTAwLCJwYWd…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuation_token: Option<String>,
 }

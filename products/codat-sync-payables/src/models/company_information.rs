@@ -4,13 +4,22 @@
 use serde::{Deserialize, Serialize};
 
 /// Company information, read from responses.
+///
+/// Returned by [`CompanyInformation::get`][1]. Codat's reference: [`CompanyInformation`][2].
+///
+/// [1]: crate::company_information::CompanyInformation::get
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/CompanyInformation
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyInformation {
-    /// Company name (may be null).
+    /// Company name.
+    ///
+    /// JSON `companyName`: optional, may be null. Example: `Bank of Dave`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    /// Base currency (may be null).
+    /// Base currency.
+    ///
+    /// JSON `baseCurrency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
 }

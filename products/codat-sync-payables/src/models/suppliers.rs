@@ -9,34 +9,66 @@ use serde::{Deserialize, Serialize};
 use super::common::Pagination;
 
 /// Address, sent in request bodies and read from responses.
+///
+/// Inside what [`Suppliers::list`][1], [`Suppliers::create`][2] and [`Suppliers::update`][3]
+/// return. Inside what [`Suppliers::create`][2] and [`Suppliers::update`][3] take. Codat's
+/// reference: [`Address`][4].
+///
+/// [1]: crate::suppliers::Suppliers::list
+/// [2]: crate::suppliers::Suppliers::create
+/// [3]: crate::suppliers::Suppliers::update
+/// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Address
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     /// Type.
+    ///
+    /// JSON `type`: one of `Unknown`, `Billing` or `Delivery`, optional. Example: `Billing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AddressType>,
-    /// Line1 (may be null).
+    /// Line1.
+    ///
+    /// JSON `line1`: optional, may be null. Example: `Flat 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// Line2 (may be null).
+    /// Line2.
+    ///
+    /// JSON `line2`: optional, may be null. Example: `2 Dennis Avenue`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    /// City (may be null).
+    /// City.
+    ///
+    /// JSON `city`: optional, may be null. Example: `London`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// Region (may be null).
+    /// Region.
+    ///
+    /// JSON `region`: optional, may be null. Example: `Camden`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Country (may be null).
+    /// Country.
+    ///
+    /// JSON `country`: optional, may be null. Example: `GB`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Postal code (may be null).
+    /// Postal code.
+    ///
+    /// JSON `postalCode`: optional, may be null. Example: `EC1N 7TE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
 string_enum! {
     /// Address type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Suppliers::list`][1], [`Suppliers::create`][2] and [`Suppliers::update`][3]
+    /// return. Inside what [`Suppliers::create`][2] and [`Suppliers::update`][3] take. Codat's
+    /// reference: part of [`Address`][4].
+    ///
+    /// [1]: crate::suppliers::Suppliers::list
+    /// [2]: crate::suppliers::Suppliers::create
+    /// [3]: crate::suppliers::Suppliers::update
+    /// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Address
     pub enum AddressType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -48,79 +80,140 @@ string_enum! {
 }
 
 /// Supplier, read from responses.
+///
+/// Returned by [`Suppliers::create`][1] and [`Suppliers::update`][2]. Codat's reference:
+/// [`Supplier`][3].
+///
+/// [1]: crate::suppliers::Suppliers::create
+/// [2]: crate::suppliers::Suppliers::update
+/// [3]: https://docs.codat.io/sync-for-payables-api#/schemas/Supplier
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Supplier {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `sup-10933920`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Supplier name.
+    ///
+    /// JSON `supplierName`: optional. Example: `Northridge Office Supplies`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier_name: Option<String>,
-    /// Contact name (may be null).
+    /// Contact name.
+    ///
+    /// JSON `contactName`: optional, may be null. Example: `Sarah Johnson`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
-    /// Email address (may be null).
+    /// Email address.
+    ///
+    /// JSON `emailAddress`: optional, may be null. Example:
+    /// `sarah.johnson@northridgesupplies.co.uk`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: optional, may be null. Example: `+44 25691 154789`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<Address>>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SupplierStatus>,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Default currency (may be null).
+    /// Default currency.
+    ///
+    /// JSON `defaultCurrency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_currency: Option<String>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2026-03-18T10:30:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Supplier prototype, sent in request bodies.
+///
+/// Taken by [`Suppliers::create`][1] and [`Suppliers::update`][2]. Codat's reference: part of
+/// [`Supplier`][3].
+///
+/// [1]: crate::suppliers::Suppliers::create
+/// [2]: crate::suppliers::Suppliers::update
+/// [3]: https://docs.codat.io/sync-for-payables-api#/schemas/Supplier
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SupplierPrototype {
-    /// Supplier name (required).
+    /// Supplier name.
+    ///
+    /// JSON `supplierName`: required. Example: `Northridge Office Supplies`.
     pub supplier_name: String,
-    /// Contact name (may be null).
+    /// Contact name.
+    ///
+    /// JSON `contactName`: optional, may be null. Example: `Sarah Johnson`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
-    /// Email address (may be null).
+    /// Email address.
+    ///
+    /// JSON `emailAddress`: optional, may be null. Example:
+    /// `sarah.johnson@northridgesupplies.co.uk`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Phone (may be null).
+    /// Phone.
+    ///
+    /// JSON `phone`: optional, may be null. Example: `+44 (0)1223 322410`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// Addresses (may be null).
+    /// Addresses.
+    ///
+    /// JSON `addresses`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<Address>>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, required. Example: `Active`.
     pub status: SupplierStatus,
-    /// Balance (exact decimal, may be null).
+    /// Balance.
+    ///
+    /// JSON `balance`: exact decimal, optional, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub balance: Option<Decimal>,
-    /// Default currency (may be null).
+    /// Default currency.
+    ///
+    /// JSON `defaultCurrency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_currency: Option<String>,
 }
 
 string_enum! {
     /// Supplier status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Suppliers::list`][1], [`Suppliers::create`][2] and [`Suppliers::update`][3]
+    /// return. Inside what [`Suppliers::create`][2] and [`Suppliers::update`][3] take. Codat's
+    /// reference: part of [`Supplier`][4].
+    ///
+    /// [1]: crate::suppliers::Suppliers::list
+    /// [2]: crate::suppliers::Suppliers::create
+    /// [3]: crate::suppliers::Suppliers::update
+    /// [4]: https://docs.codat.io/sync-for-payables-api#/schemas/Supplier
     pub enum SupplierStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -132,13 +225,22 @@ string_enum! {
 }
 
 /// Suppliers, read from responses.
+///
+/// Returned by [`Suppliers::list`][1]. Codat's reference: part of [`Supplier`][2].
+///
+/// [1]: crate::suppliers::Suppliers::list
+/// [2]: https://docs.codat.io/sync-for-payables-api#/schemas/Supplier
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Suppliers {
     /// Results.
+    ///
+    /// JSON `results`: list, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<Supplier>>,
     /// Pagination.
+    ///
+    /// JSON `pagination`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
 }

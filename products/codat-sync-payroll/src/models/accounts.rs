@@ -11,31 +11,54 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountMetadata, SupplementalData};
 
 /// Accounting: Account, read from responses.
+///
+/// Returned by [`Accounts::list`][1] and [`Accounts::get`][2]. Codat's reference: [`Account`][3].
+///
+/// [1]: crate::accounts::Accounts::list
+/// [2]: crate::accounts::Accounts::get
+/// [3]: https://docs.codat.io/sync-for-payroll-api#/schemas/Account
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `1b6266d1-1e44-46c5-8eb5-a8f98e03124e`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `610`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Accounts Receivable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Invoices the business has issued but ha…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Fully qualified category (may be null).
+    /// Fully qualified category.
+    ///
+    /// JSON `fullyQualifiedCategory`: optional, may be null. Example: `Asset.Current`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_category: Option<String>,
-    /// Fully qualified name (may be null).
+    /// Fully qualified name.
+    ///
+    /// JSON `fullyQualifiedName`: optional, may be null. Example: `Cash On Hand`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_name: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (exact decimal, may be null).
+    /// Current balance.
+    ///
+    /// JSON `currentBalance`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -43,54 +66,91 @@ pub struct Account {
     )]
     pub current_balance: Option<Decimal>,
     /// Type.
+    ///
+    /// JSON `type`: one of 6 values, see [`AccountType`], optional. Example: `Asset`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountType>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active`, `Archived` or `Pending`, optional. Example:
+    /// `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountStatus>,
     /// Is bank account.
+    ///
+    /// JSON `isBankAccount`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bank_account: Option<bool>,
-    /// Valid datatype links (may be null).
+    /// Valid datatype links.
+    ///
+    /// JSON `validDatatypeLinks`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_datatype_links: Option<Vec<ValidDataTypeLinks>>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:15Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-12-10T16:39:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Account prototype, sent in request bodies.
+///
+/// Taken by [`Accounts::create`][1]. Codat's reference: part of [`Account`][2].
+///
+/// [1]: crate::accounts::Accounts::create
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/Account
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPrototype {
-    /// Nominal code (may be null).
+    /// Nominal code.
+    ///
+    /// JSON `nominalCode`: optional, may be null. Example: `610`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nominal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `Accounts Receivable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Invoices the business has issued but ha…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Fully qualified category (may be null).
+    /// Fully qualified category.
+    ///
+    /// JSON `fullyQualifiedCategory`: optional, may be null. Example: `Asset.Current`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_category: Option<String>,
-    /// Fully qualified name (may be null).
+    /// Fully qualified name.
+    ///
+    /// JSON `fullyQualifiedName`: optional, may be null. Example: `Cash On Hand`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fully_qualified_name: Option<String>,
-    /// Currency (an ISO 4217 currency code).
+    /// Currency.
+    ///
+    /// JSON `currency`: ISO 4217 currency code, optional. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Current balance (exact decimal, may be null).
+    /// Current balance.
+    ///
+    /// JSON `currentBalance`: exact decimal, optional, may be null. Example: `0`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -98,24 +158,43 @@ pub struct AccountPrototype {
     )]
     pub current_balance: Option<Decimal>,
     /// Type.
+    ///
+    /// JSON `type`: one of 6 values, see [`AccountType`], optional. Example: `Asset`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountType>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active`, `Archived` or `Pending`, optional. Example:
+    /// `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountStatus>,
     /// Is bank account.
+    ///
+    /// JSON `isBankAccount`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bank_account: Option<bool>,
-    /// Valid datatype links (may be null).
+    /// Valid datatype links.
+    ///
+    /// JSON `validDatatypeLinks`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_datatype_links: Option<Vec<ValidDataTypeLinks>>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
 }
 
 string_enum! {
     /// Account status: one of 4 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Accounts::list`][1], [`Accounts::get`][2] and [`Accounts::create`][3] return.
+    /// Inside what [`Accounts::create`][3] takes. Codat's reference: part of [`Account`][4].
+    ///
+    /// [1]: crate::accounts::Accounts::list
+    /// [2]: crate::accounts::Accounts::get
+    /// [3]: crate::accounts::Accounts::create
+    /// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/Account
     pub enum AccountStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -130,6 +209,14 @@ string_enum! {
 
 string_enum! {
     /// Account type: one of 6 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Accounts::list`][1], [`Accounts::get`][2] and [`Accounts::create`][3] return.
+    /// Inside what [`Accounts::create`][3] takes. Codat's reference: part of [`Account`][4].
+    ///
+    /// [1]: crate::accounts::Accounts::list
+    /// [2]: crate::accounts::Accounts::get
+    /// [3]: crate::accounts::Accounts::create
+    /// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/Account
     pub enum AccountType {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -147,57 +234,108 @@ string_enum! {
 }
 
 /// Accounting: Accounts: a page of `Account`.
+///
+/// Returned by [`Accounts::list`][1]. Codat's reference: [`Accounts`][2].
+///
+/// [1]: crate::accounts::Accounts::list
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/Accounts
 pub type Accounts = Page<Account>;
 
 /// Accounting: Create account response, read from responses.
+///
+/// Returned by [`Accounts::create`][1]. Codat's reference: [`CreateAccountResponse`][2].
+///
+/// [1]: crate::accounts::Accounts::create
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/CreateAccountResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAccountResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Account>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Valid data type links, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::list`][1], [`Accounts::get`][2] and [`Accounts::create`][3] return.
+/// Inside what [`Accounts::create`][3] takes. Codat's reference: part of [`Account`][4].
+///
+/// [1]: crate::accounts::Accounts::list
+/// [2]: crate::accounts::Accounts::get
+/// [3]: crate::accounts::Accounts::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/Account
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidDataTypeLinks {
-    /// Property (may be null).
+    /// Property.
+    ///
+    /// JSON `property`: optional, may be null. Example: `Id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
-    /// Links (may be null).
+    /// Links.
+    ///
+    /// JSON `links`: list, optional, may be null. Example:
+    /// `["DirectCost.LineItems.AccountRef.Id"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<String>>,
 }

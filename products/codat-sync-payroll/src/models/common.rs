@@ -7,18 +7,42 @@ use codat_client::query::Queryable;
 use serde::{Deserialize, Serialize};
 
 /// Metadata, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::list`][1], [`Accounts::get`][2], [`Accounts::create`][3] and 8 more
+/// return. Inside what [`JournalEntries::create`][4] takes. Codat's reference: part of
+/// [`Account`][5].
+///
+/// [1]: crate::accounts::Accounts::list
+/// [2]: crate::accounts::Accounts::get
+/// [3]: crate::accounts::Accounts::create
+/// [4]: crate::journal_entries::JournalEntries::create
+/// [5]: https://docs.codat.io/sync-for-payroll-api#/schemas/Account
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountMetadata {
-    /// Is deleted (may be null).
+    /// Is deleted.
+    ///
+    /// JSON `isDeleted`: optional, may be null. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
 }
 
 /// Supplemental data, sent in request bodies and read from responses.
+///
+/// Inside what [`Accounts::list`][1], [`Accounts::get`][2], [`Accounts::create`][3] and 4 more
+/// return. Inside what [`Accounts::create`][3] and [`JournalEntries::create`][4] take. Codat's
+/// reference: [`SupplementalData`][5].
+///
+/// [1]: crate::accounts::Accounts::list
+/// [2]: crate::accounts::Accounts::get
+/// [3]: crate::accounts::Accounts::create
+/// [4]: crate::journal_entries::JournalEntries::create
+/// [5]: https://docs.codat.io/sync-for-payroll-api#/schemas/SupplementalData
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct SupplementalData {
-    /// Content (by key, may be null).
+    /// Content.
+    ///
+    /// JSON `content`: map by key, each a map by key, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
 }

@@ -11,117 +11,224 @@ use serde::{Deserialize, Serialize};
 use super::common::{AccountMetadata, SupplementalData};
 
 /// Account reference, sent in request bodies and read from responses.
+///
+/// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+/// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes. Codat's
+/// reference: part of [`Account`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/Account
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `ff8fdc4c-2aad-4ec1-9430-6bd201832eb3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    ///
+    /// JSON `name`: optional. Example: `Undeposited Funds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Accounting: Create journal entry response, read from responses.
+///
+/// Returned by [`JournalEntries::create`][1]. Codat's reference: [`CreateJournalEntryResponse`][2].
+///
+/// [1]: crate::journal_entries::JournalEntries::create
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/CreateJournalEntryResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateJournalEntryResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<JournalEntry>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `journalEntries`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `d7f743a9-1804-4116-8c8a-e606f7e2f66c`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required. Example: `b9c1381a-8742-4a45-9dc5-528101dbd0e3`.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `fa139396-523a-4a58-bf2b-8da82c8a673f`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2023-03-31T14:53:44.6401039Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required. Example:
+    /// `Pending`.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required. Example: `202`.
     pub status_code: i64,
 }
 
 /// Accounting: Journal entries: a page of `JournalEntry`.
+///
+/// Returned by [`JournalEntries::list`][1]. Codat's reference: [`JournalEntries`][2].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntries
 pub type JournalEntries = Page<JournalEntry>;
 
 /// Accounting: Journal entry, sent in request bodies and read from responses.
+///
+/// Returned by [`JournalEntries::list`][1] and [`JournalEntries::get`][2]. Taken by
+/// [`JournalEntries::create`][3]. Codat's reference: [`JournalEntry`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntry {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `770c89bb-3d6a-449a-9243-739378b4cd7d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example: `Opening Stock`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Posted on (a date or date and time).
+    /// Posted on.
+    ///
+    /// JSON `postedOn`: date-time, optional. Example: `2022-04-19T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posted_on: Option<DateTime>,
-    /// Created on (a date or date and time).
+    /// Created on.
+    ///
+    /// JSON `createdOn`: date-time, optional. Example: `2022-04-19T00:00:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
-    /// Updated on (a date or date and time).
+    /// Updated on.
+    ///
+    /// JSON `updatedOn`: date-time, optional. Example: `2022-01-11T14:18:54`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<DateTime>,
     /// Journal ref.
+    ///
+    /// JSON `journalRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_ref: Option<JournalRef>,
-    /// Journal lines (may be null).
+    /// Journal lines.
+    ///
+    /// JSON `journalLines`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_lines: Option<Vec<JournalLine>>,
     /// Record ref.
+    ///
+    /// JSON `recordRef`: optional. Example: `{"id": "7", "dataType": "bills"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_ref: Option<JournalEntryRecordRef>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
     /// Supplemental data.
+    ///
+    /// JSON `supplementalData`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplemental_data: Option<SupplementalData>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2020-07-29T10:56:12Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Record reference, sent in request bodies and read from responses.
+///
+/// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+/// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes. Codat's
+/// reference: part of [`JournalEntry`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntryRecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `c31a3778-e3ea-4d01-9281-dd2f291c8cb8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 11 values, see [`JournalEntryRecordRefDataType`], optional. Example:
+    /// `transfers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<JournalEntryRecordRefDataType>,
 }
 
 string_enum! {
     /// Journal entry record ref data type: one of 11 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+    /// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes.
+    /// Codat's reference: part of [`JournalEntry`][4].
+    ///
+    /// [1]: crate::journal_entries::JournalEntries::list
+    /// [2]: crate::journal_entries::JournalEntries::get
+    /// [3]: crate::journal_entries::JournalEntries::create
+    /// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
     pub enum JournalEntryRecordRefDataType {
         /// `bankTransactions`.
         BankTransactions = "bankTransactions",
@@ -149,52 +256,100 @@ string_enum! {
 }
 
 /// Journal line, sent in request bodies and read from responses.
+///
+/// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+/// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes. Codat's
+/// reference: part of [`JournalEntry`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLine {
-    /// Description (may be null).
+    /// Description.
+    ///
+    /// JSON `description`: optional, may be null. Example:
+    /// `Tax for direct income c31a3778-e3ea-4d0…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Net amount (exact decimal, required).
+    /// Net amount.
+    ///
+    /// JSON `netAmount`: exact decimal, required. Example: `32095.91`.
     #[serde(with = "codat_client::decimal")]
     pub net_amount: Decimal,
-    /// Transaction amount (exact decimal).
+    /// Transaction amount.
+    ///
+    /// JSON `transactionAmount`: exact decimal, optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "codat_client::decimal"
     )]
     pub transaction_amount: Option<Decimal>,
-    /// Currency (may be null).
+    /// Currency.
+    ///
+    /// JSON `currency`: optional, may be null. Example: `GBP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Transaction currency (may be null).
+    /// Transaction currency.
+    ///
+    /// JSON `transactionCurrency`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_currency: Option<String>,
     /// Account ref.
+    ///
+    /// JSON `accountRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_ref: Option<AccountRef>,
     /// Tracking.
+    ///
+    /// JSON `tracking`: optional. Example: `{"recordRefs": []}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<JournalLineTracking>,
     /// Contact ref.
+    ///
+    /// JSON `contactRef`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_ref: Option<JournalLineContactRef>,
 }
 
 /// Contact reference, sent in request bodies and read from responses.
+///
+/// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+/// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes. Codat's
+/// reference: part of [`JournalEntry`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLineContactRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty.
     pub id: String,
-    /// Data type (may be null).
+    /// Data type.
+    ///
+    /// JSON `dataType`: one of `customers` or `suppliers`, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<JournalLineContactRefDataType>,
 }
 
 string_enum! {
     /// Journal line contact ref data type: one of 2 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+    /// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes.
+    /// Codat's reference: part of [`JournalEntry`][4].
+    ///
+    /// [1]: crate::journal_entries::JournalEntries::list
+    /// [2]: crate::journal_entries::JournalEntries::get
+    /// [3]: crate::journal_entries::JournalEntries::create
+    /// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
     pub enum JournalLineContactRefDataType {
         /// `customers`.
         Customers = "customers",
@@ -204,38 +359,85 @@ string_enum! {
 }
 
 /// Tracking, sent in request bodies and read from responses.
+///
+/// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+/// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes. Codat's
+/// reference: part of [`JournalEntry`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalLineTracking {
-    /// Record refs (may be null).
+    /// Record refs.
+    ///
+    /// JSON `recordRefs`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_refs: Option<Vec<TrackingRecordRef>>,
 }
 
 /// Journal reference, sent in request bodies and read from responses.
+///
+/// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+/// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes. Codat's
+/// reference: part of [`Journal`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/Journal
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 pub struct JournalRef {
-    /// Id (required).
+    /// Id.
+    ///
+    /// JSON `id`: required. Not empty. Example: `90bb7784-083b-4bcb-a534-b30756cee65d`.
     pub id: String,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. At most 256 characters. Example: `General Journal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// Record reference, sent in request bodies and read from responses.
+///
+/// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+/// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes. Codat's
+/// reference: part of [`JournalEntry`][4].
+///
+/// [1]: crate::journal_entries::JournalEntries::list
+/// [2]: crate::journal_entries::JournalEntries::get
+/// [3]: crate::journal_entries::JournalEntries::create
+/// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingRecordRef {
     /// Id.
+    ///
+    /// JSON `id`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of `customers`, `suppliers` or `trackingCategories`, optional. Example:
+    /// `trackingCategories`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<TrackingRecordRefDataType>,
 }
 
 string_enum! {
     /// Tracking record ref data type: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`JournalEntries::list`][1], [`JournalEntries::get`][2] and
+    /// [`JournalEntries::create`][3] return. Inside what [`JournalEntries::create`][3] takes.
+    /// Codat's reference: part of [`JournalEntry`][4].
+    ///
+    /// [1]: crate::journal_entries::JournalEntries::list
+    /// [2]: crate::journal_entries::JournalEntries::get
+    /// [3]: crate::journal_entries::JournalEntries::create
+    /// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/JournalEntry
     pub enum TrackingRecordRefDataType {
         /// `customers`.
         Customers = "customers",

@@ -11,115 +11,203 @@ use serde::{Deserialize, Serialize};
 use super::common::AccountMetadata;
 
 /// Accounting: Create journal response, read from responses.
+///
+/// Returned by [`Journals::create`][1]. Codat's reference: [`CreateJournalResponse`][2].
+///
+/// [1]: crate::journals::Journals::create
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/CreateJournalResponse
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateJournalResponse {
-    /// Data (may be null).
+    /// Data.
+    ///
+    /// JSON `data`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Journal>,
-    /// Changes (may be null).
+    /// Changes.
+    ///
+    /// JSON `changes`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<PushOperationChange>>,
     /// Data type.
+    ///
+    /// JSON `dataType`: one of 43 values, see [`DataType`], optional. Example: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,
-    /// Company id (a UUID, required).
+    /// Company id.
+    ///
+    /// JSON `companyId`: UUID, required. Example: `8a210b68-6988-11ed-a1eb-0242ac120002`.
     pub company_id: String,
-    /// Push operation key (a UUID, required).
+    /// Push operation key.
+    ///
+    /// JSON `pushOperationKey`: UUID, required.
     pub push_operation_key: String,
-    /// Data connection key (a UUID, required).
+    /// Data connection key.
+    ///
+    /// JSON `dataConnectionKey`: UUID, required. Example: `2e9d2c44-f675-40ba-8049-353bfcb5e171`.
     pub data_connection_key: String,
-    /// Requested on utc (a date or date and time, required).
+    /// Requested on utc.
+    ///
+    /// JSON `requestedOnUtc`: date-time, required. Example: `2022-10-23T00:00:00Z`.
     pub requested_on_utc: DateTime,
-    /// Completed on utc (a date or date and time).
+    /// Completed on utc.
+    ///
+    /// JSON `completedOnUtc`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on_utc: Option<DateTime>,
-    /// Timeout in minutes (may be null).
+    /// Timeout in minutes.
+    ///
+    /// JSON `timeoutInMinutes`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<i32>,
-    /// Timeout in seconds (may be null).
+    /// Timeout in seconds.
+    ///
+    /// JSON `timeoutInSeconds`: optional, may be null, deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_seconds: Option<i32>,
-    /// Status (required).
+    /// Status.
+    ///
+    /// JSON `status`: one of `Pending`, `Failed`, `Success` or `TimedOut`, required.
     pub status: PushOperationStatus,
-    /// Error message (may be null).
+    /// Error message.
+    ///
+    /// JSON `errorMessage`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Validation.
+    ///
+    /// JSON `validation`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<PushValidation>,
-    /// Status code (required).
+    /// Status code.
+    ///
+    /// JSON `statusCode`: required.
     pub status_code: i64,
 }
 
 /// Accounting: Journal, read from responses.
+///
+/// Returned by [`Journals::list`][1] and [`Journals::get`][2]. Codat's reference: [`Journal`][3].
+///
+/// [1]: crate::journals::Journals::list
+/// [2]: crate::journals::Journals::get
+/// [3]: https://docs.codat.io/sync-for-payroll-api#/schemas/Journal
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct Journal {
     /// Id.
+    ///
+    /// JSON `id`: optional. Example: `90bb7784-083b-4bcb-a534-b30756cee65d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Journal code (may be null).
+    /// Journal code.
+    ///
+    /// JSON `journalCode`: optional, may be null. Example: `GJ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `General Journal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Type (may be null).
+    /// Type.
+    ///
+    /// JSON `type`: optional, may be null. Example: `General Journal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Parent id (may be null).
+    /// Parent id.
+    ///
+    /// JSON `parentId`: optional, may be null. Example: `90bb7784-083b-4bcb-a534-b30756cee65d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
-    /// Created on (a date or date and time).
+    /// Created on.
+    ///
+    /// JSON `createdOn`: date-time, optional. Example: `2021-12-11T13:04:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JournalStatus>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional. Example: `{"isDeleted": false}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-04-26T12:38:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-07-15T20:19:02`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Journal prototype, sent in request bodies.
+///
+/// Taken by [`Journals::create`][1]. Codat's reference: part of [`Journal`][2].
+///
+/// [1]: crate::journals::Journals::create
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/Journal
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalPrototype {
-    /// Journal code (may be null).
+    /// Journal code.
+    ///
+    /// JSON `journalCode`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal_code: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Type (may be null).
+    /// Type.
+    ///
+    /// JSON `type`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Parent id (may be null).
+    /// Parent id.
+    ///
+    /// JSON `parentId`: optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
-    /// Created on (a date or date and time).
+    /// Created on.
+    ///
+    /// JSON `createdOn`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JournalStatus>,
 }
 
 string_enum! {
     /// Journal status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`Journals::list`][1], [`Journals::get`][2] and [`Journals::create`][3] return.
+    /// Inside what [`Journals::create`][3] takes. Codat's reference: part of [`Journal`][4].
+    ///
+    /// [1]: crate::journals::Journals::list
+    /// [2]: crate::journals::Journals::get
+    /// [3]: crate::journals::Journals::create
+    /// [4]: https://docs.codat.io/sync-for-payroll-api#/schemas/Journal
     pub enum JournalStatus {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -131,4 +219,9 @@ string_enum! {
 }
 
 /// Accounting: Journals: a page of `Journal`.
+///
+/// Returned by [`Journals::list`][1]. Codat's reference: [`Journals`][2].
+///
+/// [1]: crate::journals::Journals::list
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/Journals
 pub type Journals = Page<Journal>;

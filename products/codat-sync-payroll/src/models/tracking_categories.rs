@@ -10,6 +10,13 @@ use super::common::AccountMetadata;
 
 string_enum! {
     /// Tracking category status: one of 3 values; others decode as `Unrecognized`.
+    ///
+    /// Inside what [`TrackingCategories::list`][1] and [`TrackingCategories::get`][2] return.
+    /// Codat's reference: part of [`TrackingCategory`][3].
+    ///
+    /// [1]: crate::tracking_categories::TrackingCategories::list
+    /// [2]: crate::tracking_categories::TrackingCategories::get
+    /// [3]: https://docs.codat.io/sync-for-payroll-api#/schemas/TrackingCategory
     pub enum Status {
         /// Codat's own `Unknown` value.
         Unknown = "Unknown",
@@ -21,67 +28,116 @@ string_enum! {
 }
 
 /// Accounting: Tracking categories: a page of `TrackingCategory`.
+///
+/// Returned by [`TrackingCategories::list`][1]. Codat's reference: [`TrackingCategories`][2].
+///
+/// [1]: crate::tracking_categories::TrackingCategories::list
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/TrackingCategories
 pub type TrackingCategories = Page<TrackingCategory>;
 
 /// Accounting: Tracking category, read from responses.
+///
+/// Returned by [`TrackingCategories::list`][1]. Codat's reference: [`TrackingCategory`][2].
+///
+/// [1]: crate::tracking_categories::TrackingCategories::list
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/TrackingCategory
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Queryable)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingCategory {
-    /// Id (may be null).
+    /// Id.
+    ///
+    /// JSON `id`: optional, may be null. Example: `9e1dea89-1e34-ed11-97e8-000d3a872db9`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `A-000-A-Hundreds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional. Example: `Unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Parent id (may be null).
+    /// Parent id.
+    ///
+    /// JSON `parentId`: optional, may be null. Example: `d1391864-77cf-eb11-9f0a-0022481b404b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional. Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-10-23T00:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
 
 /// Accounting: Tracking category tree, read from responses.
+///
+/// Returned by [`TrackingCategories::get`][1]. Codat's reference: [`TrackingCategoryTree`][2].
+///
+/// [1]: crate::tracking_categories::TrackingCategories::get
+/// [2]: https://docs.codat.io/sync-for-payroll-api#/schemas/TrackingCategoryTree
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrackingCategoryTree {
-    /// Id (may be null).
+    /// Id.
+    ///
+    /// JSON `id`: optional, may be null. Example: `9e1dea89-1e34-ed11-97e8-000d3a872db9`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name (may be null).
+    /// Name.
+    ///
+    /// JSON `name`: optional, may be null. Example: `A-000-A-Hundreds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status.
+    ///
+    /// JSON `status`: one of `Unknown`, `Active` or `Archived`, optional. Example: `Active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Parent id (may be null).
+    /// Parent id.
+    ///
+    /// JSON `parentId`: optional, may be null. Example: `d1391864-77cf-eb11-9f0a-0022481b404b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Has children.
+    ///
+    /// JSON `hasChildren`: optional. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_children: Option<bool>,
-    /// Sub categories (may be null).
+    /// Sub categories.
+    ///
+    /// JSON `subCategories`: list, optional, may be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_categories: Option<Vec<TrackingCategoryTree>>,
     /// Metadata.
+    ///
+    /// JSON `metadata`: optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AccountMetadata>,
-    /// Modified date (a date or date and time).
+    /// Modified date.
+    ///
+    /// JSON `modifiedDate`: date-time, optional. Example: `2023-03-27T14:21:18Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<DateTime>,
-    /// Source modified date (a date or date and time).
+    /// Source modified date.
+    ///
+    /// JSON `sourceModifiedDate`: date-time, optional. Example: `2022-09-14T11:19:28Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_modified_date: Option<DateTime>,
 }
