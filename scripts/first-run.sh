@@ -21,8 +21,11 @@ printf 'first example: %s crates compiled, %.1f s to the token\n' "$crates" "$(p
 
 if [ "${1:-}" = "--tests" ]; then
   start=$(seconds)
-  cargo test --workspace --locked --no-run >/dev/null 2>&1
-  cargo test --workspace --locked >"$target/test.log" 2>&1
+  if ! cargo test --workspace --locked >"$target/test.log" 2>&1; then
+    grep -E '^error|FAILED|panicked' "$target/test.log" | head -20
+    echo "cargo test --workspace failed; nothing measured"
+    exit 1
+  fi
   tests=$(python3 -c "print($(seconds) - $start)")
   clean=$(mktemp -d)
   start=$(seconds)

@@ -892,7 +892,12 @@ fn every_stream_and_watch_handed_out_is_static() {
     let mut files = Vec::new();
     rust_files(&root.join("codat-client/src/platform"), &mut files);
     for product in std::fs::read_dir(root.join("products")).unwrap() {
-        let src = product.unwrap().path().join("src");
+        let product = product.unwrap().path();
+        // The product tests' helpers hand streams to one test, never to a service.
+        if product.ends_with("codat-product-tests") {
+            continue;
+        }
+        let src = product.join("src");
         if src.is_dir() {
             rust_files(&src, &mut files);
         }
