@@ -4,59 +4,18 @@
 // `pub` so that each test binary can use them; the lint cannot see across test crates.
 #![allow(unreachable_pub)]
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub mod operations;
 pub mod spec;
 
-use codat_client::Timer;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// A clock that moves only when slept on, and remembers every sleep.
-#[derive(Debug)]
-pub struct VirtualTimer {
-    start: Instant,
-    sleeps: Mutex<Vec<Duration>>,
-}
-
-impl VirtualTimer {
-    pub fn new() -> Arc<Self> {
-        Arc::new(VirtualTimer {
-            start: Instant::now(),
-            sleeps: Mutex::default(),
-        })
-    }
-
-    pub fn sleeps(&self) -> Vec<Duration> {
-        self.sleeps.lock().unwrap().clone()
-    }
-}
-
-impl Timer for VirtualTimer {
-    fn now(&self) -> Instant {
-        // A test may sleep `Duration::MAX`: past what an Instant holds, the clock stops a
-        // century on.
-        let slept = self
-            .sleeps
-            .lock()
-            .unwrap()
-            .iter()
-            .fold(Duration::ZERO, |sum, d| sum.saturating_add(*d));
-        self.start
-            .checked_add(slept)
-            .unwrap_or_else(|| self.start + Duration::from_secs(100 * 365 * 86_400))
-    }
-
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
-        self.sleeps.lock().unwrap().push(duration);
-        Box::pin(std::future::ready(()))
-    }
-}
+/// The product tests' virtual clock, shared.
+pub use codat_product_tests::VirtualTimer;
 
 /// Collects formatted tracing output in memory, for tests of what the client logs.
 #[derive(Clone, Default)]
