@@ -3,8 +3,6 @@
 // example of the product's spec (`SPEC`, defined by the including file) into its model, and
 // checks that the model writes it back losslessly (encoded and decoded again, it is equal).
 
-use std::path::PathBuf;
-
 use serde_json::Value;
 
 /// One example decoded: the number of enum fields compared.
@@ -91,21 +89,9 @@ fn every_enum_value_round_trips() {
     assert!(wrong.is_empty(), "{wrong:?}");
 }
 
-fn spec() -> Option<Value> {
-    let dir = std::env::var_os("CODAT_SPEC_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/codat"));
-    let path = dir.join(SPEC);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("{}: {e}; CI needs the spec", path.display())
-        }
-        Err(e) => {
-            println!("skipped: {}: {e}", path.display());
-            None
-        }
-    }
+/// The product's spec, read once for the whole test binary.
+fn spec() -> Option<&'static Value> {
+    codat_product_tests::spec_file(SPEC)
 }
 
 #[test]

@@ -63,12 +63,9 @@ pub const PRODUCTS: &[Product] = &[
 /// The Platform product.
 pub const PLATFORM: Product = PRODUCTS[0];
 
-/// Where the specs are: `$CODAT_SPEC_DIR`, else `shared/codat/` beside the workspace (this
-/// package is its `tests/` folder).
+/// Where the specs are: `$CODAT_SPEC_DIR`, else `shared/codat/` beside the workspace.
 pub fn spec_dir() -> PathBuf {
-    std::env::var_os("CODAT_SPEC_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/codat"))
+    codat_product_tests::spec_dir()
 }
 
 /// The Platform spec, from `$CODAT_OPENAPI_SPEC` or the spec folder. `None` (with the reason

@@ -2,8 +2,8 @@
 //! operations and examples, a wiremock server that answers one request and refuses the rest,
 //! the client those tests build, and deliveries signed the way Codat signs webhooks.
 //!
-//! The spec is read from the folder in `CODAT_SPEC_DIR`, else from `../../../shared/codat`
-//! next to the calling crate. Without it the checks that need it are skipped and say so, except
+//! The spec is read from the folder in `CODAT_SPEC_DIR`, else from `shared/codat` beside the
+//! workspace ([`spec_dir`]), once per test binary ([`spec_file`]). Without it the checks that need it are skipped and say so, except
 //! with `CI=true`, where they fail.
 //!
 //! What every product checks the same way is table-driven here: its operations ([`Op`], with
@@ -50,22 +50,24 @@ pub const CONNECTION: &str = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
 
 // ---- the spec -------------------------------------------------------------------------------
 
-/// The spec `file_name` (`Codat-Sync-Payables.json`, say) as JSON, from the folder in
-/// `CODAT_SPEC_DIR`, else from `../../../shared/codat` relative to `manifest_dir` (the calling
-/// crate's `env!("CARGO_MANIFEST_DIR")`).
+/// The folder of Codat's specs: `CODAT_SPEC_DIR`, else `shared/codat` beside the workspace.
+pub fn spec_dir() -> PathBuf {
+    std::env::var_os("CODAT_SPEC_DIR").map_or_else(
+        // This crate is `products/codat-product-tests` in the workspace.
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/codat"),
+        PathBuf::from,
+    )
+}
+
+/// The spec `file_name` (`Codat-Sync-Payables.json`, say) as JSON, from [`spec_dir`].
 ///
 /// `None`, after printing why, when the file cannot be read.
 ///
 /// # Panics
 ///
 /// When the file cannot be read and `CI=true`, or when it is not JSON.
-pub fn spec(manifest_dir: &str, file_name: &str) -> Option<Value> {
-    let path = match std::env::var_os("CODAT_SPEC_DIR") {
-        Some(dir) => PathBuf::from(dir).join(file_name),
-        None => Path::new(manifest_dir)
-            .join("../../../shared/codat")
-            .join(file_name),
-    };
+pub fn spec(file_name: &str) -> Option<Value> {
+    let path = spec_dir().join(file_name);
     let read = std::fs::read(&path);
     if let Err(e) = &read {
         let ci = std::env::var("CI").as_deref() == Ok("true");

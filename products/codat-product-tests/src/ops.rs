@@ -131,12 +131,11 @@ fn specs() -> &'static Mutex<HashMap<String, Option<&'static Value>>> {
     SPECS.get_or_init(Mutex::default)
 }
 
-/// The spec `file` (in `CODAT_SPEC_DIR` or `../shared/codat`), read once.
+/// The spec `file` (from [`spec_dir`](crate::spec_dir)), read once per test binary.
 pub fn spec_file(file: &str) -> Option<&'static Value> {
     let mut all = specs().lock().unwrap();
-    *all.entry(file.to_owned()).or_insert_with(|| {
-        crate::spec(env!("CARGO_MANIFEST_DIR"), file).map(|v| &*Box::leak(Box::new(v)))
-    })
+    *all.entry(file.to_owned())
+        .or_insert_with(|| crate::spec(file).map(|v| &*Box::leak(Box::new(v))))
 }
 
 /// `bytes` in standard base64, padded: written here, not taken from the client.

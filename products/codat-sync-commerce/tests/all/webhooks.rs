@@ -8,7 +8,7 @@ use codat_sync_commerce::webhooks::SyncForCommerceEvent;
 use serde_json::{json, Value};
 
 fn spec() -> Option<Value> {
-    codat_product_tests::spec(env!("CARGO_MANIFEST_DIR"), "Codat-Sync-Commerce.json")
+    codat_product_tests::spec("Codat-Sync-Commerce.json")
 }
 
 fn verify(body: &Value) -> Result<SyncForCommerceEvent, WebhookError> {
