@@ -42,9 +42,10 @@ const SETTINGS: [&str; 9] = [
 /// examples' settings cleared and then `envs` set: whether it succeeded, its stdout and its
 /// stderr.
 ///
-/// The example is built with `cargo build --workspace`, once per test process: under
-/// `cargo test --workspace` that finds every dependency already built with the same features,
-/// where `cargo run -p <crate>` would build them again with that crate's own.
+/// The example is built with `cargo build --workspace` in the profile the tests were built
+/// in, once per test process: under `cargo test --workspace` that finds the example and every
+/// dependency already built with the same features and profile, where `cargo run -p <crate>`
+/// would build them again with that crate's own features, and the `dev` profile again.
 pub fn run_example(example: &str, envs: &[(&str, &str)]) -> (bool, String, String) {
     let mut command = std::process::Command::new(example_binary(example));
     for name in SETTINGS {
@@ -70,8 +71,7 @@ fn example_binary(example: &str) -> PathBuf {
         return path.clone();
     }
     let output = std::process::Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--workspace", "--example", example])
-        .arg("--message-format=json-render-diagnostics")
+        .args(build_args(example, cfg!(debug_assertions)))
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -84,6 +84,23 @@ fn example_binary(example: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("cargo named no executable for example {example}"));
     built.insert(example.to_owned(), path.clone());
     path
+}
+
+/// The arguments that build `example` as `cargo test` built it: in its `test` profile, or
+/// `release` under `cargo test --release` (no debug assertions). Another profile than the
+/// tests' would build the whole workspace again.
+fn build_args(example: &str, debug: bool) -> [&str; 8] {
+    let profile = if debug { "test" } else { "release" };
+    [
+        "build",
+        "--quiet",
+        "--workspace",
+        "--profile",
+        profile,
+        "--example",
+        example,
+        "--message-format=json-render-diagnostics",
+    ]
 }
 
 /// The executable of the example `example` in cargo's JSON messages.
@@ -121,6 +138,18 @@ mod tests {
         );
         assert_eq!(executable_of(&messages, "lending_report"), None);
         assert_eq!(executable_of("", "bank_feed"), None);
+    }
+
+    #[test]
+    fn the_example_is_built_in_the_profile_of_the_tests() {
+        let debug = build_args("bank_feed", true);
+        assert_eq!(debug[3..7], ["--profile", "test", "--example", "bank_feed"]);
+        assert!(debug.contains(&"--workspace"));
+        let release = build_args("bill_pay", false);
+        assert_eq!(
+            release[3..7],
+            ["--profile", "release", "--example", "bill_pay"]
+        );
     }
 
     #[test]
