@@ -2,9 +2,8 @@
 //! with an exit code (errors are told with `codat_client::Error::report`); and, for their
 //! tests, running one as a user would.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -42,10 +41,10 @@ const SETTINGS: [&str; 9] = [
 /// examples' settings cleared and then `envs` set: whether it succeeded, its stdout and its
 /// stderr.
 ///
-/// The example is built with `cargo build --workspace` in the profile the tests were built
-/// in, once per test process: under `cargo test --workspace` that finds the example and every
-/// dependency already built with the same features and profile, where `cargo run -p <crate>`
-/// would build them again with that crate's own features, and the `dev` profile again.
+/// The examples are built once per test process with the workspace's test targets, in the
+/// tests' own profile: under `cargo test --workspace` that is what cargo has just built, so
+/// nothing is built again. Building the example alone (`cargo build --example`) would
+/// resolve the build dependencies' features another way and build the workspace again.
 pub fn run_example(example: &str, envs: &[(&str, &str)]) -> (bool, String, String) {
     let mut command = std::process::Command::new(example_binary(example));
     for name in SETTINGS {
@@ -65,31 +64,27 @@ pub fn run_example(example: &str, envs: &[(&str, &str)]) -> (bool, String, Strin
 /// The example's executable, built (or found fresh) by cargo; example names are unique in
 /// the workspace.
 fn example_binary(example: &str) -> PathBuf {
-    static BUILT: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
-    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(path) = built.get(example) {
-        return path.clone();
-    }
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(build_args(example, cfg!(debug_assertions)))
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "building example {example} failed:\n{stderr}"
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let path = executable_of(&stdout, example)
-        .unwrap_or_else(|| panic!("cargo named no executable for example {example}"));
-    built.insert(example.to_owned(), path.clone());
-    path
+    static BUILT: OnceLock<String> = OnceLock::new();
+    let messages = BUILT.get_or_init(|| {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(build_args(cfg!(debug_assertions)))
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "building the examples failed:\n{stderr}"
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    });
+    executable_of(messages, example)
+        .unwrap_or_else(|| panic!("cargo named no executable for example {example}"))
 }
 
-/// The arguments that build `example` as `cargo test` built it: in its `test` profile, or
-/// `release` under `cargo test --release` (no debug assertions). Another profile than the
-/// tests' would build the whole workspace again.
-fn build_args(example: &str, debug: bool) -> [&str; 8] {
+/// The arguments that build the examples as `cargo test --workspace` built them: with every
+/// test target (whose dev-dependencies decide features), in the `test` profile, or `release`
+/// under `cargo test --release` (no debug assertions).
+fn build_args(debug: bool) -> [&'static str; 8] {
     let profile = if debug { "test" } else { "release" };
     [
         "build",
@@ -97,8 +92,8 @@ fn build_args(example: &str, debug: bool) -> [&str; 8] {
         "--workspace",
         "--profile",
         profile,
-        "--example",
-        example,
+        "--tests",
+        "--examples",
         "--message-format=json-render-diagnostics",
     ]
 }
@@ -141,15 +136,11 @@ mod tests {
     }
 
     #[test]
-    fn the_example_is_built_in_the_profile_of_the_tests() {
-        let debug = build_args("bank_feed", true);
-        assert_eq!(debug[3..7], ["--profile", "test", "--example", "bank_feed"]);
+    fn the_examples_are_built_as_cargo_test_built_them() {
+        let debug = build_args(true);
+        assert_eq!(debug[3..7], ["--profile", "test", "--tests", "--examples"]);
         assert!(debug.contains(&"--workspace"));
-        let release = build_args("bill_pay", false);
-        assert_eq!(
-            release[3..7],
-            ["--profile", "release", "--example", "bill_pay"]
-        );
+        assert_eq!(build_args(false)[3..5], ["--profile", "release"]);
     }
 
     #[test]
