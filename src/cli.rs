@@ -66,7 +66,16 @@ pub fn run_example(example: &str, envs: &[(&str, &str)]) -> (bool, String, Strin
 fn example_binary(example: &str) -> PathBuf {
     static BUILT: OnceLock<String> = OnceLock::new();
     let messages = BUILT.get_or_init(|| {
-        let output = std::process::Command::new(env!("CARGO"))
+        let mut cargo = std::process::Command::new(env!("CARGO"));
+        // What cargo told this test about its package is no setting for another build:
+        // build scripts that watch `CARGO_MANIFEST_DIR` (ring's) would run again, and
+        // everything above them be rebuilt.
+        for (name, _) in std::env::vars_os() {
+            if name.to_str().is_some_and(told_to_tests) {
+                cargo.env_remove(name);
+            }
+        }
+        let output = cargo
             .args(build_args(cfg!(debug_assertions)))
             .output()
             .expect("cargo runs");
@@ -79,6 +88,22 @@ fn example_binary(example: &str) -> PathBuf {
     });
     executable_of(messages, example)
         .unwrap_or_else(|| panic!("cargo named no executable for example {example}"))
+}
+
+/// Whether cargo sets the variable `name` for the test it runs, about that test's package.
+fn told_to_tests(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || matches!(
+            name,
+            "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+                | "CARGO_TARGET_TMPDIR"
+                | "CARGO_RUSTC_CURRENT_DIR"
+                | "OUT_DIR"
+        )
 }
 
 /// The arguments that build the examples as `cargo test --workspace` built them: with every
@@ -141,6 +166,27 @@ mod tests {
         assert_eq!(debug[3..7], ["--profile", "test", "--tests", "--examples"]);
         assert!(debug.contains(&"--workspace"));
         assert_eq!(build_args(false)[3..5], ["--profile", "release"]);
+    }
+
+    #[test]
+    fn what_cargo_told_the_test_is_not_passed_on_but_cargo_s_settings_are() {
+        for told in [
+            "CARGO_MANIFEST_DIR",
+            "CARGO_PKG_NAME",
+            "CARGO_PKG_VERSION_MAJOR",
+            "OUT_DIR",
+        ] {
+            assert!(told_to_tests(told), "{told}");
+        }
+        for setting in [
+            "CARGO_TARGET_DIR",
+            "CARGO_HOME",
+            "CARGO_TERM_COLOR",
+            "PATH",
+            "CI",
+        ] {
+            assert!(!told_to_tests(setting), "{setting}");
+        }
     }
 
     #[test]
