@@ -34,7 +34,7 @@ done
 cargo mutants --workspace --test-workspace true --baseline skip \
   --timeout 60 --build-timeout 900 -j "${JOBS:-2}" --output "$out" \
   "${filters[@]}" "$@" \
-  -C --exclude=codat-macros "${excluded[@]}" \
+  -C --exclude=codat-macros -C --exclude=codat-macros-ui "${excluded[@]}" \
   -C --exclude=codat-redis -C --lib -C --test=e2e -C --test=webhook_receiver || true
 
 python3 - "$out/mutants.out/outcomes.json" <<'EOF'
