@@ -1,6 +1,7 @@
 //! The description of one operation and one call, and the executor every declared operation
 //! uses. Generated code reaches these through `codat_client::__private_0_1`.
 
+use std::any::TypeId;
 use std::collections::HashSet;
 use std::fmt::Display;
 use std::future::Future;
@@ -23,7 +24,7 @@ use crate::hooks::{self, HookResponse};
 use crate::limit::{Acquired, Ask, Limiter, Observed, Slot};
 use crate::path::{push_component, push_segment};
 use crate::rate_limit::RateLimit;
-use crate::response::{self, MultiStatus, Response};
+use crate::response::{self, Answer, MultiStatus, Read, Response};
 use crate::retry::{Repeat, Timer};
 use crate::upload::Upload;
 use crate::{Codat, Error};
@@ -538,35 +539,43 @@ where
     run::<MultiStatus<T, P>>(codat, request).await
 }
 
-/// How a successful response becomes the operation's result.
+/// How a successful response becomes the operation's result: what the call reads of it
+/// (by code compiled once for every operation), then the result made from that, the only
+/// part compiled once per result type.
 trait Expect: Sized {
-    fn read(
-        response: reqwest::Response,
-        rate_limit: Option<RateLimit>,
-        codat: &Codat,
-    ) -> impl Future<Output = Result<Self, Error>> + Send;
+    /// What the call reads of a 2xx response.
+    fn read() -> Read;
+
+    /// The result, from what was read.
+    fn finish(answer: Answer, codat: &Codat) -> Result<Self, Error>;
 }
 
 struct Json<T>(T);
 
 impl<T: DeserializeOwned + 'static> Expect for Json<T> {
-    async fn read(
-        response: reqwest::Response,
-        rate_limit: Option<RateLimit>,
-        codat: &Codat,
-    ) -> Result<Self, Error> {
-        response::json(response, rate_limit, codat.max_response_body())
-            .await
-            .map(Json)
+    fn read() -> Read {
+        // `()` keeps nothing of the body.
+        if TypeId::of::<T>() == TypeId::of::<()>() {
+            Read::Skip
+        } else {
+            Read::Body
+        }
+    }
+
+    fn finish(answer: Answer, _: &Codat) -> Result<Self, Error> {
+        body(answer).decode().map(Json)
     }
 }
 
 impl Expect for Download {
-    async fn read(
-        response: reqwest::Response,
-        _: Option<RateLimit>,
-        codat: &Codat,
-    ) -> Result<Self, Error> {
+    fn read() -> Read {
+        Read::Nothing
+    }
+
+    fn finish(answer: Answer, codat: &Codat) -> Result<Self, Error> {
+        let Answer::Unread(response) = answer else {
+            unreachable!("a download's body is left unread")
+        };
         // The body has no overall limit: a large file takes as long as it takes, as long as
         // bytes keep coming.
         Ok(Download::new(response, codat.timeout()))
@@ -574,34 +583,38 @@ impl Expect for Download {
 }
 
 impl<T: DeserializeOwned + Send + 'static> Expect for Response<T> {
-    async fn read(
-        response: reqwest::Response,
-        rate_limit: Option<RateLimit>,
-        codat: &Codat,
-    ) -> Result<Self, Error> {
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let value = response::json(response, rate_limit, codat.max_response_body()).await?;
-        Ok(Response::new(status, headers, value))
+    fn read() -> Read {
+        Read::BodyAndHeaders
+    }
+
+    fn finish(answer: Answer, _: &Codat) -> Result<Self, Error> {
+        let mut body = body(answer);
+        let value = body.decode()?;
+        let headers = body.headers.take().unwrap_or_default();
+        Ok(Response::new(body.status, headers, value))
     }
 }
 
 impl<T: DeserializeOwned + 'static, P: DeserializeOwned + 'static> Expect for MultiStatus<T, P> {
-    async fn read(
-        response: reqwest::Response,
-        rate_limit: Option<RateLimit>,
-        codat: &Codat,
-    ) -> Result<Self, Error> {
-        let limit = codat.max_response_body();
-        if response.status().as_u16() == 207 {
-            response::json(response, rate_limit, limit)
-                .await
-                .map(MultiStatus::Partial)
+    fn read() -> Read {
+        Read::Body
+    }
+
+    fn finish(answer: Answer, _: &Codat) -> Result<Self, Error> {
+        let body = body(answer);
+        if body.status == 207 {
+            body.decode().map(MultiStatus::Partial)
         } else {
-            response::json(response, rate_limit, limit)
-                .await
-                .map(MultiStatus::Complete)
+            body.decode().map(MultiStatus::Complete)
         }
+    }
+}
+
+/// The body of an answer read whole.
+fn body(answer: Answer) -> response::Body {
+    match answer {
+        Answer::Body(body) => body,
+        Answer::Unread(_) => unreachable!("only a download leaves its body unread"),
     }
 }
 
@@ -613,11 +626,27 @@ struct Call<'a> {
     company: Option<&'a str>,
     headers: &'a [(HeaderName, HeaderValue)],
     body: &'a Body,
+    /// What is read of a 2xx answer before the attempt ends.
+    read: Read,
     /// What a repeat may do, which decides the failures it is repeated after.
     repeat: Repeat,
 }
 
+/// A call whose result is `E`: everything but making `E` is [`call`], compiled once.
 async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
+    let (answer, end) = call(codat, request, E::read()).await?;
+    match E::finish(answer, codat) {
+        Ok(value) => {
+            end.succeeded();
+            Ok(value)
+        }
+        Err(error) => Err(end.failed(codat, error)),
+    }
+}
+
+/// Sends `request` until it succeeds or the retry policy gives up, and reads what `read`
+/// asks of the 2xx answer; a failure is told to the hooks and carries the call's context.
+async fn call(codat: &Codat, request: Request, read: Read) -> Result<(Answer, End), Error> {
     let operation = request.operation;
     // Refused before any attempt: the hooks still hear of it.
     let refused = |error: Error| {
@@ -649,6 +678,7 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
             .map(|range| &url[base + range.start..base + range.end]),
         headers: &parts.headers,
         body: &parts.body,
+        read,
         // Only a POST or PATCH may act twice, and every one of them carries a key.
         repeat: key.map_or(Repeat::Idempotent, |_| Repeat::Keyed),
     };
@@ -665,22 +695,54 @@ async fn run<E: Expect>(codat: &Codat, request: Request) -> Result<E, Error> {
     if let Some(status) = status {
         span.record("http.response.status_code", status);
     }
-    result.map_err(|(mut error, made)| {
-        span.record("codat.attempts", made);
-        if let Some(key) = key {
-            let text = String::from_utf8_lossy(parts.headers[key.index].1.as_bytes());
-            error.set_idempotency_key(&text, key.given);
+    let key = key.map(|key| (parts.headers.swap_remove(key.index).1, key.given));
+    let end = |made| End {
+        operation,
+        made,
+        elapsed,
+        key,
+        span,
+    };
+    match result {
+        Ok((answer, made)) => Ok((answer, end(made))),
+        Err((error, made)) => Err(end(made).failed(codat, error)),
+    }
+}
+
+/// What is left of a call once its attempts end: enough to tell of its end, success or
+/// failure, however late the failure comes (a body that does not decode).
+struct End {
+    operation: &'static Operation,
+    /// The attempts made.
+    made: u32,
+    elapsed: Duration,
+    /// The `Idempotency-Key` sent, and whether the caller chose it.
+    key: Option<(HeaderValue, bool)>,
+    span: tracing::Span,
+}
+
+impl End {
+    fn succeeded(self) {
+        self.span.record("codat.attempts", self.made);
+    }
+
+    /// `error` with the call's context, once the hooks have heard of it.
+    fn failed(self, codat: &Codat, mut error: Error) -> Error {
+        let operation = self.operation;
+        self.span.record("codat.attempts", self.made);
+        if let Some((key, given)) = &self.key {
+            error.set_idempotency_key(&String::from_utf8_lossy(key.as_bytes()), *given);
         }
         error.set_call_context(|| CallContext {
             operation: operation.name,
             method: operation.method.as_str(),
             template: operation.template,
-            attempts: made,
-            elapsed,
+            attempts: self.made,
+            elapsed: self.elapsed,
         });
-        hooks::after_error(codat.hooks(), operation, made, &error);
+        hooks::after_error(codat.hooks(), operation, self.made, &error);
         error
-    })
+    }
 }
 
 /// Where a call's `Idempotency-Key` is among its headers, and whether the caller chose it.
@@ -754,13 +816,13 @@ fn check_key(key: &[u8]) -> Result<(), Error> {
 /// timeout is enforced by giving each attempt at most the time that is left, and by not
 /// starting a wait that would outlast it, so that no extra timer runs beside the HTTP client's
 /// own. Each attempt has a span of its own under the call's, when anyone listens.
-async fn attempts<E: Expect>(
+async fn attempts(
     codat: &Codat,
     call: &Call<'_>,
     started: Instant,
     span: &tracing::Span,
     status: &mut Option<u16>,
-) -> Result<E, (Error, u32)> {
+) -> Result<(Answer, u32), (Error, u32)> {
     // A limit too far away to represent is no limit.
     let deadline = codat
         .total_timeout()
@@ -805,10 +867,7 @@ async fn attempts<E: Expect>(
         };
         drop(slot);
         let error = match once {
-            Ok(value) => {
-                span.record("codat.attempts", attempt);
-                return Ok(value);
-            }
+            Ok(answer) => return Ok((answer, attempt)),
             Err(error) => error,
         };
         let elapsed = timer.now().saturating_duration_since(policy_started);
@@ -986,14 +1045,14 @@ fn wait_passes(now: Instant, wait: Duration, deadline: Instant) -> bool {
     now.checked_add(wait).is_none_or(|end| end >= deadline)
 }
 
-async fn attempt_once<E: Expect>(
+async fn attempt_once(
     codat: &Codat,
     call: &Call<'_>,
     attempt: u32,
     timeout: Duration,
     span: &tracing::Span,
     status: &mut Option<u16>,
-) -> Result<E, Error> {
+) -> Result<Answer, Error> {
     let operation = call.operation;
     // The clock is read for hooks only: a client without them does not pay for it.
     let hooked = !codat.hooks().is_empty();
@@ -1031,7 +1090,7 @@ async fn attempt_once<E: Expect>(
     // The hint the retry policy waits is the one the limiter holds for: read once.
     let retry_after = response.as_ref().err().and_then(Error::retry_after);
     observe(codat, call.company, code, retry_after, rate_limit.as_ref());
-    E::read(response?, rate_limit, codat).await
+    response::read(response?, rate_limit, codat.max_response_body(), call.read).await
 }
 
 // Built once: looking a header up by `&str` parses and hashes the name on every response.

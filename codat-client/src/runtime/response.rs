@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
 
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorMessage, ResponseDetails};
@@ -19,36 +19,105 @@ pub const SNIPPET_LIMIT: usize = 4 * 1024;
 /// is [`Error::UnexpectedStatus`] with the start of the body kept.
 pub const ERROR_BODY_LIMIT: usize = 1024 * 1024;
 
-/// Decodes a 2xx response's body as JSON, reading at most `limit` bytes of it. An operation
-/// that returns `()` does not keep its body: a little is read so that the connection can be
-/// reused, and the rest is dropped with it.
-pub(crate) async fn json<T: DeserializeOwned + 'static>(
+/// What a call reads of a 2xx response before its attempts end, decided by the operation's
+/// result type and read by code compiled once for every operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Read {
+    /// The whole body, to decode.
+    Body,
+    /// The whole body and a copy of the headers (a [`Response`]).
+    BodyAndHeaders,
+    /// A little of the body, so that the connection can be reused; the rest is dropped (an
+    /// operation that returns `()`).
+    Skip,
+    /// Nothing: the body is left to the caller (a download).
+    Nothing,
+}
+
+/// A 2xx response as the call read it ([`read`]). Turning it into the operation's result is
+/// the only part of a call compiled once per result type.
+#[derive(Debug)]
+pub(crate) enum Answer {
+    /// The body, read whole (empty when skipped).
+    Body(Body),
+    /// The response, its body unread.
+    Unread(reqwest::Response),
+}
+
+/// A 2xx body read whole, with what a decode error keeps of its response.
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub(crate) status: u16,
+    /// The response headers, for a [`Read::BodyAndHeaders`].
+    pub(crate) headers: Option<HeaderMap>,
+    content_type: Option<HeaderValue>,
+    rate_limit: Option<RateLimit>,
+    bytes: Bytes,
+}
+
+/// Reads what `read` asks of a 2xx `response`, at most `limit` bytes of its body.
+pub(crate) async fn read(
     mut response: reqwest::Response,
     rate_limit: Option<RateLimit>,
     limit: u64,
-) -> Result<T, Error> {
+    read: Read,
+) -> Result<Answer, Error> {
     let status = response.status().as_u16();
-    if TypeId::of::<T>() == TypeId::of::<()>() {
-        discard(&mut response).await;
-        return decode_success(status, b"");
-    }
+    let headers = match read {
+        Read::Nothing => return Ok(Answer::Unread(response)),
+        Read::Skip => {
+            discard(&mut response).await;
+            return Ok(Answer::Body(Body {
+                status,
+                headers: None,
+                content_type: None,
+                rate_limit: None,
+                bytes: Bytes::new(),
+            }));
+        }
+        Read::BodyAndHeaders => Some(response.headers().clone()),
+        Read::Body => None,
+    };
     // Turned into text only if an error needs it: the success path stays free of copies.
     let content_type = response.headers().get(CONTENT_TYPE).cloned();
-    let result = match read_limited(&mut response, limit).await {
-        Ok(body) => decode_success(status, &body),
-        Err(Cut::TooLarge(start)) => Err(Error::ResponseTooLarge {
-            response: Box::new(ResponseDetails::new(status, None, &start, None)),
-            limit,
-        }),
-        Err(Cut::Failed(source)) => Err(Error::from_reqwest(source)),
-    };
-    result.map_err(|mut err| {
-        if let Some(details) = err.response_mut() {
-            details.content_type = content_type.and_then(|v| v.to_str().ok().map(str::to_owned));
+    match read_limited(&mut response, limit).await {
+        Ok(bytes) => Ok(Answer::Body(Body {
+            status,
+            headers,
+            content_type,
+            rate_limit,
+            bytes,
+        })),
+        Err(Cut::TooLarge(start)) => {
+            let mut details = ResponseDetails::new(status, None, &start, None);
+            details.content_type = text(content_type);
             details.rate_limit = rate_limit;
+            Err(Error::ResponseTooLarge {
+                response: Box::new(details),
+                limit,
+            })
         }
-        err
-    })
+        Err(Cut::Failed(source)) => Err(Error::from_reqwest(source)),
+    }
+}
+
+impl Body {
+    /// The body decoded as JSON (see [`decode_success`]); a decode error keeps the response's
+    /// content type and rate limit.
+    pub(crate) fn decode<T: DeserializeOwned + 'static>(&self) -> Result<T, Error> {
+        decode_success(self.status, &self.bytes).map_err(|mut err| {
+            if let Some(details) = err.response_mut() {
+                details.content_type = text(self.content_type.clone());
+                details.rate_limit = self.rate_limit.clone();
+            }
+            err
+        })
+    }
+}
+
+/// A header value as text, when it is.
+fn text(value: Option<HeaderValue>) -> Option<String> {
+    value.and_then(|v| v.to_str().ok().map(str::to_owned))
 }
 
 /// Why a body was not read whole.
@@ -578,10 +647,11 @@ mod tests {
             .build()
             .unwrap();
         let err = runtime
-            .block_on(json::<serde_json::Value>(
+            .block_on(super::read(
                 streamed(vec![b"{\"a\":", b"\"0123456789\"}"], None),
                 None,
                 8,
+                Read::Body,
             ))
             .unwrap_err();
         let Error::ResponseTooLarge { limit, .. } = &err else {
@@ -591,13 +661,19 @@ mod tests {
         assert_eq!(err.status(), Some(200));
         assert!(err.to_string().contains("limit of 8 bytes"), "{err}");
         // A body nobody reads is not held to the limit, nor buffered.
-        runtime
-            .block_on(json::<()>(
+        let skipped = runtime
+            .block_on(super::read(
                 streamed(vec![b"{\"a\":", b"\"0123456789\"}"], None),
                 None,
                 8,
+                Read::Skip,
             ))
             .unwrap();
+        let Answer::Body(body) = skipped else {
+            panic!("a skipped body is an empty one")
+        };
+        assert!(body.bytes.is_empty());
+        body.decode::<()>().unwrap();
     }
 
     #[test]
