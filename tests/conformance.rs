@@ -490,13 +490,13 @@ fn check_types(
                 continue;
             }
         };
-        if let Some(schema) = param.get("schema") {
-            if let Err(wanted) = type_fits(&spec.canonical(schema), &rust.inner()) {
-                problems.push(format!(
-                    "{location} parameter {wire}: `{}` for a spec {wanted}",
-                    rust.ty
-                ));
-            }
+        if let Some(schema) = param.get("schema")
+            && let Err(wanted) = type_fits(&spec.canonical(schema), &rust.inner())
+        {
+            problems.push(format!(
+                "{location} parameter {wire}: `{}` for a spec {wanted}",
+                rust.ty
+            ));
         }
     }
     let rust_body = decl
@@ -645,17 +645,16 @@ fn describe_schema(schema: &Value) -> String {
 /// What is odd in the spec's own description of an operation.
 fn spec_notes(sop: &SpecOperation<'_>, spec: &Spec) -> Vec<String> {
     let mut notes = Vec::new();
-    if let Some(response) = sop.operation["responses"].get("204") {
-        if spec.deref(response)["content"]
+    if let Some(response) = sop.operation["responses"].get("204")
+        && spec.deref(response)["content"]
             .as_object()
             .is_some_and(|c| !c.is_empty())
-        {
-            let target = response["$ref"].as_str().unwrap_or("an inline response");
-            notes.push(format!(
-                "{}: 204 (No Content) is given a body, from {target}; taken as empty",
-                sop.id
-            ));
-        }
+    {
+        let target = response["$ref"].as_str().unwrap_or("an inline response");
+        notes.push(format!(
+            "{}: 204 (No Content) is given a body, from {target}; taken as empty",
+            sop.id
+        ));
     }
     notes
 }

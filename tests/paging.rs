@@ -329,11 +329,10 @@ async fn scripted(count: usize, twist: Option<(usize, Twist)>) -> (MockServer, S
             let page = query(request, "page").unwrap();
             let size = query(request, "pageSize").unwrap();
             list.arrivals.push((page, std::time::Instant::now()));
-            if page > 1 {
-                if let Some(id) = list.insert_on_page_two.take() {
+            if page > 1
+                && let Some(id) = list.insert_on_page_two.take() {
                     list.items.insert(0, id);
                 }
-            }
             let twist = list.twist.filter(|(at, _)| *at == page).map(|(_, t)| t);
             if twist == Some(Twist::Fail) {
                 return ResponseTemplate::new(500)

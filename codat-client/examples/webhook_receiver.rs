@@ -81,10 +81,10 @@ async fn receive(
                 // Recorded as seen but not handled: forgotten, so that Codat's next try is
                 // handled rather than dropped as a repeat.
                 println!("could not handle {}: {err}", describe(&event));
-                if let Some(id) = Webhook::delivery_id(&headers) {
-                    if let Err(err) = receiver.webhook.forget(id).await {
-                        println!("could not forget delivery {id}: {err}");
-                    }
+                if let Some(id) = Webhook::delivery_id(&headers)
+                    && let Err(err) = receiver.webhook.forget(id).await
+                {
+                    println!("could not forget delivery {id}: {err}");
                 }
                 StatusCode::SERVICE_UNAVAILABLE
             }

@@ -49,21 +49,21 @@ pub(crate) fn placeholders_match_parameters(
 /// At most one body, none on GET or DELETE, and no query or header name twice.
 pub(crate) fn roles_are_consistent(method: Option<Method>, sig: &Signature, errors: &mut Errors) {
     let mut bodies = sig.params.iter().filter(|p| p.role.is_body());
-    if let Some(first) = bodies.next() {
-        if let Some(method @ (Method::Get | Method::Delete)) = method {
-            let attribute = if first.role == Role::Body {
-                "#[body]"
-            } else {
-                "#[multipart]"
-            };
-            errors.error_spanned(
-                &first.role_tokens,
-                format!(
-                    "a {} request has no body; remove `{attribute}`",
-                    method.name()
-                ),
-            );
-        }
+    if let Some(first) = bodies.next()
+        && let Some(method @ (Method::Get | Method::Delete)) = method
+    {
+        let attribute = if first.role == Role::Body {
+            "#[body]"
+        } else {
+            "#[multipart]"
+        };
+        errors.error_spanned(
+            &first.role_tokens,
+            format!(
+                "a {} request has no body; remove `{attribute}`",
+                method.name()
+            ),
+        );
     }
     for extra in bodies {
         errors.error_spanned(

@@ -743,18 +743,18 @@ impl Wakers {
 /// reconnects after Redis goes away. Ends when the limiter is dropped.
 async fn hear_releases(client: redis::Client, channel: String, wakers: Weak<Wakers>) {
     loop {
-        if let Ok(mut pubsub) = client.get_async_pubsub().await {
-            if pubsub.subscribe(&channel).await.is_ok() {
-                let mut messages = pin!(pubsub.into_on_message());
-                while let Some(message) =
-                    std::future::poll_fn(|cx| messages.as_mut().poll_next(cx)).await
-                {
-                    let Some(wakers) = wakers.upgrade() else {
-                        return;
-                    };
-                    if let Ok(company) = std::str::from_utf8(message.get_payload_bytes()) {
-                        wakers.wake(company);
-                    }
+        if let Ok(mut pubsub) = client.get_async_pubsub().await
+            && pubsub.subscribe(&channel).await.is_ok()
+        {
+            let mut messages = pin!(pubsub.into_on_message());
+            while let Some(message) =
+                std::future::poll_fn(|cx| messages.as_mut().poll_next(cx)).await
+            {
+                let Some(wakers) = wakers.upgrade() else {
+                    return;
+                };
+                if let Ok(company) = std::str::from_utf8(message.get_payload_bytes()) {
+                    wakers.wake(company);
                 }
             }
         }

@@ -193,20 +193,20 @@ impl<'a> Walker<'a> {
     /// The one schema a wrapper stands for: an `allOf` of one real schema and notes (without
     /// properties of its own), or a `oneOf`/`anyOf` of one.
     fn single(&self, node: &'a Value, ptr: &str) -> Option<(&'a Value, String)> {
-        if let Some(parts) = node.get("allOf").and_then(Value::as_array) {
-            if node.get("properties").is_none() {
-                let real: Vec<_> = parts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, part)| {
-                        !part
-                            .as_object()
-                            .is_some_and(|o| o.keys().all(|k| DOC_KEYS.contains(&k.as_str())))
-                    })
-                    .collect();
-                if let [(i, part)] = real.as_slice() {
-                    return Some((part, format!("{ptr}/allOf/{i}")));
-                }
+        if let Some(parts) = node.get("allOf").and_then(Value::as_array)
+            && node.get("properties").is_none()
+        {
+            let real: Vec<_> = parts
+                .iter()
+                .enumerate()
+                .filter(|(_, part)| {
+                    !part
+                        .as_object()
+                        .is_some_and(|o| o.keys().all(|k| DOC_KEYS.contains(&k.as_str())))
+                })
+                .collect();
+            if let [(i, part)] = real.as_slice() {
+                return Some((part, format!("{ptr}/allOf/{i}")));
             }
         }
         for key in ["oneOf", "anyOf"] {
@@ -235,15 +235,15 @@ impl<'a> Walker<'a> {
         {
             return vec![ptr];
         }
-        if kind == Some("array") {
-            if let Some(items) = node.get("items") {
-                return self.decimals(items, format!("{ptr}/items"));
-            }
+        if kind == Some("array")
+            && let Some(items) = node.get("items")
+        {
+            return self.decimals(items, format!("{ptr}/items"));
         }
-        if node.get("properties").is_none() {
-            if let Some(values) = node.get("additionalProperties").filter(|v| v.is_object()) {
-                return self.decimals(values, format!("{ptr}/additionalProperties"));
-            }
+        if node.get("properties").is_none()
+            && let Some(values) = node.get("additionalProperties").filter(|v| v.is_object())
+        {
+            return self.decimals(values, format!("{ptr}/additionalProperties"));
         }
         Vec::new()
     }

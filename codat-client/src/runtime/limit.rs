@@ -164,10 +164,10 @@ impl<'a> Observed<'a> {
     /// time to the reset of a window with no requests left; `None` when it says nothing of
     /// the sort.
     pub fn hold(&self) -> Option<Duration> {
-        if self.status == 429 {
-            if let Some(wait) = self.retry_after {
-                return Some(wait);
-            }
+        if self.status == 429
+            && let Some(wait) = self.retry_after
+        {
+            return Some(wait);
         }
         let rate = self.rate_limit?;
         // Without a reset time Codat gave, when the window ends is a guess: hold nothing.

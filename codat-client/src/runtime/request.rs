@@ -170,7 +170,7 @@ impl Operation {
     };
 
     /// Every query parameter name, its own and its groups'.
-    pub fn query_names(&self) -> impl Iterator<Item = &'static str> {
+    pub fn query_names(&self) -> impl Iterator<Item = &'static str> + use<> {
         self.query
             .iter()
             .chain(self.query_groups.iter().flat_map(|group| group.iter()))
@@ -178,7 +178,7 @@ impl Operation {
     }
 
     /// Every header name, its own and its groups'.
-    pub fn header_names(&self) -> impl Iterator<Item = &'static str> {
+    pub fn header_names(&self) -> impl Iterator<Item = &'static str> + use<> {
         self.headers
             .iter()
             .chain(self.header_groups.iter().flat_map(|group| group.iter()))
@@ -248,12 +248,12 @@ impl Request {
     /// Adds the header `name` unless `value` is absent. A value that is not a valid header
     /// value (a CR or LF in it, say) makes the call fail before anything is sent.
     pub fn header<V: HeaderArg + ?Sized>(mut self, name: &'static str, value: &V) -> Request {
-        if let Ok(parts) = &mut self.parts {
-            if let Some(text) = value.header_text() {
-                match header_pair(name, &text) {
-                    Ok(pair) => parts.headers.push(pair),
-                    Err(err) => self.parts = Err(err),
-                }
+        if let Ok(parts) = &mut self.parts
+            && let Some(text) = value.header_text()
+        {
+            match header_pair(name, &text) {
+                Ok(pair) => parts.headers.push(pair),
+                Err(err) => self.parts = Err(err),
             }
         }
         self
@@ -887,14 +887,14 @@ async fn attempts(
         if let Some(hint) = held_too_long(codat, &error) {
             return Err((rate_limited(hint, SystemTime::now()), attempt));
         }
-        if let Body::Multipart(_, upload) = call.body {
-            if !upload.is_replayable() {
-                // The reader is spent: say why the call was not retried.
-                let error = Error::UploadNotReplayable {
-                    source: Box::new(error),
-                };
-                return Err((error, attempt));
-            }
+        if let Body::Multipart(_, upload) = call.body
+            && !upload.is_replayable()
+        {
+            // The reader is spent: say why the call was not retried.
+            let error = Error::UploadNotReplayable {
+                source: Box::new(error),
+            };
+            return Err((error, attempt));
         }
         if deadline.is_some_and(|deadline| wait_passes(Instant::now(), wait, deadline)) {
             tracing::warn!(attempts = attempt, %error, "no retry left before the total timeout");

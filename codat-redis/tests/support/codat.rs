@@ -149,12 +149,12 @@ async fn answer(
         let state = seen;
         let mut seen = seen.lock().unwrap();
         seen.arrivals.push((Instant::now(), company.clone()));
-        if let Some((at, retry_after)) = rules.refuse {
-            if at == n {
-                seen.refused_at = Some(Instant::now());
-                let headers = vec![("retry-after", retry_after.to_string())];
-                return respond(429, headers, error_json(429));
-            }
+        if let Some((at, retry_after)) = rules.refuse
+            && at == n
+        {
+            seen.refused_at = Some(Instant::now());
+            let headers = vec![("retry-after", retry_after.to_string())];
+            return respond(429, headers, error_json(429));
         }
         let now = seen.in_flight.entry(company.clone()).or_default();
         *now += 1;

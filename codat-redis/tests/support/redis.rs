@@ -91,10 +91,10 @@ pub(crate) struct Redis {
 }
 
 pub(crate) fn redis() -> Option<Redis> {
-    if let Ok(url) = std::env::var("CODAT_TEST_REDIS_URL") {
-        if !url.is_empty() {
-            return Some(Redis { url, _server: None });
-        }
+    if let Ok(url) = std::env::var("CODAT_TEST_REDIS_URL")
+        && !url.is_empty()
+    {
+        return Some(Redis { url, _server: None });
     }
     let server = RedisServer::start()?;
     Some(Redis {

@@ -260,11 +260,11 @@ fn ops() -> Vec<Op> {
                         "multicurrencyEnabled": true, "currencies": ["GBP", "EUR"]})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/bankAccounts/{accountId}/bankTransactions",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = CreateBankTransactionsParams::new()
                     .timeout_in_minutes(30)
                     .allow_sync_on_push_complete(false);
-                p.transactions().create(&a[0], &a[1], &a[2], options, &a.body())
+                p.transactions().create(&a[0], &a[1], &a[2], options, &a.body()).await
             }),
         )
         .query("timeoutInMinutes=30&allowSyncOnPushComplete=false")
@@ -289,9 +289,9 @@ fn ops() -> Vec<Op> {
             "accountType": "Debit", "status": "Active"}]))),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/bankAccounts",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = CreateBankAccountParams::new().timeout_in_minutes(15);
-                p.bank_accounts().create(&a[0], &a[1], options, &bank_account())
+                p.bank_accounts().create(&a[0], &a[1], options, &bank_account()).await
             }),
         )
         .query("timeoutInMinutes=15")

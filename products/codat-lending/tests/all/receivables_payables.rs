@@ -329,9 +329,9 @@ pub(crate) fn ops() -> Vec<Op> {
         }]})),
         Op::get(
             "/data/companies/{companyId}/assess/dataTypes/{dataType}/dataIntegrity/summaries",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = GetDataIntegritySummariesParams::new().query("amount>100");
-                p.data_integrity().summaries(&a[0], &DataType::from(&a[1]), options)
+                p.data_integrity().summaries(&a[0], &DataType::from(&a[1]), options).await
             }),
         )
         .query("query=amount%3E100")

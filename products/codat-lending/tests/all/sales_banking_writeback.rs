@@ -433,9 +433,9 @@ pub(crate) fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/directCosts",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = CreateDirectCostParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false);
-                p.loan_writeback().direct_costs().create(&a[0], &a[1], options, &direct_cost())
+                p.loan_writeback().direct_costs().create(&a[0], &a[1], options, &direct_cost()).await
             }),
         )
         .query(PUSH_QUERY)
@@ -449,9 +449,9 @@ pub(crate) fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/payments",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = CreatePaymentParams::new().timeout_in_minutes(5).allow_sync_on_push_complete(true);
-                p.loan_writeback().payments().create(&a[0], &a[1], options, &a.body())
+                p.loan_writeback().payments().create(&a[0], &a[1], options, &a.body()).await
             }),
         )
         .query("timeoutInMinutes=5&allowSyncOnPushComplete=true")
@@ -493,9 +493,9 @@ pub(crate) fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/suppliers",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = CreateSupplierParams::new().timeout_in_minutes(5);
-                p.loan_writeback().suppliers().create(&a[0], &a[1], options, &a.body())
+                p.loan_writeback().suppliers().create(&a[0], &a[1], options, &a.body()).await
             }),
         )
         .query("timeoutInMinutes=5")
@@ -508,9 +508,9 @@ pub(crate) fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/transfers",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = CreateTransferParams::new().timeout_in_minutes(5);
-                p.loan_writeback().transfers().create(&a[0], &a[1], options, &a.body())
+                p.loan_writeback().transfers().create(&a[0], &a[1], options, &a.body()).await
             }),
         )
         .query("timeoutInMinutes=5")

@@ -347,9 +347,9 @@ pub(crate) fn ops() -> Vec<Op> {
         .fixture(report_operation("InProgress")),
         Op::get(
             "/companies/{companyId}/reports/{reportType}/{reportId}/status",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = GetReportStatusParams::new().max_age(max_age());
-                p.manage_reports().get_report_status(&a[0], &ReportType::from(&a[1]), report(&a[2]), options)
+                p.manage_reports().get_report_status(&a[0], &ReportType::from(&a[1]), report(&a[2]), options).await
             }),
         )
         .query(MAX_AGE_QUERY)

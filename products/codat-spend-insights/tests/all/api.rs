@@ -100,15 +100,12 @@ fn ops() -> Vec<Op> {
         .fixture(report_fixture("InProgress")),
         Op::get(
             "/companies/{companyId}/reports/{reportType}/{reportId}/status",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let options = GetReportStatusParams::new().max_age(max_age());
                 let reports = p.manage_reports();
-                reports.get_report_status(
-                    &a[0],
-                    &ReportType::from(&a[1]),
-                    report_id(&a[2]),
-                    options,
-                )
+                reports
+                    .get_report_status(&a[0], &ReportType::from(&a[1]), report_id(&a[2]), options)
+                    .await
             }),
         )
         .query("maxAge=2024-05-01T00%3A00%3A00Z")

@@ -484,9 +484,9 @@ fn ops() -> Vec<Op> {
         .fixture(json!({"companyId": COMPANY, "id": "att-1", "transactionId": TRANSACTION})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/accounts",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = CreateAccountParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false);
-                p.accounts().create(&a[0], &a[1], params, &account())
+                p.accounts().create(&a[0], &a[1], params, &account()).await
             }),
         )
         .query(CREATE_QUERY)
@@ -500,9 +500,9 @@ fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/bankAccounts",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = CreateBankAccountParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false);
-                p.bank_accounts().create(&a[0], &a[1], params, &a.body())
+                p.bank_accounts().create(&a[0], &a[1], params, &a.body()).await
             }),
         )
         .query(CREATE_QUERY)
@@ -526,9 +526,9 @@ fn ops() -> Vec<Op> {
         .fixture(json!({"id": RECORD, "customerName": "Acme Events", "status": "Active"})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/customers",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = CreateCustomerParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false);
-                p.customers().create(&a[0], &a[1], params, &customer())
+                p.customers().create(&a[0], &a[1], params, &customer()).await
             }),
         )
         .query(CREATE_QUERY)
@@ -536,9 +536,9 @@ fn ops() -> Vec<Op> {
         .fixture(push_fixture(json!({"id": RECORD, "status": "Active"}))),
         Op::put(
             "/companies/{companyId}/connections/{connectionId}/push/customers/{customerId}",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = UpdateCustomerParams::new().timeout_in_minutes(5).allow_sync_on_push_complete(true).force_update(true);
-                p.customers().update(&a[0], &a[1], &a[2], params, &customer())
+                p.customers().update(&a[0], &a[1], &a[2], params, &customer()).await
             }),
         )
         .query(UPDATE_QUERY)
@@ -556,9 +556,9 @@ fn ops() -> Vec<Op> {
         .fixture(json!({"id": RECORD, "supplierName": "Amazon UK", "status": "Active"})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/suppliers",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = CreateSupplierParams::new().timeout_in_minutes(30).allow_sync_on_push_complete(false);
-                p.suppliers().create(&a[0], &a[1], params, &a.body())
+                p.suppliers().create(&a[0], &a[1], params, &a.body()).await
             }),
         )
         .query(CREATE_QUERY)
@@ -566,9 +566,9 @@ fn ops() -> Vec<Op> {
         .fixture(push_fixture(json!({"id": RECORD, "status": "Active"}))),
         Op::put(
             "/companies/{companyId}/connections/{connectionId}/push/suppliers/{supplierId}",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = UpdateSupplierParams::new().timeout_in_minutes(5).allow_sync_on_push_complete(true).force_update(true);
-                p.suppliers().update(&a[0], &a[1], &a[2], params, &supplier())
+                p.suppliers().update(&a[0], &a[1], &a[2], params, &supplier()).await
             }),
         )
         .query(UPDATE_QUERY)

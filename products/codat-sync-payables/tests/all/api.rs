@@ -179,9 +179,9 @@ fn ops() -> Vec<Op> {
         .fixture(json!({"results": [bill.clone()]})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/payables/bills",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let key = CreateBillParams::new().idempotency_key("bill-key-1");
-                p.bills().create(&a[0], &a[1], key, &bill_prototype())
+                p.bills().create(&a[0], &a[1], key, &bill_prototype()).await
             }),
         )
         .status(201)
@@ -190,9 +190,9 @@ fn ops() -> Vec<Op> {
         .fixture(bill.clone()),
         Op::put(
             "/companies/{companyId}/connections/{connectionId}/payables/bills/{billId}",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let key = UpdateBillParams::new().idempotency_key("upd-1");
-                p.bills().update(&a[0], &a[1], &a[2], key, &bill_prototype())
+                p.bills().update(&a[0], &a[1], &a[2], key, &bill_prototype()).await
             }),
         )
         .headers(&[("idempotency-key", Some("upd-1"))])
@@ -230,9 +230,9 @@ fn ops() -> Vec<Op> {
                         "pagination": {"continuationToken": "next"}})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/payables/bills/{billId}/payment",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let key = CreateBillPaymentParams::new().idempotency_key("pay-1");
-                p.bill_payments().create(&a[0], &a[1], &a[2], key, &payment_prototype())
+                p.bill_payments().create(&a[0], &a[1], &a[2], key, &payment_prototype()).await
             }),
         )
         .status(201)
@@ -259,9 +259,9 @@ fn ops() -> Vec<Op> {
         .fixture(json!({"results": [{"id": "s1", "supplierName": "Acme"}]})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/payables/suppliers",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let key = CreateSupplierParams::new().idempotency_key("sup-key");
-                p.suppliers().create(&a[0], &a[1], key, &supplier_prototype())
+                p.suppliers().create(&a[0], &a[1], key, &supplier_prototype()).await
             }),
         )
         .status(201)
@@ -278,9 +278,9 @@ fn ops() -> Vec<Op> {
         .fixture(json!({"id": "sup-10933920", "status": "Active"})),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/payables/bankAccounts",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let key = CreateBankAccountParams::new().idempotency_key("ba-key");
-                p.bank_accounts().create(&a[0], &a[1], key, &bank_account_prototype())
+                p.bank_accounts().create(&a[0], &a[1], key, &bank_account_prototype()).await
             }),
         )
         .status(201)

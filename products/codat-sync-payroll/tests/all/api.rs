@@ -65,11 +65,11 @@ fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/accounts",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = CreateAccountParams::new()
                     .timeout_in_minutes(30)
                     .allow_sync_on_push_complete(false);
-                p.accounts().create(&a[0], &a[1], params, &account_prototype())
+                p.accounts().create(&a[0], &a[1], params, &account_prototype()).await
             }),
         )
         .query("timeoutInMinutes=30&allowSyncOnPushComplete=false")
@@ -109,9 +109,9 @@ fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/journalEntries",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = CreateJournalEntryParams::new().timeout_in_minutes(30);
-                p.journal_entries().create(&a[0], &a[1], params, &a.body())
+                p.journal_entries().create(&a[0], &a[1], params, &a.body()).await
             }),
         )
         .query("timeoutInMinutes=30")
@@ -143,9 +143,9 @@ fn ops() -> Vec<Op> {
         .fixture(push_option_fixture()),
         Op::post(
             "/companies/{companyId}/connections/{connectionId}/push/journals",
-            call!(|p, a| {
+            call!(|p, a| async {
                 let params = CreateJournalParams::new().allow_sync_on_push_complete(false);
-                p.journals().create(&a[0], &a[1], params, &journal_prototype())
+                p.journals().create(&a[0], &a[1], params, &journal_prototype()).await
             }),
         )
         .query("allowSyncOnPushComplete=false")
