@@ -838,9 +838,60 @@ impl Drop for Lease {
     }
 }
 
+// The integration tests' Redis: CI's, else a private `redis-server`, else a skip.
+#[cfg(test)]
+#[allow(dead_code, unreachable_pub)]
+#[path = "../tests/support/redis.rs"]
+mod test_redis;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_release_published_by_any_process_wakes_this_processs_waiter() {
+        let Some(redis) = super::test_redis::redis() else {
+            return;
+        };
+        let client = redis::Client::open(redis.url.as_str()).unwrap();
+        let channel = format!("{}:released", super::test_redis::prefix("wake"));
+        let wakers = Arc::new(Wakers::default());
+        let listener = tokio::spawn(hear_releases(
+            client.clone(),
+            channel.clone(),
+            Arc::downgrade(&wakers),
+        ));
+        let acme = wakers.get("acme");
+        let mut conn = ConnectionManager::new(client).await.unwrap();
+        let mut publish = async |company: &str| {
+            let _: i64 = redis::cmd("PUBLISH")
+                .arg(&channel)
+                .arg(company)
+                .query_async(&mut conn)
+                .await
+                .unwrap();
+        };
+        // A release published before the subscription is up is lost: publish until heard.
+        let heard = tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                publish("acme").await;
+                let wait = tokio::time::timeout(Duration::from_millis(50), acme.notified());
+                if wait.await.is_ok() {
+                    break;
+                }
+            }
+        });
+        assert!(heard.await.is_ok(), "no release was heard in 10 s");
+        // The listener ends with the limiter: at the first release after it is gone.
+        drop((acme, wakers));
+        let ended = tokio::time::timeout(Duration::from_secs(10), async {
+            while !listener.is_finished() {
+                publish("acme").await;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        });
+        assert!(ended.await.is_ok(), "the listener outlived its limiter");
+    }
 
     #[test]
     fn answers_are_read_bounded() {
