@@ -14,7 +14,7 @@ async fn every_operation_sends_what_the_spec_expects_and_decodes_its_response() 
     let Some(spec) = support::spec::load() else {
         return;
     };
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let codat = Codat::builder()
         .api_key("api-test-key")
         .base_url(server.uri())

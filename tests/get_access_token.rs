@@ -22,7 +22,7 @@ fn builder() -> CodatBuilder {
 }
 
 async fn setup() -> (MockServer, Codat) {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let codat = builder()
         .api_key(KEY)
         .base_url(server.uri())
@@ -95,7 +95,7 @@ async fn sends_the_exact_request_and_decodes_the_token() {
 
 #[tokio::test]
 async fn auth_header_value_is_sent_as_given() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(header("authorization", "Basic from-portal"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "t"})))
         .expect(1)
@@ -112,7 +112,7 @@ async fn auth_header_value_is_sent_as_given() {
 
 #[tokio::test]
 async fn custom_user_agent_and_base_url_prefix_are_used() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(path(format!("/proxy{PATH}")))
         .and(header("user-agent", "my-app/2"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "t"})))
@@ -349,7 +349,7 @@ async fn dot_and_empty_ids_are_refused_before_sending() {
 
 #[tokio::test]
 async fn slow_server_gives_a_timeout_error() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(path(PATH))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
         .mount(&server)

@@ -28,7 +28,7 @@ fn big() -> Decimal {
 
 /// A server that answers `verb path` with `body`, as written.
 async fn serving(verb: &str, at: &str, body: &str) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method(verb))
         .and(path(at))
         .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))

@@ -27,7 +27,7 @@ fn company(n: usize) -> serde_json::Value {
 /// Answers `/companies?page=&pageSize=` from a list of `TOTAL` companies; page 2 is slow so
 /// that concurrent fetching finishes out of order. `links` says whether `_links.next` is sent.
 async fn server(links: bool) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(wiremock::matchers::path("/companies"))
         .respond_with(move |request: &Request| {
             let page = query(request, "page").unwrap_or(1);
@@ -126,7 +126,7 @@ async fn concurrent_stream_keeps_page_order() {
 async fn an_item_that_does_not_decode_is_an_error_in_its_place_and_the_walk_goes_on() {
     within(async {
         for concurrency in [1, 3] {
-            let server = MockServer::start().await;
+            let server = MockServer::builder().start().await;
             Mock::given(wiremock::matchers::path("/companies"))
                 .respond_with(|request: &Request| {
                     let page = query(request, "page").unwrap_or(1);
@@ -188,7 +188,7 @@ async fn an_item_that_does_not_decode_is_an_error_in_its_place_and_the_walk_goes
 #[tokio::test]
 async fn an_error_ends_the_stream_after_the_items_before_it() {
     within(async {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(wiremock::matchers::query_param("page", "2"))
             .respond_with(
                 ResponseTemplate::new(500)
@@ -224,7 +224,7 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
 #[tokio::test]
 async fn an_empty_list_makes_one_request() {
     within(async {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(wiremock::matchers::any())
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({
                 "results": [], "pageNumber": 1, "pageSize": 100, "totalResults": 0,
@@ -249,7 +249,7 @@ async fn an_empty_list_makes_one_request() {
 #[tokio::test]
 async fn custom_data_records_stream_by_total() {
     within(async {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(wiremock::matchers::path_regex("/data/custom/Orders$"))
             .respond_with(|request: &Request| {
                 let page = query(request, "page").unwrap();
@@ -321,7 +321,7 @@ async fn scripted(count: usize, twist: Option<(usize, Twist)>) -> (MockServer, S
         delay: Duration::ZERO,
         arrivals: Vec::new(),
     }));
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let shared = state.clone();
     Mock::given(wiremock::matchers::path("/companies"))
         .respond_with(move |request: &Request| {
@@ -500,7 +500,7 @@ async fn concurrent_walks_really_overlap_requests_and_sequential_ones_do_not() {
 
 #[tokio::test]
 async fn a_list_that_says_neither_total_nor_next_is_walked_to_its_first_empty_page() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let codat = client(&server);
     for concurrency in [1, 3] {
         server.reset().await;

@@ -378,7 +378,7 @@ async fn the_built_query_and_order_arrive_encoded() {
     .to_query()
     .unwrap();
     let order = company.created().descending();
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path("/companies"))
         .and(query_param(
@@ -413,7 +413,7 @@ async fn the_built_query_and_order_arrive_encoded() {
         .gt(dec!(100.50))
         .to_query()
         .unwrap();
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path("/companies"))
         .and(query_param("query", "amountDue>100.50"))
@@ -432,7 +432,7 @@ async fn the_built_query_and_order_arrive_encoded() {
     assert_eq!(requests[0].url.query(), Some("query=amountDue%3E100.50"));
 
     // A page stream takes the same query and order, on every page.
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     for page in 1..=3 {
         Mock::given(method("GET"))
             .and(path("/companies"))

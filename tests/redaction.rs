@@ -12,7 +12,7 @@ const SECRET: &str = "s3cr3t-value";
 
 /// The error a company read gets when the server answers `status` with `body`.
 async fn error_for(status: u16, body: String) -> Error {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path(format!("/companies/{COMPANY}")))
         .respond_with(

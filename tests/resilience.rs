@@ -78,7 +78,7 @@ impl Refresh<'_> {
 
 #[tokio::test]
 async fn two_503s_then_success_takes_three_attempts() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(&server, codat_error(503), 2, ok_token()).await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer).build().unwrap();
@@ -94,7 +94,7 @@ async fn two_503s_then_success_takes_three_attempts() {
 
 #[tokio::test]
 async fn retry_after_seconds_is_waited_exactly() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(
         &server,
         codat_error(429).insert_header("retry-after", "1"),
@@ -110,7 +110,7 @@ async fn retry_after_seconds_is_waited_exactly() {
 
 #[tokio::test]
 async fn retry_after_http_date_is_waited_until() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let at = httpdate(SystemTime::now() + Duration::from_secs(4));
     answer_then(
         &server,
@@ -156,7 +156,7 @@ fn httpdate(at: SystemTime) -> String {
 #[tokio::test]
 async fn client_errors_are_not_retried() {
     for status in [400u16, 401, 404] {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(path(PATH))
             .respond_with(codat_error(status))
             .expect(1)
@@ -173,7 +173,7 @@ async fn client_errors_are_not_retried() {
 
 #[tokio::test]
 async fn max_attempts_is_respected() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(path(PATH))
         .respond_with(codat_error(503))
         .expect(4)
@@ -192,7 +192,7 @@ async fn max_attempts_is_respected() {
 
 #[tokio::test]
 async fn max_elapsed_is_respected() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(path(PATH))
         .respond_with(codat_error(429).insert_header("retry-after", "10"))
         .expect(3)
@@ -213,7 +213,7 @@ async fn max_elapsed_is_respected() {
 
 #[tokio::test]
 async fn per_call_policy_overrides_the_client() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(path(PATH))
         .respond_with(codat_error(503))
         .expect(1)
@@ -229,7 +229,7 @@ async fn per_call_policy_overrides_the_client() {
 
 #[tokio::test]
 async fn a_post_is_repeated_with_its_key_after_a_500_and_the_last_error_names_the_key() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let url = format!("/companies/{COMPANY}/data/all");
     Mock::given(method("POST"))
         .and(path(url.as_str()))
@@ -365,7 +365,7 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
 
 #[tokio::test]
 async fn rate_limit_headers_are_kept_on_errors_and_on_the_client() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(
         &server,
         ok_token()
@@ -403,7 +403,7 @@ async fn rate_limit_headers_are_kept_on_errors_and_on_the_client() {
 
 #[tokio::test]
 async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(&server, codat_error(503), 1, ok_token()).await;
     let captured = Captured::default();
     let writer = captured.clone();
@@ -455,7 +455,7 @@ async fn one_span_per_call_and_a_debug_event_per_retry_without_the_key() {
 
 #[tokio::test]
 async fn a_warning_says_when_retries_run_out() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(&server, codat_error(503), 10, ok_token()).await;
     let (captured, _guard) = support::capture_logs(tracing::Level::WARN);
     let timer = VirtualTimer::new();
@@ -475,7 +475,7 @@ async fn a_warning_says_when_retries_run_out() {
     );
     assert_eq!(err.status(), Some(503));
     // A status not worth repeating is no warning.
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(&server, codat_error(404), 1, ok_token()).await;
     let (captured, _guard) = support::capture_logs(tracing::Level::WARN);
     let codat = builder(&server.uri(), &timer).build().unwrap();
@@ -580,7 +580,7 @@ async fn a_post_that_may_have_been_acted_on_is_repeated_since_its_key_makes_that
 
 #[tokio::test]
 async fn a_post_that_got_503_is_repeated_with_or_without_retry_after() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     refuse_once_then_accept(&server, codat_error(503)).await;
     let timer = VirtualTimer::new();
     let codat = builder(&server.uri(), &timer).build().unwrap();
@@ -598,7 +598,7 @@ async fn a_post_that_got_503_is_repeated_with_or_without_retry_after() {
 
 #[tokio::test]
 async fn a_retry_after_too_large_for_a_number_waits_the_longest_wait() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let huge = codat_error(503).insert_header("retry-after", "184467440737095516160");
     answer_then(&server, huge, 1, ok_token()).await;
     let timer = VirtualTimer::new();
@@ -612,7 +612,7 @@ async fn a_retry_after_too_large_for_a_number_waits_the_longest_wait() {
 
 #[tokio::test]
 async fn a_retry_whose_wait_would_pass_the_total_timeout_does_not_start() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(
         &server,
         codat_error(503).insert_header("retry-after", "30"),
@@ -634,7 +634,7 @@ async fn a_retry_whose_wait_would_pass_the_total_timeout_does_not_start() {
 
 #[tokio::test]
 async fn limits_too_large_to_add_mean_no_limit_not_a_panic() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(
         &server,
         codat_error(429).insert_header("retry-after", "99999999999999999999"),
@@ -663,7 +663,7 @@ async fn with_the_call_span_filtered_out_the_callers_span_gets_no_call_fields() 
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::Layer;
 
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_then(&server, codat_error(503), 1, ok_token()).await;
     let captured = Captured::default();
     let writer = captured.clone();

@@ -118,7 +118,7 @@ fn is_uuid_v4(text: &str) -> bool {
 
 #[tokio::test]
 async fn a_given_idempotency_key_is_sent_and_a_missing_one_is_generated_per_call() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .and(path(BILLS))
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "b1"})))
@@ -192,7 +192,7 @@ fn created() -> ResponseTemplate {
 
 #[tokio::test]
 async fn a_key_given_per_call_is_sent_unchanged_on_every_attempt() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answering(
         &server,
         vec![codat_status(500), codat_status(503), created()],
@@ -221,7 +221,7 @@ async fn a_key_given_per_call_is_sent_unchanged_on_every_attempt() {
 
 #[tokio::test]
 async fn an_empty_key_is_refused_and_nothing_goes_out() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answering(
         &server,
         vec![codat_status(500), codat_status(500), created()],
@@ -255,7 +255,7 @@ async fn an_empty_key_is_refused_and_nothing_goes_out() {
 
 #[tokio::test]
 async fn a_409_for_a_key_in_use_is_waited_out_and_repeated_with_the_same_key() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answering(
         &server,
         vec![
@@ -284,7 +284,7 @@ async fn a_409_for_a_key_in_use_is_waited_out_and_repeated_with_the_same_key() {
 
 #[tokio::test]
 async fn a_422_to_a_reused_key_says_so_and_is_not_repeated() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answering(&server, vec![codat_status(422)]).await;
     let timer = VirtualTimer::new();
     let codat = client(&server.uri(), &timer);
@@ -324,7 +324,7 @@ proptest::proptest! {
     ) {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(async {
-            let server = MockServer::start().await;
+            let server = MockServer::builder().start().await;
             answering(&server, vec![codat_status(503), created()]).await;
             let timer = VirtualTimer::new();
             let codat = client(&server.uri(), &timer);
@@ -361,7 +361,7 @@ proptest::proptest! {
 
 #[tokio::test]
 async fn a_header_value_with_a_line_break_is_refused_and_nothing_is_sent() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let timer = VirtualTimer::new();
     let codat = client(&server.uri(), &timer);
     for key in ["a\r\nX-Admin: 1", "a\nb", "a\rb"] {
@@ -733,7 +733,7 @@ async fn a_download_outlasts_the_total_timeout_while_bytes_keep_coming() {
 
 #[tokio::test]
 async fn a_download_keeps_type_length_and_name_and_streams_its_body() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let pdf: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     Mock::given(method("GET"))
         .and(path("/bills/b1/attachments/a1/download"))
@@ -851,7 +851,7 @@ fn multipart_part(request: &Request) -> (String, Vec<u8>) {
 
 #[tokio::test]
 async fn uploads_from_bytes_a_file_and_a_reader_arrive_whole() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .and(path("/bills/b1/attachments"))
         .respond_with(|request: &Request| {
@@ -908,7 +908,7 @@ async fn uploads_from_bytes_a_file_and_a_reader_arrive_whole() {
 
 #[tokio::test]
 async fn a_retried_upload_is_sent_again_whole_unless_its_reader_is_spent() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .respond_with(
             ResponseTemplate::new(429)
@@ -988,7 +988,7 @@ impl ConnectionManagement<'_> {
 
 #[tokio::test]
 async fn a_group_declared_downstream_sends_its_query_and_headers_by_name() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path("/companies"))
         .respond_with(ResponseTemplate::new(200).set_body_json(
@@ -1061,7 +1061,7 @@ async fn a_group_declared_downstream_sends_its_query_and_headers_by_name() {
 
 #[tokio::test]
 async fn a_query_group_and_the_response_metadata() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path("/companies"))
         .and(query_param("page", "3"))
@@ -1115,7 +1115,7 @@ async fn a_query_group_and_the_response_metadata() {
 
 #[tokio::test]
 async fn a_deprecation_header_is_logged_once_per_operation() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(path("/companies/c1"))
         .respond_with(
             ResponseTemplate::new(200)
@@ -1166,7 +1166,7 @@ type ScriptedPage = Result<(Vec<&'static str>, Option<&'static str>), u16>;
 
 /// Serves `pages` in order.
 async fn token_server(pages: Vec<ScriptedPage>) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let pages = Arc::new(pages);
     Mock::given(path("/suppliers"))
         .respond_with(move |request: &Request| {
@@ -1300,7 +1300,7 @@ async fn a_token_walk_can_be_dropped_early_and_an_empty_token_ends_it() {
 
 #[tokio::test]
 async fn golden_operations_run_as_declared() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(path("/companies/c1/connectionManagement/accessToken"))
         .and(header("authorization", "Basic aw=="))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"accessToken": "tok"})))
@@ -1335,7 +1335,7 @@ async fn golden_operations_run_as_declared() {
 
 #[tokio::test]
 async fn a_top_level_array_body_and_a_partial_success() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(201).set_body_json(json!([{"id": "a1"}, {"id": "a2"}])))
         .up_to_n_times(1)

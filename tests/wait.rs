@@ -350,7 +350,7 @@ async fn dropping_the_watch_stops_polling() {
 
 #[tokio::test]
 async fn a_read_that_cannot_be_queued_fails_before_any_wait() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .and(path(format!("/companies/{COMPANY}/data/queue/invoices")))
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({
@@ -428,7 +428,7 @@ async fn an_exhausted_rate_limit_slows_polling_to_the_longest_wait() {
 
 #[tokio::test]
 async fn several_pulls_are_queued_and_watched_together() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     for (data_type, id) in [("invoices", "p-1"), ("bills", "p-2")] {
         Mock::given(method("POST"))
             .and(path(format!("/companies/{COMPANY}/data/queue/{data_type}")))
@@ -479,7 +479,7 @@ async fn several_pulls_are_queued_and_watched_together() {
 
 #[tokio::test]
 async fn one_failed_pull_of_several_fails_the_group_after_all_end() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     for (data_type, id, end) in [
         ("invoices", "p-1", "Complete"),
         ("bills", "p-2", "AuthError"),

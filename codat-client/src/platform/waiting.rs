@@ -389,7 +389,7 @@ mod tests {
         polls: Vec<ResponseTemplate>,
         interval: Duration,
     ) -> (Result<Vec<String>, Error>, usize, Vec<Duration>) {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path(format!("/companies/{COMPANY}/data/queue/invoices")))
             .respond_with(ResponseTemplate::new(200).set_body_json(pull("Initial")))

@@ -397,7 +397,7 @@ mod tests {
     }
 
     async fn answering(statuses: &[u16]) -> MockServer {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         for &status in statuses {
             Mock::given(method("GET"))
                 .respond_with(ResponseTemplate::new(status))
@@ -575,7 +575,7 @@ mod tests {
 
     #[tokio::test]
     async fn hooks_add_sign_count_and_log_over_the_wire() {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .respond_with(ResponseTemplate::new(503))
             .up_to_n_times(1)
@@ -719,7 +719,7 @@ mod tests {
                 Ok(())
             }
         }
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(method("GET"))
             .respond_with(
                 ResponseTemplate::new(204)

@@ -1202,7 +1202,7 @@ mod tests {
             ..Operation::DEFAULTS
         };
         for (status, partial) in [(207, true), (201, false), (200, false)] {
-            let server = MockServer::start().await;
+            let server = MockServer::builder().start().await;
             Mock::given(method("GET"))
                 .respond_with(ResponseTemplate::new(status).set_body_json(7))
                 .mount(&server)
@@ -1309,7 +1309,7 @@ mod tests {
             response: ResponseKind::Empty,
             ..Operation::DEFAULTS
         };
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(503))
             .up_to_n_times(1)

@@ -310,7 +310,7 @@ pub async fn serve(
     status: u16,
     body: &Value,
 ) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method(verb))
         .and(path(full_path))
         .and(header("authorization", auth))
@@ -357,7 +357,7 @@ pub async fn scripted_responses(
     script: Vec<ResponseTemplate>,
 ) -> (MockServer, Arc<AtomicUsize>) {
     assert!(!script.is_empty(), "a script needs at least one answer");
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let count = Arc::new(AtomicUsize::new(0));
     let counter = count.clone();
     Mock::given(method(verb))

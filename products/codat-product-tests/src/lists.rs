@@ -248,7 +248,7 @@ async fn paged_server<P>(
     failing: &'static [usize],
     links: bool,
 ) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let (item, shape) = (list.item, list.shape);
     Mock::given(method("GET"))
         .and(path(product.fill(list.path)))
@@ -370,7 +370,7 @@ pub async fn check_error_and_drop<P>(product: &Product<P>, lists: &[List<P>]) {
 pub async fn check_concurrency<P>(product: &Product<P>, lists: &[List<P>]) {
     let checks = lists.iter().flat_map(|list| {
         [(1, false), (3, true)].map(|(concurrency, overlapping)| async move {
-            let server = MockServer::start().await;
+            let server = MockServer::builder().start().await;
             let asked: Arc<Mutex<Vec<(usize, Instant)>>> = Arc::default();
             let log = asked.clone();
             let (item, shape) = (list.item, list.shape);

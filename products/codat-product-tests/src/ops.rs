@@ -809,7 +809,7 @@ async fn serve_file(
     full: &str,
     content_type: &str,
 ) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(wiremock::matchers::method(op_verb))
         .and(wiremock::matchers::path(full))
         .and(wiremock::matchers::header(
@@ -889,7 +889,7 @@ pub async fn check_examples<P>(product: &Product<P>, ops: &[Op<P>]) {
                 let server = match op.success {
                     Success::Json => product.serve(op.verb, &full, op.status, &answer).await,
                     Success::Empty => {
-                        let server = MockServer::start().await;
+                        let server = MockServer::builder().start().await;
                         Mock::given(wiremock::matchers::method(op.verb))
                             .and(wiremock::matchers::path(full.as_str()))
                             .and(wiremock::matchers::header(
@@ -993,7 +993,7 @@ fn codats_error(status: u16) -> Value {
 
 /// A server answering anything with `template`.
 pub async fn answering(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(any())
         .respond_with(template)
         .mount(&server)

@@ -587,7 +587,8 @@ async fn a_status_this_crate_does_not_know_is_kept_as_unknown() {
 async fn a_200_that_is_not_the_model_is_a_decode_error_that_keeps_the_body() {
     for body in ["", "{\"results\": {\"id\": \"x\"}}"] {
         let template = ResponseTemplate::new(200).set_body_raw(body, "application/json");
-        let lending = LENDING.client(&answering(template).await);
+        let server = answering(template).await;
+        let lending = LENDING.client(&server);
         let err = lending
             .accounts_payable()
             .bills()
@@ -663,7 +664,7 @@ async fn the_invoice_pdf_streams_in_chunks_and_an_html_page_is_not_taken_for_it(
     // Codat's PDF is declared as a binary file, so the client hands over what came; the
     // caller can see from the type that a web page is not a PDF.
     for (bytes, content_type) in [(pdf, "application/pdf"), (page, "text/html; charset=utf-8")] {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(method("GET"))
             .and(path(format!("/companies/{COMPANY}/data/invoices/i-1/pdf")))
             .respond_with(ResponseTemplate::new(200).set_body_raw(bytes.clone(), content_type))
@@ -692,7 +693,7 @@ async fn the_invoice_pdf_streams_in_chunks_and_an_html_page_is_not_taken_for_it(
 
 #[tokio::test]
 async fn a_reconciled_report_without_totals_is_read_until_an_empty_page() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path(format!(
             "/companies/{COMPANY}/reports/enhancedInvoices"

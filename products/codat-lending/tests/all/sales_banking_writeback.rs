@@ -786,7 +786,7 @@ async fn unknown_enum_values_are_kept_and_an_empty_answer_is_no_list() {
 /// Serves a categorized statement of `total` transactions, `size` a page, split over two
 /// report items per page; the pages in `failing` answer 503.
 async fn statement_server(total: usize, failing: &'static [usize]) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path(format!(
             "/companies/{COMPANY}/reports/enhancedCashFlow/transactions"

@@ -320,7 +320,7 @@ fn the_specs_request_bodies_read_back_as_the_same_models() {
 
 #[tokio::test]
 async fn a_total_that_promises_more_than_comes_ends_at_the_first_empty_page() {
-    let server = wiremock::MockServer::start().await;
+    let server = wiremock::MockServer::builder().start().await;
     wiremock::Mock::given(wiremock::matchers::path("/config/integrations"))
         .respond_with(|request: &wiremock::Request| {
             let page = codat_product_tests::number_param(request, "page").unwrap();

@@ -395,7 +395,7 @@ type Script = Vec<Result<(Vec<&'static str>, Option<&'static str>), u16>>;
 /// Serves `script` at `full_path`: no token gets page 0, token `tN` gets page N. `page`
 /// writes a page's JSON from its ids and next token.
 async fn token_server(full_path: &str, script: Script, page: PageJson) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let script = Arc::new(script);
     Mock::given(method("GET"))
         .and(path(full_path))
